@@ -1,0 +1,231 @@
+package dev.boxscore.model.pricing;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.boxscore.model.LlmCall;
+import dev.boxscore.model.TokenUsage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Model prices and cost computation. An unknown model has no price (empty), never a price of zero: the UI shows
+ * such calls as "unpriced".
+ *
+ * <p>Lookup ({@link #find}): the model id is normalized (see the rules below) and matched against family patterns.
+ * Prices of the given provider are tried first; if none matches, list prices of the model maker
+ * ({@link ModelPrice#anyProvider()}) are tried, so Claude on Bedrock or GPT-4o on Azure are priced at list. Among
+ * matches the longest (most specific) pattern wins, and among its prices the one with the latest
+ * {@code effectiveFrom} on or before the call's day (UTC).
+ *
+ * <p>Model ids: lower-cased; a path is dropped ({@code openai/gpt-4o}, {@code models/gemini-1.5-pro}); Bedrock
+ * region and vendor prefixes are dropped ({@code us.anthropic.claude-...}); dots become dashes. A pattern matches
+ * ids that continue only with dates, short version numbers, {@code -v2:0}, {@code -latest}, {@code -preview} and
+ * similar, so {@code gpt-4o} never prices {@code gpt-4o-mini}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PriceCatalog {
+
+  private static final String BUILT_IN_RESOURCE = "/dev/boxscore/model/pricing/model-prices.json";
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private static volatile PriceCatalog builtIn;
+
+  private final List<Entry> entries;
+
+  private record Entry(ModelPrice price, String normalizedPattern, String provider) {}
+
+  private PriceCatalog(Collection<ModelPrice> prices) {
+    List<Entry> list = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (ModelPrice price : prices) {
+      Entry entry =
+          new Entry(
+              price, ModelNames.normalize(price.modelPattern()), price.provider().trim().toLowerCase(Locale.ROOT));
+      // Two prices for one family on one day would make the lookup depend on file order.
+      if (!seen.add(entry.provider() + " " + entry.normalizedPattern() + " " + price.effectiveFrom())) {
+        throw new IllegalArgumentException(
+            "duplicate price for provider " + price.provider() + ", model " + price.modelPattern()
+                + ", effectiveFrom " + price.effectiveFrom());
+      }
+      list.add(entry);
+    }
+    this.entries = List.copyOf(list);
+  }
+
+  /** The price table shipped with Boxscore (resource {@value #BUILT_IN_RESOURCE}), loaded once. */
+  public static PriceCatalog builtIn() {
+    PriceCatalog catalog = builtIn;
+    if (catalog == null) {
+      synchronized (PriceCatalog.class) {
+        catalog = builtIn;
+        if (catalog == null) {
+          try (InputStream in = PriceCatalog.class.getResourceAsStream(BUILT_IN_RESOURCE)) {
+            if (in == null) {
+              throw new IllegalStateException("missing resource " + BUILT_IN_RESOURCE);
+            }
+            catalog = fromJson(in);
+          } catch (IOException e) {
+            throw new UncheckedIOException("reading " + BUILT_IN_RESOURCE, e);
+          }
+          builtIn = catalog;
+        }
+      }
+    }
+    return catalog;
+  }
+
+  /**
+   * A catalog of the given prices (e.g. the built-in ones plus more).
+   *
+   * @throws IllegalArgumentException when two prices share provider, family and effective date
+   */
+  public static PriceCatalog of(Collection<ModelPrice> prices) {
+    return new PriceCatalog(List.copyOf(prices));
+  }
+
+  /**
+   * Reads prices in the built-in file's JSON format: {@code {"prices":[{"provider","model","anyProvider",
+   * "input","output","cacheRead","cacheWrite","reasoning","effectiveFrom","source"}]}}; prices are USD per 1M
+   * tokens, null/absent optional prices fall back as described in {@link ModelPrice}.
+   *
+   * @throws IllegalArgumentException naming the entry and field when the content is invalid
+   */
+  public static PriceCatalog fromJson(InputStream json) throws IOException {
+    JsonNode root = MAPPER.readTree(json);
+    JsonNode rows = root == null ? null : root.get("prices");
+    if (rows == null || !rows.isArray()) {
+      throw new IllegalArgumentException("prices: expected an array");
+    }
+    List<ModelPrice> prices = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      prices.add(parse(rows.get(i), "prices[" + i + "]"));
+    }
+    return new PriceCatalog(prices);
+  }
+
+  /** Every price in the catalog. */
+  public List<ModelPrice> prices() {
+    return entries.stream().map(Entry::price).toList();
+  }
+
+  /**
+   * The price of {@code model} served by {@code provider} that applies at {@code at}; empty when the model is
+   * unknown or had no price yet at that time.
+   *
+   * @param provider a {@code gen_ai.provider.name} value; may be null (then only list prices apply)
+   * @param model a model id as reported (dated, prefixed, any case); null gives empty
+   * @param at when the call happened
+   */
+  public Optional<ModelPrice> find(String provider, String model, Instant at) {
+    if (model == null || model.isBlank() || at == null) {
+      return Optional.empty();
+    }
+    String id = ModelNames.normalize(model);
+    LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
+    String providerName = provider == null ? null : provider.trim().toLowerCase(Locale.ROOT);
+    Optional<ModelPrice> own =
+        best(id, day, e -> providerName != null && e.provider().equals(providerName));
+    return own.isPresent() ? own : best(id, day, e -> e.price().anyProvider());
+  }
+
+  /**
+   * Cost of a normalized call at {@code at}: priced by its response model, else its request model. Empty when
+   * usage was not reported or no price is known.
+   */
+  public Optional<BigDecimal> cost(LlmCall call, Instant at) {
+    if (call == null || !call.usage().reported()) {
+      return Optional.empty();
+    }
+    Optional<BigDecimal> byResponse = cost(call.provider(), call.responseModel(), call.usage(), at);
+    return byResponse.isPresent() ? byResponse : cost(call.provider(), call.requestModel(), call.usage(), at);
+  }
+
+  /** Exact cost in USD (see {@link ModelPrice#cost}); empty when usage is unreported or the model unpriced. */
+  public Optional<BigDecimal> cost(String provider, String model, TokenUsage usage, Instant at) {
+    if (usage == null || !usage.reported()) {
+      return Optional.empty();
+    }
+    return find(provider, model, at).map(price -> price.cost(usage));
+  }
+
+  private Optional<ModelPrice> best(String id, LocalDate day, Predicate<Entry> scope) {
+    return entries.stream()
+        .filter(scope)
+        .filter(e -> !e.price().effectiveFrom().isAfter(day))
+        .filter(e -> ModelNames.matches(e.normalizedPattern(), id))
+        .max(
+            Comparator.<Entry>comparingInt(e -> e.normalizedPattern().length())
+                .thenComparing(e -> e.price().effectiveFrom()))
+        .map(Entry::price);
+  }
+
+  private static ModelPrice parse(JsonNode row, String where) {
+    if (row == null || !row.isObject()) {
+      throw new IllegalArgumentException(where + ": expected an object");
+    }
+    try {
+      return new ModelPrice(
+          requiredText(row, "provider", where),
+          requiredText(row, "model", where),
+          row.path("anyProvider").asBoolean(false),
+          decimal(row, "input", where, true),
+          decimal(row, "output", where, true),
+          decimal(row, "cacheRead", where, false),
+          decimal(row, "cacheWrite", where, false),
+          decimal(row, "reasoning", where, false),
+          LocalDate.parse(requiredText(row, "effectiveFrom", where)),
+          row.path("source").asText(""));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(where + ".effectiveFrom: not an ISO date (yyyy-MM-dd)", e);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(where)) {
+        throw e;
+      }
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String requiredText(JsonNode row, String field, String where) {
+    JsonNode node = row.get(field);
+    if (node == null || !node.isTextual() || node.asText().isBlank()) {
+      throw new IllegalArgumentException(where + "." + field + ": required text");
+    }
+    return node.asText().trim();
+  }
+
+  private static BigDecimal decimal(JsonNode row, String field, String where, boolean required) {
+    JsonNode node = row.get(field);
+    if (node == null || node.isNull()) {
+      if (required) {
+        throw new IllegalArgumentException(where + "." + field + ": required number");
+      }
+      return null;
+    }
+    if (!node.isNumber()) {
+      throw new IllegalArgumentException(where + "." + field + ": expected a number, was " + node);
+    }
+    BigDecimal value = node.decimalValue();
+    if (value.signum() < 0) {
+      throw new IllegalArgumentException(where + "." + field + ": must be >= 0, was " + value);
+    }
+    return value;
+  }
+}
