@@ -1,0 +1,13 @@
+package dev.boxscore.demo;
+
+/** The kinds of LLM call the demo makes; each request picks one to three of them. */
+enum LlmCall {
+  /** openai-java chat completion, non-streaming (stock agent: {@code chat <model>} span). */
+  OPENAI_CHAT,
+  /** openai-java chat completion, streaming with include_usage (stock agent: span with usage). */
+  OPENAI_CHAT_STREAM,
+  /** anthropic-java messages.create (the SDK emits its own spans once an agent is present). */
+  ANTHROPIC_MESSAGES,
+  /** LangChain4j OpenAiChatModel (not instrumented by the stock agent; a Boxscore extension will be). */
+  LANGCHAIN4J_CHAT
+}
