@@ -1,0 +1,86 @@
+/** Entry point: API key handling, the app shell (header key chip) and routing between the views. */
+import { adoptKeyFromFragment, apiKeyStore } from './api-key.js';
+import { createApiClient } from './api-client.js';
+import { h, replaceChildren } from './dom.js';
+import { maskKey } from './format.js';
+import { renderKeyForm } from './key-form.js';
+import { parseRoute } from './router.js';
+import { mountTraceDetail } from './trace-detail-view.js';
+import { mountTraceList } from './trace-list-view.js';
+
+const app = document.getElementById('app');
+const keyChip = document.getElementById('key-chip');
+const keyChipValue = document.getElementById('key-chip-value');
+let currentView = null;
+let keyFormMessage; // undefined while no form is shown
+
+const api = createApiClient({
+  getKey: () => apiKeyStore.get(),
+  onUnauthorized: (error) => {
+    apiKeyStore.clear(); // a rejected key must not be retried on the next reload
+    showKeyForm(`The server rejected the API key: ${error.message}`);
+  },
+});
+
+document.getElementById('change-key').addEventListener('click', () => {
+  apiKeyStore.clear();
+  showKeyForm(null);
+});
+window.addEventListener('hashchange', () => {
+  if (adoptKeyFromFragment()) keyFormMessage = undefined;
+  render();
+});
+
+adoptKeyFromFragment();
+render();
+
+function render() {
+  if (!apiKeyStore.get()) {
+    showKeyForm(null);
+    return;
+  }
+  keyFormMessage = undefined;
+  updateKeyChip();
+  unmountView();
+  const route = parseRoute(window.location.hash);
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    link.classList.toggle('is-active', link.dataset.nav === 'traces');
+  }
+  if (route.name === 'trace') {
+    currentView = mountTraceDetail(app, { api, route });
+  } else if (route.name === 'traces') {
+    currentView = mountTraceList(app, { api, route });
+  } else {
+    replaceChildren(app, h('div', { class: 'page' }, h('div', { class: 'state state-empty' },
+      h('div', { class: 'state-title' }, 'Page not found'),
+      h('div', { class: 'state-detail' }, `Nothing lives at ${route.path}.`),
+      h('a', { class: 'btn', href: '#/traces' }, 'Go to traces'))));
+  }
+}
+
+/** Replaces the current view with the key form; repeated 401s from parallel calls show it once. */
+function showKeyForm(message) {
+  if (keyFormMessage !== undefined && keyFormMessage === message) return;
+  keyFormMessage = message;
+  unmountView();
+  updateKeyChip();
+  document.title = 'API key · Boxscore';
+  renderKeyForm(app, {
+    message,
+    onSubmit: (key) => {
+      apiKeyStore.set(key);
+      render();
+    },
+  });
+}
+
+function unmountView() {
+  currentView?.unmount();
+  currentView = null;
+}
+
+function updateKeyChip() {
+  const key = apiKeyStore.get();
+  keyChip.hidden = !key;
+  keyChipValue.textContent = maskKey(key);
+}

@@ -1,0 +1,45 @@
+/**
+ * Hash routes, so every view can be shared as a link:
+ *   #/traces?service=&model=&range=1h&live=off   trace list
+ *   #/traces/<traceId>?span=<spanId>             trace detail, optionally with a span opened
+ */
+
+/** Parses a location hash into `{name, traceId?, params}`; name is 'traces', 'trace' or 'not-found'. */
+export function parseRoute(hash) {
+  const text = hash.replace(/^#/, '') || '/traces';
+  const [path, query = ''] = splitOnce(text, '?');
+  const params = new URLSearchParams(query);
+  const segments = path.split('/').filter(Boolean);
+  if (segments.length === 0 || (segments.length === 1 && segments[0] === 'traces')) {
+    return { name: 'traces', params };
+  }
+  if (segments.length === 2 && segments[0] === 'traces') {
+    return { name: 'trace', traceId: decodeURIComponent(segments[1]), params };
+  }
+  return { name: 'not-found', params, path };
+}
+
+/** Builds a hash such as `#/traces?service=a`; empty params are left out. */
+export function buildHash(path, params = {}) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value != null && value !== '') search.set(name, String(value));
+  }
+  const query = search.toString();
+  return `#${path}${query ? `?${query}` : ''}`;
+}
+
+/** Link to a trace's detail view. */
+export function traceHref(traceId, spanId) {
+  return buildHash(`/traces/${encodeURIComponent(traceId)}`, { span: spanId });
+}
+
+/** Rewrites the address bar without adding a history entry or firing hashchange. */
+export function replaceHash(hash) {
+  if (window.location.hash !== hash) history.replaceState(null, '', hash);
+}
+
+function splitOnce(text, separator) {
+  const index = text.indexOf(separator);
+  return index < 0 ? [text] : [text.slice(0, index), text.slice(index + 1)];
+}

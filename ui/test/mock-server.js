@@ -1,0 +1,155 @@
+/**
+ * A small static + mock API server for the browser suite: serves the shipped UI files from
+ * src/main/resources/META-INF/resources and answers the Boxscore query API with the canned data of fixtures.js.
+ * A wrong or missing `Authorization: Bearer <key>` gets a 401 in the API's error format.
+ *
+ * Run it by hand with `npm run serve` (PORT, API_KEY and MOCK_LATENCY_MS are read from the environment).
+ */
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildFixtures } from './fixtures.js';
+
+const STATIC_ROOT = resolve(fileURLToPath(new URL('../src/main/resources/META-INF/resources/', import.meta.url)));
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png', '.ico': 'image/x-icon',
+};
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 1000;
+
+/**
+ * Starts the server on 127.0.0.1.
+ * @param port 0 picks a free port
+ * @param apiKey the only key the API accepts
+ * @param latencyMs delay added to every API answer (to look at loading states)
+ * @returns `{url, apiKey, close()}`
+ */
+export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latencyMs = 0 } = {}) {
+  const fixtures = buildFixtures();
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      sendJson(response, 500, { error: 'internal', message: String(error?.message ?? error) });
+    });
+  });
+
+  async function handle(request, response) {
+    const url = new URL(request.url, 'http://localhost');
+    if (url.pathname.startsWith('/api/')) {
+      if (latencyMs) await new Promise((done) => setTimeout(done, latencyMs));
+      if (request.headers.authorization !== `Bearer ${apiKey}`) {
+        sendJson(response, 401, { error: 'unauthorized', message: 'Missing or invalid API key' });
+        return;
+      }
+      routeApi(url, response, fixtures);
+      return;
+    }
+    await serveStatic(url.pathname, response);
+  }
+
+  await new Promise((done) => server.listen(port, '127.0.0.1', done));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    apiKey,
+    close: () => new Promise((done) => {
+      server.closeAllConnections();
+      server.close(done);
+    }),
+  };
+}
+
+function routeApi(url, response, fixtures) {
+  const path = url.pathname;
+  if (request(path, '/api/v1/services')) return sendJson(response, 200, { services: fixtures.services });
+  if (request(path, '/api/v1/models')) return sendJson(response, 200, { models: fixtures.models });
+  if (request(path, '/api/v1/traces')) return listTraces(url.searchParams, response, fixtures);
+  const match = /^\/api\/v1\/traces\/([^/]+)$/.exec(path);
+  if (match) {
+    const trace = fixtures.details.get(decodeURIComponent(match[1]));
+    return trace
+      ? sendJson(response, 200, trace)
+      : sendJson(response, 404, { error: 'not_found', message: `No trace with id ${decodeURIComponent(match[1])}` });
+  }
+  return sendJson(response, 404, { error: 'not_found', message: `No API endpoint ${path}` });
+}
+
+function listTraces(params, response, fixtures) {
+  const limitText = params.get('limit');
+  const limit = limitText == null ? DEFAULT_LIMIT : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    return sendJson(response, 400, { error: 'bad_request', message: `limit must be an integer from 1 to ${MAX_LIMIT}` });
+  }
+  const bounds = {};
+  for (const name of ['from', 'to']) {
+    const value = params.get(name);
+    if (value == null || value === '') continue;
+    bounds[name] = Date.parse(value);
+    if (Number.isNaN(bounds[name])) {
+      return sendJson(response, 400, { error: 'bad_request', message: `${name} must be an ISO-8601 instant` });
+    }
+  }
+  let offset = 0;
+  const cursor = params.get('cursor');
+  if (cursor) {
+    offset = Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^offset:/, ''));
+    if (!Number.isInteger(offset) || offset < 0) {
+      return sendJson(response, 400, { error: 'bad_request', message: 'cursor is not valid' });
+    }
+  }
+  const service = params.get('service');
+  const model = params.get('model');
+  const matching = fixtures.summaries.filter((summary) => {
+    const start = Date.parse(summary.startTime);
+    return (!service || summary.service === service)
+      && (!model || usesModel(fixtures.details.get(summary.traceId), model))
+      && (bounds.from === undefined || start >= bounds.from)
+      && (bounds.to === undefined || start <= bounds.to);
+  });
+  const page = matching.slice(offset, offset + limit);
+  const next = offset + limit < matching.length ? Buffer.from(`offset:${offset + limit}`).toString('base64url') : null;
+  return sendJson(response, 200, { traces: page, nextCursor: next });
+}
+
+/** A trace matches a model filter when one of its LLM calls asked for or was answered by that model. */
+function usesModel(trace, model) {
+  return trace.spans.some((span) => span.llm && (span.llm.requestModel === model || span.llm.responseModel === model));
+}
+
+async function serveStatic(pathname, response) {
+  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const file = normalize(join(STATIC_ROOT, relative));
+  if (!file.startsWith(STATIC_ROOT + sep)) {
+    sendJson(response, 403, { error: 'forbidden', message: 'Path outside the UI root' });
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    response.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store',
+    });
+    response.end(body);
+  } catch {
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end('Not found');
+  }
+}
+
+function request(path, expected) {
+  return path === expected || path === `${expected}/`;
+}
+
+function sendJson(response, status, body) {
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const server = await startMockServer({
+    port: Number(process.env.PORT ?? 8080),
+    apiKey: process.env.API_KEY ?? 'bx_test_key',
+    latencyMs: Number(process.env.MOCK_LATENCY_MS ?? 0),
+  });
+  console.log(`Boxscore UI mock server: ${server.url}/#key=${server.apiKey}`);
+}

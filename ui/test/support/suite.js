@@ -1,0 +1,72 @@
+/** Per-file fixture: the target server, one Chromium, the API oracle, and pages that must run without errors. */
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openPage } from './browser.js';
+import { startTarget } from './target.js';
+import { apiOracle } from './api-oracle.js';
+
+const ACTION_TIMEOUT_MS = 10_000;
+
+/** Registers before/after hooks; the returned object is filled in once `before` ran. */
+export function useSuite() {
+  const suite = {};
+  before(async () => {
+    suite.target = await startTarget();
+    suite.browser = await launchBrowser();
+    suite.oracle = apiOracle(suite.target);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.target?.close();
+  });
+  return suite;
+}
+
+/**
+ * Runs `body({page, context, baseUrl})` in a fresh browser context, then asserts the page logged no errors.
+ * `hashRoute` (e.g. "/traces?range=7d") is opened with the API key in the fragment, as the launcher's URL does;
+ * pass `withKey: false` to open it without a key; `beforeGoto(page)` runs before the page loads (e.g. to fake the clock).
+ */
+export async function withPage(suite, hashRoute, body, { withKey = true, beforeGoto } = {}) {
+  const { context, page, problems } = await openPage(suite.browser);
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  try {
+    const { baseUrl, apiKey } = suite.target;
+    const fragment = withKey ? `#key=${encodeURIComponent(apiKey)}&${hashRoute}` : `#${hashRoute}`;
+    await beforeGoto?.(page);
+    await page.goto(`${baseUrl}/${fragment}`);
+    await body({ page, context, baseUrl });
+    assert.deepEqual(problems, [], 'the page logged errors');
+  } finally {
+    await context.close();
+  }
+}
+
+/** Waits until `check()` returns a truthy value (re-evaluated every 50 ms), failing with `message` after 10 s. */
+export async function eventually(check, message, timeoutMs = ACTION_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${message}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** Text of every cell of one column (`data-col`) of the trace table, in row order. */
+export function columnTexts(page, column) {
+  return page.locator(`tr.trace-row td[data-col="${column}"]`).allTextContents();
+}
+
+/** Waits for the trace table to have rows and returns their trace ids in order. */
+export async function visibleTraceIds(page) {
+  await page.locator('tr.trace-row').first().waitFor();
+  return page.locator('tr.trace-row').evaluateAll((rows) => rows.map((row) => row.dataset.traceId));
+}
