@@ -1,0 +1,146 @@
+package dev.boxscore.storage.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import dev.boxscore.storage.SpanWriter;
+import dev.boxscore.storage.StorageException;
+import dev.boxscore.storage.TraceReader;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Boxscore's store on ClickHouse, reached over its HTTP interface with the official client: a real server, or the
+ * embedded engine behind its HTTP adapter. {@link #start()} creates the database and runs the migrations.
+ */
+public final class ClickHouseStorage implements AutoCloseable {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+  private final Builder config;
+  private Client client;
+  private ClickHouseSpanWriter spanWriter;
+  private ClickHouseTraceReader traceReader;
+
+  private ClickHouseStorage(Builder config) {
+    this.config = config;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Connects, creates the database if missing and applies pending migrations. */
+  public synchronized ClickHouseStorage start() {
+    Client admin = newClient("default");
+    try (admin) {
+      // The database name is validated as an identifier above; DDL cannot bind identifiers as parameters.
+      admin.execute("CREATE DATABASE IF NOT EXISTS " + config.database).get();
+    } catch (Exception e) {
+      throw new StorageException("cannot create database " + config.database + " at " + config.url, unwrap(e));
+    }
+    client = newClient(config.database);
+    new Migrator(client).migrate();
+    spanWriter = new ClickHouseSpanWriter(client);
+    traceReader = new ClickHouseTraceReader(client);
+    return this;
+  }
+
+  private Client newClient(String database) {
+    return new Client.Builder()
+        .addEndpoint(config.url)
+        .setUsername(config.username)
+        .setPassword(config.password)
+        .setDefaultDatabase(database)
+        .compressServerResponse(false)
+        .compressClientRequest(false)
+        .setConnectTimeout(config.connectTimeout.toMillis(), ChronoUnit.MILLIS)
+        .setSocketTimeout(config.socketTimeout.toMillis(), ChronoUnit.MILLIS)
+        .build();
+  }
+
+  public SpanWriter spanWriter() {
+    return Objects.requireNonNull(spanWriter, "start() first");
+  }
+
+  public TraceReader traceReader() {
+    return Objects.requireNonNull(traceReader, "start() first");
+  }
+
+  /** True when the server answers within the given time. */
+  public boolean ping(Duration timeout) {
+    return client != null && client.ping(timeout.toMillis());
+  }
+
+  @Override
+  public synchronized void close() {
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+  }
+
+  static Throwable unwrap(Throwable e) {
+    while ((e instanceof java.util.concurrent.ExecutionException
+            || e instanceof java.util.concurrent.CompletionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  /** Settings of a {@link ClickHouseStorage}; every option has a default but the URL. */
+  public static final class Builder {
+    private String url;
+    private String database = "boxscore";
+    private String username = "default";
+    private String password = "";
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration socketTimeout = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /** The HTTP endpoint, e.g. {@code http://127.0.0.1:8123}. Required. */
+    public Builder url(String url) {
+      this.url = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** The database holding Boxscore's tables; created when missing. Default {@code boxscore}. */
+    public Builder database(String database) {
+      if (!IDENTIFIER.matcher(Objects.requireNonNull(database, "database")).matches()) {
+        throw new IllegalArgumentException("database must be an identifier ([A-Za-z_][A-Za-z0-9_]*): " + database);
+      }
+      this.database = database;
+      return this;
+    }
+
+    /** Default {@code default}. */
+    public Builder username(String username) {
+      this.username = Objects.requireNonNull(username, "username");
+      return this;
+    }
+
+    /** Default empty. */
+    public Builder password(String password) {
+      this.password = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /** Default 5 s. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** How long a statement may go without the server sending anything. Default 60 s. */
+    public Builder socketTimeout(Duration timeout) {
+      this.socketTimeout = Objects.requireNonNull(timeout, "socketTimeout");
+      return this;
+    }
+
+    public ClickHouseStorage build() {
+      Objects.requireNonNull(url, "url");
+      return new ClickHouseStorage(this);
+    }
+  }
+}

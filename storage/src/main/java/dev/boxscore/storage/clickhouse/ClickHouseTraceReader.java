@@ -1,0 +1,108 @@
+package dev.boxscore.storage.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.GenericRecord;
+import dev.boxscore.storage.SpanRow;
+import dev.boxscore.storage.StorageException;
+import dev.boxscore.storage.TraceCursor;
+import dev.boxscore.storage.TracePage;
+import dev.boxscore.storage.TraceQuery;
+import dev.boxscore.storage.TraceReader;
+import dev.boxscore.storage.TraceSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads traces with the statements in {@code clickhouse/queries}; every value is a bound parameter. */
+final class ClickHouseTraceReader implements TraceReader {
+  private final Client client;
+
+  ClickHouseTraceReader(Client client) {
+    this.client = client;
+  }
+
+  @Override
+  public TracePage findTraces(TraceQuery q) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("project", q.projectId());
+    params.put("service", q.service() == null ? "" : q.service());
+    params.put("model", q.model() == null ? "" : q.model());
+    params.put("from_ns", nanos(q.from()));
+    params.put("to_ns", nanos(q.to()));
+    params.put("cursor_start_ns", q.cursor() == null ? 0L : q.cursor().startNanos());
+    params.put("cursor_trace_id", q.cursor() == null ? "" : q.cursor().traceId());
+    // One more than asked tells whether another page exists.
+    params.put("limit", q.limit() + 1);
+    List<TraceSummary> traces = new ArrayList<>();
+    for (GenericRecord r : query(Queries.FIND_TRACES, params)) {
+      long llmCalls = r.getLong("llm_calls");
+      long priced = r.getLong("priced_calls");
+      Instant start = r.getInstant("trace_start");
+      traces.add(
+          new TraceSummary(
+              r.getString("trace_id"),
+              r.getString("root_service"),
+              r.getString("root_name"),
+              start,
+              r.getLong("trace_duration_ns"),
+              r.getLong("span_count"),
+              llmCalls,
+              r.getLong("total_input_tokens"),
+              r.getLong("total_output_tokens"),
+              llmCalls > 0 && priced == 0 ? null : SpanRowMapper.decimal(r, "total_cost_usd"),
+              llmCalls - priced,
+              r.getList("models"),
+              r.getBoolean("has_error"),
+              nanos(start)));
+    }
+    TraceCursor next = null;
+    if (traces.size() > q.limit()) {
+      traces = new ArrayList<>(traces.subList(0, q.limit()));
+      TraceSummary last = traces.get(traces.size() - 1);
+      next = new TraceCursor(last.startNanos(), last.traceId());
+    }
+    return new TracePage(traces, next);
+  }
+
+  @Override
+  public List<SpanRow> getTrace(String projectId, String traceId, int limit) {
+    List<SpanRow> spans = new ArrayList<>();
+    for (GenericRecord r :
+        query(Queries.GET_TRACE, Map.of("project", projectId, "trace_id", traceId, "limit", limit))) {
+      spans.add(SpanRowMapper.read(projectId, r));
+    }
+    return spans;
+  }
+
+  @Override
+  public List<String> services(String projectId, Instant since) {
+    return column(Queries.LIST_SERVICES, "service", projectId, since);
+  }
+
+  @Override
+  public List<String> models(String projectId, Instant since) {
+    return column(Queries.LIST_MODELS, "model", projectId, since);
+  }
+
+  private List<String> column(String sql, String column, String projectId, Instant since) {
+    List<String> values = new ArrayList<>();
+    for (GenericRecord r : query(sql, Map.of("project", projectId, "from_ns", nanos(since)))) {
+      values.add(r.getString(column));
+    }
+    return values;
+  }
+
+  private List<GenericRecord> query(String sql, Map<String, Object> params) {
+    try {
+      return client.queryAll(sql, params);
+    } catch (RuntimeException e) {
+      throw new StorageException("query failed", e);
+    }
+  }
+
+  static long nanos(Instant instant) {
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+  }
+}

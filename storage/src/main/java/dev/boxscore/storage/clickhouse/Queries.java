@@ -1,0 +1,18 @@
+package dev.boxscore.storage.clickhouse;
+
+/** Every data statement Boxscore runs, loaded once from {@code clickhouse/queries/*.sql}. */
+final class Queries {
+  static final String FIND_TRACES = load("find_traces");
+  static final String GET_TRACE = load("get_trace");
+  static final String LIST_SERVICES = load("list_services");
+  static final String LIST_MODELS = load("list_models");
+
+  /** The span columns in table order, as the writer sends them. */
+  static final String SPANS_TABLE = "spans";
+
+  private Queries() {}
+
+  private static String load(String name) {
+    return SqlResources.load("clickhouse/queries/" + name + ".sql");
+  }
+}
