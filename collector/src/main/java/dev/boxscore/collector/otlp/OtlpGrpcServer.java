@@ -1,0 +1,115 @@
+package dev.boxscore.collector.otlp;
+
+import dev.boxscore.auth.Principal;
+import dev.boxscore.collector.config.CollectorConfig;
+import dev.boxscore.collector.service.ExportResult;
+import dev.boxscore.collector.service.TraceExportService;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * OTLP/gRPC: {@code opentelemetry.proto.collector.trace.v1.TraceService/Export}, bound by hand from the OTLP message
+ * classes (the published proto artifact has no service stubs). Status codes follow the OTLP spec: UNAUTHENTICATED,
+ * INVALID_ARGUMENT, RESOURCE_EXHAUSTED (message over the size limit, from gRPC itself) and UNAVAILABLE, which OTLP
+ * exporters retry.
+ */
+public final class OtlpGrpcServer {
+  static final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> EXPORT =
+      MethodDescriptor.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
+          .setRequestMarshaller(ProtoUtils.marshaller(ExportTraceServiceRequest.getDefaultInstance()))
+          .setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+          .build();
+
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Context.Key<Principal> PRINCIPAL = Context.key("boxscore-principal");
+
+  private final CollectorConfig config;
+  private final TraceExportService exports;
+  private Server server;
+
+  public OtlpGrpcServer(CollectorConfig config, TraceExportService exports) {
+    this.config = config;
+    this.exports = exports;
+  }
+
+  /** Starts listening; returns the bound port. */
+  public int start() throws Exception {
+    ServerServiceDefinition service =
+        ServerServiceDefinition.builder("opentelemetry.proto.collector.trace.v1.TraceService")
+            .addMethod(EXPORT, ServerCalls.asyncUnaryCall(this::export))
+            .build();
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+            .maxInboundMessageSize(config.maxRequestBytes())
+            .addService(ServerInterceptors.intercept(service, new Authentication()))
+            .build()
+            .start();
+    return server.getPort();
+  }
+
+  public void stop() throws InterruptedException {
+    if (server != null) {
+      server.shutdown();
+      if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    }
+  }
+
+  private void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
+    exports
+        .export(PRINCIPAL.get(), request)
+        .whenComplete(
+            (result, error) -> {
+              if (error != null) {
+                response.onError(Status.INTERNAL.withDescription("internal error").asRuntimeException());
+                return;
+              }
+              if (result instanceof ExportResult.Accepted accepted) {
+                response.onNext(OtlpResponses.success(accepted));
+                response.onCompleted();
+              } else if (result instanceof ExportResult.Invalid invalid) {
+                response.onError(Status.INVALID_ARGUMENT.withDescription(invalid.message()).asRuntimeException());
+              } else if (result instanceof ExportResult.Unauthorized unauthorized) {
+                response.onError(Status.UNAUTHENTICATED.withDescription(unauthorized.message()).asRuntimeException());
+              } else if (result instanceof ExportResult.Unavailable unavailable) {
+                response.onError(Status.UNAVAILABLE.withDescription(unavailable.message()).asRuntimeException());
+              }
+            });
+  }
+
+  /** Rejects calls without an ingest key before their message is even read. */
+  private final class Authentication implements ServerInterceptor {
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+      Optional<Principal> principal = exports.authenticate(headers.get(AUTHORIZATION));
+      if (principal.isEmpty()) {
+        call.close(Status.UNAUTHENTICATED.withDescription(TraceExportService.unauthorized().message()), new Metadata());
+        return new ServerCall.Listener<>() {};
+      }
+      return Contexts.interceptCall(Context.current().withValue(PRINCIPAL, principal.get()), call, headers, next);
+    }
+  }
+}

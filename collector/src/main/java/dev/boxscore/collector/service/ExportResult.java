@@ -1,0 +1,16 @@
+package dev.boxscore.collector.service;
+
+/** How an export request ended, independent of the transport that carried it. */
+public sealed interface ExportResult {
+  /** Spans accepted and acknowledged by Kafka; some may have been rejected as invalid. */
+  record Accepted(int acceptedSpans, int rejectedSpans, String rejectionMessage) implements ExportResult {}
+
+  /** The key is missing, unknown or may not ingest. */
+  record Unauthorized(String message) implements ExportResult {}
+
+  /** Nothing in the request can be accepted. */
+  record Invalid(String message) implements ExportResult {}
+
+  /** Kafka did not take the spans in time; the client should retry later. */
+  record Unavailable(String message) implements ExportResult {}
+}

@@ -1,0 +1,96 @@
+package dev.boxscore.ingest;
+
+import dev.boxscore.ingest.config.IngestConfig;
+import dev.boxscore.ingest.kafka.SpanConsumerLoop;
+import dev.boxscore.ingest.mapping.SpanRowFactory;
+import dev.boxscore.model.normalize.LlmSpanNormalizer;
+import dev.boxscore.model.pricing.PriceCatalog;
+import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jboss.logging.Logger;
+
+/** Starts the ingest role when enabled: one consumer loop on its own thread. */
+@ApplicationScoped
+public class IngestRole {
+  private static final Logger LOG = Logger.getLogger(IngestRole.class);
+
+  private final IngestConfig config;
+  private final Instance<ClickHouseStorage> storage;
+  private SpanConsumerLoop loop;
+  private Thread thread;
+  private KafkaProducer<byte[], byte[]> deadLetterProducer;
+
+  IngestRole(IngestConfig config, Instance<ClickHouseStorage> storage) {
+    this.config = config;
+    this.storage = storage;
+  }
+
+  void start(@Observes StartupEvent event) {
+    if (!config.enabled()) {
+      return;
+    }
+    deadLetterProducer =
+        new KafkaProducer<>(producerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
+    loop =
+        new SpanConsumerLoop(
+            new SpanConsumerLoop.Settings(config.batchMaxSpans(), config.batchMaxWait(), config.retryBackoffMax()),
+            new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+            deadLetterProducer,
+            storage.get().spanWriter(),
+            new SpanRowFactory(new LlmSpanNormalizer(), PriceCatalog.builtIn()));
+    thread = new Thread(loop, "boxscore-ingest");
+    thread.start();
+    LOG.infof("ingest: consuming as group %s from %s", config.groupId(), config.kafka().bootstrap());
+  }
+
+  /** The running loop, or null when the role is off. */
+  public SpanConsumerLoop loop() {
+    return loop;
+  }
+
+  public static Properties consumerProperties(IngestConfig config) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "boxscore-ingest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return props;
+  }
+
+  static Properties producerProperties(IngestConfig config) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "boxscore-ingest-dlq");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+    return props;
+  }
+
+  @PreDestroy
+  void stop() throws InterruptedException {
+    if (loop != null) {
+      loop.stop();
+      thread.join(10_000);
+    }
+    if (deadLetterProducer != null) {
+      deadLetterProducer.close();
+    }
+  }
+}

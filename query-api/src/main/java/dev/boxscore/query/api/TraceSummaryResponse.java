@@ -1,0 +1,24 @@
+package dev.boxscore.query.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One trace in a listing. {@code costUsd} is null when the trace has LLM calls and none of them has a known
+ * price ("unpriced"); {@code unpricedCalls} counts the LLM calls without a price.
+ */
+public record TraceSummaryResponse(
+    String traceId,
+    String service,
+    String rootName,
+    Instant startTime,
+    double durationMs,
+    long spanCount,
+    long llmCalls,
+    long inputTokens,
+    long outputTokens,
+    BigDecimal costUsd,
+    long unpricedCalls,
+    List<String> models,
+    boolean hasError) {}

@@ -1,0 +1,22 @@
+package dev.boxscore.query.rest;
+
+import dev.boxscore.auth.Principal;
+import jakarta.enterprise.context.RequestScoped;
+
+/** The authenticated caller of the current request; set by {@link ApiKeyFilter} before any resource runs. */
+@RequestScoped
+public class Caller {
+  private Principal principal;
+
+  void set(Principal principal) {
+    this.principal = principal;
+  }
+
+  /** The project every read of this request is scoped to. */
+  public String projectId() {
+    if (principal == null) {
+      throw new IllegalStateException("no authenticated caller");
+    }
+    return principal.projectId();
+  }
+}
