@@ -1,0 +1,164 @@
+package dev.boxscore.server;
+
+import dev.boxscore.embedded.clickhouse.EmbeddedClickHouse;
+import dev.boxscore.embedded.kafka.EmbeddedKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.jboss.logging.Logger;
+
+/**
+ * The one-machine mode's infrastructure: an embedded Kafka broker and an embedded ClickHouse engine under one data
+ * directory, each started only when no external one is configured, plus the bootstrap API key. It yields the
+ * configuration that points the roles at them.
+ */
+public final class OneMachine implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(OneMachine.class);
+
+  private final Path dataDir;
+  private EmbeddedKafka kafka;
+  private EmbeddedClickHouse clickHouse;
+  private final Map<String, String> config = new LinkedHashMap<>();
+
+  private OneMachine(Path dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  /**
+   * Starts what the environment does not provide.
+   *
+   * @param externalKafka bootstrap servers of an external cluster, or null for the embedded broker
+   * @param externalClickHouse URL of an external ClickHouse server, or null for the embedded engine
+   * @param bootstrapKey the API key to use, or null to use (or create) the one kept in the data directory
+   */
+  public static OneMachine start(Path dataDir, String externalKafka, String externalClickHouse, String bootstrapKey)
+      throws IOException {
+    Files.createDirectories(dataDir);
+    OneMachine machine = new OneMachine(dataDir);
+    try {
+      if (externalKafka == null) {
+        Ports ports = Ports.load(dataDir.resolve("kafka-ports.properties"));
+        machine.kafka =
+            EmbeddedKafka.builder()
+                .dataDir(dataDir.resolve("kafka"))
+                .port(ports.broker)
+                .controllerPort(ports.controller)
+                .build();
+        machine.kafka.start();
+        machine.config.put("boxscore.kafka.bootstrap", machine.kafka.bootstrapServers());
+      }
+      if (externalClickHouse == null) {
+        machine.clickHouse = EmbeddedClickHouse.builder().dataDir(dataDir.resolve("clickhouse")).build();
+        machine.clickHouse.start();
+        machine.config.put("boxscore.clickhouse.url", machine.clickHouse.url());
+      }
+      machine.config.put(
+          "boxscore.auth.bootstrap-key", bootstrapKey != null ? bootstrapKey : machine.storedKey());
+    } catch (IOException | RuntimeException e) {
+      machine.close();
+      throw e;
+    }
+    return machine;
+  }
+
+  /** Configuration that points the roles at what this machine started. */
+  public Map<String, String> config() {
+    return Map.copyOf(config);
+  }
+
+  public boolean embeddedKafka() {
+    return kafka != null;
+  }
+
+  public boolean embeddedClickHouse() {
+    return clickHouse != null;
+  }
+
+  public EmbeddedKafka kafka() {
+    return kafka;
+  }
+
+  public EmbeddedClickHouse clickHouse() {
+    return clickHouse;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The key kept in the data directory (mode 600), created on first start, so restarts keep working keys. */
+  private String storedKey() throws IOException {
+    Path file = dataDir.resolve("bootstrap-key");
+    if (Files.exists(file)) {
+      String key = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (!key.isEmpty()) {
+        return key;
+      }
+    }
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    String key = "bx_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      LOG.debug("file system without POSIX permissions; bootstrap-key left with default permissions");
+    }
+    return key;
+  }
+
+  /** Stops the broker (after the clients, which Quarkus has closed by then) and the engine. */
+  @Override
+  public void close() {
+    if (kafka != null) {
+      try {
+        kafka.close();
+      } catch (Exception e) {
+        LOG.warn("embedded Kafka did not stop cleanly", e);
+      }
+      kafka = null;
+    }
+    if (clickHouse != null) {
+      clickHouse.close();
+      clickHouse = null;
+    }
+  }
+
+  /** Broker and controller ports, chosen once per data directory: the KRaft quorum is configured with them. */
+  private record Ports(int broker, int controller) {
+    static Ports load(Path file) throws IOException {
+      Properties props = new Properties();
+      if (Files.exists(file)) {
+        try (var in = Files.newInputStream(file)) {
+          props.load(in);
+        }
+        return new Ports(
+            Integer.parseInt(props.getProperty("broker")), Integer.parseInt(props.getProperty("controller")));
+      }
+      Ports ports = new Ports(freePort(), freePort());
+      props.setProperty("broker", Integer.toString(ports.broker));
+      props.setProperty("controller", Integer.toString(ports.controller));
+      try (var out = Files.newOutputStream(file)) {
+        props.store(out, "ports of the embedded Kafka broker for this data directory");
+      }
+      return ports;
+    }
+
+    private static int freePort() {
+      try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
