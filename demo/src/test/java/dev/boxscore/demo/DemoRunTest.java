@@ -2,6 +2,7 @@ package dev.boxscore.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.boxscore.simulator.ProviderSimulator;
 import dev.boxscore.simulator.RecordedRequest;
@@ -18,7 +19,7 @@ class DemoRunTest {
     try (ProviderSimulator sim = ProviderSimulator.builder().retryAfter(Duration.ofMillis(1)).start()) {
       DemoStats stats = DemoMain.run(new DemoOptions(URI.create(sim.baseUrl()), Duration.ZERO, 25, 7, 20));
 
-      List<RecordedRequest> requests = sim.recordedRequests();
+      List<RecordedRequest> requests = recorded(sim, stats);
       assertThat(stats.requests()).isEqualTo(25);
       assertThat(stats.totalCalls()).isBetween(25, 75);
       for (LlmCall kind : LlmCall.values()) {
@@ -40,6 +41,16 @@ class DemoRunTest {
     }
   }
 
+  /**
+   * The simulator records a request after its response is sent, so the client can finish first: wait until every
+   * call the demo made (each failed one twice, for its retry) is recorded.
+   */
+  private static List<RecordedRequest> recorded(ProviderSimulator sim, DemoStats stats) {
+    int expected = stats.totalCalls() + stats.failedCalls();
+    await().atMost(Duration.ofSeconds(10)).until(() -> sim.recordedRequests().size() >= expected);
+    return sim.recordedRequests();
+  }
+
   @Test
   void sameSeedMakesTheSameCalls() {
     assertThat(callsOf(11)).isEqualTo(callsOf(11));
@@ -47,8 +58,8 @@ class DemoRunTest {
 
   private static List<String> callsOf(long seed) {
     try (ProviderSimulator sim = ProviderSimulator.builder().retryAfter(Duration.ofMillis(1)).start()) {
-      DemoMain.run(new DemoOptions(URI.create(sim.baseUrl()), Duration.ZERO, 8, seed, 20));
-      return sim.recordedRequests().stream().map(r -> r.path() + " " + r.model() + " " + r.stream() + " " + r.status())
+      DemoStats stats = DemoMain.run(new DemoOptions(URI.create(sim.baseUrl()), Duration.ZERO, 8, seed, 20));
+      return recorded(sim, stats).stream().map(r -> r.path() + " " + r.model() + " " + r.stream() + " " + r.status())
           .toList();
     }
   }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Entry point. Reads the environment, starts the embedded Kafka broker and ClickHouse engine unless external ones
@@ -53,12 +54,14 @@ public class BoxscoreMain {
     StartupBanner.describe(machine);
 
     CountDownLatch stopped = new CountDownLatch(1);
-    // On Ctrl-C the JVM runs its shutdown hooks in no set order: wait for Quarkus to finish before stopping the
-    // broker and the engine under it.
+    AtomicBoolean jvmExiting = new AtomicBoolean();
+    // On Ctrl-C / SIGTERM the JVM runs its shutdown hooks in no set order: wait for Quarkus to finish (its clients
+    // closed) before stopping the broker and the engine under them.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  jvmExiting.set(true);
                   try {
                     stopped.await(30, TimeUnit.SECONDS);
                   } catch (InterruptedException e) {
@@ -67,11 +70,19 @@ public class BoxscoreMain {
                   machine.close();
                 },
                 "boxscore-embedded-shutdown"));
-    try {
-      Quarkus.run(BoxscoreApplication.class, args);
-    } finally {
-      stopped.countDown();
+    int[] exitCode = {0};
+    // Quarkus's default exit handler calls System.exit, which blocks forever when the JVM is already exiting.
+    Quarkus.run(
+        BoxscoreApplication.class,
+        (code, failure) -> {
+          exitCode[0] = code;
+          stopped.countDown();
+        },
+        args);
+    stopped.countDown();
+    if (!jvmExiting.get()) {
       machine.close();
+      System.exit(exitCode[0]);
     }
   }
 

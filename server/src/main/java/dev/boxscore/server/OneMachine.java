@@ -57,6 +57,7 @@ public final class OneMachine implements AutoCloseable {
         machine.config.put("boxscore.kafka.bootstrap", machine.kafka.bootstrapServers());
       }
       if (externalClickHouse == null) {
+        EmbeddedClickHouse.shutdownEngineManually();
         machine.clickHouse = EmbeddedClickHouse.builder().dataDir(dataDir.resolve("clickhouse")).build();
         machine.clickHouse.start();
         machine.config.put("boxscore.clickhouse.url", machine.clickHouse.url());
@@ -118,7 +119,7 @@ public final class OneMachine implements AutoCloseable {
 
   /** Stops the broker (after the clients, which Quarkus has closed by then) and the engine. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (kafka != null) {
       try {
         kafka.close();
@@ -129,6 +130,7 @@ public final class OneMachine implements AutoCloseable {
     }
     if (clickHouse != null) {
       clickHouse.close();
+      EmbeddedClickHouse.shutdownEngine();
       clickHouse = null;
     }
   }

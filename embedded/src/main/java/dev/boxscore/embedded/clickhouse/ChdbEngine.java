@@ -32,6 +32,8 @@ final class ChdbEngine {
     private static Path libraryPath;
     private static JvmSignalHandlers jvmSignalHandlers;
     private static ChdbEngine current;
+    /** Set when the owner stops the engine itself, after its own clients, instead of the at-exit hook. */
+    private static volatile boolean ownerShutsDown;
 
     private final Path dataDir;
     private final List<ChdbConnection> connections = new ArrayList<>();
@@ -140,7 +142,18 @@ final class ChdbEngine {
         }
     }
 
+    static void ownerShutsDown() {
+        ownerShutsDown = true;
+    }
+
     private static void shutdownAtExit() {
+        if (!ownerShutsDown) {
+            shutdownNow();
+        }
+    }
+
+    /** Closes the process's engine now; later queries fail with ABORTED. */
+    static void shutdownNow() {
         ChdbEngine engine;
         synchronized (ChdbEngine.class) {
             engine = current;

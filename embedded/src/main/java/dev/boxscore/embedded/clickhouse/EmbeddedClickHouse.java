@@ -163,6 +163,19 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         handler = createdHandler;
     }
 
+    /**
+     * Leaves closing the engine at JVM exit to the caller, who calls {@link #shutdownEngine()} once its own clients
+     * have stopped. Without this, a JVM shutdown hook closes it, possibly under clients still finishing their work.
+     */
+    public static void shutdownEngineManually() {
+        ChdbEngine.ownerShutsDown();
+    }
+
+    /** Closes the process's engine now (every connection); queries after this fail. For orderly process exit. */
+    public static void shutdownEngine() {
+        ChdbEngine.shutdownNow();
+    }
+
     /** Stops serving and releases this instance's hold on the engine (which stays open for reuse until JVM exit). */
     @Override
     public synchronized void close() {

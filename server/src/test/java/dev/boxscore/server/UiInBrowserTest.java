@@ -1,0 +1,169 @@
+package dev.boxscore.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxscore.collector.CollectorRole;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The UI's browser suite (ui/test, Playwright driving Debian's Chromium) against this real server: the traces it
+ * needs are sent through the collector first, so the browser sees what a user of the whole stack sees.
+ */
+@QuarkusTest
+class UiInBrowserTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Path UI = Path.of("..", "ui").toAbsolutePath().normalize();
+  @Inject CollectorRole collector;
+
+  @Test
+  void browserSuitePassesAgainstTheRealServer() throws Exception {
+    assertThat(UI.resolve("node_modules/playwright-core"))
+        .as("run the ui module's build first (npm ci there installs the browser driver)")
+        .exists();
+    String richTrace = send(richTrace());
+    String unpricedTrace = send(unpricedTrace());
+    for (int i = 0; i < 6; i++) {
+      send(simpleTrace(i));
+    }
+    PipelineTest.awaitTrace(richTrace, 7);
+    PipelineTest.awaitTrace(unpricedTrace, 2);
+
+    Path log = Path.of("target", "ui-browser-suite.log");
+    ProcessBuilder browserSuite =
+        new ProcessBuilder("npm", "test")
+            .directory(UI.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    browserSuite.environment().put("BASE_URL", "http://127.0.0.1:" + RestAssured.port);
+    browserSuite.environment().put("API_KEY", EmbeddedInfrastructure.API_KEY);
+    Process npm = browserSuite.start();
+    boolean finished = npm.waitFor(10, TimeUnit.MINUTES);
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(finished).as("browser suite finished within 10 minutes").isTrue();
+    assertThat(npm.exitValue()).as(output).isZero();
+  }
+
+  private String send(String[] trace) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + collector.httpPort() + "/v1/traces"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + EmbeddedInfrastructure.API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(trace[1]))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return trace[0];
+  }
+
+  /** A support request: an agent step with an LLM call, an HTML-bait span, a failing query and an orphan. */
+  private static String[] richTrace() {
+    String traceId = randomHex(16);
+    String root = randomHex(8);
+    String agent = randomHex(8);
+    long t = now();
+    String spans =
+        String.join(
+            ",",
+            span(traceId, root, "", "POST /support", t, 900, 2, "", ""),
+            span(traceId, agent, root, "agent.plan", t + ms(5), 800, 1, "", ""),
+            span(
+                traceId, randomHex(8), agent, "chat gpt-4o-mini", t + ms(10), 600, 3, "",
+                attr("gen_ai.operation.name", "chat") + "," + attr("gen_ai.provider.name", "openai") + ","
+                    + attr("gen_ai.request.model", "gpt-4o-mini") + ","
+                    + attr("gen_ai.response.model", "gpt-4o-mini-2024-07-18") + ","
+                    + intAttr("gen_ai.usage.input_tokens", 1200) + "," + intAttr("gen_ai.usage.output_tokens", 80)
+                    + ",{\"key\":\"gen_ai.response.time_to_first_chunk\",\"value\":{\"doubleValue\":0.18}},"
+                    + attr(
+                        "gen_ai.input.messages",
+                        "[{\"role\":\"system\",\"parts\":[{\"type\":\"text\",\"content\":\"You help with orders.\"}]},"
+                            + "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Where is order 42?\"}]}]")
+                    + ","
+                    + attr(
+                        "gen_ai.output.messages",
+                        "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"It ships today.\"}],"
+                            + "\"finish_reason\":\"stop\"}]")),
+            span(traceId, randomHex(8), agent, "<img src=x onerror=alert(1)> tool", t + ms(620), 50, 1, "", ""),
+            span(
+                traceId, randomHex(8), root, "SELECT orders", t + ms(700), 100, 3, "connection reset by peer",
+                attr("db.system", "postgresql") + "," + attr("db.statement", "SELECT * FROM orders WHERE id = $1")),
+            span(traceId, randomHex(8), root, "render reply", t + ms(810), 40, 1, "", ""),
+            span(traceId, randomHex(8), randomHex(8), "late callback (parent never arrived)", t + ms(850), 20, 1, "", ""));
+    return new String[] {traceId, envelope("support-api", spans)};
+  }
+
+  /** A trace whose only LLM call uses a model without a known price and captured no content. */
+  private static String[] unpricedTrace() {
+    String traceId = randomHex(16);
+    String root = randomHex(8);
+    long t = now();
+    String spans =
+        span(traceId, root, "", "nightly-summary", t, 500, 1, "", "")
+            + ","
+            + span(
+                traceId, randomHex(8), root, "chat acme-private-7", t + ms(10), 400, 3, "",
+                attr("gen_ai.operation.name", "chat") + "," + attr("gen_ai.provider.name", "acme") + ","
+                    + attr("gen_ai.request.model", "acme-private-7") + ","
+                    + intAttr("gen_ai.usage.input_tokens", 300) + "," + intAttr("gen_ai.usage.output_tokens", 40));
+    return new String[] {traceId, envelope("batch-jobs", spans)};
+  }
+
+  private static String[] simpleTrace(int i) {
+    String traceId = randomHex(16);
+    return new String[] {
+      traceId, envelope("web", span(traceId, randomHex(8), "", "GET /page/" + i, now() - ms(i * 1000L), 30, 2, "", ""))
+    };
+  }
+
+  private static String envelope(String service, String spans) {
+    return "{\"resourceSpans\":[{\"resource\":{\"attributes\":[" + attr("service.name", service)
+        + "]},\"scopeSpans\":[{\"scope\":{\"name\":\"ui-seed\"},\"spans\":[" + spans + "]}]}]}";
+  }
+
+  private static String span(
+      String traceId, String spanId, String parent, String name, long start, long durationMs, int kind,
+      String errorMessage, String attributes) {
+    String status = errorMessage.isEmpty() ? "" : ",\"status\":{\"code\":2,\"message\":\"" + errorMessage + "\"}";
+    return "{\"traceId\":\"" + traceId + "\",\"spanId\":\"" + spanId + "\",\"parentSpanId\":\"" + parent
+        + "\",\"name\":\"" + name + "\",\"kind\":" + kind + ",\"startTimeUnixNano\":\"" + start
+        + "\",\"endTimeUnixNano\":\"" + (start + ms(durationMs)) + "\",\"attributes\":[" + attributes + "]" + status
+        + "}";
+  }
+
+  private static String attr(String key, String value) {
+    return "{\"key\":\"" + key + "\",\"value\":{\"stringValue\":\"" + value.replace("\"", "\\\"") + "\"}}";
+  }
+
+  private static String intAttr(String key, long value) {
+    return "{\"key\":\"" + key + "\",\"value\":{\"intValue\":\"" + value + "\"}}";
+  }
+
+  private static long now() {
+    return TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+  }
+
+  private static long ms(long millis) {
+    return TimeUnit.MILLISECONDS.toNanos(millis);
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    b[0] |= 1;
+    return HexFormat.of().formatHex(b);
+  }
+}
