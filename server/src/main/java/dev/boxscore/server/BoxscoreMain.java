@@ -40,8 +40,8 @@ public class BoxscoreMain {
     OneMachine machine =
         OneMachine.start(
             dataDir,
-            needsKafka ? kafka : "external",
-            needsClickHouse ? clickHouse : "external",
+            needsKafka && kafka == null,
+            needsClickHouse && clickHouse == null,
             setting("BOXSCORE_BOOTSTRAP_KEY", "boxscore.auth.bootstrap-key"));
     machine.config().forEach(System::setProperty);
     for (String role : ROLES) {

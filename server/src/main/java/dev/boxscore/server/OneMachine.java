@@ -36,16 +36,16 @@ public final class OneMachine implements AutoCloseable {
   /**
    * Starts what the environment does not provide.
    *
-   * @param externalKafka bootstrap servers of an external cluster, or null for the embedded broker
-   * @param externalClickHouse URL of an external ClickHouse server, or null for the embedded engine
+   * @param embedKafka whether to start the embedded broker (false: an external cluster is used, or none is needed)
+   * @param embedClickHouse whether to start the embedded engine (false: an external server is used, or none)
    * @param bootstrapKey the API key to use, or null to use (or create) the one kept in the data directory
    */
-  public static OneMachine start(Path dataDir, String externalKafka, String externalClickHouse, String bootstrapKey)
+  public static OneMachine start(Path dataDir, boolean embedKafka, boolean embedClickHouse, String bootstrapKey)
       throws IOException {
     Files.createDirectories(dataDir);
     OneMachine machine = new OneMachine(dataDir);
     try {
-      if (externalKafka == null) {
+      if (embedKafka) {
         Ports ports = Ports.load(dataDir.resolve("kafka-ports.properties"));
         machine.kafka =
             EmbeddedKafka.builder()
@@ -56,7 +56,7 @@ public final class OneMachine implements AutoCloseable {
         machine.kafka.start();
         machine.config.put("boxscore.kafka.bootstrap", machine.kafka.bootstrapServers());
       }
-      if (externalClickHouse == null) {
+      if (embedClickHouse) {
         EmbeddedClickHouse.shutdownEngineManually();
         machine.clickHouse = EmbeddedClickHouse.builder().dataDir(dataDir.resolve("clickhouse")).build();
         machine.clickHouse.start();

@@ -19,7 +19,7 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
     if (machine == null) {
       try {
         Path dir = Path.of("target", "test-data-" + ProcessHandle.current().pid()).toAbsolutePath();
-        machine = OneMachine.start(dir, null, null, API_KEY);
+        machine = OneMachine.start(dir, true, true, API_KEY);
         Runtime.getRuntime().addShutdownHook(new Thread(machine::close, "test-infrastructure-shutdown"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

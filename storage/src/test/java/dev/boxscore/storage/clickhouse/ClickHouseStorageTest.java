@@ -1,0 +1,114 @@
+package dev.boxscore.storage.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.boxscore.embedded.clickhouse.EmbeddedClickHouse;
+import dev.boxscore.storage.SpanRow;
+import dev.boxscore.storage.StorageException;
+import dev.boxscore.storage.TracePage;
+import dev.boxscore.storage.TraceQuery;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The store on the real ClickHouse engine (embedded): migrations, the RowBinary writer and the trace readers. */
+class ClickHouseStorageTest {
+  private static EmbeddedClickHouse engine;
+  private static ClickHouseStorage storage;
+  private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
+
+  @BeforeAll
+  static void start() {
+    engine =
+        EmbeddedClickHouse.builder()
+            .dataDir(Path.of("target", "clickhouse-" + ProcessHandle.current().pid()))
+            .build()
+            .start();
+    storage = ClickHouseStorage.builder().url(engine.url()).database("storage_test").build().start();
+  }
+
+  @AfterAll
+  static void stop() {
+    storage.close();
+    engine.close();
+  }
+
+  @Test
+  void migrationsRunOnceAndAgainWithoutHarm() {
+    try (ClickHouseStorage again = ClickHouseStorage.builder().url(engine.url()).database("storage_test").build()) {
+      again.start();
+      assertThat(again.traceReader().services("nobody", T0)).isEmpty();
+    }
+  }
+
+  @Test
+  void rowsComeBackAsWrittenAndRewritingThemKeepsOneCopy() {
+    String trace = "a0000000000000000000000000000001";
+    List<SpanRow> rows =
+        List.of(
+            row("p1", trace, "0000000000000001", "", "root", T0, null, "", "text\n\nDROP TABLE spans"),
+            row("p1", trace, "0000000000000002", "0000000000000001", "chat", T0.plusMillis(5),
+                new BigDecimal("0.00045"), "gpt-4o-mini", "{}"));
+    storage.spanWriter().write(rows);
+    storage.spanWriter().write(rows);
+
+    List<SpanRow> read = storage.traceReader().getTrace("p1", trace, 100);
+    assertThat(read).hasSize(2);
+    assertThat(read.get(0).attributes()).containsEntry("note", "text\n\nDROP TABLE spans");
+    assertThat(read.get(1).costUsd()).isEqualByComparingTo("0.00045");
+    assertThat(read.get(1).requestModel()).isEqualTo("gpt-4o-mini");
+    assertThat(read.get(1).finishReasons()).containsExactly("stop");
+    assertThat(read.get(1).startTime()).isEqualTo(T0.plusMillis(5));
+    assertThat(storage.traceReader().getTrace("other-project", trace, 100)).isEmpty();
+  }
+
+  @Test
+  void tracesArePagedNewestFirstWithoutGapsOrRepeats() {
+    List<SpanRow> rows = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      String trace = String.format("b%031x", i);
+      ids.add(0, trace);
+      rows.add(row("p2", trace, "0000000000000001", "", "req " + i, T0.plusSeconds(i), null, "", "x"));
+    }
+    storage.spanWriter().write(rows);
+
+    List<String> seen = new ArrayList<>();
+    TracePage page = storage.traceReader().findTraces(query(null));
+    while (true) {
+      page.traces().forEach(t -> seen.add(t.traceId()));
+      if (page.next() == null) break;
+      page = storage.traceReader().findTraces(query(page.next()));
+    }
+    assertThat(seen).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void unreachableServerIsReportedAsUnavailable() {
+    ClickHouseStorage nowhere = ClickHouseStorage.builder().url("http://127.0.0.1:1").build();
+    assertThatThrownBy(nowhere::start)
+        .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.unavailable()).isTrue());
+  }
+
+  private static TraceQuery query(dev.boxscore.storage.TraceCursor cursor) {
+    return new TraceQuery("p2", null, null, T0.minusSeconds(1), T0.plusSeconds(60), 3, cursor);
+  }
+
+  private static SpanRow row(
+      String project, String trace, String span, String parent, String name, Instant start, BigDecimal cost,
+      String model, String note) {
+    boolean llm = !model.isEmpty();
+    return new SpanRow(project, trace, span, parent, name, "INTERNAL", "svc", "scope", "1.0", start, 1_000_000L,
+        "UNSET", "", Map.of("note", note), Map.of("service.name", "svc"), "", llm, llm ? "openai" : "",
+        llm ? "chat" : "", model, "", llm, llm ? 1000 : 0, llm ? 500 : 0, 0, 0, 0, cost, null,
+        llm ? List.of("stop") : List.of(), "", null, "", "", "", "", "", Instant.now());
+  }
+}
