@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * exporters retry.
  */
 public final class OtlpGrpcServer {
-  static final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> EXPORT =
+  /** The OTLP trace export method, as clients call it. */
+  public static final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> EXPORT =
       MethodDescriptor.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
