@@ -42,7 +42,9 @@ class LatencyTest {
       }
 
       assertThat(Duration.ofNanos(firstContent - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-      assertThat(Duration.ofNanos(last - firstContent)).isGreaterThanOrEqualTo(Duration.ofMillis(4 * 50));
+      // The gap between chunks as the client sees it shrinks when the client reads late (a loaded machine); the
+      // server's waits add up, so the whole stream cannot end before TTFT + the four chunk delays after it.
+      assertThat(Duration.ofNanos(last - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300 + 4 * 50));
     }
   }
 
