@@ -1,0 +1,138 @@
+package dev.boxscore.otel.ext.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.boxscore.simulator.ProviderSimulator;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * Per-call overhead of the extension, in one run: the same LangChain4j workload (10,000 timed calls after 2,000
+ * warm-up calls, each a sync chat call to the local provider simulator) in three child JVMs: no agent, stock agent,
+ * stock agent + Boxscore extension; spans go to a local OTLP sink that discards them. Then agent start-up time
+ * (wall time of a JVM running an empty main, median of 7) with and without the extension.
+ *
+ * <p>Run: {@code ./mvnw -B -pl otel-agent-ext -am verify -DskipTests -Pbenchmark} (see README of the module).
+ * Arguments (optional): timed calls, warm-up calls, start-up runs.
+ */
+public final class OverheadBenchmark {
+  private OverheadBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int calls = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+    int startups = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+    String agent = System.getProperty("bench.agent");
+    String extension = System.getProperty("bench.extension");
+    String classPath = applicationClassPath();
+    AtomicLong exports = new AtomicLong();
+    HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    sink.createContext("/", exchange -> {
+      try (InputStream in = exchange.getRequestBody()) {
+        in.readAllBytes();
+      }
+      exports.incrementAndGet();
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    sink.start();
+    String endpoint = "http://127.0.0.1:" + sink.getAddress().getPort();
+    System.out.printf("machine: %d cores, %s %s, %s%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"));
+    System.out.printf("agent: %s%nextension: %s%n", agent, extension);
+    try (ProviderSimulator sim = ProviderSimulator.builder().threads(4).start()) {
+      List<String> none = List.of();
+      List<String> stock = agentFlags(agent, null, endpoint);
+      List<String> withExtension = agentFlags(agent, extension, endpoint);
+      System.out.printf("%n%d timed LangChain4j chat calls per mode (%d warm-up), simulator %s%n", calls, warmup,
+          sim.openAiBaseUrl());
+      for (String[] mode : new String[][] {{"no agent"}, {"stock agent"}, {"stock agent + extension"}}) {
+        List<String> flags = mode[0].equals("no agent") ? none : mode[0].equals("stock agent") ? stock : withExtension;
+        String result = run(flags, classPath, BenchmarkClient.class.getName(), sim.openAiBaseUrl(),
+            Integer.toString(warmup), Integer.toString(calls)).stream().filter(l -> l.startsWith("RESULT"))
+            .findFirst().orElse("RESULT missing");
+        System.out.printf("%-26s %s%n", mode[0], result.substring("RESULT ".length()));
+      }
+    } finally {
+      sink.stop(0);
+    }
+    System.out.printf("%nstart-up (wall time of an empty main, median of %d runs)%n", startups);
+    List<String> noExport = List.of("-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
+        "-Dotel.logs.exporter=none");
+    for (String[] mode : new String[][] {{"no agent"}, {"stock agent"}, {"stock agent + extension"}}) {
+      List<String> flags = new ArrayList<>();
+      if (!mode[0].equals("no agent")) {
+        flags.add("-javaagent:" + agent);
+        flags.addAll(noExport);
+        if (mode[0].endsWith("extension")) {
+          flags.add("-Dotel.javaagent.extensions=" + extension);
+        }
+      }
+      long[] millis = new long[startups];
+      for (int i = 0; i < startups; i++) {
+        long start = System.nanoTime();
+        run(flags, classPath, StartupProbe.class.getName());
+        millis[i] = (System.nanoTime() - start) / 1_000_000;
+      }
+      Arrays.sort(millis);
+      System.out.printf("%-26s median_ms=%d runs=%s%n", mode[0], millis[startups / 2], Arrays.toString(millis));
+    }
+  }
+
+  private static List<String> agentFlags(String agent, String extension, String endpoint) {
+    List<String> flags = new ArrayList<>(List.of("-javaagent:" + agent,
+        "-Dotel.service.name=bench", "-Dotel.exporter.otlp.protocol=http/protobuf",
+        "-Dotel.exporter.otlp.endpoint=" + endpoint, "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
+        // sized for the burst, so no span is dropped for a full queue
+        "-Dotel.bsp.max.queue.size=65536", "-Dotel.bsp.max.export.batch.size=2048",
+        "-Dotel.instrumentation.java-http-server.enabled=false"));
+    if (extension != null) {
+      flags.add("-Dotel.javaagent.extensions=" + extension);
+    }
+    return flags;
+  }
+
+  /** This JVM's class path without the extension's own classes and the agent-provided jars. */
+  private static String applicationClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> !e.replace('\\', '/').endsWith("otel-agent-ext/target/classes"))
+        .filter(e -> !e.contains("opentelemetry-javaagent-extension-api") && !e.contains("byte-buddy"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private static List<String> run(List<String> flags, String classPath, String mainClass, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx512m");
+    command.addAll(flags);
+    command.add("-Dsun.net.httpserver.nodelay=true");
+    command.add("-cp");
+    command.add(classPath);
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        lines.add(line);
+      }
+    }
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("child failed: " + String.join("\n", lines));
+    }
+    return lines;
+  }
+}
