@@ -29,6 +29,9 @@ public final class OverheadBenchmark {
   private OverheadBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    // Read once by the JDK HTTP server on first use (the sink below): without it every response waits ~40 ms for
+    // the delayed-ACK timer.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
     int startups = args.length > 2 ? Integer.parseInt(args[2]) : 7;

@@ -40,4 +40,12 @@ class HelperListTest {
     assertThat(new LangChain4jInstrumentationModule().getAdditionalHelperClassNames())
         .isEqualTo(LangChain4jInstrumentationModule.HELPERS);
   }
+
+  @Test
+  void everyCompiledHelperOfTheOpenAiModuleIsDeclared() throws IOException {
+    List<String> helpers = compiledClasses("dev.boxscore.otel.ext.common", "dev.boxscore.otel.ext.openai")
+        .stream().filter(name -> !agentSide(name)).toList();
+
+    assertThat(dev.boxscore.otel.ext.openai.OpenAiHelpers.declared()).containsExactlyInAnyOrderElementsOf(helpers);
+  }
 }
