@@ -15,13 +15,19 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +46,7 @@ final class SupportAssistant implements AutoCloseable {
   private final AnthropicClient anthropic;
   private final OpenAiChatModel langChain;
   private final OpenAiChatModel failingLangChain;
+  private final OpenAiStreamingChatModel streamingLangChain;
   private final SplittableRandom random;
   private final int errorPercent;
   private final DemoStats stats;
@@ -51,6 +58,8 @@ final class SupportAssistant implements AutoCloseable {
     this.anthropic = AnthropicOkHttpClient.builder().baseUrl(base).apiKey("demo-key").maxRetries(1).build();
     this.langChain = langChainModel(base, Map.of());
     this.failingLangChain = langChainModel(base, Map.of(SCENARIO_HEADER, "error=500"));
+    this.streamingLangChain = OpenAiStreamingChatModel.builder().baseUrl(base + "/v1").apiKey("demo-key")
+        .modelName("gpt-4o-mini").build();
     this.random = new SplittableRandom(options.seed());
     this.errorPercent = options.errorPercent();
     this.stats = stats;
@@ -95,6 +104,7 @@ final class SupportAssistant implements AutoCloseable {
           case OPENAI_CHAT_STREAM -> openAiChatStream(models.get(i), system, question, fail);
           case ANTHROPIC_MESSAGES -> anthropicMessage(models.get(i), system, question, fail);
           case LANGCHAIN4J_CHAT -> langChainChat(system, question, fail);
+          case LANGCHAIN4J_STREAM -> langChainStream(system, question);
         };
         stats.call(kind, false);
         LOG.fine(() -> "ticket " + ticketNumber + " " + kind + ": " + answer);
@@ -144,6 +154,37 @@ final class SupportAssistant implements AutoCloseable {
     ChatResponse response = (fail ? failingLangChain : langChain).chat(ChatRequest.builder()
         .messages(SystemMessage.from(system), UserMessage.from(question)).build());
     return response.aiMessage().text();
+  }
+
+  private String langChainStream(String system, String question) {
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    streamingLangChain.chat(ChatRequest.builder().messages(SystemMessage.from(system), UserMessage.from(question))
+        .build(), new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partialResponse) {
+            // the complete text arrives with onCompleteResponse
+          }
+
+          @Override
+          public void onCompleteResponse(ChatResponse completeResponse) {
+            done.complete(completeResponse);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            done.completeExceptionally(error);
+          }
+        });
+    try {
+      return done.get(30, TimeUnit.SECONDS).aiMessage().text();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no streamed answer within 30 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

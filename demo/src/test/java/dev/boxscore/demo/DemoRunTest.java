@@ -33,7 +33,8 @@ class DemoRunTest {
       assertThat(anthropic).isEqualTo(stats.calls(LlmCall.ANTHROPIC_MESSAGES) + failedAnthropic);
       long streams = requests.stream().filter(RecordedRequest::stream).count();
       long failedStreams = requests.stream().filter(r -> r.stream() && r.status() == 500).count() / 2;
-      assertThat(streams).isEqualTo(stats.calls(LlmCall.OPENAI_CHAT_STREAM) + failedStreams);
+      assertThat(streams).isEqualTo(stats.calls(LlmCall.OPENAI_CHAT_STREAM) + stats.calls(LlmCall.LANGCHAIN4J_STREAM)
+          + failedStreams);
       assertThat(requests).extracting(RecordedRequest::model)
           .contains("gpt-4o-mini", "gpt-4o", "claude-haiku-4-5", "claude-sonnet-4-5");
       assertThat(requests).extracting(RecordedRequest::status).contains(200).containsAnyOf(429, 500, 529)

@@ -17,6 +17,7 @@ public class StartupBanner {
   private final int httpPort;
   private final String httpHost;
   private final String agentJar;
+  private final String extensionJar;
 
   StartupBanner(
       CollectorRole collector,
@@ -24,12 +25,15 @@ public class StartupBanner {
       @ConfigProperty(name = "quarkus.http.port") int httpPort,
       @ConfigProperty(name = "quarkus.http.host") String httpHost,
       @ConfigProperty(name = "boxscore.launcher.agent-jar", defaultValue = "opentelemetry-javaagent.jar")
-          String agentJar) {
+          String agentJar,
+      @ConfigProperty(name = "boxscore.launcher.extension-jar", defaultValue = "boxscore-otel-extension.jar")
+          String extensionJar) {
     this.collector = collector;
     this.auth = auth;
     this.httpPort = httpPort;
     this.httpHost = httpHost;
     this.agentJar = agentJar;
+    this.extensionJar = extensionJar;
   }
 
   static void describe(OneMachine machine) {
@@ -57,6 +61,7 @@ public class StartupBanner {
       out.append("  OTLP gRPC     ").append(host).append(':').append(collector.grpcPort()).append('\n');
       out.append("\n  Attach a JVM service (no code change):\n");
       out.append("    java -javaagent:").append(agentJar).append(" \\\n");
+      out.append("         -Dotel.javaagent.extensions=").append(extensionJar).append(" \\\n");
       out.append("         -Dotel.service.name=my-service \\\n");
       out.append("         -Dotel.exporter.otlp.protocol=http/protobuf \\\n");
       out.append("         -Dotel.exporter.otlp.endpoint=").append(otlpHttp).append(" \\\n");

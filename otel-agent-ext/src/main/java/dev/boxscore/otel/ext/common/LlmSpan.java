@@ -1,0 +1,121 @@
+package dev.boxscore.otel.ext.common;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One LLM call's span: started with the request attributes, made current while the call runs on the caller's thread
+ * (so the HTTP client span below it is its child), ended once with the response or the error. Every method swallows
+ * its own failures: instrumentation must never throw into the application.
+ */
+public final class LlmSpan {
+  /** Baggage entry that overrides the configured prompt version for the calls below it. */
+  public static final String PROMPT_VERSION_BAGGAGE = "boxscore.prompt.version";
+
+  private final Span span;
+  private final Context context;
+  private final long startNanos;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private final AtomicBoolean firstChunkSeen = new AtomicBoolean();
+  private Scope scope;
+
+  private LlmSpan(Span span, Context context, long startNanos) {
+    this.span = span;
+    this.context = context;
+    this.startNanos = startNanos;
+  }
+
+  /**
+   * Starts a {@code chat <model>} client span, or returns null when the current context is already inside an LLM
+   * call (the outer layer records it).
+   */
+  public static LlmSpan start(String scopeName, String operation, String provider, String requestModel,
+      boolean streaming) {
+    Context parent = Context.current();
+    if (LlmContext.insideLlmCall(parent)) {
+      return null;
+    }
+    Tracer tracer = GlobalOpenTelemetry.getTracer(scopeName);
+    String name = requestModel == null ? operation : operation + " " + requestModel;
+    SpanBuilder builder = tracer.spanBuilder(name).setSpanKind(SpanKind.CLIENT).setParent(parent)
+        .setAttribute(GenAiKeys.OPERATION_NAME, operation)
+        .setAttribute(GenAiKeys.REQUEST_STREAM, streaming);
+    if (provider != null) {
+      builder.setAttribute(GenAiKeys.PROVIDER_NAME, provider);
+    }
+    if (requestModel != null) {
+      builder.setAttribute(GenAiKeys.REQUEST_MODEL, requestModel);
+    }
+    String version = Baggage.fromContext(parent).getEntryValue(PROMPT_VERSION_BAGGAGE);
+    if (version == null) {
+      version = ExtensionConfig.get().promptVersion();
+    }
+    if (version != null) {
+      builder.setAttribute(GenAiKeys.PROMPT_VERSION, version);
+    }
+    long start = System.nanoTime();
+    Span span = builder.startSpan();
+    return new LlmSpan(span, LlmContext.markInside(parent.with(span)), start);
+  }
+
+  /** Makes the span current on this thread until {@link #detach()}. */
+  public void attach() {
+    scope = context.makeCurrent();
+  }
+
+  /** Ends the scope opened by {@link #attach()} (the span itself may live on, for streams). */
+  public void detach() {
+    Scope current = scope;
+    scope = null;
+    if (current != null) {
+      current.close();
+    }
+  }
+
+  public <T> void set(AttributeKey<T> key, T value) {
+    if (value != null) {
+      span.setAttribute(key, value);
+    }
+  }
+
+  public void setLong(AttributeKey<Long> key, Integer value) {
+    if (value != null) {
+      span.setAttribute(key, value.longValue());
+    }
+  }
+
+  /** Records the time to the first streamed chunk, once. */
+  public void firstChunk() {
+    if (firstChunkSeen.compareAndSet(false, true)) {
+      span.setAttribute(GenAiKeys.RESPONSE_TIME_TO_FIRST_CHUNK, (System.nanoTime() - startNanos) / 1e9);
+    }
+  }
+
+  public void end() {
+    if (ended.compareAndSet(false, true)) {
+      span.end();
+    }
+  }
+
+  public void endWithError(Throwable error, String errorType) {
+    if (ended.compareAndSet(false, true)) {
+      span.setAttribute(GenAiKeys.ERROR_TYPE, errorType != null ? errorType : error.getClass().getName());
+      span.setStatus(StatusCode.ERROR, error.getMessage() == null ? "" : error.getMessage());
+      span.recordException(error);
+      span.end();
+    }
+  }
+
+  public boolean ended() {
+    return ended.get();
+  }
+}

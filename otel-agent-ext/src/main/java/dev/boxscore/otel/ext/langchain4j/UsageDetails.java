@@ -1,0 +1,55 @@
+package dev.boxscore.otel.ext.langchain4j;
+
+import java.lang.reflect.Method;
+
+/**
+ * Cache-read and reasoning token counts from provider-specific {@code TokenUsage} subclasses (OpenAI's
+ * {@code inputTokensDetails().cachedTokens()}, {@code outputTokensDetails().reasoningTokens()}), found by method name
+ * so the extension needs none of the provider modules. Lookups are cached per class.
+ */
+final class UsageDetails {
+  private static final ClassValue<Method[]> ACCESSORS = new ClassValue<Method[]>() {
+    @Override
+    protected Method[] computeValue(Class<?> type) {
+      return new Method[] {find(type, "inputTokensDetails"), find(type, "outputTokensDetails")};
+    }
+  };
+
+  private UsageDetails() {}
+
+  static Integer cachedInputTokens(Object usage) {
+    return nested(usage, 0, "cachedTokens");
+  }
+
+  static Integer reasoningOutputTokens(Object usage) {
+    return nested(usage, 1, "reasoningTokens");
+  }
+
+  private static Integer nested(Object usage, int index, String countMethod) {
+    try {
+      Method details = ACCESSORS.get(usage.getClass())[index];
+      if (details == null) {
+        return null;
+      }
+      Object value = details.invoke(usage);
+      if (value == null) {
+        return null;
+      }
+      Method count = find(value.getClass(), countMethod);
+      Object result = count == null ? null : count.invoke(value);
+      return result instanceof Integer ? (Integer) result : null;
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  private static Method find(Class<?> type, String name) {
+    try {
+      Method method = type.getMethod(name);
+      method.setAccessible(true);
+      return method;
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.boxscore.otel.ext.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.boxscore.simulator.ProviderSimulator;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Per-call overhead of the extension, in one run: the same LangChain4j workload (10,000 timed calls after 2,000
+ * warm-up calls, each a sync chat call to the local provider simulator) in three child JVMs: no agent, stock agent,
+ * stock agent + Boxscore extension, repeated in interleaved rounds (a loaded machine drifts); spans go to a local
+ * OTLP sink that discards them. Then agent start-up time (wall time of a JVM running an empty main, median of 7)
+ * with and without the extension.
+ *
+ * <p>Run: {@code ./mvnw -B -pl otel-agent-ext -am verify -DskipTests -Pbenchmark} (see README of the module).
+ * Arguments (optional): timed calls, warm-up calls, start-up runs, rounds.
+ */
+public final class OverheadBenchmark {
+  private OverheadBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    // Read once by the JDK HTTP server on first use (the sink below): without it every response waits ~40 ms for
+    // the delayed-ACK timer.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    int calls = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+    int startups = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    String agent = System.getProperty("bench.agent");
+    String extension = System.getProperty("bench.extension");
+    String classPath = applicationClassPath();
+    AtomicLong exports = new AtomicLong();
+    HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    sink.createContext("/", exchange -> {
+      try (InputStream in = exchange.getRequestBody()) {
+        in.readAllBytes();
+      }
+      exports.incrementAndGet();
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    sink.start();
+    String endpoint = "http://127.0.0.1:" + sink.getAddress().getPort();
+    System.out.printf("machine: %d cores, %s %s, %s%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"));
+    System.out.printf("agent: %s%nextension: %s%n", agent, extension);
+    String[] modes = {"no agent", "stock agent", "stock agent + extension"};
+    double[][] medians = new double[modes.length][rounds];
+    try (ProviderSimulator sim = ProviderSimulator.builder().threads(4).start()) {
+      List<List<String>> flags = List.of(List.of(), agentFlags(agent, null, endpoint),
+          agentFlags(agent, extension, endpoint));
+      System.out.printf("%n%d timed LangChain4j chat calls per mode and round (%d warm-up), %d rounds with the modes"
+          + " interleaved, simulator %s%n", calls, warmup, rounds, sim.openAiBaseUrl());
+      for (int round = 0; round < rounds; round++) {
+        for (int m = 0; m < modes.length; m++) {
+          String result = run(flags.get(m), classPath, BenchmarkClient.class.getName(), sim.openAiBaseUrl(),
+              Integer.toString(warmup), Integer.toString(calls)).stream().filter(l -> l.startsWith("RESULT"))
+              .findFirst().orElse("RESULT missing");
+          System.out.printf("round %d  %-26s %s%n", round + 1, modes[m], result.substring("RESULT ".length()));
+          Matcher median = Pattern.compile("median_us=([0-9.]+)").matcher(result);
+          medians[m][round] = median.find() ? Double.parseDouble(median.group(1)) : Double.NaN;
+        }
+      }
+    } finally {
+      sink.stop(0);
+    }
+    System.out.printf("%nmedian of the round medians (us per call):%n");
+    double[] overall = new double[modes.length];
+    for (int m = 0; m < modes.length; m++) {
+      double[] sorted = medians[m].clone();
+      Arrays.sort(sorted);
+      overall[m] = sorted[rounds / 2];
+      System.out.printf("%-26s %.1f  rounds=%s%n", modes[m], overall[m], Arrays.toString(medians[m]));
+    }
+    System.out.printf("stock agent over no agent:        %+.1f us%n", overall[1] - overall[0]);
+    System.out.printf("extension over stock agent:       %+.1f us%n", overall[2] - overall[1]);
+    System.out.printf("OTLP export requests received:    %d%n", exports.get());
+
+    System.out.printf("%nstart-up (wall time of a JVM running an empty main; %d runs per mode, interleaved)%n", startups);
+    List<String> noExport = List.of("-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
+        "-Dotel.logs.exporter=none");
+    long[][] millis = new long[modes.length][startups];
+    for (int i = 0; i < startups; i++) {
+      for (int m = 0; m < modes.length; m++) {
+        List<String> startFlags = new ArrayList<>();
+        if (m > 0) {
+          startFlags.add("-javaagent:" + agent);
+          startFlags.addAll(noExport);
+          if (m == 2) {
+            startFlags.add("-Dotel.javaagent.extensions=" + extension);
+          }
+        }
+        long start = System.nanoTime();
+        run(startFlags, classPath, StartupProbe.class.getName());
+        millis[m][i] = (System.nanoTime() - start) / 1_000_000;
+      }
+    }
+    long[] startMedian = new long[modes.length];
+    for (int m = 0; m < modes.length; m++) {
+      long[] sorted = millis[m].clone();
+      Arrays.sort(sorted);
+      startMedian[m] = sorted[startups / 2];
+      System.out.printf("%-26s median_ms=%d runs=%s%n", modes[m], startMedian[m], Arrays.toString(millis[m]));
+    }
+    System.out.printf("extension start-up cost:          %+d ms%n", startMedian[2] - startMedian[1]);
+  }
+
+  private static List<String> agentFlags(String agent, String extension, String endpoint) {
+    List<String> flags = new ArrayList<>(List.of("-javaagent:" + agent,
+        "-Dotel.service.name=bench", "-Dotel.exporter.otlp.protocol=http/protobuf",
+        "-Dotel.exporter.otlp.endpoint=" + endpoint, "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
+        // sized for the burst, so no span is dropped for a full queue
+        "-Dotel.bsp.max.queue.size=65536", "-Dotel.bsp.max.export.batch.size=2048",
+        "-Dotel.instrumentation.java-http-server.enabled=false"));
+    if (extension != null) {
+      flags.add("-Dotel.javaagent.extensions=" + extension);
+    }
+    return flags;
+  }
+
+  /** This JVM's class path without the extension's own classes and the agent-provided jars. */
+  private static String applicationClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> !e.replace('\\', '/').endsWith("otel-agent-ext/target/classes"))
+        .filter(e -> !e.contains("opentelemetry-javaagent-extension-api") && !e.contains("byte-buddy"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private static List<String> run(List<String> flags, String classPath, String mainClass, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx512m");
+    command.addAll(flags);
+    command.add("-Dsun.net.httpserver.nodelay=true");
+    command.add("-cp");
+    command.add(classPath);
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        lines.add(line);
+      }
+    }
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("child failed: " + String.join("\n", lines));
+    }
+    return lines;
+  }
+}
