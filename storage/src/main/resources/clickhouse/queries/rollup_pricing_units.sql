@@ -1,0 +1,36 @@
+-- Token sums per time bucket, requested dimensions, and what a price is looked up by (provider, request and
+-- response model, UTC day): the query-api prices each row with the price valid on its day.
+SELECT
+    toStartOfInterval(minute, toIntervalSecond({bucket_s:UInt32}))              AS g_bucket,
+    if({by_service:Bool}, service, '')                                         AS g_service,
+    if({by_provider:Bool}, provider, '')                                       AS g_provider,
+    if({by_model:Bool}, if(response_model != '', response_model, request_model), '') AS g_model,
+    if({by_request_model:Bool}, request_model, '')                             AS g_request_model,
+    if({by_response_model:Bool}, response_model, '')                           AS g_response_model,
+    if({by_prompt_fingerprint:Bool}, prompt_fingerprint, '')                   AS g_prompt_fingerprint,
+    if({by_prompt_version:Bool}, prompt_version, '')                           AS g_prompt_version,
+    provider                                            AS p_provider,
+    request_model                                       AS p_request_model,
+    response_model                                      AS p_response_model,
+    toDate(minute)                                      AS p_day,
+    sum(calls)                                          AS s_calls,
+    sum(usage_calls) + sum(estimated_calls)             AS s_token_calls,
+    sum(estimated_calls)                                AS s_estimated_calls,
+    sum(input_tokens)                                   AS s_input,
+    sum(output_tokens)                                  AS s_output,
+    sum(cache_read_tokens)                              AS s_cache_read,
+    sum(cache_write_tokens)                             AS s_cache_write,
+    sum(reasoning_tokens)                               AS s_reasoning
+FROM llm_minute_rollup
+WHERE project_id = {project:String}
+  AND minute >= toStartOfMinute(toDateTime({from_s:Int64}, 'UTC'))
+  AND minute < toDateTime({to_s:Int64}, 'UTC')
+  AND ({service:String} = '' OR service = {service:String})
+  AND ({provider:String} = '' OR provider = {provider:String})
+  AND ({model:String} = '' OR request_model = {model:String} OR response_model = {model:String})
+  AND ({request_model:String} = '' OR request_model = {request_model:String})
+  AND ({response_model:String} = '' OR response_model = {response_model:String})
+  AND ({prompt_fingerprint:String} = '' OR prompt_fingerprint = {prompt_fingerprint:String})
+  AND ({prompt_version:String} = '' OR prompt_version = {prompt_version:String})
+GROUP BY g_bucket, g_service, g_provider, g_model, g_request_model, g_response_model, g_prompt_fingerprint, g_prompt_version, p_provider, p_request_model, p_response_model, p_day
+ORDER BY g_bucket, g_service, g_provider, g_model, g_request_model, g_response_model, g_prompt_fingerprint, g_prompt_version, p_provider, p_request_model, p_response_model, p_day
