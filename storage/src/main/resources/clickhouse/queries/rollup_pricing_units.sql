@@ -21,11 +21,24 @@ SELECT
     sum(cache_read_tokens)                              AS s_cache_read,
     sum(cache_write_tokens)                             AS s_cache_write,
     sum(reasoning_tokens)                               AS s_reasoning
-FROM llm_minute_rollup
-WHERE project_id = {project:String}
-  AND minute >= toStartOfMinute(toDateTime({from_s:Int64}, 'UTC'))
-  AND minute < toDateTime({to_s:Int64}, 'UTC')
-  AND ({service:String} = '' OR service = {service:String})
+FROM
+(
+    -- Whole hours [hours_from_s, hours_to_s) from the hour table (empty when the bucket is under an hour), the
+    -- minutes around them from the minute table.
+    SELECT minute, service, provider, request_model, response_model, prompt_fingerprint, prompt_version, system_fingerprint, calls, errors, usage_calls, estimated_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, duration_sum_ns, ttft_calls, duration_q, ttft_q, finish_reasons
+    FROM llm_minute_rollup
+    WHERE project_id = {project:String}
+      AND minute >= toStartOfMinute(toDateTime({from_s:Int64}, 'UTC'))
+      AND minute < toDateTime({to_s:Int64}, 'UTC')
+      AND NOT (minute >= toDateTime({hours_from_s:Int64}, 'UTC') AND minute < toDateTime({hours_to_s:Int64}, 'UTC'))
+    UNION ALL
+    SELECT hour AS minute, service, provider, request_model, response_model, prompt_fingerprint, prompt_version, system_fingerprint, calls, errors, usage_calls, estimated_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, duration_sum_ns, ttft_calls, duration_q, ttft_q, finish_reasons
+    FROM llm_hour_rollup
+    WHERE project_id = {project:String}
+      AND hour >= toDateTime({hours_from_s:Int64}, 'UTC')
+      AND hour < toDateTime({hours_to_s:Int64}, 'UTC')
+)
+WHERE ({service:String} = '' OR service = {service:String})
   AND ({provider:String} = '' OR provider = {provider:String})
   AND ({model:String} = '' OR request_model = {model:String} OR response_model = {model:String})
   AND ({request_model:String} = '' OR request_model = {request_model:String})

@@ -1,5 +1,6 @@
 -- Raw LLM calls that started in any of the windows [starts_ms[i], ends_ms[i]), for distribution tests. The outer
--- range [from_ms, to_ms) covering all windows lets the primary key prune; ordering by a hash of the span's identity
+-- range [from_ms, to_ms) covering all windows and the hours the windows touch (`hours`, the sort key's second
+-- column) let the primary key prune; ordering by a hash of the span's identity
 -- makes LIMIT a reproducible pseudo-random sample.
 SELECT
     toUnixTimestamp64Milli(start_time)                  AS t_ms,
@@ -22,6 +23,7 @@ WHERE project_id = {project:String}
   AND is_llm
   AND start_time >= fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC')
   AND start_time < fromUnixTimestamp64Milli({to_ms:Int64}, 'UTC')
+  AND has({hours:Array(DateTime('UTC'))}, toStartOfHour(start_time))
   AND arrayExists((s, e) -> toUnixTimestamp64Milli(start_time) >= s AND toUnixTimestamp64Milli(start_time) < e,
                   {starts_ms:Array(Int64)}, {ends_ms:Array(Int64)})
   AND ({service:String} = '' OR service = {service:String})

@@ -26,6 +26,9 @@ import java.util.Map;
 /** Reads the rollup and raw LLM spans with the statements in {@code clickhouse/queries}; all values bound. */
 final class ClickHouseAnalyticsReader implements AnalyticsReader {
   private static final long MINUTE_S = 60;
+  private static final long HOUR_S = 3600;
+  private static final java.time.format.DateTimeFormatter HOUR_TEXT =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
   private final Client client;
 
@@ -110,6 +113,14 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     params.put("starts_ms", java.util.Arrays.stream(starts).boxed().toList());
     params.put("ends_ms", java.util.Arrays.stream(ends).boxed().toList());
     params.put("limit", limit);
+    java.util.TreeSet<Long> hours = new java.util.TreeSet<>();
+    for (TimeWindow w : windows) {
+      long h = Math.floorDiv(w.from().getEpochSecond(), HOUR_S) * HOUR_S;
+      for (; h < w.to().getEpochSecond() || (h == w.to().getEpochSecond() && w.to().getNano() > 0); h += HOUR_S) {
+        hours.add(h);
+      }
+    }
+    params.put("hours", hours.stream().map(h -> HOUR_TEXT.format(Instant.ofEpochSecond(h))).toList());
     filter(params, filter);
     List<CallSample> out = new ArrayList<>();
     for (GenericRecord r : query(AnalyticsQueries.SAMPLE_CALLS, params)) {
@@ -142,6 +153,7 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     params.put("project", projectId);
     range(params, q.from(), q.to());
     params.put("bucket_s", q.bucket().getSeconds());
+    wholeHours(params, q);
     for (Dimension d : Dimension.values()) {
       params.put("by_" + d.apiName(), q.groupBy().contains(d));
     }
@@ -149,9 +161,23 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     return params;
   }
 
+  /**
+   * The whole hours inside the range, read from the hour table; none when buckets are shorter than an hour or not
+   * whole hours (an hour row must fall into one bucket).
+   */
+  private static void wholeHours(Map<String, Object> params, RollupQuery q) {
+    long from = (long) params.get("from_s");
+    long to = (long) params.get("to_s");
+    long hoursFrom = Math.floorDiv(from + HOUR_S - 1, HOUR_S) * HOUR_S;
+    long hoursTo = Math.floorDiv(to, HOUR_S) * HOUR_S;
+    boolean usable = q.bucket().getSeconds() % HOUR_S == 0 && hoursFrom < hoursTo;
+    params.put("hours_from_s", usable ? hoursFrom : 0L);
+    params.put("hours_to_s", usable ? hoursTo : 0L);
+  }
+
   /** Minute precision: from rounded down (in SQL), to rounded up to the next whole minute. */
   private static void range(Map<String, Object> params, Instant from, Instant to) {
-    params.put("from_s", from.getEpochSecond());
+    params.put("from_s", Math.floorDiv(from.getEpochSecond(), MINUTE_S) * MINUTE_S);
     long toS = to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0);
     params.put("to_s", Math.floorDiv(toS + MINUTE_S - 1, MINUTE_S) * MINUTE_S);
   }

@@ -107,6 +107,42 @@ class AnalyticsReaderTest {
   }
 
   @Test
+  void wholeHoursFromTheHourTableAndEdgesFromTheMinuteTableAddUpExactly() {
+    String p = "p-hours";
+    List<SpanRow> rows = new ArrayList<>();
+    Instant start = Instant.parse("2026-04-01T09:00:00Z");
+    for (int i = 0; i < 5 * 60; i++) {
+      rows.add(LlmRows.call(p, "svc", "gpt-4o", "", "", start.plusSeconds(60L * i + 30), i % 7 + 1, null,
+          i % 11 == 0, i, 2 * i, 0, true, false, List.of("stop")));
+    }
+    storage.spanWriter().write(rows);
+    Instant from = Instant.parse("2026-04-01T09:17:10Z");
+    Instant to = Instant.parse("2026-04-01T13:42:00Z");
+    long expectedCalls = 0;
+    long expectedInput = 0;
+    for (SpanRow r : rows) {
+      Instant minute = r.startTime().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+      if (!minute.isBefore(from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)) && minute.isBefore(to)) {
+        expectedCalls++;
+        expectedInput += r.inputTokens();
+      }
+    }
+    List<CallStats> hourly = storage.analyticsReader().stats(p,
+        new RollupQuery(from, to, Duration.ofHours(1), CallFilter.ANY, Set.of()));
+    assertThat(hourly).extracting(s -> s.group().bucket().toString()).containsExactly(
+        "2026-04-01T09:00:00Z", "2026-04-01T10:00:00Z", "2026-04-01T11:00:00Z", "2026-04-01T12:00:00Z",
+        "2026-04-01T13:00:00Z");
+    assertThat(hourly.stream().mapToLong(CallStats::calls).sum()).isEqualTo(expectedCalls);
+    assertThat(hourly.stream().mapToLong(s -> s.tokens().input()).sum()).isEqualTo(expectedInput);
+    assertThat(hourly.get(0).calls()).isEqualTo(43);
+    assertThat(hourly.get(1).calls()).isEqualTo(60);
+    assertThat(hourly.get(4).calls()).isEqualTo(42);
+    List<PricingUnit> units = storage.analyticsReader().pricingUnits(p,
+        new RollupQuery(from, to, Duration.ofDays(1), CallFilter.ANY, Set.of()));
+    assertThat(units).singleElement().satisfies(u -> assertThat(u.calls()).isEqualTo(expectedCalls));
+  }
+
+  @Test
   void variantsShowWhenAResponseModelFirstAnswered() {
     String p = "p-variants";
     List<SpanRow> rows = new ArrayList<>();
