@@ -76,11 +76,13 @@ public class PricesResource {
   @APIResponse(responseCode = "200", description = "the stored price",
       content = @Content(mediaType = "application/json",
           examples = @ExampleObject(name = "stored", value = PRICE_EXAMPLE)))
+  @APIResponse(responseCode = "403", description = "the key is not an admin key")
   @APIResponse(responseCode = "400", description = "a field is invalid; the message names it",
       content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "negative",
           value = "{\"error\":\"bad_parameter\",\"message\":\"input: must be between 0 and 1000000 USD per 1M"
               + " tokens\"}")))
   public PriceResponse put(PriceRequest body) {
+    requireAdmin();
     if (body == null) {
       throw new BadParameterException("body", "a JSON price is required");
     }
@@ -119,6 +121,7 @@ public class PricesResource {
           String model,
       @Parameter(description = "effective day", required = true, example = "2026-12-01")
           @QueryParam("effective_from") String effectiveFrom) {
+    requireAdmin();
     String p = name("provider", provider).toLowerCase(Locale.ROOT);
     String m = name("model", model);
     LocalDate day = AnalyticsParameters.date("effective_from", effectiveFrom);
@@ -126,6 +129,13 @@ public class PricesResource {
       throw new NotFoundException("no project price " + p + " " + m + " " + day);
     }
     return Response.noContent().build();
+  }
+
+  /** Prices change every cost the project sees: only an admin key may change them. */
+  private void requireAdmin() {
+    if (!caller.may(dev.boxscore.auth.Scope.ADMIN)) {
+      throw new jakarta.ws.rs.ForbiddenException("changing prices needs an admin API key");
+    }
   }
 
   private static String name(String field, String value) {

@@ -58,6 +58,7 @@ class AnalyticsBenchmark {
     for (long offset = 0; offset < spans; offset += chunk) {
       long n = Math.min(chunk, spans - offset);
       sql(http, url, generate(auth.bootstrapProject(), start, spans, offset, n));
+      System.out.printf("benchmark: %d spans written after %.1f s%n", offset + n, (System.nanoTime() - t0) / 1e9);
     }
     double genS = (System.nanoTime() - t0) / 1e9;
     report.append(String.format("generation: %.1f s (%.0f spans/s)%n", genS, spans / genS));

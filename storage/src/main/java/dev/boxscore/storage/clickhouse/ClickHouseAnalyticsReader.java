@@ -120,7 +120,8 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
         hours.add(h);
       }
     }
-    params.put("hours", hours.stream().map(h -> HOUR_TEXT.format(Instant.ofEpochSecond(h))).toList());
+    // The client writes array parameters as [v1, v2]: DateTime text needs its quotes (our own digits only).
+    params.put("hours", hours.stream().map(h -> "'" + HOUR_TEXT.format(Instant.ofEpochSecond(h)) + "'").toList());
     filter(params, filter);
     List<CallSample> out = new ArrayList<>();
     for (GenericRecord r : query(AnalyticsQueries.SAMPLE_CALLS, params)) {
