@@ -28,14 +28,14 @@ SELECT
     s_finish.2                                          AS finish_counts
 FROM
 (
-    -- Whole hours [hours_from_s, hours_to_s) from the hour table (empty when the bucket is under an hour), the
-    -- minutes around them from the minute table.
+    -- Whole hours [hours_from_s, hours_to_s) from the hour table (an empty range when the bucket is under an
+    -- hour), the minutes before and after them from the minute table. Written as two key ranges so the primary
+    -- key skips the minute rows the hour table covers (their digest states are the costly part to read).
     SELECT minute, service, provider, request_model, response_model, prompt_fingerprint, prompt_version, system_fingerprint, calls, errors, usage_calls, estimated_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, duration_sum_ns, ttft_calls, duration_q, ttft_q, finish_reasons
     FROM llm_minute_rollup
     WHERE project_id = {project:String}
-      AND minute >= toStartOfMinute(toDateTime({from_s:Int64}, 'UTC'))
-      AND minute < toDateTime({to_s:Int64}, 'UTC')
-      AND NOT (minute >= toDateTime({hours_from_s:Int64}, 'UTC') AND minute < toDateTime({hours_to_s:Int64}, 'UTC'))
+      AND ((minute >= toDateTime({from_s:Int64}, 'UTC') AND minute < toDateTime({hours_from_s:Int64}, 'UTC'))
+           OR (minute >= toDateTime({hours_to_s:Int64}, 'UTC') AND minute < toDateTime({to_s:Int64}, 'UTC')))
     UNION ALL
     SELECT hour AS minute, service, provider, request_model, response_model, prompt_fingerprint, prompt_version, system_fingerprint, calls, errors, usage_calls, estimated_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, duration_sum_ns, ttft_calls, duration_q, ttft_q, finish_reasons
     FROM llm_hour_rollup

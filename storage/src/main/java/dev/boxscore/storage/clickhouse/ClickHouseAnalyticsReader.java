@@ -172,8 +172,9 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     long hoursFrom = Math.floorDiv(from + HOUR_S - 1, HOUR_S) * HOUR_S;
     long hoursTo = Math.floorDiv(to, HOUR_S) * HOUR_S;
     boolean usable = q.bucket().getSeconds() % HOUR_S == 0 && hoursFrom < hoursTo;
-    params.put("hours_from_s", usable ? hoursFrom : 0L);
-    params.put("hours_to_s", usable ? hoursTo : 0L);
+    // Unusable: the empty hour range [to, to), so the minute ranges become [from, to) and [to, to).
+    params.put("hours_from_s", usable ? hoursFrom : to);
+    params.put("hours_to_s", usable ? hoursTo : to);
   }
 
   /** Minute precision: from rounded down (in SQL), to rounded up to the next whole minute. */
