@@ -6,7 +6,7 @@ SELECT
     is_llm, llm_provider, llm_operation, request_model, response_model, usage_reported,
     input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
     cost_usd, ttft_ms, finish_reasons, response_id, streaming, system_fingerprint,
-    prompt_fingerprint, prompt_version, llm_input, llm_output
+    prompt_fingerprint, prompt_version, llm_input, llm_output, tokens_estimated
 FROM spans FINAL
 WHERE project_id = {project:String}
   AND trace_id = {trace_id:String}

@@ -3,9 +3,11 @@ package dev.boxscore.ingest.mapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.boxscore.model.LlmCall;
+import dev.boxscore.model.TokenUsage;
 import dev.boxscore.model.normalize.LlmSpanNormalizer;
 import dev.boxscore.model.normalize.SpanEvent;
 import dev.boxscore.model.pricing.PriceCatalog;
+import dev.boxscore.model.tokens.TokenEstimator;
 import dev.boxscore.storage.SpanRow;
 import dev.boxscore.wire.OtlpTraceRequests;
 import dev.boxscore.wire.OtlpValues;
@@ -24,17 +26,26 @@ import java.util.Optional;
 
 /**
  * Turns the OTLP spans of a Kafka record into storage rows: every attribute kept as text, LLM spans of any dialect
- * normalized into the LLM columns, and their cost computed from the price catalog at the span's start time.
+ * normalized into the LLM columns, and their cost computed from the price catalog at the span's start time
+ * (analytics re-price tokens at query time; this column is the trace view's price as known at ingest). When the
+ * provider reported no usage, tokens are estimated from the captured content and the row is flagged
+ * {@code tokens_estimated} (its ingest cost stays null: an estimate is never shown as a billed amount).
  */
 public final class SpanRowFactory {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LlmSpanNormalizer normalizer;
   private final PriceCatalog prices;
+  private final TokenEstimator estimator;
 
   public SpanRowFactory(LlmSpanNormalizer normalizer, PriceCatalog prices) {
+    this(normalizer, prices, new TokenEstimator());
+  }
+
+  public SpanRowFactory(LlmSpanNormalizer normalizer, PriceCatalog prices, TokenEstimator estimator) {
     this.normalizer = normalizer;
     this.prices = prices;
+    this.estimator = estimator;
   }
 
   public List<SpanRow> rows(SpanRecord record, Instant ingestedAt) {
@@ -67,6 +78,8 @@ public final class SpanRowFactory {
             span.getName(), span.getStartTimeUnixNano(), OtlpValues.toJavaMap(span.getAttributesList()), events);
     LlmCall call = llm.orElse(null);
     BigDecimal cost = call == null ? null : prices.cost(call, start).orElse(null);
+    Optional<TokenUsage> estimate = call == null ? Optional.empty() : estimator.estimate(call);
+    TokenUsage usage = call == null ? TokenUsage.unreported() : estimate.orElse(call.usage());
     return new SpanRow(
         projectId,
         OtlpValues.hex(span.getTraceId()),
@@ -90,11 +103,11 @@ public final class SpanRowFactory {
         call == null ? "" : nonNull(call.requestModel()),
         call == null ? "" : nonNull(call.responseModel()),
         call != null && call.usage().reported(),
-        call == null ? 0 : call.usage().inputTokens(),
-        call == null ? 0 : call.usage().outputTokens(),
-        call == null ? 0 : call.usage().cacheReadTokens(),
-        call == null ? 0 : call.usage().cacheWriteTokens(),
-        call == null ? 0 : call.usage().reasoningTokens(),
+        usage.inputTokens(),
+        usage.outputTokens(),
+        usage.cacheReadTokens(),
+        usage.cacheWriteTokens(),
+        usage.reasoningTokens(),
         cost,
         call == null ? null : call.timeToFirstTokenMs(),
         call == null ? List.of() : call.finishReasons(),
@@ -105,7 +118,8 @@ public final class SpanRowFactory {
         call == null ? "" : nonNull(call.promptVersion()),
         call == null ? "" : nonNull(call.input()),
         call == null ? "" : nonNull(call.output()),
-        ingestedAt);
+        ingestedAt,
+        estimate.isPresent());
   }
 
   private static List<SpanEvent> events(Span span) {

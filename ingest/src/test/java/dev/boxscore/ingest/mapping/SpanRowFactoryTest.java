@@ -28,6 +28,29 @@ class SpanRowFactoryTest {
   private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
   @Test
+  void withoutReportedUsageTokensAreEstimatedFromTheContentAndFlagged() {
+    Span span =
+        span("chat gpt-4o")
+            .addAttributes(kv("gen_ai.operation.name", str("chat")))
+            .addAttributes(kv("gen_ai.provider.name", str("openai")))
+            .addAttributes(kv("gen_ai.request.model", str("gpt-4o")))
+            .addAttributes(kv("gen_ai.input.messages",
+                str("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Say hello to the world\"}]}]")))
+            .addAttributes(kv("gen_ai.output.messages",
+                str("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Hello, world!\"}]}]")))
+            .build();
+
+    SpanRow row = factory.rows(record(span), NOW).get(0);
+
+    assertThat(row.usageReported()).isFalse();
+    assertThat(row.tokensEstimated()).isTrue();
+    // o200k_base: "Say hello to the world" = 5 tokens + 3 per message + 3 reply priming; "Hello, world!" = 4.
+    assertThat(row.inputTokens()).isEqualTo(11);
+    assertThat(row.outputTokens()).isEqualTo(4);
+    assertThat(row.costUsd()).isNull();
+  }
+
+  @Test
   void llmSpanBecomesARowWithNormalizedColumnsAndEveryAttributeKept() {
     Span span =
         span("chat gpt-4o-mini")

@@ -49,10 +49,17 @@ public final class PriceCatalog {
   private static volatile PriceCatalog builtIn;
 
   private final List<Entry> entries;
+  /** Looked up when no price of this catalog applies; null for none. */
+  private final PriceCatalog fallback;
 
   private record Entry(ModelPrice price, String normalizedPattern, String provider) {}
 
   private PriceCatalog(Collection<ModelPrice> prices) {
+    this(prices, null);
+  }
+
+  private PriceCatalog(Collection<ModelPrice> prices, PriceCatalog fallback) {
+    this.fallback = fallback;
     List<Entry> list = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (ModelPrice price : prices) {
@@ -121,6 +128,17 @@ public final class PriceCatalog {
     return new PriceCatalog(prices);
   }
 
+  /**
+   * This catalog with a project's own prices in front: a call is priced by the project's prices when one of them
+   * applies (matching family, effective on or before the call's day), else by this catalog. So a project price
+   * overrides a built-in one from its effective day on, and earlier calls keep the built-in price.
+   *
+   * @throws IllegalArgumentException when two of {@code projectPrices} share provider, family and effective date
+   */
+  public PriceCatalog overriddenBy(Collection<ModelPrice> projectPrices) {
+    return projectPrices.isEmpty() ? this : new PriceCatalog(List.copyOf(projectPrices), this);
+  }
+
   /** Every price in the catalog. */
   public List<ModelPrice> prices() {
     return entries.stream().map(Entry::price).toList();
@@ -143,7 +161,8 @@ public final class PriceCatalog {
     String providerName = provider == null ? null : provider.trim().toLowerCase(Locale.ROOT);
     Optional<ModelPrice> own =
         best(id, day, e -> providerName != null && e.provider().equals(providerName));
-    return own.isPresent() ? own : best(id, day, e -> e.price().anyProvider());
+    Optional<ModelPrice> found = own.isPresent() ? own : best(id, day, e -> e.price().anyProvider());
+    return found.isPresent() || fallback == null ? found : fallback.find(provider, model, at);
   }
 
   /**

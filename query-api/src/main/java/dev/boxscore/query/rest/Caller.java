@@ -12,6 +12,11 @@ public class Caller {
     this.principal = principal;
   }
 
+  /** Whether the caller's key has the scope (ADMIN implies every scope, see Principal). */
+  public boolean may(dev.boxscore.auth.Scope scope) {
+    return principal != null && principal.may(scope);
+  }
+
   /** The project every read of this request is scoped to. */
   public String projectId() {
     if (principal == null) {

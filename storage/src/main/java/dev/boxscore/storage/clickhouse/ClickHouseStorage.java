@@ -20,6 +20,8 @@ public final class ClickHouseStorage implements AutoCloseable {
   private Client client;
   private ClickHouseSpanWriter spanWriter;
   private ClickHouseTraceReader traceReader;
+  private ClickHouseAnalyticsReader analyticsReader;
+  private ClickHousePriceStore priceStore;
 
   private ClickHouseStorage(Builder config) {
     this.config = config;
@@ -42,6 +44,8 @@ public final class ClickHouseStorage implements AutoCloseable {
     new Migrator(client).migrate();
     spanWriter = new ClickHouseSpanWriter(client);
     traceReader = new ClickHouseTraceReader(client);
+    analyticsReader = new ClickHouseAnalyticsReader(client);
+    priceStore = new ClickHousePriceStore(client);
     return this;
   }
 
@@ -64,6 +68,14 @@ public final class ClickHouseStorage implements AutoCloseable {
 
   public TraceReader traceReader() {
     return Objects.requireNonNull(traceReader, "start() first");
+  }
+
+  public dev.boxscore.storage.analytics.AnalyticsReader analyticsReader() {
+    return Objects.requireNonNull(analyticsReader, "start() first");
+  }
+
+  public dev.boxscore.storage.analytics.PriceStore priceStore() {
+    return Objects.requireNonNull(priceStore, "start() first");
   }
 
   /** True when the server answers within the given time. */

@@ -56,6 +56,7 @@ final class SpanRowMapper {
     out.setValue("llm_input", row.llmInput());
     out.setValue("llm_output", row.llmOutput());
     out.setValue("ingested_at", utc(row.ingestedAt()));
+    out.setValue("tokens_estimated", row.tokensEstimated());
     out.commitRow();
   }
 
@@ -99,7 +100,8 @@ final class SpanRowMapper {
         r.getString("prompt_version"),
         r.getString("llm_input"),
         r.getString("llm_output"),
-        null);
+        null,
+        r.getBoolean("tokens_estimated"));
   }
 
   static ZonedDateTime utc(Instant instant) {

@@ -1,0 +1,64 @@
+package dev.boxscore.query.mapping;
+
+import dev.boxscore.query.api.CostResponse;
+import dev.boxscore.query.api.LatencyResponse;
+import dev.boxscore.query.api.MetricsRowResponse;
+import dev.boxscore.query.api.TokensResponse;
+import dev.boxscore.query.api.TtftResponse;
+import dev.boxscore.storage.analytics.CallStats;
+import dev.boxscore.storage.analytics.Dimension;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Storage aggregates to API rows. */
+public final class AnalyticsApiMapper {
+  private AnalyticsApiMapper() {}
+
+  /** The cost part of a row, from a tally's figures. */
+  public static CostResponse cost(
+      BigDecimal usd, long pricedCalls, long unpricedCalls, Set<String> unpricedModels, long estimatedCalls) {
+    return new CostResponse(
+        usd,
+        pricedCalls,
+        unpricedCalls,
+        unpricedModels,
+        estimatedCalls > 0,
+        usd == null || pricedCalls == 0
+            ? null
+            : usd.divide(BigDecimal.valueOf(pricedCalls), MathContext.DECIMAL64).stripTrailingZeros());
+  }
+
+  public static MetricsRowResponse row(CallStats s, CostResponse cost) {
+    Map<String, String> group = new LinkedHashMap<>();
+    for (Dimension d : Dimension.values()) {
+      if (s.group().values().containsKey(d)) {
+        group.put(d.apiName(), s.group().values().get(d));
+      }
+    }
+    long tokenCalls = s.usageCalls() + s.estimatedCalls();
+    Double[] l = s.latencyMs();
+    Double[] t = s.ttftMs();
+    return new MetricsRowResponse(
+        s.group().bucket(),
+        group,
+        s.calls(),
+        s.errors(),
+        s.calls() == 0 ? 0 : (double) s.errors() / s.calls(),
+        new TokensResponse(
+            s.tokens().input(),
+            s.tokens().output(),
+            s.tokens().cacheRead(),
+            s.tokens().cacheWrite(),
+            s.tokens().reasoning(),
+            s.estimatedCalls() > 0,
+            s.estimatedCalls()),
+        cost,
+        new LatencyResponse(l[0], l[1], l[2], l[3], s.calls() == 0 ? null : s.durationSumMs() / s.calls()),
+        new TtftResponse(s.ttftCalls(), t[0], t[1]),
+        tokenCalls == 0 ? null : (double) s.tokens().output() / tokenCalls,
+        s.finishReasons());
+  }
+}

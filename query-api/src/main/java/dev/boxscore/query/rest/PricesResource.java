@@ -1,0 +1,156 @@
+package dev.boxscore.query.rest;
+
+import dev.boxscore.model.pricing.ModelPrice;
+import dev.boxscore.query.api.PriceRequest;
+import dev.boxscore.query.api.PriceResponse;
+import dev.boxscore.query.api.PricesResponse;
+import dev.boxscore.query.service.PricingService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The prices the caller's project is costed with. Project prices are looked up before the built-in catalog and
+ * apply from their effective day on; since cost is computed at query time, adding or correcting a price re-prices
+ * the history it covers at once.
+ */
+@Path("/api/v1/prices")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "prices")
+@SecurityRequirement(name = "apiKey")
+public class PricesResource {
+  private static final String PRICE_EXAMPLE =
+      "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"anyProvider\":true,\"input\":2.0,\"output\":8.0,"
+          + "\"cacheRead\":0.5,\"effectiveFrom\":\"2026-12-01\",\"source\":\"negotiated rate\"}";
+
+  private final PricingService pricing;
+  private final Caller caller;
+
+  PricesResource(PricingService pricing, Caller caller) {
+    this.pricing = pricing;
+    this.caller = caller;
+  }
+
+  @GET
+  @Operation(summary = "Prices in effect", description = "The project's own prices and the built-in catalog.")
+  @APIResponse(responseCode = "200", description = "both lists",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "prices",
+          value = "{\"project\":[{\"origin\":\"project\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
+              + "\"anyProvider\":true,\"input\":2.0,\"output\":8.0,\"cacheRead\":0.5,\"cacheWrite\":null,"
+              + "\"reasoning\":null,\"effectiveFrom\":\"2026-12-01\",\"source\":\"negotiated rate\"}],"
+              + "\"builtIn\":[{\"origin\":\"built-in\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
+              + "\"anyProvider\":true,\"input\":2.5,\"output\":10.0,\"cacheRead\":1.25,\"cacheWrite\":null,"
+              + "\"reasoning\":null,\"effectiveFrom\":\"2024-05-13\",\"source\":\"openai.com/api/pricing\"}]}")))
+  public PricesResponse list() {
+    return new PricesResponse(
+        pricing.projectPrices(caller.projectId()).stream().map(p -> response("project", p)).toList(),
+        pricing.builtInPrices().stream().map(p -> response("built-in", p)).toList());
+  }
+
+  @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Add or replace a project price",
+      description =
+          "USD per 1M tokens. The same provider, model and effectiveFrom replaces the earlier entry. `model` is a"
+              + " family pattern: dated and provider-prefixed ids of the family match it.")
+  @RequestBody(content = @Content(mediaType = "application/json",
+      examples = @ExampleObject(name = "negotiated gpt-4o", value = PRICE_EXAMPLE)))
+  @APIResponse(responseCode = "200", description = "the stored price",
+      content = @Content(mediaType = "application/json",
+          examples = @ExampleObject(name = "stored", value = PRICE_EXAMPLE)))
+  @APIResponse(responseCode = "403", description = "the key is not an admin key")
+  @APIResponse(responseCode = "400", description = "a field is invalid; the message names it",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "negative",
+          value = "{\"error\":\"bad_parameter\",\"message\":\"input: must be between 0 and 1000000 USD per 1M"
+              + " tokens\"}")))
+  public PriceResponse put(PriceRequest body) {
+    requireAdmin();
+    if (body == null) {
+      throw new BadParameterException("body", "a JSON price is required");
+    }
+    ModelPrice price =
+        new ModelPrice(
+            name("provider", body.provider()).toLowerCase(Locale.ROOT),
+            name("model", body.model()),
+            body.anyProvider() != null && body.anyProvider(),
+            AnalyticsParameters.price("input", body.input(), true),
+            AnalyticsParameters.price("output", body.output(), true),
+            AnalyticsParameters.price("cacheRead", body.cacheRead(), false),
+            AnalyticsParameters.price("cacheWrite", body.cacheWrite(), false),
+            AnalyticsParameters.price("reasoning", body.reasoning(), false),
+            AnalyticsParameters.date("effectiveFrom", body.effectiveFrom()),
+            body.source() == null ? "" : body.source());
+    if (price.source().length() > 512) {
+      throw new BadParameterException("source", "must be at most 512 characters");
+    }
+    pricing.put(caller.projectId(), price);
+    return response("project", price);
+  }
+
+  @DELETE
+  @Operation(summary = "Remove a project price")
+  @APIResponse(responseCode = "204", description = "removed")
+  @APIResponse(responseCode = "404", description = "no such project price",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "missing",
+          value = "{\"error\":\"not_found\",\"message\":\"no project price openai gpt-4o 2026-12-01\"}")))
+  @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "bad date",
+          value = "{\"error\":\"bad_parameter\",\"message\":\"effective_from: must be a date YYYY-MM-DD\"}")))
+  public Response delete(
+      @Parameter(description = "provider", required = true, example = "openai") @QueryParam("provider")
+          String provider,
+      @Parameter(description = "model pattern", required = true, example = "gpt-4o") @QueryParam("model")
+          String model,
+      @Parameter(description = "effective day", required = true, example = "2026-12-01")
+          @QueryParam("effective_from") String effectiveFrom) {
+    requireAdmin();
+    String p = name("provider", provider).toLowerCase(Locale.ROOT);
+    String m = name("model", model);
+    LocalDate day = AnalyticsParameters.date("effective_from", effectiveFrom);
+    if (!pricing.delete(caller.projectId(), p, m, day)) {
+      throw new NotFoundException("no project price " + p + " " + m + " " + day);
+    }
+    return Response.noContent().build();
+  }
+
+  /** Prices change every cost the project sees: only an admin key may change them. */
+  private void requireAdmin() {
+    if (!caller.may(dev.boxscore.auth.Scope.ADMIN)) {
+      throw new jakarta.ws.rs.ForbiddenException("changing prices needs an admin API key");
+    }
+  }
+
+  private static String name(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new BadParameterException(field, "is required");
+    }
+    if (value.length() > 200) {
+      throw new BadParameterException(field, "must be at most 200 characters");
+    }
+    return value.strip();
+  }
+
+  private static PriceResponse response(String origin, ModelPrice p) {
+    return new PriceResponse(origin, p.provider(), p.modelPattern(), p.anyProvider(), p.inputPerMillion(),
+        p.outputPerMillion(), p.cacheReadPerMillion(), p.cacheWritePerMillion(), p.reasoningPerMillion(),
+        p.effectiveFrom(), p.source());
+  }
+}

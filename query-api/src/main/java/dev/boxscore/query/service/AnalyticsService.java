@@ -1,0 +1,171 @@
+package dev.boxscore.query.service;
+
+import dev.boxscore.model.pricing.ModelPrice;
+import dev.boxscore.model.pricing.PriceCatalog;
+import dev.boxscore.query.api.CompareResponse;
+import dev.boxscore.query.api.MetricsResponse;
+import dev.boxscore.query.api.MetricsRowResponse;
+import dev.boxscore.query.api.WhatIfResponse;
+import dev.boxscore.query.api.WhatIfRowResponse;
+import dev.boxscore.query.mapping.AnalyticsApiMapper;
+import dev.boxscore.storage.analytics.AnalyticsReader;
+import dev.boxscore.storage.analytics.CallFilter;
+import dev.boxscore.storage.analytics.CallStats;
+import dev.boxscore.storage.analytics.Dimension;
+import dev.boxscore.storage.analytics.Group;
+import dev.boxscore.storage.analytics.PricingUnit;
+import dev.boxscore.storage.analytics.RollupQuery;
+import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Metrics, model comparison and what-if re-pricing, from the per-minute rollup, for one project at a time. */
+@ApplicationScoped
+public class AnalyticsService {
+  /** A bucket longer than any range (buckets align to the epoch): the whole range is one bucket. */
+  static final java.time.Duration WHOLE_RANGE = java.time.Duration.ofDays(36_500);
+
+  private final Instance<ClickHouseStorage> storage;
+  private final PricingService pricing;
+
+  AnalyticsService(Instance<ClickHouseStorage> storage, PricingService pricing) {
+    this.storage = storage;
+    this.pricing = pricing;
+  }
+
+  private AnalyticsReader reader() {
+    return storage.get().analyticsReader();
+  }
+
+  public MetricsResponse metrics(String projectId, RollupQuery query) {
+    return new MetricsResponse(
+        query.from(),
+        query.to(),
+        query.bucket().getSeconds(),
+        query.groupBy().stream().sorted().map(Dimension::apiName).toList(),
+        rows(projectId, query, pricing.catalog(projectId)));
+  }
+
+  List<MetricsRowResponse> rows(String projectId, RollupQuery query, PriceCatalog catalog) {
+    Map<Group, CostTally> costs = new HashMap<>();
+    for (PricingUnit unit : reader().pricingUnits(projectId, query)) {
+      costs.computeIfAbsent(unit.group(), g -> new CostTally()).add(unit, catalog);
+    }
+    List<MetricsRowResponse> rows = new ArrayList<>();
+    for (CallStats s : reader().stats(projectId, query)) {
+      CostTally tally = costs.getOrDefault(s.group(), new CostTally());
+      rows.add(
+          AnalyticsApiMapper.row(
+              s,
+              AnalyticsApiMapper.cost(
+                  tally.cost(), tally.pricedCalls(), tally.unpricedCalls(), tally.unpricedModels(),
+                  tally.estimatedCalls())));
+    }
+    return rows;
+  }
+
+  /** Both models over the whole range as one bucket each. */
+  public CompareResponse compare(String projectId, String a, String b, RollupQuery range) {
+    PriceCatalog catalog = pricing.catalog(projectId);
+    return new CompareResponse(
+        range.from(),
+        range.to(),
+        single(projectId, range, range.filter().withModel(a), catalog),
+        single(projectId, range, range.filter().withModel(b), catalog),
+        a,
+        b,
+        null,
+        null,
+        "no evaluation scores are recorded for these calls");
+  }
+
+  MetricsRowResponse single(String projectId, RollupQuery range, CallFilter filter, PriceCatalog catalog) {
+    RollupQuery q = new RollupQuery(range.from(), range.to(), WHOLE_RANGE, filter, Set.of());
+    List<MetricsRowResponse> rows = rows(projectId, q, catalog);
+    if (rows.isEmpty()) {
+      return null;
+    }
+    if (rows.size() > 1) {
+      throw new IllegalStateException("one bucket expected for the whole range, got " + rows.size());
+    }
+    MetricsRowResponse r = rows.get(0);
+    return new MetricsRowResponse(range.from(), r.group(), r.calls(), r.errors(), r.errorRate(), r.tokens(),
+        r.cost(), r.latencyMs(), r.ttftMs(), r.outputTokensPerCall(), r.finishReasons());
+  }
+
+  /**
+   * Re-prices the calls of the range as if each had used {@code target}: the same token counts per class, the
+   * target's price valid on each call's day. {@code target} must have a price (checked by the caller).
+   */
+  public WhatIfResponse whatIf(
+      String projectId, RollupQuery range, String target, String targetProvider) {
+    PriceCatalog catalog = pricing.catalog(projectId);
+    RollupQuery q = new RollupQuery(range.from(), range.to(), WHOLE_RANGE, range.filter(),
+        Set.of(Dimension.SERVICE));
+    Map<String, CostTally[]> byService = new TreeMap<>();
+    CostTally[] total = {new CostTally(), new CostTally()};
+    Map<String, long[]> calls = new HashMap<>();
+    for (PricingUnit unit : reader().pricingUnits(projectId, q)) {
+      String service = unit.group().values().getOrDefault(Dimension.SERVICE, "");
+      // Only calls both prices apply to are compared, so the difference is like for like.
+      Optional<ModelPrice> actualPrice = actualPrice(catalog, unit);
+      Optional<ModelPrice> targetPrice = CostTally.priceOf(catalog, targetProvider == null ? "" : targetProvider,
+          target, unit.day());
+      CostTally[] t = byService.computeIfAbsent(service, s -> new CostTally[] {new CostTally(), new CostTally()});
+      Optional<ModelPrice> comparable = actualPrice.isPresent() ? targetPrice : Optional.empty();
+      for (CostTally[] tallies : List.of(t, total)) {
+        tallies[0].add(unit, actualPrice, CostTally.modelOf(unit));
+        tallies[1].add(unit, comparable, CostTally.modelOf(unit));
+      }
+      calls.computeIfAbsent(service, s -> new long[1])[0] += unit.calls();
+    }
+    List<WhatIfRowResponse> services = new ArrayList<>();
+    long allCalls = 0;
+    for (var e : byService.entrySet()) {
+      long n = calls.get(e.getKey())[0];
+      allCalls += n;
+      services.add(whatIfRow(e.getKey(), n, e.getValue()));
+    }
+    String assumption =
+        "Each call is re-priced with the same input, output, cache-read, cache-write and reasoning token counts it"
+            + " really used, at " + target + "'s price valid on the call's day. Real models differ in tokenizer"
+            + " and answer length, so this is the price of the same token volume, not a prediction of the other"
+            + " model's token counts. Calls without token counts or whose own model has no price are left out of"
+            + " both sums (counted as unpriced).";
+    return new WhatIfResponse(range.from(), range.to(), target, targetProvider, assumption, services,
+        whatIfRow("(total)", allCalls, total));
+  }
+
+  private static Optional<ModelPrice> actualPrice(PriceCatalog catalog, PricingUnit unit) {
+    Optional<ModelPrice> p = CostTally.priceOf(catalog, unit.provider(), unit.responseModel(), unit.day());
+    return p.isPresent() ? p : CostTally.priceOf(catalog, unit.provider(), unit.requestModel(), unit.day());
+  }
+
+  private static WhatIfRowResponse whatIfRow(String service, long calls, CostTally[] t) {
+    BigDecimal actual = t[0].cost();
+    BigDecimal whatIf = t[1].cost();
+    return new WhatIfRowResponse(
+        service,
+        calls,
+        t[1].pricedCalls(),
+        actual,
+        whatIf,
+        actual == null || whatIf == null ? null : whatIf.subtract(actual).stripTrailingZeros(),
+        t[0].unpricedCalls(),
+        t[0].estimatedCalls() > 0);
+  }
+
+  /** Whether a model has any price in the project's catalog at {@code at}. */
+  public boolean priced(String projectId, String provider, String model, Instant at) {
+    return pricing.catalog(projectId).find(provider, model, at).isPresent();
+  }
+}

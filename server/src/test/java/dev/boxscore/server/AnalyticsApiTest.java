@@ -1,0 +1,411 @@
+package dev.boxscore.server;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.boxscore.server.config.AuthConfig;
+import dev.boxscore.storage.SpanRow;
+import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Metrics, prices, swaps, drift, compare and what-if on generated calls of known ground truth, written with the
+ * real span writer into the real embedded engine and read through the REST API. Each test uses its own time range
+ * and service, far from the other tests' data.
+ */
+@QuarkusTest
+class AnalyticsApiTest {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  @Inject ClickHouseStorage storage;
+  @Inject AuthConfig auth;
+
+  private void write(int n, Instant start, Duration step, Consumer<LlmRow> shape) {
+    List<SpanRow> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      LlmRow row = new LlmRow(auth.bootstrapProject(), start.plus(step.multipliedBy(i)));
+      shape.accept(row);
+      rows.add(row.row());
+    }
+    storage.spanWriter().write(rows);
+  }
+
+  private static RequestSpecification api() {
+    return given().auth().oauth2(EmbeddedInfrastructure.API_KEY);
+  }
+
+  private static JsonNode get(String path, Map<String, String> params) {
+    String body = api().queryParams(params).get(path).then().statusCode(200).extract().asString();
+    try {
+      return JSON.readTree(body);
+    } catch (Exception e) {
+      throw new AssertionError(body, e);
+    }
+  }
+
+  private static BigDecimal usd(JsonNode row) {
+    return row.path("cost").path("usd").decimalValue();
+  }
+
+  /** 10 gpt-4o calls on the last day of the launch price, 20 + 3 estimated on the first day of the cut, 7 unknown. */
+  private void writeCostTraffic() {
+    write(10, Instant.parse("2024-10-01T23:30:00Z"), Duration.ofSeconds(1), r -> {
+      r.service = "cost-svc";
+      r.input = 1000;
+      r.output = 100;
+    });
+    write(20, Instant.parse("2024-10-02T00:30:00Z"), Duration.ofSeconds(1), r -> {
+      r.service = "cost-svc";
+      r.responseModel = "gpt-4o-2024-08-06";
+      r.input = 1000;
+      r.cacheRead = 200;
+      r.output = 100;
+      r.error = r.start.getEpochSecond() % 10 == 0;
+    });
+    write(3, Instant.parse("2024-10-02T00:40:00Z"), Duration.ofSeconds(1), r -> {
+      r.service = "cost-svc";
+      r.reported = false;
+      r.estimated = true;
+      r.input = 100;
+      r.output = 10;
+    });
+    write(7, Instant.parse("2024-10-02T00:50:00Z"), Duration.ofSeconds(1), r -> {
+      r.service = "cost-svc";
+      r.requestModel = "acme-internal-7";
+      r.input = 500;
+      r.output = 500;
+      r.finish = List.of("length");
+    });
+  }
+
+  private static final Map<String, String> COST_WINDOW =
+      Map.of("from", "2024-10-01T23:00:00Z", "to", "2024-10-02T01:00:00Z", "service", "cost-svc");
+
+  @Test
+  void costIsPricedAtEachCallsDayUnknownModelsAreUnpricedAndAProjectPriceRepricesHistory() {
+    writeCostTraffic();
+    Map<String, String> q = new java.util.HashMap<>(COST_WINDOW);
+    q.put("bucket", "1h");
+    q.put("group_by", "model");
+    JsonNode rows = get("/api/v1/metrics", q).path("rows");
+    // 23:00 gpt-4o; 00:00 acme-internal-7, gpt-4o (the estimated calls, no response model), gpt-4o-2024-08-06.
+    assertThat(rows.size()).isEqualTo(4);
+    JsonNode launch = rows.get(0);
+    assertThat(launch.path("bucket").asText()).isEqualTo("2024-10-01T23:00:00Z");
+    assertThat(launch.path("group").path("model").asText()).isEqualTo("gpt-4o");
+    assertThat(launch.path("calls").asLong()).isEqualTo(10);
+    // 10 x (1000 x $5 + 100 x $15) / 1M
+    assertThat(usd(launch)).isEqualByComparingTo("0.065");
+    assertThat(launch.path("cost").path("estimated").asBoolean()).isFalse();
+
+    JsonNode unknown = rows.get(1);
+    assertThat(unknown.path("group").path("model").asText()).isEqualTo("acme-internal-7");
+    assertThat(unknown.path("calls").asLong()).isEqualTo(7);
+    assertThat(unknown.path("cost").path("usd").isNull()).isTrue();
+    assertThat(unknown.path("cost").path("unpricedCalls").asLong()).isEqualTo(7);
+    assertThat(unknown.path("cost").path("unpricedModels").get(0).asText()).isEqualTo("acme-internal-7");
+    assertThat(unknown.path("finishReasons").path("length").asLong()).isEqualTo(7);
+
+    JsonNode cut = rows.get(3);
+    assertThat(cut.path("group").path("model").asText()).isEqualTo("gpt-4o-2024-08-06");
+    assertThat(cut.path("calls").asLong()).isEqualTo(20);
+    assertThat(cut.path("errors").asLong()).isEqualTo(2);
+    assertThat(cut.path("errorRate").asDouble()).isEqualTo(0.1);
+    assertThat(cut.path("tokens").path("cacheRead").asLong()).isEqualTo(4000);
+    // 20 x (800 x $2.50 + 200 x $1.25 + 100 x $10) / 1M
+    assertThat(usd(cut)).isEqualByComparingTo("0.065");
+
+    q.put("group_by", "request_model");
+    JsonNode byRequest = get("/api/v1/metrics", q).path("rows");
+    JsonNode cutAll = byRequest.get(2);
+    assertThat(cutAll.path("group").path("request_model").asText()).isEqualTo("gpt-4o");
+    assertThat(cutAll.path("calls").asLong()).isEqualTo(23);
+    // + 3 estimated calls x (100 x $2.50 + 10 x $10) / 1M, flagged as estimated
+    assertThat(usd(cutAll)).isEqualByComparingTo("0.06605");
+    assertThat(cutAll.path("cost").path("estimated").asBoolean()).isTrue();
+    assertThat(cutAll.path("tokens").path("estimated").asBoolean()).isTrue();
+    assertThat(cutAll.path("tokens").path("estimatedCalls").asLong()).isEqualTo(3);
+
+    String price = "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"anyProvider\":true,\"input\":2,\"output\":8,"
+        + "\"cacheRead\":0.5,\"effectiveFrom\":\"2024-10-02\",\"source\":\"negotiated\"}";
+    api().contentType("application/json").body(price).put("/api/v1/prices").then().statusCode(200);
+    try {
+      api().get("/api/v1/prices").then().statusCode(200)
+          .body("project.find { it.model == 'gpt-4o' }.source", org.hamcrest.Matchers.equalTo("negotiated"));
+      JsonNode repriced = get("/api/v1/metrics", q).path("rows");
+      // Before the effective day: unchanged. From it: 20 x (800 x 2 + 200 x 0.5 + 100 x 8) + 3 x (100 x 2 + 10 x 8).
+      assertThat(usd(repriced.get(0))).isEqualByComparingTo("0.065");
+      assertThat(usd(repriced.get(2))).isEqualByComparingTo("0.05084");
+    } finally {
+      api().queryParam("provider", "openai").queryParam("model", "gpt-4o")
+          .queryParam("effective_from", "2024-10-02").delete("/api/v1/prices").then().statusCode(204);
+    }
+    assertThat(usd(get("/api/v1/metrics", q).path("rows").get(2))).isEqualByComparingTo("0.06605");
+  }
+
+  @Test
+  void latencyAndTtftQuantilesAreWithinTheDigestsError() {
+    Instant start = Instant.parse("2024-11-05T10:00:00Z");
+    List<SpanRow> rows = new ArrayList<>();
+    for (int i = 1; i <= 1000; i++) {
+      LlmRow r = new LlmRow(auth.bootstrapProject(), start.plusMillis(3000L * i));
+      r.service = "latency-svc";
+      r.durationMs = i;
+      r.ttftMs = i % 2 == 0 ? i / 2.0 : null;
+      r.input = 10;
+      r.output = i % 3 == 0 ? 30 : 0;
+      rows.add(r.row());
+    }
+    storage.spanWriter().write(rows);
+    JsonNode row = get("/api/v1/metrics", Map.of("from", "2024-11-05T10:00:00Z", "to", "2024-11-05T11:00:00Z",
+        "bucket", "1h", "service", "latency-svc")).path("rows").get(0);
+    assertThat(row.path("calls").asLong()).isEqualTo(1000);
+    assertThat(row.path("latencyMs").path("mean").asDouble()).isEqualTo(500.5);
+    // t-digest: within 1% of rank of the exact quantile (500.5, 900.5, 950.5, 990.5 ms).
+    assertThat(row.path("latencyMs").path("p50").asDouble()).isBetween(490.0, 511.0);
+    assertThat(row.path("latencyMs").path("p90").asDouble()).isBetween(890.0, 911.0);
+    assertThat(row.path("latencyMs").path("p95").asDouble()).isBetween(940.0, 961.0);
+    assertThat(row.path("latencyMs").path("p99").asDouble()).isBetween(980.0, 1000.0);
+    assertThat(row.path("ttftMs").path("calls").asLong()).isEqualTo(500);
+    assertThat(row.path("ttftMs").path("p50").asDouble()).isBetween(245.0, 256.0);
+    assertThat(row.path("ttftMs").path("p95").asDouble()).isBetween(470.0, 481.0);
+    // 333 calls x 30 output tokens over 1000 calls with tokens.
+    assertThat(row.path("outputTokensPerCall").asDouble()).isEqualTo(9.99);
+  }
+
+  @Test
+  void aSilentSwapIsFoundAtItsMinuteWithWhatChanged() {
+    Instant start = Instant.parse("2024-11-06T10:00:00Z");
+    write(120, start, Duration.ofSeconds(30), r -> {
+      boolean after = !r.start.isBefore(start.plus(Duration.ofMinutes(37)));
+      r.service = "swap-svc";
+      r.requestModel = "gpt-4o-mini";
+      r.responseModel = after ? "gpt-4o-mini-2025-01-01" : "gpt-4o-mini-2024-07-18";
+      r.systemFingerprint = after ? "fp_b" : "fp_a";
+      r.durationMs = after ? 200 : 100;
+      r.input = 100;
+      r.output = after ? 80 : 50;
+    });
+    write(120, start, Duration.ofSeconds(30), r -> {
+      r.service = "swap-svc";
+      r.requestModel = "gpt-4.1-mini";
+      r.responseModel = "gpt-4.1-mini-2025-04-14";
+      r.systemFingerprint = r.start.isBefore(start.plus(Duration.ofMinutes(20))) ? "fp_x" : "fp_y";
+      r.input = 10;
+      r.output = 10;
+    });
+    JsonNode swaps = get("/api/v1/drift/swaps", Map.of("from", "2024-11-06T10:00:00Z", "to",
+        "2024-11-06T11:00:00Z", "window", "30m")).path("swaps");
+    assertThat(swaps.size()).isEqualTo(2);
+    JsonNode fp = swaps.get(0);
+    assertThat(fp.path("requestModel").asText()).isEqualTo("gpt-4.1-mini");
+    assertThat(fp.path("at").asText()).isEqualTo("2024-11-06T10:20:00Z");
+    assertThat(fp.path("kind").asText()).isEqualTo("system_fingerprint");
+    JsonNode model = swaps.get(1);
+    assertThat(model.path("requestModel").asText()).isEqualTo("gpt-4o-mini");
+    assertThat(model.path("at").asText()).isEqualTo("2024-11-06T10:37:00Z");
+    assertThat(model.path("kind").asText()).isEqualTo("response_model");
+    assertThat(model.path("fromResponseModel").asText()).isEqualTo("gpt-4o-mini-2024-07-18");
+    assertThat(model.path("toResponseModel").asText()).isEqualTo("gpt-4o-mini-2025-01-01");
+    assertThat(model.path("before").path("calls").asLong()).isEqualTo(60);
+    assertThat(model.path("after").path("calls").asLong()).isEqualTo(46);
+    assertThat(model.path("before").path("latencyP50Ms").asDouble()).isCloseTo(100, org.assertj.core.api.Assertions.within(1.0));
+    assertThat(model.path("after").path("latencyP50Ms").asDouble()).isCloseTo(200, org.assertj.core.api.Assertions.within(2.0));
+    assertThat(model.path("before").path("outputTokensPerCall").asDouble()).isEqualTo(50.0);
+    assertThat(model.path("after").path("outputTokensPerCall").asDouble()).isEqualTo(80.0);
+    // (100 x $0.15 + 50 x $0.60) / 1M and (100 x $0.15 + 80 x $0.60) / 1M
+    assertThat(model.path("before").path("costPerCallUsd").decimalValue()).isEqualByComparingTo("0.000045");
+    assertThat(model.path("after").path("costPerCallUsd").decimalValue()).isEqualByComparingTo("0.000063");
+  }
+
+  /** 200 calls per window and service: latency log-normal around 800 ms, output ~200 tokens, 2% errors. */
+  private void writeDriftTraffic(String service, long seed, double latencyShift, double outputShift,
+      int perWindow) {
+    Random random = new Random(seed);
+    Instant current = Instant.parse("2025-01-15T12:00:00Z");
+    List<SpanRow> rows = new ArrayList<>();
+    for (int day = 7; day >= 0; day--) {
+      Instant windowStart = current.minus(Duration.ofDays(day));
+      boolean isCurrent = day == 0;
+      for (int i = 0; i < perWindow; i++) {
+        LlmRow r = new LlmRow(auth.bootstrapProject(),
+            windowStart.plusMillis((long) (random.nextDouble() * 3_600_000)));
+        r.service = service;
+        r.requestModel = "gpt-4o-mini";
+        r.durationMs = 800 * Math.exp(0.3 * random.nextGaussian()) * (isCurrent ? latencyShift : 1);
+        r.ttftMs = r.durationMs * 0.3;
+        r.input = Math.max(1, Math.round(500 + 50 * random.nextGaussian()));
+        r.output = Math.max(1, Math.round((200 + 20 * random.nextGaussian()) * (isCurrent ? outputShift : 1)));
+        r.error = random.nextDouble() < 0.02;
+        r.finish = List.of(random.nextDouble() < 0.95 ? "stop" : "length");
+        rows.add(r.row());
+      }
+    }
+    storage.spanWriter().write(rows);
+  }
+
+  private static JsonNode drift(String service, String minSamples) {
+    return get("/api/v1/drift", Map.of("service", service, "from", "2025-01-15T12:00:00Z", "to",
+        "2025-01-15T13:00:00Z", "min_samples", minSamples));
+  }
+
+  private static String verdict(JsonNode drift, String metric) {
+    for (JsonNode m : drift.path("metrics")) {
+      if (m.path("metric").asText().equals(metric)) {
+        return m.path("verdict").asText();
+      }
+    }
+    throw new AssertionError("no metric " + metric + " in " + drift);
+  }
+
+  @Test
+  void driftIsFoundOnAShiftedStreamAndNotOnAnUnshiftedControlAcrossSeeds() {
+    for (long seed = 1; seed <= 3; seed++) {
+      writeDriftTraffic("drift-shift-" + seed, seed, 1.4, 1.3, 200);
+      writeDriftTraffic("drift-ctrl-" + seed, 100 + seed, 1.0, 1.0, 200);
+    }
+    for (long seed = 1; seed <= 3; seed++) {
+      JsonNode shifted = drift("drift-shift-" + seed, "50");
+      assertThat(shifted.path("drifted").asBoolean()).as("seed %d: %s", seed, shifted).isTrue();
+      assertThat(verdict(shifted, "latency_ms")).isEqualTo("drift");
+      assertThat(verdict(shifted, "ttft_ms")).isEqualTo("drift");
+      assertThat(verdict(shifted, "output_tokens_per_call")).isEqualTo("drift");
+      assertThat(verdict(shifted, "cost_per_call_usd")).isEqualTo("drift");
+      JsonNode latency = shifted.path("metrics").get(0);
+      assertThat(latency.path("baselineSamples").asLong()).isEqualTo(1400);
+      assertThat(latency.path("currentSamples").asLong()).isEqualTo(200);
+      assertThat(latency.path("pValue").asDouble()).isLessThan(0.01);
+      assertThat(latency.path("relativeChange").asDouble()).isBetween(0.25, 0.55);
+
+      JsonNode control = drift("drift-ctrl-" + seed, "50");
+      assertThat(control.path("drifted").asBoolean()).as("seed %d: %s", seed, control).isFalse();
+      for (JsonNode m : control.path("metrics")) {
+        assertThat(m.path("verdict").asText()).as("%s", m).isEqualTo("no_drift");
+      }
+    }
+  }
+
+  @Test
+  void driftRefusesAVerdictOnTooFewSamples() {
+    writeDriftTraffic("drift-few", 7, 3.0, 3.0, 20);
+    JsonNode few = drift("drift-few", "50");
+    assertThat(few.path("drifted").asBoolean()).isFalse();
+    for (JsonNode m : few.path("metrics")) {
+      assertThat(m.path("verdict").asText()).isEqualTo("insufficient_samples");
+      assertThat(m.path("pValue").isNull()).isTrue();
+    }
+    assertThat(few.path("metrics").get(0).path("currentSamples").asLong()).isEqualTo(20);
+  }
+
+  @Test
+  void compareAndWhatIfUseTheSameTokensAtTheOtherPrices() {
+    Instant start = Instant.parse("2024-12-03T10:00:00Z");
+    write(10, start, Duration.ofSeconds(10), r -> {
+      r.service = "decide-a";
+      r.input = 1000;
+      r.output = 100;
+      r.durationMs = 300;
+    });
+    write(4, start, Duration.ofSeconds(10), r -> {
+      r.service = "decide-b";
+      r.requestModel = "claude-3-5-sonnet";
+      r.provider = "anthropic";
+      r.input = 2000;
+      r.output = 200;
+      r.durationMs = 900;
+      r.error = r.start.equals(start);
+    });
+    write(2, start, Duration.ofSeconds(10), r -> {
+      r.service = "decide-b";
+      r.requestModel = "acme-internal-7";
+    });
+    Map<String, String> window = Map.of("from", "2024-12-03T10:00:00Z", "to", "2024-12-03T11:00:00Z");
+    Map<String, String> compare = new java.util.HashMap<>(window);
+    compare.put("a", "gpt-4o");
+    compare.put("b", "claude-3-5-sonnet");
+    JsonNode c = get("/api/v1/compare", compare);
+    assertThat(c.path("a").path("calls").asLong()).isEqualTo(10);
+    // (1000 x $2.50 + 100 x $10) / 1M per call
+    assertThat(c.path("a").path("cost").path("usdPerPricedCall").decimalValue()).isEqualByComparingTo("0.0035");
+    assertThat(c.path("b").path("calls").asLong()).isEqualTo(4);
+    assertThat(c.path("b").path("errorRate").asDouble()).isEqualTo(0.25);
+    // (2000 x $3 + 200 x $15) / 1M per call
+    assertThat(c.path("b").path("cost").path("usdPerPricedCall").decimalValue()).isEqualByComparingTo("0.009");
+    assertThat(c.path("b").path("latencyMs").path("p50").asDouble()).isCloseTo(900, org.assertj.core.api.Assertions.within(9.0));
+    assertThat(c.path("scoresNote").asText()).contains("no evaluation scores");
+
+    Map<String, String> whatIf = new java.util.HashMap<>(window);
+    whatIf.put("model", "gpt-4o-mini");
+    JsonNode w = get("/api/v1/what-if", whatIf);
+    assertThat(w.path("assumption").asText()).contains("same input, output");
+    JsonNode a = w.path("services").get(0);
+    assertThat(a.path("service").asText()).isEqualTo("decide-a");
+    assertThat(a.path("actualUsd").decimalValue()).isEqualByComparingTo("0.035");
+    // 10 x (1000 x $0.15 + 100 x $0.60) / 1M
+    assertThat(a.path("whatIfUsd").decimalValue()).isEqualByComparingTo("0.0021");
+    JsonNode b = w.path("services").get(1);
+    assertThat(b.path("calls").asLong()).isEqualTo(6);
+    assertThat(b.path("unpricedCalls").asLong()).isEqualTo(2);
+    assertThat(b.path("actualUsd").decimalValue()).isEqualByComparingTo("0.036");
+    // 4 x (2000 x $0.15 + 200 x $0.60) / 1M
+    assertThat(b.path("whatIfUsd").decimalValue()).isEqualByComparingTo("0.00168");
+    assertThat(w.path("total").path("actualUsd").decimalValue()).isEqualByComparingTo("0.071");
+    assertThat(w.path("total").path("whatIfUsd").decimalValue()).isEqualByComparingTo("0.00378");
+    assertThat(w.path("total").path("differenceUsd").decimalValue()).isEqualByComparingTo("-0.06722");
+  }
+
+  @Test
+  void badAnalyticsParametersAre400NamingTheParameter() {
+    expect400("/api/v1/metrics", Map.of("bucket", "90s"), "bucket");
+    expect400("/api/v1/metrics", Map.of("bucket", "2d"), "bucket");
+    expect400("/api/v1/metrics", Map.of("group_by", "model,colour"), "group_by");
+    expect400("/api/v1/metrics", Map.of("from", "2026-01-02T00:00:00Z", "to", "2026-01-01T00:00:00Z"), "from");
+    expect400("/api/v1/metrics", Map.of("from", "2020-01-01T00:00:00Z", "to", "2026-01-01T00:00:00Z"), "from");
+    expect400("/api/v1/drift", Map.of(), "model");
+    expect400("/api/v1/drift", Map.of("model", "gpt-4o", "min_samples", "abc"), "min_samples");
+    expect400("/api/v1/drift", Map.of("model", "gpt-4o", "alpha", "2"), "alpha");
+    expect400("/api/v1/drift", Map.of("model", "gpt-4o", "baseline_from", "2026-01-01T00:00:00Z"), "baseline_to");
+    expect400("/api/v1/drift/swaps", Map.of("window", "0m"), "window");
+    expect400("/api/v1/compare", Map.of("a", "gpt-4o"), "b");
+    expect400("/api/v1/what-if", Map.of("model", "no-such-model-anywhere"), "model");
+    api().contentType("application/json").body("{\"provider\":\"openai\",\"model\":\"x\",\"input\":-1,"
+        + "\"output\":1,\"effectiveFrom\":\"2026-01-01\"}").put("/api/v1/prices")
+        .then().statusCode(400).body("message", containsString("input"));
+    api().contentType("application/json").body("{\"provider\":\"openai\",\"model\":\"x\",\"input\":1,"
+        + "\"output\":1,\"effectiveFrom\":\"soon\"}").put("/api/v1/prices")
+        .then().statusCode(400).body("message", containsString("effectiveFrom"));
+  }
+
+  private static void expect400(String path, Map<String, String> params, String parameter) {
+    api().queryParams(params).get(path).then().statusCode(400)
+        .body("error", org.hamcrest.Matchers.equalTo("bad_parameter"))
+        .body("message", containsString(parameter));
+  }
+
+  @Test
+  void openApiDocumentsEveryAnalyticsEndpointWithExamples() {
+    String doc = given().get("/q/openapi").then().statusCode(200).extract().asString();
+    for (String path : List.of("/api/v1/metrics", "/api/v1/drift", "/api/v1/drift/swaps", "/api/v1/compare",
+        "/api/v1/what-if", "/api/v1/prices")) {
+      assertThat(doc).contains(path + ":");
+    }
+    assertThat(doc).contains("hourly by model", "latency drift", "a dated model change", "to gpt-4o-mini",
+        "negotiated gpt-4o", "gpt-4o vs claude");
+  }
+}

@@ -1,0 +1,25 @@
+package dev.boxscore.storage.analytics;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Reads LLM-call analytics of one project. Every method takes the project first and reads only its rows.
+ * Aggregates come from the per-minute rollup; {@link #samples} reads raw spans.
+ */
+public interface AnalyticsReader {
+  /** Counts, token sums, latency/TTFT quantiles and finish reasons per group and bucket. */
+  List<CallStats> stats(String projectId, RollupQuery query);
+
+  /** Token sums per group, bucket, provider, models and day: what cost is computed from. */
+  List<PricingUnit> pricingUnits(String projectId, RollupQuery query);
+
+  /** Every (response model, fingerprint) that answered each request model in [from, to), by first minute. */
+  List<ModelVariant> variants(String projectId, Instant from, Instant to, CallFilter filter);
+
+  /**
+   * Up to {@code limit} calls matching {@code filter} that started in any of {@code windows}, a pseudo-random
+   * sample (by span id hash) when there are more.
+   */
+  List<CallSample> samples(String projectId, List<TimeWindow> windows, CallFilter filter, int limit);
+}

@@ -1,0 +1,17 @@
+package dev.boxscore.storage.clickhouse;
+
+/** The analytics and price statements, loaded once from {@code clickhouse/queries/*.sql}. */
+final class AnalyticsQueries {
+  static final String ROLLUP_STATS = load("rollup_stats");
+  static final String ROLLUP_PRICING_UNITS = load("rollup_pricing_units");
+  static final String ROLLUP_MODEL_VARIANTS = load("rollup_model_variants");
+  static final String SAMPLE_CALLS = load("sample_calls");
+  static final String LIST_PROJECT_PRICES = load("list_project_prices");
+  static final String INSERT_PROJECT_PRICE = load("insert_project_price");
+
+  private AnalyticsQueries() {}
+
+  private static String load(String name) {
+    return SqlResources.load("clickhouse/queries/" + name + ".sql");
+  }
+}

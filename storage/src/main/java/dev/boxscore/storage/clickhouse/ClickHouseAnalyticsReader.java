@@ -1,0 +1,247 @@
+package dev.boxscore.storage.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.GenericRecord;
+import dev.boxscore.storage.StorageException;
+import dev.boxscore.storage.analytics.AnalyticsReader;
+import dev.boxscore.storage.analytics.CallFilter;
+import dev.boxscore.storage.analytics.CallSample;
+import dev.boxscore.storage.analytics.CallStats;
+import dev.boxscore.storage.analytics.Dimension;
+import dev.boxscore.storage.analytics.Group;
+import dev.boxscore.storage.analytics.ModelVariant;
+import dev.boxscore.storage.analytics.PricingUnit;
+import dev.boxscore.storage.analytics.RollupQuery;
+import dev.boxscore.storage.analytics.TimeWindow;
+import dev.boxscore.storage.analytics.TokenSums;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the rollup and raw LLM spans with the statements in {@code clickhouse/queries}; all values bound. */
+final class ClickHouseAnalyticsReader implements AnalyticsReader {
+  private static final long MINUTE_S = 60;
+  private static final long HOUR_S = 3600;
+  private static final java.time.format.DateTimeFormatter HOUR_TEXT =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
+  private final Client client;
+
+  ClickHouseAnalyticsReader(Client client) {
+    this.client = client;
+  }
+
+  @Override
+  public List<CallStats> stats(String projectId, RollupQuery q) {
+    List<CallStats> out = new ArrayList<>();
+    for (GenericRecord r : query(AnalyticsQueries.ROLLUP_STATS, rollupParams(projectId, q))) {
+      long ttftCalls = r.getLong("s_ttft_calls");
+      long calls = r.getLong("s_calls");
+      out.add(
+          new CallStats(
+              group(r, q),
+              calls,
+              r.getLong("s_errors"),
+              r.getLong("s_usage_calls"),
+              r.getLong("s_estimated_calls"),
+              tokens(r),
+              r.getLong("s_duration_ns") / 1e6,
+              quantiles(r.getList("q_duration_ns"), calls > 0, 1e-6),
+              ttftCalls,
+              quantiles(r.getList("q_ttft_ms"), ttftCalls > 0, 1),
+              finishReasons(r.getList("finish_keys"), r.getList("finish_counts"))));
+    }
+    return out;
+  }
+
+  @Override
+  public List<PricingUnit> pricingUnits(String projectId, RollupQuery q) {
+    List<PricingUnit> out = new ArrayList<>();
+    for (GenericRecord r : query(AnalyticsQueries.ROLLUP_PRICING_UNITS, rollupParams(projectId, q))) {
+      out.add(
+          new PricingUnit(
+              group(r, q),
+              r.getString("p_provider"),
+              r.getString("p_request_model"),
+              r.getString("p_response_model"),
+              r.getLocalDate("p_day"),
+              r.getLong("s_calls"),
+              r.getLong("s_token_calls"),
+              r.getLong("s_estimated_calls"),
+              tokens(r)));
+    }
+    return out;
+  }
+
+  @Override
+  public List<ModelVariant> variants(String projectId, Instant from, Instant to, CallFilter filter) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("project", projectId);
+    range(params, from, to);
+    filter(params, filter);
+    List<ModelVariant> out = new ArrayList<>();
+    for (GenericRecord r : query(AnalyticsQueries.ROLLUP_MODEL_VARIANTS, params)) {
+      out.add(
+          new ModelVariant(
+              r.getString("provider"),
+              r.getString("request_model"),
+              r.getString("response_model"),
+              r.getString("system_fingerprint"),
+              r.getInstant("first_minute"),
+              r.getInstant("last_minute"),
+              r.getLong("s_calls")));
+    }
+    return out;
+  }
+
+  @Override
+  public List<CallSample> samples(String projectId, List<TimeWindow> windows, CallFilter filter, int limit) {
+    if (windows.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Object> params = new HashMap<>();
+    params.put("project", projectId);
+    long[] starts = windows.stream().mapToLong(w -> w.from().toEpochMilli()).toArray();
+    long[] ends = windows.stream().mapToLong(w -> w.to().toEpochMilli()).toArray();
+    params.put("from_ms", java.util.Arrays.stream(starts).min().getAsLong());
+    params.put("to_ms", java.util.Arrays.stream(ends).max().getAsLong());
+    params.put("starts_ms", java.util.Arrays.stream(starts).boxed().toList());
+    params.put("ends_ms", java.util.Arrays.stream(ends).boxed().toList());
+    params.put("limit", limit);
+    java.util.TreeSet<Long> hours = new java.util.TreeSet<>();
+    for (TimeWindow w : windows) {
+      long h = Math.floorDiv(w.from().getEpochSecond(), HOUR_S) * HOUR_S;
+      for (; h < w.to().getEpochSecond() || (h == w.to().getEpochSecond() && w.to().getNano() > 0); h += HOUR_S) {
+        hours.add(h);
+      }
+    }
+    // The client writes array parameters as [v1, v2]: DateTime text needs its quotes (our own digits only).
+    params.put("hours", hours.stream().map(h -> "'" + HOUR_TEXT.format(Instant.ofEpochSecond(h)) + "'").toList());
+    filter(params, filter);
+    List<CallSample> out = new ArrayList<>();
+    for (GenericRecord r : query(AnalyticsQueries.SAMPLE_CALLS, params)) {
+      boolean reported = r.getBoolean("usage_reported");
+      boolean estimated = r.getBoolean("tokens_estimated");
+      out.add(
+          new CallSample(
+              Instant.ofEpochMilli(r.getLong("t_ms")),
+              r.getLong("duration_ns") / 1e6,
+              r.hasValue("ttft_ms") ? r.getDouble("ttft_ms") : null,
+              r.getBoolean("is_error"),
+              reported || estimated,
+              estimated,
+              new TokenSums(
+                  r.getLong("input_tokens"),
+                  r.getLong("output_tokens"),
+                  r.getLong("cache_read_tokens"),
+                  r.getLong("cache_write_tokens"),
+                  r.getLong("reasoning_tokens")),
+              r.getList("finish_reasons"),
+              r.getString("llm_provider"),
+              r.getString("request_model"),
+              r.getString("response_model")));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> rollupParams(String projectId, RollupQuery q) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("project", projectId);
+    range(params, q.from(), q.to());
+    params.put("bucket_s", q.bucket().getSeconds());
+    wholeHours(params, q);
+    for (Dimension d : Dimension.values()) {
+      params.put("by_" + d.apiName(), q.groupBy().contains(d));
+    }
+    filter(params, q.filter());
+    return params;
+  }
+
+  /**
+   * The whole hours inside the range, read from the hour table; none when buckets are shorter than an hour or not
+   * whole hours (an hour row must fall into one bucket).
+   */
+  private static void wholeHours(Map<String, Object> params, RollupQuery q) {
+    long from = (long) params.get("from_s");
+    long to = (long) params.get("to_s");
+    long hoursFrom = Math.floorDiv(from + HOUR_S - 1, HOUR_S) * HOUR_S;
+    long hoursTo = Math.floorDiv(to, HOUR_S) * HOUR_S;
+    boolean usable = q.bucket().getSeconds() % HOUR_S == 0 && hoursFrom < hoursTo;
+    // Unusable: the empty hour range [to, to), so the minute ranges become [from, to) and [to, to).
+    params.put("hours_from_s", usable ? hoursFrom : to);
+    params.put("hours_to_s", usable ? hoursTo : to);
+  }
+
+  /** Minute precision: from rounded down (in SQL), to rounded up to the next whole minute. */
+  private static void range(Map<String, Object> params, Instant from, Instant to) {
+    params.put("from_s", Math.floorDiv(from.getEpochSecond(), MINUTE_S) * MINUTE_S);
+    long toS = to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0);
+    params.put("to_s", Math.floorDiv(toS + MINUTE_S - 1, MINUTE_S) * MINUTE_S);
+  }
+
+  private static void filter(Map<String, Object> params, CallFilter f) {
+    CallFilter filter = f == null ? CallFilter.ANY : f;
+    params.put("service", blank(filter.service()));
+    params.put("provider", blank(filter.provider()));
+    params.put("model", blank(filter.model()));
+    params.put("request_model", blank(filter.requestModel()));
+    params.put("response_model", blank(filter.responseModel()));
+    params.put("prompt_fingerprint", blank(filter.promptFingerprint()));
+    params.put("prompt_version", blank(filter.promptVersion()));
+  }
+
+  private static String blank(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static Group group(GenericRecord r, RollupQuery q) {
+    Map<Dimension, String> values = new EnumMap<>(Dimension.class);
+    for (Dimension d : q.groupBy()) {
+      values.put(d, r.getString("g_" + d.apiName()));
+    }
+    return new Group(r.getInstant("g_bucket"), values);
+  }
+
+  private static TokenSums tokens(GenericRecord r) {
+    return new TokenSums(
+        r.getLong("s_input"),
+        r.getLong("s_output"),
+        r.getLong("s_cache_read"),
+        r.getLong("s_cache_write"),
+        r.getLong("s_reasoning"));
+  }
+
+  private static Double[] quantiles(List<Object> values, boolean present, double scale) {
+    Double[] out = new Double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      double v = ((Number) values.get(i)).doubleValue();
+      out[i] = present && !Double.isNaN(v) ? v * scale : null;
+    }
+    return out;
+  }
+
+  private static Map<String, Long> finishReasons(List<Object> keys, List<Object> counts) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      out.put(String.valueOf(keys.get(i)), ((Number) counts.get(i)).longValue());
+    }
+    return out;
+  }
+
+  private List<GenericRecord> query(String sql, Map<String, Object> params) {
+    try {
+      return client.queryAll(sql, params);
+    } catch (RuntimeException e) {
+      throw new StorageException("analytics query failed", e);
+    }
+  }
+
+  static LocalDate day(Instant instant) {
+    return instant.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+  }
+}

@@ -1,0 +1,32 @@
+-- Feeds llm_hour_rollup from every insert into spans. A materialized view sees each INSERT, not the merged
+-- table, so a span inserted twice would be counted twice here even though spans (ReplacingMergeTree, read FINAL)
+-- shows it once: this relies on ingest inserting each span once (its duplicate gate guarantees that).
+CREATE MATERIALIZED VIEW IF NOT EXISTS llm_hour_rollup_mv TO llm_hour_rollup AS
+SELECT
+    project_id,
+    toStartOfHour(start_time)                                          AS hour,
+    service,
+    llm_provider                                                       AS provider,
+    request_model,
+    response_model,
+    prompt_fingerprint,
+    prompt_version,
+    system_fingerprint,
+    count()                                                            AS calls,
+    countIf(status_code = 'ERROR')                                     AS errors,
+    countIf(usage_reported)                                            AS usage_calls,
+    countIf(tokens_estimated)                                          AS estimated_calls,
+    sum(input_tokens)                                                  AS input_tokens,
+    sum(output_tokens)                                                 AS output_tokens,
+    sum(cache_read_tokens)                                             AS cache_read_tokens,
+    sum(cache_write_tokens)                                            AS cache_write_tokens,
+    sum(reasoning_tokens)                                              AS reasoning_tokens,
+    sum(duration_ns)                                                   AS duration_sum_ns,
+    countIf(ttft_ms IS NOT NULL)                                       AS ttft_calls,
+    quantilesTDigestState(0.5, 0.9, 0.95, 0.99)(duration_ns)          AS duration_q,
+    quantilesTDigestIfState(0.5, 0.95)(ifNull(ttft_ms, 0.), toUInt8(ttft_ms IS NOT NULL)) AS ttft_q,
+    sumMap(tuple(CAST(finish_reasons, 'Array(String)'), arrayMap(r -> toUInt64(1), finish_reasons))) AS finish_reasons
+FROM spans
+WHERE is_llm
+GROUP BY project_id, hour, service, provider, request_model, response_model, prompt_fingerprint, prompt_version,
+         system_fingerprint

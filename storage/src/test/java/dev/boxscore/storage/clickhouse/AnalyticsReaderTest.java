@@ -1,0 +1,181 @@
+package dev.boxscore.storage.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.boxscore.embedded.clickhouse.EmbeddedClickHouse;
+import dev.boxscore.storage.SpanRow;
+import dev.boxscore.storage.analytics.CallFilter;
+import dev.boxscore.storage.analytics.CallSample;
+import dev.boxscore.storage.analytics.CallStats;
+import dev.boxscore.storage.analytics.Dimension;
+import dev.boxscore.storage.analytics.ModelVariant;
+import dev.boxscore.storage.analytics.PricingUnit;
+import dev.boxscore.storage.analytics.ProjectPrice;
+import dev.boxscore.storage.analytics.RollupQuery;
+import dev.boxscore.storage.analytics.TimeWindow;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The analytics statements against the real embedded engine, on rows written by the real span writer. */
+class AnalyticsReaderTest {
+  private static EmbeddedClickHouse engine;
+  private static ClickHouseStorage storage;
+  private static final Instant T0 = Instant.parse("2026-03-10T12:00:00Z");
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path target = Path.of("target");
+    Files.createDirectories(target);
+    engine =
+        EmbeddedClickHouse.builder()
+            .dataDir(Files.createTempDirectory(target.toAbsolutePath(), "clickhouse-"))
+            .build()
+            .start();
+    storage = ClickHouseStorage.builder().url(engine.url()).build().start();
+  }
+
+  @AfterAll
+  static void stop() {
+    storage.close();
+    engine.close();
+  }
+
+  @Test
+  void rollupCountsTokensQuantilesAndFinishReasonsPerGroup() {
+    String p = "p-stats";
+    List<SpanRow> rows = new ArrayList<>();
+    // 100 calls of gpt-4o over 10 minutes, durations 1..100 ms, every 10th an error; 50 calls of claude.
+    for (int i = 1; i <= 100; i++) {
+      rows.add(LlmRows.call(p, "svc-a", "gpt-4o", "gpt-4o-2024-08-06", "fp1", T0.plusSeconds(6L * (i - 1)), i,
+          i % 2 == 0 ? (double) i : null, i % 10 == 0, 1000, 100, 200, true, false, List.of("stop")));
+    }
+    for (int i = 1; i <= 50; i++) {
+      rows.add(LlmRows.call(p, "svc-b", "claude-sonnet-4-5", "", "", T0.plusSeconds(i), 500, null, false, 10, 20,
+          0, false, true, List.of("end_turn", "max_tokens")));
+    }
+    storage.spanWriter().write(rows);
+    // Another project's calls are never seen.
+    storage.spanWriter().write(List.of(LlmRows.call("other", "svc-a", "gpt-4o", "gpt-4o", "", T0, 1, null, true,
+        1, 1, 0, true, false, List.of("stop"))));
+
+    RollupQuery q = new RollupQuery(T0, T0.plus(Duration.ofHours(1)), Duration.ofHours(1), CallFilter.ANY,
+        Set.of(Dimension.MODEL));
+    List<CallStats> stats = storage.analyticsReader().stats(p, q);
+    assertThat(stats).hasSize(2);
+    CallStats claude = stats.get(0);
+    CallStats gpt = stats.get(1);
+    assertThat(claude.group().values()).containsEntry(Dimension.MODEL, "claude-sonnet-4-5");
+    assertThat(claude.calls()).isEqualTo(50);
+    assertThat(claude.estimatedCalls()).isEqualTo(50);
+    assertThat(claude.usageCalls()).isZero();
+    assertThat(claude.finishReasons()).containsEntry("end_turn", 50L).containsEntry("max_tokens", 50L);
+    assertThat(claude.ttftMs()).containsOnlyNulls();
+    assertThat(gpt.group().values()).containsEntry(Dimension.MODEL, "gpt-4o-2024-08-06");
+    assertThat(gpt.group().bucket()).isEqualTo(T0);
+    assertThat(gpt.calls()).isEqualTo(100);
+    assertThat(gpt.errors()).isEqualTo(10);
+    assertThat(gpt.tokens().input()).isEqualTo(100_000);
+    assertThat(gpt.tokens().cacheRead()).isEqualTo(20_000);
+    assertThat(gpt.durationSumMs()).isEqualTo(5050.0);
+    assertThat(gpt.latencyMs()[0]).isCloseTo(50.5, within(1.5));
+    assertThat(gpt.latencyMs()[3]).isCloseTo(99, within(1.5));
+    assertThat(gpt.ttftCalls()).isEqualTo(50);
+    assertThat(gpt.ttftMs()[0]).isCloseTo(51, within(1.5));
+
+    List<PricingUnit> units = storage.analyticsReader().pricingUnits(p,
+        new RollupQuery(T0, T0.plus(Duration.ofHours(1)), Duration.ofMinutes(5), CallFilter.ANY, Set.of()));
+    assertThat(units).extracting(PricingUnit::calls).containsExactly(50L, 50L, 50L);
+    assertThat(units.get(0).day()).isEqualTo(LocalDate.of(2026, 3, 10));
+    assertThat(units).extracting(PricingUnit::tokenCalls).containsExactly(50L, 50L, 50L);
+
+    List<CallSample> samples = storage.analyticsReader().samples(p,
+        List.of(new TimeWindow(T0, T0.plusSeconds(60)), new TimeWindow(T0.plusSeconds(300), T0.plusSeconds(360))),
+        CallFilter.ANY.withModel("gpt-4o"), 1000);
+    // Calls at 0, 6, ..., 54 s and 300, ..., 354 s.
+    assertThat(samples).hasSize(20);
+  }
+
+  @Test
+  void wholeHoursFromTheHourTableAndEdgesFromTheMinuteTableAddUpExactly() {
+    String p = "p-hours";
+    List<SpanRow> rows = new ArrayList<>();
+    Instant start = Instant.parse("2026-04-01T09:00:00Z");
+    for (int i = 0; i < 5 * 60; i++) {
+      rows.add(LlmRows.call(p, "svc", "gpt-4o", "", "", start.plusSeconds(60L * i + 30), i % 7 + 1, null,
+          i % 11 == 0, i, 2 * i, 0, true, false, List.of("stop")));
+    }
+    storage.spanWriter().write(rows);
+    Instant from = Instant.parse("2026-04-01T09:17:10Z");
+    Instant to = Instant.parse("2026-04-01T13:42:00Z");
+    long expectedCalls = 0;
+    long expectedInput = 0;
+    for (SpanRow r : rows) {
+      Instant minute = r.startTime().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+      if (!minute.isBefore(from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)) && minute.isBefore(to)) {
+        expectedCalls++;
+        expectedInput += r.inputTokens();
+      }
+    }
+    List<CallStats> hourly = storage.analyticsReader().stats(p,
+        new RollupQuery(from, to, Duration.ofHours(1), CallFilter.ANY, Set.of()));
+    assertThat(hourly).extracting(s -> s.group().bucket().toString()).containsExactly(
+        "2026-04-01T09:00:00Z", "2026-04-01T10:00:00Z", "2026-04-01T11:00:00Z", "2026-04-01T12:00:00Z",
+        "2026-04-01T13:00:00Z");
+    assertThat(hourly.stream().mapToLong(CallStats::calls).sum()).isEqualTo(expectedCalls);
+    assertThat(hourly.stream().mapToLong(s -> s.tokens().input()).sum()).isEqualTo(expectedInput);
+    assertThat(hourly.get(0).calls()).isEqualTo(43);
+    assertThat(hourly.get(1).calls()).isEqualTo(60);
+    assertThat(hourly.get(4).calls()).isEqualTo(42);
+    List<PricingUnit> units = storage.analyticsReader().pricingUnits(p,
+        new RollupQuery(from, to, Duration.ofDays(1), CallFilter.ANY, Set.of()));
+    assertThat(units).hasSize(1);
+    assertThat(units.get(0).calls()).isEqualTo(expectedCalls);
+  }
+
+  @Test
+  void variantsShowWhenAResponseModelFirstAnswered() {
+    String p = "p-variants";
+    List<SpanRow> rows = new ArrayList<>();
+    for (int m = 0; m < 30; m++) {
+      String response = m < 17 ? "gpt-4o-2024-08-06" : "gpt-4o-2024-11-20";
+      rows.add(LlmRows.call(p, "svc", "gpt-4o", response, "fp", T0.plusSeconds(60L * m + 7), 100, null, false,
+          10, 10, 0, true, false, List.of("stop")));
+    }
+    storage.spanWriter().write(rows);
+    List<ModelVariant> variants =
+        storage.analyticsReader().variants(p, T0, T0.plus(Duration.ofHours(1)), CallFilter.ANY);
+    assertThat(variants).extracting(ModelVariant::responseModel)
+        .containsExactly("gpt-4o-2024-08-06", "gpt-4o-2024-11-20");
+    assertThat(variants.get(1).firstMinute()).isEqualTo(T0.plusSeconds(17 * 60));
+    assertThat(variants.get(1).calls()).isEqualTo(13);
+  }
+
+  @Test
+  void projectPricesAreReplacedAndDeleted() {
+    var store = storage.priceStore();
+    ProjectPrice price = new ProjectPrice("openai", "my-model", false, new BigDecimal("1.5"), new BigDecimal("2"),
+        null, null, null, LocalDate.of(2026, 1, 1), "contract");
+    store.put("p-prices", price);
+    store.put("p-prices", new ProjectPrice("openai", "my-model", false, new BigDecimal("1.25"),
+        new BigDecimal("2"), new BigDecimal("0.1"), null, null, LocalDate.of(2026, 1, 1), "fixed"));
+    assertThat(store.prices("p-prices")).singleElement().satisfies(pp -> {
+      assertThat(pp.inputPerMillion()).isEqualByComparingTo("1.25");
+      assertThat(pp.cacheReadPerMillion()).isEqualByComparingTo("0.1");
+      assertThat(pp.cacheWritePerMillion()).isNull();
+    });
+    assertThat(store.prices("other")).isEmpty();
+    assertThat(store.delete("p-prices", "openai", "my-model", LocalDate.of(2026, 1, 1))).isTrue();
+    assertThat(store.prices("p-prices")).isEmpty();
+  }
+}
