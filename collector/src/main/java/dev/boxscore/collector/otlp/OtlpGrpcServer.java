@@ -93,6 +93,11 @@ public final class OtlpGrpcServer {
                 response.onError(Status.INVALID_ARGUMENT.withDescription(invalid.message()).asRuntimeException());
               } else if (result instanceof ExportResult.Unauthorized unauthorized) {
                 response.onError(Status.UNAUTHENTICATED.withDescription(unauthorized.message()).asRuntimeException());
+              } else if (result instanceof ExportResult.TooLarge tooLarge) {
+                response.onError(Status.RESOURCE_EXHAUSTED.withDescription(tooLarge.message()).asRuntimeException());
+              } else if (result instanceof ExportResult.RateLimited limited) {
+                // OTLP/gRPC clients retry RESOURCE_EXHAUSTED only when told how long to wait; the message says it.
+                response.onError(Status.RESOURCE_EXHAUSTED.withDescription(limited.message()).asRuntimeException());
               } else if (result instanceof ExportResult.Unavailable unavailable) {
                 response.onError(Status.UNAVAILABLE.withDescription(unavailable.message()).asRuntimeException());
               }
@@ -106,6 +111,7 @@ public final class OtlpGrpcServer {
         ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       Optional<Principal> principal = exports.authenticate(headers.get(AUTHORIZATION));
       if (principal.isEmpty()) {
+        exports.rejected("unauthorized");
         call.close(Status.UNAUTHENTICATED.withDescription(TraceExportService.unauthorized().message()), new Metadata());
         return new ServerCall.Listener<>() {};
       }
