@@ -103,7 +103,7 @@ final class ClickHouseTraceReader implements TraceReader {
 
   private List<GenericRecord> query(String sql, Map<String, Object> params) {
     try {
-      return client.queryAll(sql, params);
+      return client.queryAll(sql, QueryParameters.escaped(params));
     } catch (RuntimeException e) {
       throw new StorageException("query failed", e);
     }
