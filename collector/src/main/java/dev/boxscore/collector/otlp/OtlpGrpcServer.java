@@ -4,6 +4,8 @@ import dev.boxscore.auth.Principal;
 import dev.boxscore.collector.config.CollectorConfig;
 import dev.boxscore.collector.service.ExportResult;
 import dev.boxscore.collector.service.TraceExportService;
+import dev.boxscore.wire.InvalidOtlpException;
+import dev.boxscore.wire.OtlpTraceRequests;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -32,11 +34,13 @@ import java.util.concurrent.TimeUnit;
  * exporters retry.
  */
 public final class OtlpGrpcServer {
-  static final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> EXPORT =
-      MethodDescriptor.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
+  // The request arrives as bytes and is decoded in export(): a marshaller that throws makes gRPC answer UNKNOWN
+  // without a reason, where a malformed message deserves INVALID_ARGUMENT naming the problem.
+  static final MethodDescriptor<byte[], ExportTraceServiceResponse> EXPORT =
+      MethodDescriptor.<byte[], ExportTraceServiceResponse>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
-          .setRequestMarshaller(ProtoUtils.marshaller(ExportTraceServiceRequest.getDefaultInstance()))
+          .setRequestMarshaller(new RawBytes())
           .setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
           .build();
 
@@ -77,7 +81,15 @@ public final class OtlpGrpcServer {
     }
   }
 
-  private void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
+  private void export(byte[] body, StreamObserver<ExportTraceServiceResponse> response) {
+    ExportTraceServiceRequest request;
+    try {
+      request = OtlpTraceRequests.parseProtobuf(body);
+    } catch (InvalidOtlpException e) {
+      exports.rejected("malformed");
+      response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      return;
+    }
     exports
         .export(PRINCIPAL.get(), request)
         .whenComplete(
@@ -116,6 +128,22 @@ public final class OtlpGrpcServer {
         return new ServerCall.Listener<>() {};
       }
       return Contexts.interceptCall(Context.current().withValue(PRINCIPAL, principal.get()), call, headers, next);
+    }
+  }
+
+  private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+    @Override
+    public java.io.InputStream stream(byte[] value) {
+      return new java.io.ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(java.io.InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (java.io.IOException e) {
+        throw Status.INTERNAL.withDescription("cannot read the request").withCause(e).asRuntimeException();
+      }
     }
   }
 }

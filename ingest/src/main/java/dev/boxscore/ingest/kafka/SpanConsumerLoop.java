@@ -38,7 +38,11 @@ public final class SpanConsumerLoop implements Runnable {
   private static final Logger LOG = Logger.getLogger(SpanConsumerLoop.class);
 
   /** Tuning of the loop; see {@code IngestConfig} for the meaning and defaults. */
-  public record Settings(int batchMaxSpans, Duration batchMaxWait, Duration retryBackoffMax) {}
+  public record Settings(String topic, int batchMaxSpans, Duration batchMaxWait, Duration retryBackoffMax) {
+    public Settings(int batchMaxSpans, Duration batchMaxWait, Duration retryBackoffMax) {
+      this(KafkaTopics.SPANS, batchMaxSpans, batchMaxWait, retryBackoffMax);
+    }
+  }
 
   private final Settings settings;
   private final Consumer<byte[], byte[]> consumer;
@@ -89,7 +93,7 @@ public final class SpanConsumerLoop implements Runnable {
   @Override
   public void run() {
     try {
-      consumer.subscribe(List.of(KafkaTopics.SPANS), new Rebalance());
+      consumer.subscribe(List.of(settings.topic()), new Rebalance());
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
           add(record);
