@@ -38,7 +38,8 @@ class HostileInputTest {
       "text\n\nDROP TABLE spans;\n\n'); DROP TABLE boxscore.spans; --\r\n\u0000NUL\u0001\u0007\u001b[31mred\u007f"
           + " \\N \\' \" {project:String} ${jndi:ldap://x} <script>alert(1)</script> ünïcødé 😀 \uFFFF";
 
-  private final Random random = new Random(5);
+  // Fresh ids per test: JUnit makes one instance per test, and a repeated id would (rightly) be dropped as a duplicate.
+  private final Random random = new java.security.SecureRandom();
   @Inject CollectorRole collector;
 
   @Test
