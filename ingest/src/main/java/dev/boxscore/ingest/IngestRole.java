@@ -1,6 +1,8 @@
 package dev.boxscore.ingest;
 
+import dev.boxscore.auth.directory.KeyDirectory;
 import dev.boxscore.ingest.config.IngestConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.boxscore.ingest.kafka.SpanConsumerLoop;
 import dev.boxscore.ingest.mapping.SpanRowFactory;
 import dev.boxscore.model.normalize.LlmSpanNormalizer;
@@ -27,13 +29,18 @@ public class IngestRole {
 
   private final IngestConfig config;
   private final Instance<ClickHouseStorage> storage;
+  private final Instance<KeyDirectory> directory;
+  private final MeterRegistry meters;
   private SpanConsumerLoop loop;
   private Thread thread;
   private KafkaProducer<byte[], byte[]> deadLetterProducer;
 
-  IngestRole(IngestConfig config, Instance<ClickHouseStorage> storage) {
+  IngestRole(
+      IngestConfig config, Instance<ClickHouseStorage> storage, Instance<KeyDirectory> directory, MeterRegistry meters) {
     this.config = config;
     this.storage = storage;
+    this.directory = directory;
+    this.meters = meters;
   }
 
   void start(@Observes StartupEvent event) {
@@ -47,8 +54,9 @@ public class IngestRole {
             new SpanConsumerLoop.Settings(config.batchMaxSpans(), config.batchMaxWait(), config.retryBackoffMax()),
             new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
             deadLetterProducer,
-            storage.get().spanWriter(),
-            new SpanRowFactory(new LlmSpanNormalizer(), PriceCatalog.builtIn()));
+            storage.get().spanWriter(directory.get()::retentionDays),
+            new SpanRowFactory(new LlmSpanNormalizer(), PriceCatalog.builtIn()),
+            meters);
     thread = new Thread(loop, "boxscore-ingest");
     thread.start();
     LOG.infof("ingest: consuming as group %s from %s", config.groupId(), config.kafka().bootstrap());

@@ -1,6 +1,10 @@
 package dev.boxscore.server;
 
 import dev.boxscore.auth.ApiKeys;
+import dev.boxscore.auth.CompositeApiKeys;
+import dev.boxscore.auth.directory.KeyDirectory;
+import dev.boxscore.collector.config.CollectorConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.boxscore.auth.Principal;
 import dev.boxscore.auth.Scope;
 import dev.boxscore.auth.StaticApiKeys;
@@ -31,9 +35,27 @@ public class Producers {
     storage.close();
   }
 
+  /**
+   * Projects and keys from the control topic, read by every role; the bootstrap project is created in it when
+   * missing, so the one-machine mode starts with one project.
+   */
   @Produces
   @Singleton
-  ApiKeys apiKeys(AuthConfig config) {
+  @jakarta.enterprise.inject.Typed(KeyDirectory.class) // the ApiKeys bean is the composite below
+  KeyDirectory keyDirectory(AuthConfig config, @ConfigProperty(name = "boxscore.kafka.bootstrap") String bootstrap,
+      CollectorConfig collector) {
+    KeyDirectory directory = new KeyDirectory(bootstrap, collector.kafka().replicationFactor()).start();
+    directory.ensureProject(config.bootstrapProject(), config.bootstrapProject());
+    return directory;
+  }
+
+  void close(@Disposes KeyDirectory directory) {
+    directory.close();
+  }
+
+  @Produces
+  @Singleton
+  ApiKeys apiKeys(AuthConfig config, KeyDirectory directory) {
     String key =
         config
             .bootstrapKey()
@@ -42,6 +64,7 @@ public class Producers {
                 () ->
                     new IllegalStateException(
                         "no API key configured: set BOXSCORE_BOOTSTRAP_KEY (./boxscore up generates one)"));
-    return StaticApiKeys.of(key, new Principal(config.bootstrapProject(), Set.of(Scope.ADMIN)));
+    return new CompositeApiKeys(
+        StaticApiKeys.of(key, new Principal(config.bootstrapProject(), Set.of(Scope.ADMIN))), directory);
   }
 }

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import com.google.rpc.Status;
 import dev.boxscore.collector.CollectorRole;
-import dev.boxscore.collector.otlp.OtlpGrpcServer;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
@@ -106,7 +107,7 @@ class CollectorRejectsBadInputTest {
               () ->
                   ClientCalls.blockingUnaryCall(
                       io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
-                      OtlpGrpcServer.EXPORT,
+                      EXPORT,
                       io.grpc.CallOptions.DEFAULT,
                       validRequest()))
           .isInstanceOfSatisfying(
@@ -116,6 +117,15 @@ class CollectorRejectsBadInputTest {
       channel.shutdownNow();
     }
   }
+
+  /** The export method as an OTLP client sees it. */
+  static final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> EXPORT =
+      MethodDescriptor.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
+          .setRequestMarshaller(ProtoUtils.marshaller(ExportTraceServiceRequest.getDefaultInstance()))
+          .setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+          .build();
 
   private HttpResponse<byte[]> post(String contentType, String authorization, String encoding, byte[] body)
       throws Exception {

@@ -1,16 +1,24 @@
 package dev.boxscore.storage;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Stores spans. Synchronous and idempotent: it returns only once every row is durable, and writing the same rows
- * again (a retry after a crash) leaves one copy of each span visible to readers. So ingest may commit its Kafka
- * offsets as soon as this returns, and retry the same batch after any failure.
+ * Stores spans. Synchronous: it returns only once every row is durable, so ingest may commit its Kafka offsets as
+ * soon as this returns, and retry the same batch after any failure.
  */
 public interface SpanWriter {
   /**
-   * @throws StorageException when the rows could not be stored; none, some or all may have been written, and
-   *     writing them again is safe.
+   * @throws StorageException when the rows could not be stored; none, some or all may have been written.
    */
   void write(List<SpanRow> rows);
+
+  /**
+   * Which of these spans are stored already: the duplicate gate ingest runs before {@link #write}, so every span is
+   * inserted once and whatever aggregates inserts (materialized views) counts it once.
+   *
+   * @throws StorageException when storage cannot answer
+   */
+  Set<SpanKey> alreadyStored(Collection<SpanKey> candidates);
 }

@@ -54,6 +54,7 @@ public final class OtlpTraceRequests {
     if (root == null || !root.isObject()) {
       throw new InvalidOtlpException("body must be a JSON object with resourceSpans");
     }
+    checkIntegers(root, "");
     rewriteIds(root, "");
     ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
     try {
@@ -81,6 +82,45 @@ public final class OtlpTraceRequests {
     } else if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         rewriteIds(array.get(i), path + "[" + i + "]");
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?[0-9]{1,20}");
+  private static final java.util.Set<String> INTEGER_FIELDS =
+      java.util.Set.of(
+          "startTimeUnixNano", "start_time_unix_nano", "endTimeUnixNano", "end_time_unix_nano", "timeUnixNano",
+          "time_unix_nano", "intValue", "int_value", "droppedAttributesCount", "dropped_attributes_count",
+          "droppedEventsCount", "dropped_events_count", "droppedLinksCount", "dropped_links_count", "flags");
+
+  /**
+   * 64-bit integers come as JSON strings, which protobuf's JSON parser reads through BigDecimal: a value such as
+   * "1e99900000" made it compute a 100-million-digit power of ten, holding a thread for minutes (found by FuzzTest).
+   * Integer fields must hold plain integers of at most 20 digits; anything else is a 400 naming the field.
+   */
+  private static void checkIntegers(JsonNode node, String path) throws InvalidOtlpException {
+    if (node instanceof ObjectNode object) {
+      var fields = object.fields();
+      while (fields.hasNext()) {
+        var field = fields.next();
+        String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        JsonNode value = field.getValue();
+        if (INTEGER_FIELDS.contains(field.getKey())) {
+          boolean ok =
+              value.isNull()
+                  || (value.isTextual() && INTEGER.matcher(value.asText()).matches())
+                  || (value.isIntegralNumber() && value.asText().length() <= 21);
+          if (!ok) {
+            throw new InvalidOtlpException(
+                fieldPath + ": must be an integer of at most 20 digits, got " + abbreviate(value.toString()));
+          }
+        } else {
+          checkIntegers(value, fieldPath);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        checkIntegers(array.get(i), path + "[" + i + "]");
       }
     }
   }

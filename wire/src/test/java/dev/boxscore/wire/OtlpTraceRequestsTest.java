@@ -21,6 +21,24 @@ class OtlpTraceRequestsTest {
   private static final String TRACE_B = "0af7651916cd43dd8448eb211c80319c";
 
   @Test
+  void anIntegerWithAHugeExponentIsRefusedNamingTheFieldInsteadOfComputingIt() {
+    // Found by the server's FuzzTest: protobuf's JSON parser turned this into a 100-million-digit BigInteger.
+    String body =
+        "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"ff4b42e0b93f4043bdb64b894ee35995\","
+            + "\"spanId\":\"6d24a65c4d88387b\",\"name\":\"x\",\"startTimeUnixNano\":\"1\","
+            + "\"events\":[{\"timeUnixNano\":\"179591186246001e99900000\"}]}]}]}]}";
+    assertThatThrownBy(() -> OtlpTraceRequests.parseJson(body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidOtlpException.class)
+        .hasMessageContaining("events[0].timeUnixNano");
+    String attribute = body.replace("\"name\":\"x\"",
+        "\"name\":\"x\",\"attributes\":[{\"key\":\"n\",\"value\":{\"intValue\":\"1e99999999\"}}]")
+        .replace("179591186246001e99900000", "1");
+    assertThatThrownBy(() -> OtlpTraceRequests.parseJson(attribute.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidOtlpException.class)
+        .hasMessageContaining("intValue");
+  }
+
+  @Test
   void jsonIdsAreHexAsTheOtlpSpecSays() throws Exception {
     String json =
         """

@@ -35,6 +35,22 @@ public interface CollectorConfig {
   @WithDefault("5")
   int retryAfterSeconds();
 
+  /** Most spans one request may carry; more gets 413 / RESOURCE_EXHAUSTED. */
+  @WithDefault("50000")
+  int maxSpansPerRequest();
+
+  /** Most attributes kept per span, event, link or resource (and elements per array); the rest are dropped. */
+  @WithDefault("256")
+  int maxAttributes();
+
+  /** Longest string kept (names, messages, attribute values); longer ones are cut and marked "…[truncated N chars]". */
+  @WithDefault("65536")
+  int maxValueChars();
+
+  /** OTLP requests per second per API key, unless the key has its own rate; more get 429 with Retry-After. */
+  @WithDefault("1000")
+  int requestsPerSecond();
+
   Kafka kafka();
 
   /** The Kafka cluster spans go to. */

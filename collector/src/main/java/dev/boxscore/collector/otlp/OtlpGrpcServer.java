@@ -4,6 +4,8 @@ import dev.boxscore.auth.Principal;
 import dev.boxscore.collector.config.CollectorConfig;
 import dev.boxscore.collector.service.ExportResult;
 import dev.boxscore.collector.service.TraceExportService;
+import dev.boxscore.wire.InvalidOtlpException;
+import dev.boxscore.wire.OtlpTraceRequests;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -32,12 +34,13 @@ import java.util.concurrent.TimeUnit;
  * exporters retry.
  */
 public final class OtlpGrpcServer {
-  /** The OTLP trace export method, as clients call it. */
-  public static final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> EXPORT =
-      MethodDescriptor.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
+  // The request arrives as bytes and is decoded in export(): a marshaller that throws makes gRPC answer UNKNOWN
+  // without a reason, where a malformed message deserves INVALID_ARGUMENT naming the problem.
+  static final MethodDescriptor<byte[], ExportTraceServiceResponse> EXPORT =
+      MethodDescriptor.<byte[], ExportTraceServiceResponse>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
-          .setRequestMarshaller(ProtoUtils.marshaller(ExportTraceServiceRequest.getDefaultInstance()))
+          .setRequestMarshaller(new RawBytes())
           .setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
           .build();
 
@@ -78,7 +81,15 @@ public final class OtlpGrpcServer {
     }
   }
 
-  private void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
+  private void export(byte[] body, StreamObserver<ExportTraceServiceResponse> response) {
+    ExportTraceServiceRequest request;
+    try {
+      request = OtlpTraceRequests.parseProtobuf(body);
+    } catch (InvalidOtlpException e) {
+      exports.rejected("malformed");
+      response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      return;
+    }
     exports
         .export(PRINCIPAL.get(), request)
         .whenComplete(
@@ -94,6 +105,11 @@ public final class OtlpGrpcServer {
                 response.onError(Status.INVALID_ARGUMENT.withDescription(invalid.message()).asRuntimeException());
               } else if (result instanceof ExportResult.Unauthorized unauthorized) {
                 response.onError(Status.UNAUTHENTICATED.withDescription(unauthorized.message()).asRuntimeException());
+              } else if (result instanceof ExportResult.TooLarge tooLarge) {
+                response.onError(Status.RESOURCE_EXHAUSTED.withDescription(tooLarge.message()).asRuntimeException());
+              } else if (result instanceof ExportResult.RateLimited limited) {
+                // OTLP/gRPC clients retry RESOURCE_EXHAUSTED only when told how long to wait; the message says it.
+                response.onError(Status.RESOURCE_EXHAUSTED.withDescription(limited.message()).asRuntimeException());
               } else if (result instanceof ExportResult.Unavailable unavailable) {
                 response.onError(Status.UNAVAILABLE.withDescription(unavailable.message()).asRuntimeException());
               }
@@ -107,10 +123,27 @@ public final class OtlpGrpcServer {
         ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       Optional<Principal> principal = exports.authenticate(headers.get(AUTHORIZATION));
       if (principal.isEmpty()) {
+        exports.rejected("unauthorized");
         call.close(Status.UNAUTHENTICATED.withDescription(TraceExportService.unauthorized().message()), new Metadata());
         return new ServerCall.Listener<>() {};
       }
       return Contexts.interceptCall(Context.current().withValue(PRINCIPAL, principal.get()), call, headers, next);
+    }
+  }
+
+  private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+    @Override
+    public java.io.InputStream stream(byte[] value) {
+      return new java.io.ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(java.io.InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (java.io.IOException e) {
+        throw Status.INTERNAL.withDescription("cannot read the request").withCause(e).asRuntimeException();
+      }
     }
   }
 }

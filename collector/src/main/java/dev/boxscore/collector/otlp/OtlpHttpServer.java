@@ -94,12 +94,14 @@ public final class OtlpHttpServer {
     }
     Optional<Principal> principal = exports.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
     if (principal.isEmpty()) {
+      exports.rejected("unauthorized");
       fail(request, 401, Code.UNAUTHENTICATED, TraceExportService.unauthorized().message(), json);
       return;
     }
     int limit = config.maxRequestBytes();
     String contentLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (contentLength != null && parseLong(contentLength) > limit) {
+      exports.rejected("too_large");
       fail(request, 413, Code.RESOURCE_EXHAUSTED, new BodyTooLargeException(limit).getMessage(), json);
       return;
     }
@@ -112,6 +114,7 @@ public final class OtlpHttpServer {
           }
           if (body.length() + chunk.length() > limit) {
             tooLarge[0] = true;
+            exports.rejected("too_large");
             fail(request, 413, Code.RESOURCE_EXHAUSTED, new BodyTooLargeException(limit).getMessage(), json);
             return;
           }
@@ -135,6 +138,7 @@ public final class OtlpHttpServer {
   }
 
   private void decodeFailed(HttpServerRequest request, Throwable error, boolean json) {
+    exports.rejected(error instanceof BodyTooLargeException ? "too_large" : "malformed");
     if (error instanceof BodyTooLargeException) {
       fail(request, 413, Code.RESOURCE_EXHAUSTED, error.getMessage(), json);
     } else if (error instanceof InvalidOtlpException) {
@@ -168,6 +172,11 @@ public final class OtlpHttpServer {
       fail(request, 400, Code.INVALID_ARGUMENT, invalid.message(), json);
     } else if (result instanceof ExportResult.Unauthorized unauthorized) {
       fail(request, 401, Code.UNAUTHENTICATED, unauthorized.message(), json);
+    } else if (result instanceof ExportResult.TooLarge tooLarge) {
+      fail(request, 413, Code.RESOURCE_EXHAUSTED, tooLarge.message(), json);
+    } else if (result instanceof ExportResult.RateLimited limited) {
+      request.response().putHeader("Retry-After", Integer.toString(limited.retryAfterSeconds()));
+      fail(request, 429, Code.RESOURCE_EXHAUSTED, limited.message(), json);
     } else if (result instanceof ExportResult.Unavailable unavailable) {
       request.response().putHeader("Retry-After", Integer.toString(config.retryAfterSeconds()));
       fail(request, 503, Code.UNAVAILABLE, unavailable.message(), json);

@@ -11,6 +11,12 @@ public sealed interface ExportResult {
   /** Nothing in the request can be accepted. */
   record Invalid(String message) implements ExportResult {}
 
+  /** The request holds more spans than one request may. */
+  record TooLarge(String message) implements ExportResult {}
+
+  /** The key sent more requests than its rate allows; retry after the given seconds. */
+  record RateLimited(String message, int retryAfterSeconds) implements ExportResult {}
+
   /** Kafka did not take the spans in time; the client should retry later. */
   record Unavailable(String message) implements ExportResult {}
 }

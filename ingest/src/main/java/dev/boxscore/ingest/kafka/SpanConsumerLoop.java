@@ -15,6 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,14 +31,18 @@ import org.jboss.logging.Logger;
 /**
  * The ingest loop: poll span records, gather them into a batch, write the batch to storage in one insert, then
  * commit the batch's offsets. Offsets are committed only after the insert succeeded, so a crash anywhere replays
- * the batch (the store collapses the duplicates). While storage fails, the partitions are paused and the insert is
+ * the batch, and the {@link DuplicateGate} drops what the crashed run had stored already. While storage fails, the partitions are paused and the insert is
  * retried with backoff; polling goes on, so the consumer keeps its group membership and Kafka holds the backlog.
  */
 public final class SpanConsumerLoop implements Runnable {
   private static final Logger LOG = Logger.getLogger(SpanConsumerLoop.class);
 
   /** Tuning of the loop; see {@code IngestConfig} for the meaning and defaults. */
-  public record Settings(int batchMaxSpans, Duration batchMaxWait, Duration retryBackoffMax) {}
+  public record Settings(String topic, int batchMaxSpans, Duration batchMaxWait, Duration retryBackoffMax) {
+    public Settings(int batchMaxSpans, Duration batchMaxWait, Duration retryBackoffMax) {
+      this(KafkaTopics.SPANS, batchMaxSpans, batchMaxWait, retryBackoffMax);
+    }
+  }
 
   private final Settings settings;
   private final Consumer<byte[], byte[]> consumer;
@@ -45,30 +54,51 @@ public final class SpanConsumerLoop implements Runnable {
   private final List<SpanRow> pendingRows = new ArrayList<>();
   private long oldestPendingNanos;
   private volatile boolean running = true;
+  private java.util.function.Consumer<String> crashHook = point -> {};
   private boolean batchRevoked;
   private final AtomicLong spansStored = new AtomicLong();
+  private final AtomicLong lag = new AtomicLong();
+  private final Counter storedCounter;
+  private final Counter duplicateCounter;
+  private final Timer insertTimer;
 
   public SpanConsumerLoop(
       Settings settings,
       Consumer<byte[], byte[]> consumer,
       org.apache.kafka.clients.producer.Producer<byte[], byte[]> deadLetterProducer,
       SpanWriter writer,
-      SpanRowFactory rowFactory) {
+      SpanRowFactory rowFactory,
+      MeterRegistry meters) {
     this.settings = settings;
     this.consumer = consumer;
     this.writer = writer;
     this.rowFactory = rowFactory;
     this.deadLetters = new DeadLetters(deadLetterProducer);
+    this.storedCounter =
+        Counter.builder("boxscore.spans.stored").description("Spans inserted into storage").register(meters);
+    this.duplicateCounter =
+        Counter.builder("boxscore.spans.duplicates")
+            .description("Spans dropped by ingest because they were stored already or twice in a batch")
+            .register(meters);
+    this.insertTimer =
+        Timer.builder("boxscore.ingest.insert").description("Duration of one batch insert").register(meters);
+    Gauge.builder("boxscore.ingest.consumer.lag", lag, AtomicLong::get)
+        .description("Span records in Kafka not yet consumed by this ingest process")
+        .register(meters);
+    FunctionCounter.builder("boxscore.dlq.records", deadLetters, DeadLetters::count)
+        .description("Records sent to the dead-letter topic")
+        .register(meters);
   }
 
   @Override
   public void run() {
     try {
-      consumer.subscribe(List.of(KafkaTopics.SPANS), new Rebalance());
+      consumer.subscribe(List.of(settings.topic()), new Rebalance());
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
           add(record);
         }
+        updateLag();
         if (!pending.isEmpty()
             && (pendingRows.size() >= settings.batchMaxSpans()
                 || System.nanoTime() - oldestPendingNanos >= settings.batchMaxWait().toNanos())) {
@@ -82,6 +112,14 @@ public final class SpanConsumerLoop implements Runnable {
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
+  }
+
+  private void updateLag() {
+    long total = 0;
+    for (TopicPartition tp : consumer.assignment()) {
+      total += consumer.currentLag(tp).orElse(0);
+    }
+    lag.set(total);
   }
 
   private void add(ConsumerRecord<byte[], byte[]> record) {
@@ -104,10 +142,11 @@ public final class SpanConsumerLoop implements Runnable {
   private void flush() {
     batchRevoked = false;
     long backoffMillis = 250;
+    int written;
     while (true) {
       try {
         deadLetters.flush();
-        writer.write(pendingRows);
+        written = store();
         break;
       } catch (StorageException | InterruptedException | java.util.concurrent.ExecutionException e) {
         if (e instanceof InterruptedException) {
@@ -125,10 +164,31 @@ public final class SpanConsumerLoop implements Runnable {
         }
       }
     }
+    crashHook.accept("after-insert");
     consumer.commitSync(offsets(pending));
-    spansStored.addAndGet(pendingRows.size());
+    spansStored.addAndGet(written);
     clearPending();
     consumer.resume(consumer.paused());
+  }
+
+  /** Inserts the spans of the pending batch that are not stored yet; returns how many it inserted. */
+  private int store() {
+    List<SpanRow> fresh = DuplicateGate.newRows(pendingRows, writer);
+    duplicateCounter.increment(pendingRows.size() - fresh.size());
+    if (!fresh.isEmpty()) {
+      crashHook.accept("before-insert");
+      insertTimer.record(() -> writer.write(fresh));
+      storedCounter.increment(fresh.size());
+    }
+    return fresh.size();
+  }
+
+  /**
+   * Called at the points where a crash matters most ("before-insert", "after-insert" before the offset commit);
+   * fault tests run the loop in a child JVM and halt it there. A no-op otherwise.
+   */
+  public void setCrashHook(java.util.function.Consumer<String> hook) {
+    this.crashHook = hook;
   }
 
   /** Waits while polling the paused consumer, which returns nothing but keeps the group membership alive. */
@@ -181,9 +241,9 @@ public final class SpanConsumerLoop implements Runnable {
       batchRevoked = true;
       try {
         deadLetters.flush();
-        writer.write(pendingRows);
+        int written = store();
         consumer.commitSync(offsets(pending));
-        spansStored.addAndGet(pendingRows.size());
+        spansStored.addAndGet(written);
       } catch (Exception e) {
         LOG.warnf("partitions revoked with an unwritten batch of %d spans; it will be read again: %s",
             pendingRows.size(), e.getMessage());

@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Every {@code /api/} request needs a key that may read; the caller's project comes from the key. */
+/**
+ * Every {@code /api/} request needs a key that may read ({@code /api/v1/admin} one that may administer); the caller's
+ * project comes from the key.
+ */
 public class ApiKeyFilter {
   private final ApiKeys apiKeys;
   private final Caller caller;
@@ -41,9 +44,14 @@ public class ApiKeyFilter {
               "unauthorized",
               "missing or invalid API key: send the header 'Authorization: Bearer <key>'"));
     }
+    boolean admin = request.getUriInfo().getPath().startsWith("/api/v1/admin");
+    if (admin && !principal.get().may(Scope.ADMIN)) {
+      return Optional.of(error(Response.Status.FORBIDDEN, "forbidden", "this API key may not administer the project"));
+    }
     if (!principal.get().may(Scope.READ)) {
       return Optional.of(error(Response.Status.FORBIDDEN, "forbidden", "this API key may not read"));
     }
+    apiKeys.used(principal.get());
     caller.set(principal.get());
     return Optional.empty();
   }

@@ -17,6 +17,14 @@ public class Caller {
     return principal != null && principal.may(scope);
   }
 
+  /** The authenticated principal. */
+  public dev.boxscore.auth.Principal principal() {
+    if (principal == null) {
+      throw new IllegalStateException("no authenticated caller");
+    }
+    return principal;
+  }
+
   /** The project every read of this request is scoped to. */
   public String projectId() {
     if (principal == null) {

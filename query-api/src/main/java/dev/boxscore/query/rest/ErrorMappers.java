@@ -32,6 +32,15 @@ public class ErrorMappers {
   }
 
   @ServerExceptionMapper
+  public Response directory(dev.boxscore.auth.directory.DirectoryUnavailableException e) {
+    LOG.warn("project directory unavailable: " + e.getMessage());
+    return Response.fromResponse(
+            json(Response.Status.SERVICE_UNAVAILABLE, "directory_unavailable", "the change could not be saved, retry"))
+        .header("Retry-After", "5")
+        .build();
+  }
+
+  @ServerExceptionMapper
   public Response notFound(NotFoundException e) {
     return json(Response.Status.NOT_FOUND, "not_found", e.getMessage() == null ? "not found" : e.getMessage());
   }

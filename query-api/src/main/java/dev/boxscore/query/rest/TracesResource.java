@@ -29,12 +29,10 @@ public class TracesResource {
   private static final int DEFAULT_LIMIT = 50;
 
   private final TraceService traces;
-  private final Caller caller;
   private final QueryConfig config;
 
-  TracesResource(TraceService traces, Caller caller, QueryConfig config) {
+  TracesResource(TraceService traces, QueryConfig config) {
     this.traces = traces;
-    this.caller = caller;
     this.config = config;
   }
 
@@ -57,7 +55,6 @@ public class TracesResource {
     }
     return traces.find(
         new TraceQuery(
-            caller.projectId(),
             Parameters.filter("service", service),
             Parameters.filter("model", model),
             start,
@@ -72,7 +69,7 @@ public class TracesResource {
   public TraceResponse get(@PathParam("traceId") String traceId) {
     String id = Parameters.traceId("traceId", traceId);
     return traces
-        .get(caller.projectId(), id)
+        .get(id)
         .orElseThrow(() -> new NotFoundException("no trace " + id + " in this project"));
   }
 
@@ -80,13 +77,13 @@ public class TracesResource {
   @Path("/services")
   @Operation(summary = "Services seen in the last 7 days")
   public ServicesResponse services() {
-    return traces.services(caller.projectId(), Instant.now().minus(java.time.Duration.ofDays(7)));
+    return traces.services(Instant.now().minus(java.time.Duration.ofDays(7)));
   }
 
   @GET
   @Path("/models")
   @Operation(summary = "Models seen on LLM calls in the last 7 days")
   public ModelsResponse models() {
-    return traces.models(caller.projectId(), Instant.now().minus(java.time.Duration.ofDays(7)));
+    return traces.models(Instant.now().minus(java.time.Duration.ofDays(7)));
   }
 }

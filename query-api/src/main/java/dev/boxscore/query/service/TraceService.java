@@ -6,52 +6,46 @@ import dev.boxscore.query.api.TraceListResponse;
 import dev.boxscore.query.api.TraceResponse;
 import dev.boxscore.query.config.QueryConfig;
 import dev.boxscore.query.mapping.TraceApiMapper;
+import dev.boxscore.query.scope.ProjectScope;
 import dev.boxscore.storage.SpanRow;
 import dev.boxscore.storage.TracePage;
 import dev.boxscore.storage.TraceQuery;
-import dev.boxscore.storage.TraceReader;
-import dev.boxscore.storage.clickhouse.ClickHouseStorage;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Trace search and retrieval for one project at a time. */
+/** Trace search and retrieval in the caller's project (the only project {@link ProjectScope} hands out). */
 @ApplicationScoped
 public class TraceService {
-  private final Instance<ClickHouseStorage> storage;
+  private final ProjectScope scope;
   private final QueryConfig config;
 
-  TraceService(Instance<ClickHouseStorage> storage, QueryConfig config) {
-    this.storage = storage;
+  TraceService(ProjectScope scope, QueryConfig config) {
+    this.scope = scope;
     this.config = config;
   }
 
-  private TraceReader reader() {
-    return storage.get().traceReader();
-  }
-
   public TraceListResponse find(TraceQuery query) {
-    TracePage page = reader().findTraces(query);
+    TracePage page = scope.traces().findTraces(query);
     return new TraceListResponse(
         page.traces().stream().map(TraceApiMapper::summary).toList(),
         page.next() == null ? null : page.next().encode());
   }
 
-  public Optional<TraceResponse> get(String projectId, String traceId) {
-    List<SpanRow> spans = reader().getTrace(projectId, traceId, config.maxSpansPerTrace());
+  public Optional<TraceResponse> get(String traceId) {
+    List<SpanRow> spans = scope.traces().getTrace(traceId, config.maxSpansPerTrace());
     if (spans.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new TraceResponse(traceId, spans.stream().map(TraceApiMapper::span).toList()));
   }
 
-  public ServicesResponse services(String projectId, Instant since) {
-    return new ServicesResponse(reader().services(projectId, since));
+  public ServicesResponse services(Instant since) {
+    return new ServicesResponse(scope.traces().services(since));
   }
 
-  public ModelsResponse models(String projectId, Instant since) {
-    return new ModelsResponse(reader().models(projectId, since));
+  public ModelsResponse models(Instant since) {
+    return new ModelsResponse(scope.traces().models(since));
   }
 }

@@ -9,19 +9,31 @@ import com.clickhouse.data.ClickHouseFormat;
 import dev.boxscore.storage.SpanRow;
 import dev.boxscore.storage.SpanWriter;
 import dev.boxscore.storage.StorageException;
+import dev.boxscore.storage.SpanKey;
+import com.clickhouse.client.api.query.GenericRecord;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToIntFunction;
 
 /**
  * Writes a batch as one RowBinary insert (one part in ClickHouse): binary, streamed, no per-row round trip.
- * Duplicates from retries collapse in the ReplacingMergeTree (see 0001_create_spans.sql).
+ * Ingest skips spans already stored ({@link #alreadyStored}); should one slip through anyway (a partition moved
+ * between two consumers mid-batch), the ReplacingMergeTree collapses it for readers (see 0001_create_spans.sql).
  */
 final class ClickHouseSpanWriter implements SpanWriter {
   private final Client client;
   private final TableSchema schema;
   private final List<String> columns;
+  private final ToIntFunction<String> retentionDays;
 
-  ClickHouseSpanWriter(Client client) {
+  ClickHouseSpanWriter(Client client, ToIntFunction<String> retentionDays) {
     this.client = client;
+    this.retentionDays = retentionDays;
     this.schema = client.getTableSchema(Queries.SPANS_TABLE);
     this.columns = schema.getColumns().stream().map(ClickHouseColumn::getColumnName).toList();
   }
@@ -39,7 +51,7 @@ final class ClickHouseSpanWriter implements SpanWriter {
               out -> {
                 RowBinaryFormatWriter writer = new RowBinaryFormatWriter(out, schema, ClickHouseFormat.RowBinary);
                 for (SpanRow row : rows) {
-                  SpanRowMapper.write(writer, row);
+                  SpanRowMapper.write(writer, row, retentionDays.applyAsInt(row.projectId()));
                 }
               },
               ClickHouseFormat.RowBinary,
@@ -49,5 +61,30 @@ final class ClickHouseSpanWriter implements SpanWriter {
     } catch (Exception e) {
       throw new StorageException("insert of " + rows.size() + " spans failed", ClickHouseStorage.unwrap(e));
     }
+  }
+
+  @Override
+  public Set<SpanKey> alreadyStored(Collection<SpanKey> candidates) {
+    Set<SpanKey> wanted = new HashSet<>(candidates);
+    Map<String, Set<String>> traceIdsByProject = new LinkedHashMap<>();
+    for (SpanKey k : wanted) {
+      traceIdsByProject.computeIfAbsent(k.projectId(), p -> new TreeSet<>()).add(k.traceId());
+    }
+    Set<SpanKey> stored = new HashSet<>();
+    try {
+      for (Map.Entry<String, Set<String>> e : traceIdsByProject.entrySet()) {
+        // Trace ids are hex (checked by the collector), so a comma never occurs in one.
+        Map<String, Object> params = Map.of("project", e.getKey(), "trace_ids", String.join(",", e.getValue()));
+        for (GenericRecord r : client.queryAll(Queries.STORED_SPAN_IDS, QueryParameters.escaped(params))) {
+          SpanKey key = new SpanKey(e.getKey(), r.getString("trace_id"), r.getString("span_id"));
+          if (wanted.contains(key)) {
+            stored.add(key);
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new StorageException("looking up stored spans failed", ClickHouseStorage.unwrap(e));
+    }
+    return stored;
   }
 }

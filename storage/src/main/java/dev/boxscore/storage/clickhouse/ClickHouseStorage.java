@@ -18,10 +18,6 @@ public final class ClickHouseStorage implements AutoCloseable {
 
   private final Builder config;
   private Client client;
-  private ClickHouseSpanWriter spanWriter;
-  private ClickHouseTraceReader traceReader;
-  private ClickHouseAnalyticsReader analyticsReader;
-  private ClickHousePriceStore priceStore;
 
   private ClickHouseStorage(Builder config) {
     this.config = config;
@@ -42,10 +38,6 @@ public final class ClickHouseStorage implements AutoCloseable {
     }
     client = newClient(config.database);
     new Migrator(client).migrate();
-    spanWriter = new ClickHouseSpanWriter(client);
-    traceReader = new ClickHouseTraceReader(client);
-    analyticsReader = new ClickHouseAnalyticsReader(client);
-    priceStore = new ClickHousePriceStore(client);
     return this;
   }
 
@@ -62,20 +54,34 @@ public final class ClickHouseStorage implements AutoCloseable {
         .build();
   }
 
+  /** A writer that stores every span with the default retention (30 days). */
   public SpanWriter spanWriter() {
-    return Objects.requireNonNull(spanWriter, "start() first");
+    return spanWriter(project -> 30);
   }
 
-  public TraceReader traceReader() {
-    return Objects.requireNonNull(traceReader, "start() first");
+  /** A writer that stores each span with its project's retention in days, as the given function tells. */
+  public SpanWriter spanWriter(java.util.function.ToIntFunction<String> retentionDays) {
+    return new ClickHouseSpanWriter(started(), retentionDays);
+  }
+
+  /**
+   * The reader of one project's traces. Readers are bound to a project when made, never given one per call, so
+   * code that holds a reader cannot read another project.
+   */
+  public TraceReader traceReader(String projectId) {
+    return new ClickHouseTraceReader(started(), projectId);
+  }
+
+  private Client started() {
+    return Objects.requireNonNull(client, "start() first");
   }
 
   public dev.boxscore.storage.analytics.AnalyticsReader analyticsReader() {
-    return Objects.requireNonNull(analyticsReader, "start() first");
+    return new ClickHouseAnalyticsReader(started());
   }
 
   public dev.boxscore.storage.analytics.PriceStore priceStore() {
-    return Objects.requireNonNull(priceStore, "start() first");
+    return new ClickHousePriceStore(started());
   }
 
   /** True when the server answers within the given time. */

@@ -18,15 +18,22 @@ import java.util.Map;
 /** Reads traces with the statements in {@code clickhouse/queries}; every value is a bound parameter. */
 final class ClickHouseTraceReader implements TraceReader {
   private final Client client;
+  private final String projectId;
 
-  ClickHouseTraceReader(Client client) {
+  ClickHouseTraceReader(Client client, String projectId) {
     this.client = client;
+    this.projectId = java.util.Objects.requireNonNull(projectId, "projectId");
+  }
+
+  @Override
+  public String projectId() {
+    return projectId;
   }
 
   @Override
   public TracePage findTraces(TraceQuery q) {
     Map<String, Object> params = new HashMap<>();
-    params.put("project", q.projectId());
+    params.put("project", projectId);
     params.put("service", q.service() == null ? "" : q.service());
     params.put("model", q.model() == null ? "" : q.model());
     params.put("from_ns", nanos(q.from()));
@@ -67,7 +74,7 @@ final class ClickHouseTraceReader implements TraceReader {
   }
 
   @Override
-  public List<SpanRow> getTrace(String projectId, String traceId, int limit) {
+  public List<SpanRow> getTrace(String traceId, int limit) {
     List<SpanRow> spans = new ArrayList<>();
     for (GenericRecord r :
         query(Queries.GET_TRACE, Map.of("project", projectId, "trace_id", traceId, "limit", limit))) {
@@ -77,16 +84,16 @@ final class ClickHouseTraceReader implements TraceReader {
   }
 
   @Override
-  public List<String> services(String projectId, Instant since) {
-    return column(Queries.LIST_SERVICES, "service", projectId, since);
+  public List<String> services(Instant since) {
+    return column(Queries.LIST_SERVICES, "service", since);
   }
 
   @Override
-  public List<String> models(String projectId, Instant since) {
-    return column(Queries.LIST_MODELS, "model", projectId, since);
+  public List<String> models(Instant since) {
+    return column(Queries.LIST_MODELS, "model", since);
   }
 
-  private List<String> column(String sql, String column, String projectId, Instant since) {
+  private List<String> column(String sql, String column, Instant since) {
     List<String> values = new ArrayList<>();
     for (GenericRecord r : query(sql, Map.of("project", projectId, "from_ns", nanos(since)))) {
       values.add(r.getString(column));
@@ -96,7 +103,7 @@ final class ClickHouseTraceReader implements TraceReader {
 
   private List<GenericRecord> query(String sql, Map<String, Object> params) {
     try {
-      return client.queryAll(sql, params);
+      return client.queryAll(sql, QueryParameters.escaped(params));
     } catch (RuntimeException e) {
       throw new StorageException("query failed", e);
     }

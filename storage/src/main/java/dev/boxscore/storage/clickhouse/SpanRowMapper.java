@@ -17,7 +17,7 @@ import java.util.Map;
 final class SpanRowMapper {
   private SpanRowMapper() {}
 
-  static void write(RowBinaryFormatWriter out, SpanRow row) throws IOException {
+  static void write(RowBinaryFormatWriter out, SpanRow row, int retentionDays) throws IOException {
     out.setValue("project_id", row.projectId());
     out.setValue("trace_id", row.traceId());
     out.setValue("span_id", row.spanId());
@@ -57,6 +57,7 @@ final class SpanRowMapper {
     out.setValue("llm_output", row.llmOutput());
     out.setValue("ingested_at", utc(row.ingestedAt()));
     out.setValue("tokens_estimated", row.tokensEstimated());
+    out.setValue("retention_days", retentionDays);
     out.commitRow();
   }
 

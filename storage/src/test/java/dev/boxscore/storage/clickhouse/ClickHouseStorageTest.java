@@ -45,7 +45,7 @@ class ClickHouseStorageTest {
   void migrationsRunOnceAndAgainWithoutHarm() {
     try (ClickHouseStorage again = ClickHouseStorage.builder().url(engine.url()).database("storage_test").build()) {
       again.start();
-      assertThat(again.traceReader().services("nobody", T0)).isEmpty();
+      assertThat(again.traceReader("nobody").services(T0)).isEmpty();
     }
   }
 
@@ -60,14 +60,14 @@ class ClickHouseStorageTest {
     storage.spanWriter().write(rows);
     storage.spanWriter().write(rows);
 
-    List<SpanRow> read = storage.traceReader().getTrace("p1", trace, 100);
+    List<SpanRow> read = storage.traceReader("p1").getTrace(trace, 100);
     assertThat(read).hasSize(2);
     assertThat(read.get(0).attributes()).containsEntry("note", "text\n\nDROP TABLE spans");
     assertThat(read.get(1).costUsd()).isEqualByComparingTo("0.00045");
     assertThat(read.get(1).requestModel()).isEqualTo("gpt-4o-mini");
     assertThat(read.get(1).finishReasons()).containsExactly("stop");
     assertThat(read.get(1).startTime()).isEqualTo(T0.plusMillis(5));
-    assertThat(storage.traceReader().getTrace("other-project", trace, 100)).isEmpty();
+    assertThat(storage.traceReader("other-project").getTrace(trace, 100)).isEmpty();
   }
 
   @Test
@@ -82,11 +82,11 @@ class ClickHouseStorageTest {
     storage.spanWriter().write(rows);
 
     List<String> seen = new ArrayList<>();
-    TracePage page = storage.traceReader().findTraces(query(null));
+    TracePage page = storage.traceReader("p2").findTraces(query(null));
     while (true) {
       page.traces().forEach(t -> seen.add(t.traceId()));
       if (page.next() == null) break;
-      page = storage.traceReader().findTraces(query(page.next()));
+      page = storage.traceReader("p2").findTraces(query(page.next()));
     }
     assertThat(seen).containsExactlyElementsOf(ids);
   }
@@ -99,7 +99,7 @@ class ClickHouseStorageTest {
   }
 
   private static TraceQuery query(dev.boxscore.storage.TraceCursor cursor) {
-    return new TraceQuery("p2", null, null, T0.minusSeconds(1), T0.plusSeconds(60), 3, cursor);
+    return new TraceQuery(null, null, T0.minusSeconds(1), T0.plusSeconds(60), 3, cursor);
   }
 
   private static SpanRow row(

@@ -1,0 +1,34 @@
+package dev.boxscore.query.scope;
+
+import dev.boxscore.query.rest.Caller;
+import dev.boxscore.storage.TraceReader;
+import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
+
+/**
+ * The only way the query API reaches storage: readers made here are bound to the authenticated caller's project, and
+ * readers take no project argument, so no endpoint can forget the filter or pass another project.
+ * {@code OnlyProjectScopeReachesStorageTest} fails the build when any other class of the query API uses
+ * {@link ClickHouseStorage}. A new reader (analytics, search, ...) is added to storage as a type whose project is fixed
+ * at construction ({@code storage.xxxReader(projectId)}) and exposed here as one more method.
+ */
+@RequestScoped
+public class ProjectScope {
+  private final Instance<ClickHouseStorage> storage;
+  private final Caller caller;
+
+  ProjectScope(Instance<ClickHouseStorage> storage, Caller caller) {
+    this.storage = storage;
+    this.caller = caller;
+  }
+
+  /** The caller's project. */
+  public String projectId() {
+    return caller.projectId();
+  }
+
+  public TraceReader traces() {
+    return storage.get().traceReader(caller.projectId());
+  }
+}

@@ -1,0 +1,224 @@
+package dev.boxscore.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.ByteString;
+import dev.boxscore.ingest.kafka.SpanConsumerLoop;
+import dev.boxscore.ingest.mapping.SpanRowFactory;
+import dev.boxscore.model.normalize.LlmSpanNormalizer;
+import dev.boxscore.model.pricing.PriceCatalog;
+import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import dev.boxscore.wire.SpanRecord;
+import dev.boxscore.wire.SpanRecordCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly once from Kafka to ClickHouse while ingest dies at random points (fixed seed): before an insert (mid-batch,
+ * nothing written) and after an insert before its offsets are committed (the batch is replayed), plus retried
+ * records and a ClickHouse outage. Ends with acknowledged spans == stored rows (counted WITHOUT FINAL, as a
+ * materialized view sees them) and stored cost == expected cost, exactly.
+ *
+ * <p>The ingest loop runs on its own topic and consumer group; a "crash" is an Error thrown from its crash hook, so
+ * the loop dies without committing, as a killed process would. Soak: {@code ./mvnw -B -pl server -am verify
+ * -Dtest=ExactlyOnceUnderCrashesTest -Dsurefire.failIfNoSpecifiedTests=false -Dboxscore.soak.traces=20000
+ * -Dboxscore.soak.crashes=40}.
+ */
+@QuarkusTest
+class ExactlyOnceUnderCrashesTest {
+  static final long SEED = 42L;
+  static final int TRACES = Integer.getInteger("boxscore.soak.traces", 600);
+  static final int CRASHES = Integer.getInteger("boxscore.soak.crashes", 8);
+
+  /** Thrown from the crash hook: not caught by the loop, like a SIGKILL it ends it without a commit. */
+  static final class Crash extends Error {
+    Crash(String point) {
+      super("simulated crash at " + point, null, false, false);
+    }
+  }
+
+  @Test
+  void everyAcknowledgedSpanIsStoredOnceThroughCrashesRetriesAndAnOutage() throws Exception {
+    Random random = new Random(SEED);
+    OneMachine machine = EmbeddedInfrastructure.machine();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String topic = "boxscore.test.crash-" + run;
+    String project = "crash-" + run;
+    String service = "crash-service";
+    String bootstrap = machine.kafka().bootstrapServers();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+    }
+
+    // Produce like the collector (keyed by trace id, acks=all); 10% of records are sent twice (a client retry).
+    long acknowledgedSpans = 0;
+    BigDecimal expectedCost = BigDecimal.ZERO;
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<Future<RecordMetadata>> sends = new java.util.ArrayList<>();
+      for (int t = 0; t < TRACES; t++) {
+        byte[] traceId = new byte[16];
+        random.nextBytes(traceId);
+        traceId[0] |= 1;
+        int spans = 1 + random.nextInt(5);
+        long input = random.nextInt(100_000);
+        long output = random.nextInt(10_000);
+        ExportTraceServiceRequest request = trace(random, traceId, service, spans, input, output);
+        SpanRecord record = new SpanRecord(project, Instant.now(), HexFormat.of().formatHex(traceId), request);
+        int copies = random.nextInt(10) == 0 ? 2 : 1;
+        for (int c = 0; c < copies; c++) {
+          sends.add(producer.send(SpanRecordCodec.toProducerRecord(topic, record)));
+        }
+        acknowledgedSpans += spans;
+        // gpt-4o-mini: $0.15 per 1M input tokens, $0.60 per 1M output tokens (the built-in catalog).
+        expectedCost = expectedCost.add(
+            BigDecimal.valueOf(input).multiply(new BigDecimal("0.00000015"))
+                .add(BigDecimal.valueOf(output).multiply(new BigDecimal("0.0000006"))));
+      }
+      for (Future<RecordMetadata> f : sends) {
+        f.get(); // acknowledged by the broker
+      }
+    }
+
+    ClickHouseStorage storage = ClickHouseStorage.builder().url(machine.clickHouse().url()).build().start();
+    try {
+      Map<String, Integer> crashes = new java.util.TreeMap<>();
+      for (int round = 0; round < CRASHES; round++) {
+        String point = random.nextBoolean() ? "before-insert" : "after-insert";
+        int occurrence = 1 + random.nextInt(3);
+        boolean outage = round == 1;
+        Throwable ended =
+            runLoop(storage, topic, project, service, acknowledgedSpans, random.nextInt(100) + 20, point, occurrence, outage);
+        if (ended instanceof Crash) {
+          crashes.merge(point, 1, Integer::sum);
+        } else {
+          assertThat(ended).as("round %d: the loop ends only by a crash or when all is stored", round).isNull();
+        }
+      }
+      System.out.println("crashes by point (seed " + SEED + "): " + crashes);
+      assertThat(crashes).containsKeys("before-insert", "after-insert");
+      // A last ingest without crashes finishes the work.
+      SpanConsumerLoop last = loop(storage, topic, project, 500);
+      Thread thread = new Thread(last, "ingest-final");
+      thread.start();
+      long expected = acknowledgedSpans;
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+          .until(() -> StoredSpans.ofService(project, service).distinctSpans() == expected);
+      last.stop();
+      thread.join(10_000);
+    } finally {
+      storage.close();
+    }
+
+    StoredSpans.Totals totals = StoredSpans.ofService(project, service);
+    assertThat(totals.distinctSpans()).isEqualTo(acknowledgedSpans);
+    assertThat(totals.rows()).as("rows without FINAL: no span stored twice").isEqualTo(acknowledgedSpans);
+    assertThat(totals.cost()).isEqualByComparingTo(expectedCost);
+  }
+
+  /** Runs one ingest until its crash; optionally stops ClickHouse for a while first (the loop must wait it out). */
+  private Throwable runLoop(ClickHouseStorage storage, String topic, String project, String service, long expected,
+      int batch, String point, int occurrence, boolean outage) throws Exception {
+    SpanConsumerLoop loop = loop(storage, topic, project, batch);
+    int[] seen = {0};
+    loop.setCrashHook(at -> {
+      if (at.equals(point) && ++seen[0] == occurrence) {
+        throw new Crash(at);
+      }
+    });
+    Throwable[] ended = {null};
+    Thread thread = new Thread(loop, "ingest-crashing");
+    thread.setUncaughtExceptionHandler((t, e) -> ended[0] = e);
+    OneMachine machine = EmbeddedInfrastructure.machine();
+    if (outage) {
+      machine.clickHouse().stopServer();
+    }
+    thread.start();
+    if (outage) {
+      // The loop polls and retries while storage is away; give it a few retries before storage returns.
+      await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+      machine.clickHouse().startServer();
+    }
+    // Ends by its crash, or runs out of work first (everything stored) and is stopped.
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        .until(() -> !thread.isAlive() || StoredSpans.ofService(project, service).distinctSpans() == expected);
+    if (thread.isAlive()) {
+      loop.stop();
+      thread.join(10_000);
+    }
+    return ended[0];
+  }
+
+  private SpanConsumerLoop loop(ClickHouseStorage storage, String topic, String project, int batch) {
+    Properties c = new Properties();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.machine().kafka().bootstrapServers());
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, "ingest-" + project);
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.machine().kafka().bootstrapServers());
+    return new SpanConsumerLoop(
+        new SpanConsumerLoop.Settings(topic, batch, Duration.ofMillis(50), Duration.ofSeconds(1)),
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()),
+        storage.spanWriter(),
+        new SpanRowFactory(new LlmSpanNormalizer(), PriceCatalog.builtIn()),
+        new SimpleMeterRegistry());
+  }
+
+  private static ExportTraceServiceRequest trace(Random random, byte[] traceId, String service, int spans, long input,
+      long output) {
+    ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+    long start = System.currentTimeMillis() * 1_000_000L;
+    for (int i = 0; i < spans; i++) {
+      byte[] spanId = new byte[8];
+      random.nextBytes(spanId);
+      spanId[0] |= 1;
+      Span.Builder span = Span.newBuilder().setTraceId(ByteString.copyFrom(traceId)).setSpanId(ByteString.copyFrom(spanId))
+          .setName(i == 0 ? "chat gpt-4o-mini" : "step " + i).setStartTimeUnixNano(start + i).setEndTimeUnixNano(start + 1_000 + i);
+      if (i == 0) {
+        span.addAttributes(OtlpRequests.attr("gen_ai.operation.name", "chat"))
+            .addAttributes(OtlpRequests.attr("gen_ai.provider.name", "openai"))
+            .addAttributes(OtlpRequests.attr("gen_ai.request.model", "gpt-4o-mini"))
+            .addAttributes(KeyValue.newBuilder().setKey("gen_ai.usage.input_tokens").setValue(AnyValue.newBuilder().setIntValue(input)))
+            .addAttributes(KeyValue.newBuilder().setKey("gen_ai.usage.output_tokens").setValue(AnyValue.newBuilder().setIntValue(output)));
+      }
+      scope.addSpans(span);
+    }
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
+            .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder().addAttributes(OtlpRequests.attr("service.name", service)))
+            .addScopeSpans(scope))
+        .build();
+  }
+}
