@@ -41,11 +41,9 @@ public class AnalyticsResource {
           + "\"p95\":655.0},\"outputTokensPerCall\":200.0,\"finishReasons\":{\"stop\":1190,\"length\":10}}]}";
 
   private final AnalyticsService analytics;
-  private final Caller caller;
 
-  AnalyticsResource(AnalyticsService analytics, Caller caller) {
+  AnalyticsResource(AnalyticsService analytics) {
     this.analytics = analytics;
-    this.caller = caller;
   }
 
   @GET
@@ -88,7 +86,6 @@ public class AnalyticsResource {
     Instant start = Parameters.instant("from", from, end.minus(Duration.ofHours(24)));
     AnalyticsParameters.range(start, end);
     return analytics.metrics(
-        caller.projectId(),
         new RollupQuery(
             start,
             end,
@@ -129,7 +126,7 @@ public class AnalyticsResource {
     Instant start = Parameters.instant("from", from, end.minus(Duration.ofDays(7)));
     AnalyticsParameters.range(start, end);
     CallFilter filter = AnalyticsParameters.filter(service, null, null, null, null, null, null);
-    return analytics.compare(caller.projectId(), modelA, modelB,
+    return analytics.compare(modelA, modelB,
         new RollupQuery(start, end, Duration.ofDays(1), filter, Set.of()));
   }
 
@@ -167,11 +164,11 @@ public class AnalyticsResource {
     Instant end = Parameters.instant("to", to, Instant.now());
     Instant start = Parameters.instant("from", from, end.minus(Duration.ofDays(7)));
     AnalyticsParameters.range(start, end);
-    if (!analytics.priced(caller.projectId(), provider, target, end.minusNanos(1))) {
+    if (!analytics.priced(provider, target, end.minusNanos(1))) {
       throw new BadParameterException("model", "no price is known for " + target);
     }
     CallFilter filter = AnalyticsParameters.filter(service, null, sourceModel, null, null, null, promptVersion);
-    return analytics.whatIf(caller.projectId(), new RollupQuery(start, end, Duration.ofDays(1), filter, Set.of()),
+    return analytics.whatIf(new RollupQuery(start, end, Duration.ofDays(1), filter, Set.of()),
         target, provider);
   }
 }

@@ -32,11 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class DriftResource {
   private final DriftService drift;
-  private final Caller caller;
 
-  DriftResource(DriftService drift, Caller caller) {
+  DriftResource(DriftService drift) {
     this.drift = drift;
-    this.caller = caller;
   }
 
   @GET
@@ -130,7 +128,6 @@ public class DriftResource {
       }
     }
     return drift.drift(
-        caller.projectId(),
         new DriftService.DriftQuery(
             subject,
             described,
@@ -177,7 +174,7 @@ public class DriftResource {
       throw new BadParameterException("window", "must be whole minutes from 1m to 1d");
     }
     CallFilter filter = AnalyticsParameters.filter(null, provider, null, model, null, null, null);
-    return drift.swaps(caller.projectId(), start, end, filter, w);
+    return drift.swaps(start, end, filter, w);
   }
 
   private static void put(Map<String, String> map, String key, String value) {

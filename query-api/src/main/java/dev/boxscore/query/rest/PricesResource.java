@@ -60,7 +60,7 @@ public class PricesResource {
               + "\"reasoning\":null,\"effectiveFrom\":\"2024-05-13\",\"source\":\"openai.com/api/pricing\"}]}")))
   public PricesResponse list() {
     return new PricesResponse(
-        pricing.projectPrices(caller.projectId()).stream().map(p -> response("project", p)).toList(),
+        pricing.projectPrices().stream().map(p -> response("project", p)).toList(),
         pricing.builtInPrices().stream().map(p -> response("built-in", p)).toList());
   }
 
@@ -101,7 +101,7 @@ public class PricesResource {
     if (price.source().length() > 512) {
       throw new BadParameterException("source", "must be at most 512 characters");
     }
-    pricing.put(caller.projectId(), price);
+    pricing.put(price);
     return response("project", price);
   }
 
@@ -125,7 +125,7 @@ public class PricesResource {
     String p = name("provider", provider).toLowerCase(Locale.ROOT);
     String m = name("model", model);
     LocalDate day = AnalyticsParameters.date("effective_from", effectiveFrom);
-    if (!pricing.delete(caller.projectId(), p, m, day)) {
+    if (!pricing.delete(p, m, day)) {
       throw new NotFoundException("no project price " + p + " " + m + " " + day);
     }
     return Response.noContent().build();

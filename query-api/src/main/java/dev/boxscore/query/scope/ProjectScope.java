@@ -31,4 +31,14 @@ public class ProjectScope {
   public TraceReader traces() {
     return storage.get().traceReader(caller.projectId());
   }
+
+  /** Cost, usage, latency and drift figures of the caller's project. */
+  public ProjectAnalytics analytics() {
+    return new ProjectAnalytics(storage.get().analyticsReader(), caller.projectId());
+  }
+
+  /** The caller's project's own prices. */
+  public ProjectPrices prices() {
+    return new ProjectPrices(storage.get().priceStore(), caller.projectId());
+  }
 }

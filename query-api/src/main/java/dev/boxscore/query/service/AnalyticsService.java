@@ -8,16 +8,15 @@ import dev.boxscore.query.api.MetricsRowResponse;
 import dev.boxscore.query.api.WhatIfResponse;
 import dev.boxscore.query.api.WhatIfRowResponse;
 import dev.boxscore.query.mapping.AnalyticsApiMapper;
-import dev.boxscore.storage.analytics.AnalyticsReader;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.CallStats;
 import dev.boxscore.storage.analytics.Dimension;
 import dev.boxscore.storage.analytics.Group;
 import dev.boxscore.storage.analytics.PricingUnit;
 import dev.boxscore.storage.analytics.RollupQuery;
-import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import dev.boxscore.query.scope.ProjectAnalytics;
+import dev.boxscore.query.scope.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,34 +33,34 @@ public class AnalyticsService {
   /** A bucket longer than any range (buckets align to the epoch): the whole range is one bucket. */
   static final java.time.Duration WHOLE_RANGE = java.time.Duration.ofDays(36_500);
 
-  private final Instance<ClickHouseStorage> storage;
+  private final ProjectScope scope;
   private final PricingService pricing;
 
-  AnalyticsService(Instance<ClickHouseStorage> storage, PricingService pricing) {
-    this.storage = storage;
+  AnalyticsService(ProjectScope scope, PricingService pricing) {
+    this.scope = scope;
     this.pricing = pricing;
   }
 
-  private AnalyticsReader reader() {
-    return storage.get().analyticsReader();
+  private ProjectAnalytics reader() {
+    return scope.analytics();
   }
 
-  public MetricsResponse metrics(String projectId, RollupQuery query) {
+  public MetricsResponse metrics(RollupQuery query) {
     return new MetricsResponse(
         query.from(),
         query.to(),
         query.bucket().getSeconds(),
         query.groupBy().stream().sorted().map(Dimension::apiName).toList(),
-        rows(projectId, query, pricing.catalog(projectId)));
+        rows(query, pricing.catalog()));
   }
 
-  List<MetricsRowResponse> rows(String projectId, RollupQuery query, PriceCatalog catalog) {
+  List<MetricsRowResponse> rows(RollupQuery query, PriceCatalog catalog) {
     Map<Group, CostTally> costs = new HashMap<>();
-    for (PricingUnit unit : reader().pricingUnits(projectId, query)) {
+    for (PricingUnit unit : reader().pricingUnits(query)) {
       costs.computeIfAbsent(unit.group(), g -> new CostTally()).add(unit, catalog);
     }
     List<MetricsRowResponse> rows = new ArrayList<>();
-    for (CallStats s : reader().stats(projectId, query)) {
+    for (CallStats s : reader().stats(query)) {
       CostTally tally = costs.getOrDefault(s.group(), new CostTally());
       rows.add(
           AnalyticsApiMapper.row(
@@ -74,13 +73,13 @@ public class AnalyticsService {
   }
 
   /** Both models over the whole range as one bucket each. */
-  public CompareResponse compare(String projectId, String a, String b, RollupQuery range) {
-    PriceCatalog catalog = pricing.catalog(projectId);
+  public CompareResponse compare(String a, String b, RollupQuery range) {
+    PriceCatalog catalog = pricing.catalog();
     return new CompareResponse(
         range.from(),
         range.to(),
-        single(projectId, range, range.filter().withModel(a), catalog),
-        single(projectId, range, range.filter().withModel(b), catalog),
+        single(range, range.filter().withModel(a), catalog),
+        single(range, range.filter().withModel(b), catalog),
         a,
         b,
         null,
@@ -88,9 +87,9 @@ public class AnalyticsService {
         "no evaluation scores are recorded for these calls");
   }
 
-  MetricsRowResponse single(String projectId, RollupQuery range, CallFilter filter, PriceCatalog catalog) {
+  MetricsRowResponse single(RollupQuery range, CallFilter filter, PriceCatalog catalog) {
     RollupQuery q = new RollupQuery(range.from(), range.to(), WHOLE_RANGE, filter, Set.of());
-    List<MetricsRowResponse> rows = rows(projectId, q, catalog);
+    List<MetricsRowResponse> rows = rows(q, catalog);
     if (rows.isEmpty()) {
       return null;
     }
@@ -107,14 +106,14 @@ public class AnalyticsService {
    * target's price valid on each call's day. {@code target} must have a price (checked by the caller).
    */
   public WhatIfResponse whatIf(
-      String projectId, RollupQuery range, String target, String targetProvider) {
-    PriceCatalog catalog = pricing.catalog(projectId);
+      RollupQuery range, String target, String targetProvider) {
+    PriceCatalog catalog = pricing.catalog();
     RollupQuery q = new RollupQuery(range.from(), range.to(), WHOLE_RANGE, range.filter(),
         Set.of(Dimension.SERVICE));
     Map<String, CostTally[]> byService = new TreeMap<>();
     CostTally[] total = {new CostTally(), new CostTally()};
     Map<String, long[]> calls = new HashMap<>();
-    for (PricingUnit unit : reader().pricingUnits(projectId, q)) {
+    for (PricingUnit unit : reader().pricingUnits(q)) {
       String service = unit.group().values().getOrDefault(Dimension.SERVICE, "");
       // Only calls both prices apply to are compared, so the difference is like for like.
       Optional<ModelPrice> actualPrice = actualPrice(catalog, unit);
@@ -165,7 +164,7 @@ public class AnalyticsService {
   }
 
   /** Whether a model has any price in the project's catalog at {@code at}. */
-  public boolean priced(String projectId, String provider, String model, Instant at) {
-    return pricing.catalog(projectId).find(provider, model, at).isPresent();
+  public boolean priced(String provider, String model, Instant at) {
+    return pricing.catalog().find(provider, model, at).isPresent();
   }
 }

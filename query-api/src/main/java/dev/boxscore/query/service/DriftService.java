@@ -9,15 +9,14 @@ import dev.boxscore.query.api.MetricsRowResponse;
 import dev.boxscore.query.api.SwapResponse;
 import dev.boxscore.query.api.SwapSideResponse;
 import dev.boxscore.query.api.SwapsResponse;
-import dev.boxscore.storage.analytics.AnalyticsReader;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.CallSample;
 import dev.boxscore.storage.analytics.ModelVariant;
 import dev.boxscore.storage.analytics.RollupQuery;
 import dev.boxscore.storage.analytics.TimeWindow;
-import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import dev.boxscore.query.scope.ProjectAnalytics;
+import dev.boxscore.query.scope.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,18 +31,18 @@ import java.util.function.ToDoubleFunction;
 /** Drift of a subject between two windows, and silent model swaps. */
 @ApplicationScoped
 public class DriftService {
-  private final Instance<ClickHouseStorage> storage;
+  private final ProjectScope scope;
   private final PricingService pricing;
   private final AnalyticsService analytics;
 
-  DriftService(Instance<ClickHouseStorage> storage, PricingService pricing, AnalyticsService analytics) {
-    this.storage = storage;
+  DriftService(ProjectScope scope, PricingService pricing, AnalyticsService analytics) {
+    this.scope = scope;
     this.pricing = pricing;
     this.analytics = analytics;
   }
 
-  private AnalyticsReader reader() {
-    return storage.get().analyticsReader();
+  private ProjectAnalytics reader() {
+    return scope.analytics();
   }
 
   /** Parameters of one drift check. */
@@ -57,10 +56,10 @@ public class DriftService {
       double minRelativeChange,
       int maxSamples) {}
 
-  public DriftResponse drift(String projectId, DriftQuery q) {
-    PriceCatalog catalog = pricing.catalog(projectId);
-    List<CallSample> base = reader().samples(projectId, q.baseline(), q.subject(), q.maxSamples());
-    List<CallSample> cur = reader().samples(projectId, List.of(q.current()), q.subject(), q.maxSamples());
+  public DriftResponse drift(DriftQuery q) {
+    PriceCatalog catalog = pricing.catalog();
+    List<CallSample> base = reader().samples(q.baseline(), q.subject(), q.maxSamples());
+    List<CallSample> cur = reader().samples(List.of(q.current()), q.subject(), q.maxSamples());
     DriftTests tests = new DriftTests(q.minSamples(), q.alpha(), q.minRelativeChange());
     List<DriftMetricResponse> metrics = new ArrayList<>();
     metrics.add(tests.distribution("latency_ms", values(base, CallSample::durationMs), values(cur,
@@ -139,13 +138,13 @@ public class DriftService {
    * first answered after another variant had already answered in the range. A variant whose fingerprint is empty
    * (not reported) only counts when its response model is new.
    */
-  public SwapsResponse swaps(String projectId, Instant from, Instant to, CallFilter filter, Duration window) {
-    List<ModelVariant> variants = reader().variants(projectId, from, to, filter);
+  public SwapsResponse swaps(Instant from, Instant to, CallFilter filter, Duration window) {
+    List<ModelVariant> variants = reader().variants(from, to, filter);
     Map<String, List<ModelVariant>> byRequest = new LinkedHashMap<>();
     for (ModelVariant v : variants) {
       byRequest.computeIfAbsent(v.provider() + "\u0000" + v.requestModel(), k -> new ArrayList<>()).add(v);
     }
-    PriceCatalog catalog = pricing.catalog(projectId);
+    PriceCatalog catalog = pricing.catalog();
     List<SwapResponse> swaps = new ArrayList<>();
     for (List<ModelVariant> list : byRequest.values()) {
       // Already ordered by first minute (rollup_model_variants.sql).
@@ -177,8 +176,8 @@ public class DriftService {
                 prev.systemFingerprint(),
                 next.responseModel(),
                 next.systemFingerprint(),
-                side(projectId, at.minus(window), at, subject, catalog),
-                side(projectId, at, at.plus(window), subject, catalog)));
+                side(at.minus(window), at, subject, catalog),
+                side(at, at.plus(window), subject, catalog)));
       }
     }
     swaps.sort(java.util.Comparator.comparing(SwapResponse::at));
@@ -210,9 +209,9 @@ public class DriftService {
   }
 
   private SwapSideResponse side(
-      String projectId, Instant from, Instant to, CallFilter subject, PriceCatalog catalog) {
+      Instant from, Instant to, CallFilter subject, PriceCatalog catalog) {
     MetricsRowResponse r =
-        analytics.single(projectId, new RollupQuery(from, to, AnalyticsService.WHOLE_RANGE, subject, Set.of()),
+        analytics.single(new RollupQuery(from, to, AnalyticsService.WHOLE_RANGE, subject, Set.of()),
             subject, catalog);
     if (r == null) {
       return new SwapSideResponse(0, null, null, null, null, 0);

@@ -2,11 +2,10 @@ package dev.boxscore.query.service;
 
 import dev.boxscore.model.pricing.ModelPrice;
 import dev.boxscore.model.pricing.PriceCatalog;
-import dev.boxscore.storage.analytics.PriceStore;
 import dev.boxscore.storage.analytics.ProjectPrice;
-import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import dev.boxscore.query.scope.ProjectPrices;
+import dev.boxscore.query.scope.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -16,35 +15,35 @@ import java.util.List;
  */
 @ApplicationScoped
 public class PricingService {
-  private final Instance<ClickHouseStorage> storage;
+  private final ProjectScope scope;
 
-  PricingService(Instance<ClickHouseStorage> storage) {
-    this.storage = storage;
+  PricingService(ProjectScope scope) {
+    this.scope = scope;
   }
 
-  private PriceStore store() {
-    return storage.get().priceStore();
+  private ProjectPrices store() {
+    return scope.prices();
   }
 
   /** The catalog for a project's calls. */
-  public PriceCatalog catalog(String projectId) {
-    return PriceCatalog.builtIn().overriddenBy(projectPrices(projectId));
+  public PriceCatalog catalog() {
+    return PriceCatalog.builtIn().overriddenBy(projectPrices());
   }
 
   public List<ModelPrice> builtInPrices() {
     return PriceCatalog.builtIn().prices();
   }
 
-  public List<ModelPrice> projectPrices(String projectId) {
-    return store().prices(projectId).stream().map(PricingService::toModel).toList();
+  public List<ModelPrice> projectPrices() {
+    return store().prices().stream().map(PricingService::toModel).toList();
   }
 
-  public void put(String projectId, ModelPrice price) {
-    store().put(projectId, toStored(price));
+  public void put(ModelPrice price) {
+    store().put(toStored(price));
   }
 
-  public boolean delete(String projectId, String provider, String modelPattern, LocalDate effectiveFrom) {
-    return store().delete(projectId, provider, modelPattern, effectiveFrom);
+  public boolean delete(String provider, String modelPattern, LocalDate effectiveFrom) {
+    return store().delete(provider, modelPattern, effectiveFrom);
   }
 
   static ModelPrice toModel(ProjectPrice p) {

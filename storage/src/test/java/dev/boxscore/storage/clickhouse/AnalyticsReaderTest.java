@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /** The analytics statements against the real embedded engine, on rows written by the real span writer. */
 class AnalyticsReaderTest {
+  /** Generated traffic is dated months back: keep it beyond the default 30-day retention (a project setting). */
+  private static final java.util.function.ToIntFunction<String> HISTORIC = project -> 3650;
+
   private static EmbeddedClickHouse engine;
   private static ClickHouseStorage storage;
   private static final Instant T0 = Instant.parse("2026-03-10T12:00:00Z");
@@ -64,9 +67,9 @@ class AnalyticsReaderTest {
       rows.add(LlmRows.call(p, "svc-b", "claude-sonnet-4-5", "", "", T0.plusSeconds(i), 500, null, false, 10, 20,
           0, false, true, List.of("end_turn", "max_tokens")));
     }
-    storage.spanWriter().write(rows);
+    storage.spanWriter(HISTORIC).write(rows);
     // Another project's calls are never seen.
-    storage.spanWriter().write(List.of(LlmRows.call("other", "svc-a", "gpt-4o", "gpt-4o", "", T0, 1, null, true,
+    storage.spanWriter(HISTORIC).write(List.of(LlmRows.call("other", "svc-a", "gpt-4o", "gpt-4o", "", T0, 1, null, true,
         1, 1, 0, true, false, List.of("stop"))));
 
     RollupQuery q = new RollupQuery(T0, T0.plus(Duration.ofHours(1)), Duration.ofHours(1), CallFilter.ANY,
@@ -115,7 +118,7 @@ class AnalyticsReaderTest {
       rows.add(LlmRows.call(p, "svc", "gpt-4o", "", "", start.plusSeconds(60L * i + 30), i % 7 + 1, null,
           i % 11 == 0, i, 2 * i, 0, true, false, List.of("stop")));
     }
-    storage.spanWriter().write(rows);
+    storage.spanWriter(HISTORIC).write(rows);
     Instant from = Instant.parse("2026-04-01T09:17:10Z");
     Instant to = Instant.parse("2026-04-01T13:42:00Z");
     long expectedCalls = 0;
@@ -152,7 +155,7 @@ class AnalyticsReaderTest {
       rows.add(LlmRows.call(p, "svc", "gpt-4o", response, "fp", T0.plusSeconds(60L * m + 7), 100, null, false,
           10, 10, 0, true, false, List.of("stop")));
     }
-    storage.spanWriter().write(rows);
+    storage.spanWriter(HISTORIC).write(rows);
     List<ModelVariant> variants =
         storage.analyticsReader().variants(p, T0, T0.plus(Duration.ofHours(1)), CallFilter.ANY);
     assertThat(variants).extracting(ModelVariant::responseModel)
