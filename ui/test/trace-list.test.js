@@ -151,7 +151,8 @@ test('an empty result explains how to send data to the OTLP endpoints', async ()
 });
 
 test('an API error shows an error state, and Retry loads the list', async () => {
-  await withPage(suite, '/traces', async ({ page }) => {
+  // Auto-refresh off: a refresh already in flight when 'r' is pressed would swallow the key press.
+  await withPage(suite, '/traces?live=off', async ({ page }) => {
     await visibleTraceIds(page);
     await page.route(/\/api\/v1\/traces\?/, (route) => route.fulfill({
       status: 503, contentType: 'application/json',
