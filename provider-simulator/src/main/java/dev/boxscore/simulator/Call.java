@@ -20,6 +20,7 @@ final class Call {
   boolean stream;
   String responseModel;
   int status;
+  private boolean recorded;
 
   Call(HttpExchange exchange, JsonNode body, Scenario scenario, String requestId, Provider provider,
       SimulatorState state) {
@@ -35,10 +36,23 @@ final class Call {
     return status != 0;
   }
 
+  /**
+   * Records this request once, before its response goes out: a client that has read the whole answer then finds
+   * the request in {@link ProviderSimulator#recordedRequests()}.
+   */
+  void record() {
+    if (!recorded) {
+      recorded = true;
+      state.record(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), model, stream,
+          status, responseModel));
+    }
+  }
+
   void sendJson(int status, JsonNode node) throws IOException {
     byte[] bytes = state.json.writeValueAsBytes(node);
     commonHeaders("application/json");
     this.status = status;
+    record();
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
@@ -70,6 +84,7 @@ final class Call {
     commonHeaders("text/event-stream; charset=utf-8");
     exchange.getResponseHeaders().set("Cache-Control", "no-cache");
     status = 200;
+    record();
     exchange.sendResponseHeaders(200, 0);
     return new EventStream(exchange.getResponseBody(), state.json);
   }

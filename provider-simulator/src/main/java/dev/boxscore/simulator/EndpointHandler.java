@@ -76,8 +76,8 @@ abstract class EndpointHandler implements HttpHandler {
       }
     } finally {
       if (call != null) {
-        state.record(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-            call.model, call.stream, call.status, call.responseModel));
+        // Requests answered normally were recorded before their response; this catches the rest.
+        call.record();
       }
     }
   }
