@@ -23,5 +23,4 @@ public record TraceSummary(
     BigDecimal costUsd,
     long unpricedCalls,
     List<String> models,
-    boolean hasError,
-    long startNanos) {}
+    boolean hasError) {}

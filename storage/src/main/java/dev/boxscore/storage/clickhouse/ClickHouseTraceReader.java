@@ -61,14 +61,13 @@ final class ClickHouseTraceReader implements TraceReader {
               llmCalls > 0 && priced == 0 ? null : SpanRowMapper.decimal(r, "total_cost_usd"),
               llmCalls - priced,
               r.getList("models"),
-              r.getBoolean("has_error"),
-              nanos(start)));
+              r.getBoolean("has_error")));
     }
     TraceCursor next = null;
     if (traces.size() > q.limit()) {
       traces = new ArrayList<>(traces.subList(0, q.limit()));
       TraceSummary last = traces.get(traces.size() - 1);
-      next = new TraceCursor(last.startNanos(), last.traceId());
+      next = new TraceCursor(nanos(last.startTime()), last.traceId());
     }
     return new TracePage(traces, next);
   }

@@ -8,7 +8,7 @@ final class Queries {
   static final String LIST_MODELS = load("list_models");
   static final String STORED_SPAN_IDS = load("stored_span_ids");
 
-  /** The span columns in table order, as the writer sends them. */
+  /** The table the span writer inserts into. */
   static final String SPANS_TABLE = "spans";
 
   private Queries() {}
