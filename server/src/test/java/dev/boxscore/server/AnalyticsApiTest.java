@@ -351,6 +351,7 @@ class AnalyticsApiTest {
     // (2000 x $3 + 200 x $15) / 1M per call
     assertThat(c.path("b").path("cost").path("usdPerPricedCall").decimalValue()).isEqualByComparingTo("0.009");
     assertThat(c.path("b").path("latencyMs").path("p50").asDouble()).isCloseTo(900, org.assertj.core.api.Assertions.within(9.0));
+    assertThat(c.path("scores")).isEmpty();
     assertThat(c.path("scoresNote").asText()).contains("no evaluation scores");
 
     Map<String, String> whatIf = new java.util.HashMap<>(window);

@@ -3,15 +3,21 @@ package dev.boxscore.query.mapping;
 import dev.boxscore.query.api.CostResponse;
 import dev.boxscore.query.api.LatencyResponse;
 import dev.boxscore.query.api.MetricsRowResponse;
+import dev.boxscore.query.api.ScoreComparisonResponse;
+import dev.boxscore.query.api.ScoreSideResponse;
 import dev.boxscore.query.api.TokensResponse;
 import dev.boxscore.query.api.TtftResponse;
 import dev.boxscore.storage.analytics.CallStats;
 import dev.boxscore.storage.analytics.Dimension;
+import dev.boxscore.storage.analytics.ScoreAverage;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Storage aggregates to API rows. */
 public final class AnalyticsApiMapper {
@@ -60,5 +66,23 @@ public final class AnalyticsApiMapper {
         new TtftResponse(s.ttftCalls(), t[0], t[1]),
         tokenCalls == 0 ? null : (double) s.tokens().output() / tokenCalls,
         s.finishReasons());
+  }
+
+  /** Each score name of either side, in name order, with each side's average (null where it has none). */
+  public static List<ScoreComparisonResponse> scores(List<ScoreAverage> a, List<ScoreAverage> b) {
+    Map<String, ScoreSideResponse[]> byName = new TreeMap<>();
+    for (ScoreAverage s : a) {
+      byName.computeIfAbsent(s.name(), n -> new ScoreSideResponse[2])[0] = side(s);
+    }
+    for (ScoreAverage s : b) {
+      byName.computeIfAbsent(s.name(), n -> new ScoreSideResponse[2])[1] = side(s);
+    }
+    List<ScoreComparisonResponse> out = new ArrayList<>(byName.size());
+    byName.forEach((name, sides) -> out.add(new ScoreComparisonResponse(name, sides[0], sides[1])));
+    return out;
+  }
+
+  private static ScoreSideResponse side(ScoreAverage s) {
+    return new ScoreSideResponse(s.scored(), s.average());
   }
 }

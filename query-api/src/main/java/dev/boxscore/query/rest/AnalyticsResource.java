@@ -101,15 +101,18 @@ public class AnalyticsResource {
       summary = "Compare two models",
       description =
           "Cost per call, tokens, latency quantiles, time to first token, error rate and finish reasons of the"
-              + " calls of model a and model b (request or response model) over [from, to). Score averages are"
-              + " null until evaluation scores are recorded.")
+              + " calls of model a and model b (request or response model) over [from, to), and the average of"
+              + " each evaluation score recorded for them: OTel GenAI `gen_ai.evaluation.result` span events on"
+              + " the call, or evaluator spans (children of the call) carrying `gen_ai.evaluation.name` and"
+              + " `gen_ai.evaluation.score.value`; a score naming `gen_ai.response.id` belongs to that response's"
+              + " call.")
   @APIResponse(responseCode = "200", description = "both models' figures",
       content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "gpt-4o vs claude",
           value = "{\"from\":\"2026-11-21T00:00:00Z\",\"to\":\"2026-11-28T00:00:00Z\",\"aModel\":\"gpt-4o\","
               + "\"bModel\":\"claude-sonnet-4-5\",\"a\":{\"calls\":5000,\"errorRate\":0.01,\"cost\":{\"usd\":25.6,"
               + "\"usdPerPricedCall\":0.00512}},\"b\":{\"calls\":4100,\"errorRate\":0.004,\"cost\":{\"usd\":30.1,"
-              + "\"usdPerPricedCall\":0.00734}},\"aScoreAverage\":null,\"bScoreAverage\":null,"
-              + "\"scoresNote\":\"no evaluation scores are recorded for these calls\"}")))
+              + "\"usdPerPricedCall\":0.00734}},\"scores\":[{\"name\":\"relevance\",\"a\":{\"scored\":480,"
+              + "\"average\":0.82},\"b\":{\"scored\":390,\"average\":0.87}}],\"scoresNote\":null}")))
   @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
       content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "missing b",
           value = "{\"error\":\"bad_parameter\",\"message\":\"b: is required\"}")))

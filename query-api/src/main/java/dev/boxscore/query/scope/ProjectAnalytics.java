@@ -7,6 +7,7 @@ import dev.boxscore.storage.analytics.CallStats;
 import dev.boxscore.storage.analytics.ModelVariant;
 import dev.boxscore.storage.analytics.PricingUnit;
 import dev.boxscore.storage.analytics.RollupQuery;
+import dev.boxscore.storage.analytics.ScoreAverage;
 import dev.boxscore.storage.analytics.TimeWindow;
 import java.time.Instant;
 import java.util.List;
@@ -35,5 +36,9 @@ public final class ProjectAnalytics {
 
   public List<CallSample> samples(List<TimeWindow> windows, CallFilter filter, int limit) {
     return reader.samples(projectId, windows, filter, limit);
+  }
+
+  public List<ScoreAverage> scoreAverages(Instant from, Instant to, CallFilter filter) {
+    return reader.scoreAverages(projectId, from, to, filter);
   }
 }

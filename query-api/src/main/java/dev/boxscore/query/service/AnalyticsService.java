@@ -5,6 +5,7 @@ import dev.boxscore.model.pricing.PriceCatalog;
 import dev.boxscore.query.api.CompareResponse;
 import dev.boxscore.query.api.MetricsResponse;
 import dev.boxscore.query.api.MetricsRowResponse;
+import dev.boxscore.query.api.ScoreComparisonResponse;
 import dev.boxscore.query.api.WhatIfResponse;
 import dev.boxscore.query.api.WhatIfRowResponse;
 import dev.boxscore.query.mapping.AnalyticsApiMapper;
@@ -72,19 +73,23 @@ public class AnalyticsService {
     return rows;
   }
 
-  /** Both models over the whole range as one bucket each. */
+  /** Both models over the whole range as one bucket each, with their evaluation scores. */
   public CompareResponse compare(String a, String b, RollupQuery range) {
     PriceCatalog catalog = pricing.catalog();
+    CallFilter filterA = range.filter().withModel(a);
+    CallFilter filterB = range.filter().withModel(b);
+    List<ScoreComparisonResponse> scores = AnalyticsApiMapper.scores(
+        reader().scoreAverages(range.from(), range.to(), filterA),
+        reader().scoreAverages(range.from(), range.to(), filterB));
     return new CompareResponse(
         range.from(),
         range.to(),
-        single(range, range.filter().withModel(a), catalog),
-        single(range, range.filter().withModel(b), catalog),
+        single(range, filterA, catalog),
+        single(range, filterB, catalog),
         a,
         b,
-        null,
-        null,
-        "no evaluation scores are recorded for these calls");
+        scores,
+        scores.isEmpty() ? "no evaluation scores (gen_ai.evaluation.result) are recorded for these calls" : null);
   }
 
   MetricsRowResponse single(RollupQuery range, CallFilter filter, PriceCatalog catalog) {

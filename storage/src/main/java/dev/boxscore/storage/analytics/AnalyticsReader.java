@@ -22,4 +22,7 @@ public interface AnalyticsReader {
    * sample (by span id hash) when there are more.
    */
   List<CallSample> samples(String projectId, List<TimeWindow> windows, CallFilter filter, int limit);
+
+  /** Each evaluation score's average over the calls matching {@code filter} that started in [from, to). */
+  List<ScoreAverage> scoreAverages(String projectId, Instant from, Instant to, CallFilter filter);
 }

@@ -6,6 +6,7 @@ final class AnalyticsQueries {
   static final String ROLLUP_PRICING_UNITS = load("rollup_pricing_units");
   static final String ROLLUP_MODEL_VARIANTS = load("rollup_model_variants");
   static final String SAMPLE_CALLS = load("sample_calls");
+  static final String SCORE_AVERAGES = load("score_averages");
   static final String LIST_PROJECT_PRICES = load("list_project_prices");
   static final String INSERT_PROJECT_PRICE = load("insert_project_price");
 

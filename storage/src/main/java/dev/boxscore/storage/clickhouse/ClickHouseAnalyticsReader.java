@@ -12,6 +12,7 @@ import dev.boxscore.storage.analytics.Group;
 import dev.boxscore.storage.analytics.ModelVariant;
 import dev.boxscore.storage.analytics.PricingUnit;
 import dev.boxscore.storage.analytics.RollupQuery;
+import dev.boxscore.storage.analytics.ScoreAverage;
 import dev.boxscore.storage.analytics.TimeWindow;
 import dev.boxscore.storage.analytics.TokenSums;
 import java.time.Instant;
@@ -145,6 +146,20 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
               r.getString("llm_provider"),
               r.getString("request_model"),
               r.getString("response_model")));
+    }
+    return out;
+  }
+
+  @Override
+  public List<ScoreAverage> scoreAverages(String projectId, Instant from, Instant to, CallFilter filter) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("project", projectId);
+    params.put("from_ms", from.toEpochMilli());
+    params.put("to_ms", to.toEpochMilli());
+    filter(params, filter);
+    List<ScoreAverage> out = new ArrayList<>();
+    for (GenericRecord r : query(AnalyticsQueries.SCORE_AVERAGES, params)) {
+      out.add(new ScoreAverage(r.getString("name"), r.getLong("scored"), r.getDouble("average")));
     }
     return out;
   }
