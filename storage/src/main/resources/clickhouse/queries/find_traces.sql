@@ -13,6 +13,7 @@ SELECT
     sumIf(output_tokens, is_llm)                                    AS total_output_tokens,
     sumIf(assumeNotNull(cost_usd), is_llm AND cost_usd IS NOT NULL) AS total_cost_usd,
     countIf(is_llm AND cost_usd IS NOT NULL)                        AS priced_calls,
+    countIf(is_llm AND tokens_estimated)                            AS estimated_calls,
     arraySort(groupUniqArrayIf(if(response_model != '', response_model, request_model), is_llm)) AS models,
     countIf(status_code = 'ERROR') > 0                              AS has_error
 FROM spans FINAL

@@ -412,4 +412,46 @@ class AnalyticsApiTest {
     assertThat(doc).contains("hourly by model", "latency drift", "a dated model change", "to gpt-4o-mini",
         "negotiated gpt-4o", "gpt-4o vs claude");
   }
+
+  @Test
+  void everyApiOperationHasADescriptionAnAnswerExampleAndDocumentedErrors() throws Exception {
+    JsonNode doc = JSON.readTree(
+        given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+    List<String> missing = new ArrayList<>();
+    int operations = 0;
+    for (var path : (Iterable<Map.Entry<String, JsonNode>>) doc.path("paths")::fields) {
+      if (!path.getKey().startsWith("/api/v1/")) {
+        continue;
+      }
+      for (var op : (Iterable<Map.Entry<String, JsonNode>>) path.getValue()::fields) {
+        operations++;
+        String where = op.getKey().toUpperCase() + " " + path.getKey();
+        JsonNode o = op.getValue();
+        if (o.path("summary").asText().isBlank()) {
+          missing.add(where + ": summary");
+        }
+        boolean example = false;
+        boolean badRequestOrAuth = false;
+        for (var answer : (Iterable<Map.Entry<String, JsonNode>>) o.path("responses")::fields) {
+          if (answer.getKey().startsWith("2")) {
+            example |= answer.getValue().findValue("examples") != null || answer.getValue().findValue("example") != null
+                || answer.getKey().equals("204");
+          } else if (answer.getKey().startsWith("4")) {
+            badRequestOrAuth = true;
+          }
+        }
+        if (!example) {
+          missing.add(where + ": example of the answer");
+        }
+        if (!badRequestOrAuth) {
+          missing.add(where + ": a documented 4xx answer");
+        }
+        if (!o.path("responses").has("401")) {
+          missing.add(where + ": 401 without a valid key");
+        }
+      }
+    }
+    assertThat(operations).isGreaterThanOrEqualTo(15);
+    assertThat(missing).isEmpty();
+  }
 }

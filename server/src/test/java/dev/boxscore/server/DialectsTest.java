@@ -1,5 +1,6 @@
 package dev.boxscore.server;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxscore.collector.CollectorRole;
@@ -11,7 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -111,11 +115,41 @@ class DialectsTest {
     assertThat(span.getString("llm.output[0].parts[0].content")).isEqualTo("Hello!");
   }
 
+  @Test
+  void tokensAreEstimatedAndFlaggedWhenTheProviderReportedNoUsage() throws Exception {
+    JsonPath span =
+        sendAndRead(
+            "chat gpt-4o-mini",
+            """
+            {"key":"gen_ai.operation.name","value":{"stringValue":"chat"}},
+            {"key":"gen_ai.provider.name","value":{"stringValue":"openai"}},
+            {"key":"gen_ai.request.model","value":{"stringValue":"gpt-4o-mini"}},
+            {"key":"gen_ai.input.messages","value":{"stringValue":"[{\\"role\\":\\"user\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"Where is my order 1234? It was due on Monday.\\"}]}]"}},
+            {"key":"gen_ai.output.messages","value":{"stringValue":"[{\\"role\\":\\"assistant\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"It ships today.\\"}]}]"}}
+            """);
+    assertThat(span.getBoolean("llm.usageReported")).isFalse();
+    assertThat(span.getBoolean("llm.tokensEstimated")).isTrue();
+    assertThat(span.getInt("llm.inputTokens")).isPositive();
+    assertThat(span.getInt("llm.outputTokens")).isPositive();
+    // An estimate is never shown as a billed amount.
+    assertThat(span.getString("llm.costUsd")).isNull();
+    JsonPath list = new JsonPath(given().auth().oauth2(EmbeddedInfrastructure.API_KEY)
+        .queryParam("model", "gpt-4o-mini").queryParam("from", Instant.now().minusSeconds(120).toString())
+        .get("/api/v1/traces").then().statusCode(200).extract().asString());
+    List<Map<String, Object>> traces = list.getList("traces");
+    Map<String, Object> summary = traces.stream().filter(t -> lastTraceId.equals(t.get("traceId"))).findFirst()
+        .orElseThrow();
+    assertThat(summary.get("estimatedCalls")).isEqualTo(1);
+  }
+
+  private String lastTraceId;
+
   private JsonPath sendAndRead(String name, String attributes) throws Exception {
     byte[] id = new byte[16];
     new SecureRandom().nextBytes(id);
     id[0] |= 1;
     String traceId = HexFormat.of().formatHex(id);
+    lastTraceId = traceId;
     long start = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
     String body =
         """

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The normalized LLM view of a span. {@code input} / {@code output} are message arrays in the GenAI form
  * ({@code [{"role":"user","parts":[{"type":"text","content":"..."}]}]}), null when content was not captured;
- * {@code costUsd} is null when the model has no known price.
+ * {@code costUsd} is null when the model has no known price. {@code tokensEstimated}: the provider reported no
+ * usage and the token counts are Boxscore's estimate from the captured content.
  */
 public record LlmResponse(
     String provider,
@@ -15,6 +16,7 @@ public record LlmResponse(
     String requestModel,
     String responseModel,
     boolean usageReported,
+    boolean tokensEstimated,
     long inputTokens,
     long outputTokens,
     long cacheReadTokens,

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One trace in a listing. {@code costUsd} is null when the trace has LLM calls and none of them has a known
- * price ("unpriced"); {@code unpricedCalls} counts the LLM calls without a price.
+ * price ("unpriced"); {@code unpricedCalls} counts the LLM calls without a price; {@code estimatedCalls} those
+ * whose tokens Boxscore estimated because the provider reported no usage.
  */
 public record TraceSummaryResponse(
     String traceId,
@@ -20,5 +21,6 @@ public record TraceSummaryResponse(
     long outputTokens,
     BigDecimal costUsd,
     long unpricedCalls,
+    long estimatedCalls,
     List<String> models,
     boolean hasError) {}

@@ -29,6 +29,7 @@ public final class TraceApiMapper {
         t.outputTokens(),
         t.costUsd(),
         t.unpricedCalls(),
+        t.estimatedCalls(),
         t.models(),
         t.hasError());
   }
@@ -58,6 +59,7 @@ public final class TraceApiMapper {
         blankToNull(row.requestModel()),
         blankToNull(row.responseModel()),
         row.usageReported(),
+        row.tokensEstimated(),
         row.inputTokens(),
         row.outputTokens(),
         row.cacheReadTokens(),

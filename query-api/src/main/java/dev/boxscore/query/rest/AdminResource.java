@@ -26,6 +26,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,6 +52,9 @@ public class AdminResource {
   @GET
   @Path("/project")
   @Operation(summary = "The caller's project")
+  @APIResponse(responseCode = "200", description = "the project",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "project", value = """
+          {"id":"default","name":"Default project","retentionDays":30,"createdAt":"2026-11-28T09:00:00Z"}""")))
   public ProjectResponse project() {
     return admin.project();
   }
@@ -56,6 +62,12 @@ public class AdminResource {
   @PUT
   @Path("/project")
   @Operation(summary = "Rename the project or change its retention (applies to spans ingested from now on)")
+  @APIResponse(responseCode = "200", description = "the project as changed",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "retention 90 days", value = """
+          {"id":"default","name":"Default project","retentionDays":90,"createdAt":"2026-11-28T09:00:00Z"}""")))
+  @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "bad retention",
+          value = "{\"error\":\"bad_parameter\",\"message\":\"retentionDays: must be a whole number from 1 to 3650\"}")))
   public ProjectResponse updateProject(JsonNode body) {
     JsonNode b = object(body);
     return admin.updateProject(optionalName(b), optionalRetention(b));
@@ -64,6 +76,10 @@ public class AdminResource {
   @GET
   @Path("/keys")
   @Operation(summary = "The project's API keys with their last-used times")
+  @APIResponse(responseCode = "200", description = "every key of the project, revoked ones with revokedAt",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "keys", value = """
+          {"keys":[{"keyId":"key_3f9a1c0d5e7b2a64","name":"checkout ingest","prefix":"bx_3f9a1c0d","scopes":["ingest"],
+          "requestsPerSecond":200,"createdAt":"2026-11-28T09:05:00Z","revokedAt":null,"lastUsedAt":"2026-11-28T10:41:12Z"}]}""")))
   public KeyListResponse keys() {
     return admin.keys();
   }
@@ -71,6 +87,14 @@ public class AdminResource {
   @POST
   @Path("/keys")
   @Operation(summary = "Create an API key; the answer shows the key once")
+  @APIResponse(responseCode = "201", description = "the key (shown only in this answer) and its record",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "ingest key", value = """
+          {"key":"bx_3f9a1c0dVt0yJ8pQ2mX4wL6rN1sT3uZ5yA7bC9dE0fG","info":{"keyId":"key_3f9a1c0d5e7b2a64","name":"checkout ingest",
+          "prefix":"bx_3f9a1c0d","scopes":["ingest"],"requestsPerSecond":200,"createdAt":"2026-11-28T09:05:00Z",
+          "revokedAt":null,"lastUsedAt":null}}""")))
+  @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "bad scope",
+          value = "{\"error\":\"bad_parameter\",\"message\":\"scopes: must contain only \\\"ingest\\\", \\\"read\\\", \\\"admin\\\"\"}")))
   public Response createKey(JsonNode body) {
     JsonNode b = object(body);
     String name = optionalName(b);
@@ -82,6 +106,16 @@ public class AdminResource {
   @DELETE
   @Path("/keys/{keyId}")
   @Operation(summary = "Revoke an API key of the project")
+  @APIResponse(responseCode = "200", description = "the key's record, now with revokedAt",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "revoked", value = """
+          {"keyId":"key_3f9a1c0d5e7b2a64","name":"checkout ingest","prefix":"bx_3f9a1c0d","scopes":["ingest"],
+          "requestsPerSecond":200,"createdAt":"2026-11-28T09:05:00Z","revokedAt":"2026-11-28T11:00:00Z","lastUsedAt":"2026-11-28T10:41:12Z"}""")))
+  @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "bad id",
+          value = "{\"error\":\"bad_parameter\",\"message\":\"keyId: must be a key id such as key_0123456789abcdef\"}")))
+  @APIResponse(responseCode = "404", description = "no such key in the caller's project",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "unknown",
+          value = "{\"error\":\"not_found\",\"message\":\"no key key_3f9a1c0d5e7b2a64 in this project\"}")))
   public KeyResponse revokeKey(@PathParam("keyId") String keyId) {
     if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
       throw new BadParameterException("keyId", "must be a key id such as key_0123456789abcdef");
@@ -92,6 +126,15 @@ public class AdminResource {
   @POST
   @Path("/projects")
   @Operation(summary = "Create a project and its first admin key (the instance operator's bootstrap key only)")
+  @APIResponse(responseCode = "201", description = "the project and its first admin key (shown only in this answer)",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "new project", value = """
+          {"project":{"id":"prj_5d1e8a0c3b7f9e24","name":"Search team","retentionDays":30,"createdAt":"2026-11-28T09:00:00Z"},
+          "adminKey":{"key":"bx_8c2b0e4fHk2mP4rT6vX8zB0dF2hJ4lN6pR8tV0xZ2bD","info":{"keyId":"key_8c2b0e4f6a1d3c57","name":"admin","prefix":"bx_8c2b0e4f",
+          "scopes":["admin","ingest","read"],"requestsPerSecond":null,"createdAt":"2026-11-28T09:00:00Z",
+          "revokedAt":null,"lastUsedAt":null}}}""")))
+  @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
+      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "no name",
+          value = "{\"error\":\"bad_parameter\",\"message\":\"name: is required\"}")))
   public Response createProject(JsonNode body) {
     if (caller.principal().keyId() != null) {
       throw new ForbiddenException("only the instance's bootstrap key may create projects");

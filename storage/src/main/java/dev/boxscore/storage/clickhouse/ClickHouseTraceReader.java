@@ -60,6 +60,7 @@ final class ClickHouseTraceReader implements TraceReader {
               r.getLong("total_output_tokens"),
               llmCalls > 0 && priced == 0 ? null : SpanRowMapper.decimal(r, "total_cost_usd"),
               llmCalls - priced,
+              r.getLong("estimated_calls"),
               r.getList("models"),
               r.getBoolean("has_error")));
     }
