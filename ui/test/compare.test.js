@@ -79,3 +79,16 @@ test('re-pricing as a model without a price shows the API\'s message', async () 
     await screenshot(page, 'what-if-error');
   });
 });
+
+test('when the model list cannot be loaded, the page says why instead of leaving the dropdowns empty', async () => {
+  await withPage(suite, '/compare', async ({ page }) => {
+    const error = page.locator('.toolbar-error');
+    await error.waitFor();
+    assert.match(await error.textContent(), /Could not load the models: ClickHouse is not reachable \(HTTP 503\)/);
+  }, {
+    beforeGoto: (page) => page.route(/\/api\/v1\/models$/, (route) => route.fulfill({
+      status: 503, contentType: 'application/json',
+      body: JSON.stringify({ error: 'storage_unavailable', message: 'ClickHouse is not reachable' }),
+    })),
+  });
+});

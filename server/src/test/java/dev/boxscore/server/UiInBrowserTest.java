@@ -46,8 +46,8 @@ class UiInBrowserTest {
     }
     List<String> swapTraces = new ArrayList<>();
     for (int i = 0; i < SWAP_CALLS_PER_SIDE; i++) {
-      swapTraces.add(send(swappedModelTrace(i, 20, "gpt-4o-2024-08-06", "support-v2")));
-      swapTraces.add(send(swappedModelTrace(i, 5, "gpt-4o-2024-11-20", "support-v3")));
+      swapTraces.add(send(swappedModelTrace(i, 20, "gpt-4o-2024-08-06", "support-v2", 600, 60)));
+      swapTraces.add(send(swappedModelTrace(i, 5, "gpt-4o-2024-11-20", "support-v3", 900, 140)));
     }
     PipelineTest.awaitTrace(richTrace, 7);
     PipelineTest.awaitTrace(unpricedTrace, 2);
@@ -137,24 +137,26 @@ class UiInBrowserTest {
 
   /**
    * A checkout call asking for gpt-4o, {@code minutesAgo} minutes ago, answered by {@code responseModel} under
-   * {@code promptVersion}: the older and the newer answers make a silent model swap for the drift page, and give the
-   * analytics page a second service and two prompt versions to group by.
+   * {@code promptVersion}, taking {@code latencyMs} and answering {@code outputTokens}: the older and the newer
+   * answers make a silent model swap (slower and longer after it) for the drift page, and give the analytics page a
+   * second service and two prompt versions to group by.
    */
-  private static String[] swappedModelTrace(int i, int minutesAgo, String responseModel, String promptVersion) {
+  private static String[] swappedModelTrace(
+      int i, int minutesAgo, String responseModel, String promptVersion, long latencyMs, long outputTokens) {
     String traceId = randomHex(16);
     String root = randomHex(8);
     long t = now() - TimeUnit.MINUTES.toNanos(minutesAgo) + ms(i * 1000L);
     String spans =
-        span(traceId, root, "", "POST /checkout/assist", t, 700 + 100L * i, 2, "", "")
+        span(traceId, root, "", "POST /checkout/assist", t, latencyMs + 100 + 100L * i, 2, "", "")
             + ","
             + span(
-                traceId, randomHex(8), root, "chat gpt-4o", t + ms(10), 600 + 100L * i, 3,
+                traceId, randomHex(8), root, "chat gpt-4o", t + ms(10), latencyMs + 100L * i, 3,
                 i == 0 ? "HTTP 429 rate limited" : "",
                 attr("gen_ai.operation.name", "chat") + "," + attr("gen_ai.provider.name", "openai") + ","
                     + attr("gen_ai.request.model", "gpt-4o") + "," + attr("gen_ai.response.model", responseModel)
                     + "," + attr("boxscore.prompt.version", promptVersion) + ","
                     + intAttr("gen_ai.usage.input_tokens", 500 + 10L * i) + ","
-                    + intAttr("gen_ai.usage.output_tokens", 60 + i));
+                    + intAttr("gen_ai.usage.output_tokens", outputTokens + i));
     return new String[] {traceId, envelope("checkout", spans)};
   }
 

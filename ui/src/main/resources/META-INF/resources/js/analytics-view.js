@@ -6,7 +6,7 @@
 import { h, replaceChildren } from './dom.js';
 import { formatCost, formatCount, formatDuration, formatPercent, formatStartTime } from './format.js';
 import { buildHash, replaceHash } from './router.js';
-import { errorState, loadingState } from './states.js';
+import { describeError, errorState, loadingState } from './states.js';
 import { ANALYTICS_RANGES, TOTALS_BUCKET, analyticsBounds, analyticsRange } from './analytics-range.js';
 import { groupKey, summarize, summarizeByGroup } from './metrics-rollup.js';
 import { SERIES_COLORS, chartLegend, lineChart } from './svg-chart.js';
@@ -39,6 +39,7 @@ export function mountAnalytics(container, { api, route }) {
   let generation = 0;
 
   const statusLine = h('div', { class: 'list-status', 'aria-live': 'polite' });
+  const optionsError = h('div', { class: 'inline-error toolbar-error', role: 'alert' });
   const body = h('div', { class: 'analytics-body' });
   const selects = Object.fromEntries(FILTERS.map((filter) => {
     const select = filterSelect(filter.name, filter.all, state.filters[filter.name]);
@@ -66,7 +67,8 @@ export function mountAnalytics(container, { api, route }) {
       groupPicker.element,
       FILTERS.map((filter) => toolbarField(filter.label, selects[filter.name])),
       h('div', { class: 'toolbar-spacer' }),
-      h('button', { type: 'button', class: 'btn', onClick: () => load() }, 'Refresh')),
+      h('button', { type: 'button', class: 'btn', onClick: () => load() }, 'Refresh'),
+      optionsError),
     body));
 
   document.title = 'Analytics · Boxscore';
@@ -96,9 +98,10 @@ export function mountAnalytics(container, { api, route }) {
         const values = answer.rows.map((row) => row.group?.[filter.name]).filter(Boolean);
         fillOptions(selects[filter.name], values, state.filters[filter.name]);
       }
+      replaceChildren(optionsError);
     } catch (error) {
-      // The dashboard's own load reports API errors; dropdowns keep what they had.
-      if (error.name !== 'AbortError' && !error.unauthorized) console.warn('filter values', error.message);
+      if (error.name === 'AbortError' || error.unauthorized) return;
+      replaceChildren(optionsError, `Could not load the filter values: ${describeError(error)}`);
     }
   }
 

@@ -9,7 +9,7 @@ import {
   formatTokens,
 } from './format.js';
 import { buildHash, replaceHash } from './router.js';
-import { errorState, loadingState } from './states.js';
+import { describeError, errorState, loadingState } from './states.js';
 import { ANALYTICS_RANGES, analyticsBounds, analyticsRange } from './analytics-range.js';
 import { costFigure, tokensFigure } from './usage-figures.js';
 import { fillOptions, filterSelect, segmented, toolbarField } from './toolbar.js';
@@ -32,6 +32,7 @@ export function mountCompare(container, { api, route }) {
   let whatIfGeneration = 0;
 
   const compareBody = h('div', { class: 'panel-body' });
+  const optionsError = h('div', { class: 'inline-error toolbar-error', role: 'alert' });
   const whatIfBody = h('div', { class: 'panel-body' });
   const aSelect = filterSelect('a', 'Choose…', state.a);
   const bSelect = filterSelect('b', 'Choose…', state.b);
@@ -72,7 +73,8 @@ export function mountCompare(container, { api, route }) {
       toolbarField('Model A', aSelect),
       toolbarField('Model B', bSelect),
       rangePicker.element,
-      toolbarField('Service', serviceSelect)),
+      toolbarField('Service', serviceSelect),
+      optionsError),
     h('section', { class: 'panel', 'aria-labelledby': 'side-by-side-title' },
       h('div', { class: 'panel-header' }, h('h2', { id: 'side-by-side-title', class: 'panel-title' }, 'Side by side')),
       compareBody),
@@ -129,6 +131,9 @@ export function mountCompare(container, { api, route }) {
       const names = [...new Set([...(prices.value.project ?? []), ...(prices.value.builtIn ?? [])].map((price) => price.model))].sort();
       replaceChildren(priced, names.map((name) => h('option', { value: name })));
     }
+    const failed = [[models, 'models'], [services, 'services'], [prices, 'prices']]
+      .filter(([answer]) => answer.status === 'rejected' && answer.reason.name !== 'AbortError' && !answer.reason.unauthorized);
+    replaceChildren(optionsError, failed.map(([answer, what]) => `Could not load the ${what}: ${describeError(answer.reason)}. `));
   }
 
   async function loadCompare() {

@@ -10,7 +10,7 @@ import {
   formatRelativeChange,
 } from './format.js';
 import { buildHash, replaceHash } from './router.js';
-import { errorState, loadingState } from './states.js';
+import { describeError, errorState, loadingState } from './states.js';
 import { ANALYTICS_RANGES, TOTALS_BUCKET, analyticsBounds, analyticsRange } from './analytics-range.js';
 import { fillOptions, filterSelect, segmented, toolbarField } from './toolbar.js';
 
@@ -62,6 +62,7 @@ export function mountDrift(container, { api, route }) {
   let subjectValues = {};
 
   const swapsBody = h('div', { class: 'panel-body' });
+  const subjectsError = h('div', { class: 'inline-error toolbar-error', role: 'alert' });
   const driftBody = h('div', { class: 'panel-body' });
   const rangePicker = segmented({
     name: 'range', label: 'Swaps in', selected: state.range, options: ANALYTICS_RANGES,
@@ -111,7 +112,8 @@ export function mountDrift(container, { api, route }) {
         toolbarField('Current window', windowSelect),
         toolbarField('Baseline', baselineSelect),
         h('div', { class: 'toolbar-spacer' }),
-        h('button', { type: 'button', class: 'btn', onClick: () => loadDrift() }, 'Run again')),
+        h('button', { type: 'button', class: 'btn', onClick: () => loadDrift() }, 'Run again'),
+        subjectsError),
       driftBody)));
   kindSelect.addEventListener('change', () => {
     subjectSelect.closest('label').querySelector('.toolbar-label').textContent =
@@ -142,8 +144,10 @@ export function mountDrift(container, { api, route }) {
       subjectValues = Object.fromEntries(SUBJECT_KINDS.map((kind) =>
         [kind.id, answer.rows.map((row) => row.group?.[kind.id]).filter(Boolean)]));
       fillOptions(subjectSelect, subjectValues[state.kind], state.subject);
+      replaceChildren(subjectsError);
     } catch (error) {
-      if (error.name !== 'AbortError' && !error.unauthorized) console.warn('subject values', error.message);
+      if (error.name === 'AbortError' || error.unauthorized) return;
+      replaceChildren(subjectsError, `Could not load the subjects: ${describeError(error)}`);
     }
   }
 
@@ -172,7 +176,7 @@ export function mountDrift(container, { api, route }) {
         h('th', { scope: 'col' }, 'At'), h('th', { scope: 'col' }, 'Request model'), h('th', { scope: 'col' }, 'What changed'),
         h('th', { scope: 'col' }, `${window} before → after`))),
       h('tbody', null, answer.swaps.map((swap) => h('tr', { class: 'swap-row', dataset: { requestModel: swap.requestModel } },
-        h('td', { class: 'nowrap num-font', 'data-col': 'at' }, formatDateTime(swap.at)),
+        h('td', { class: 'nowrap num-font', 'data-col': 'at', title: formatDateTime(swap.at) }, minute(swap.at)),
         h('td', { 'data-col': 'request-model' },
           h('a', { class: 'mono', href: buildHash('/traces', { model: swap.requestModel, range: state.range }) }, swap.requestModel),
           swap.provider && h('div', { class: 'muted small' }, swap.provider)),
@@ -239,7 +243,7 @@ export function mountDrift(container, { api, route }) {
     return h('div', null,
       summary,
       h('div', { class: 'muted small drift-windows' },
-        `Current ${formatDateTime(answer.currentFrom)} – ${formatDateTime(answer.currentTo)} against `
+        `Current window ${minute(answer.currentFrom)} – ${minute(answer.currentTo)} against `
         + `${formatCount(answer.baselineWindows?.length ?? 0)} baseline window${answer.baselineWindows?.length === 1 ? '' : 's'}.`),
       h('table', { class: 'data-table drift-table', 'data-testid': 'drift-table' },
         h('thead', null, h('tr', null,
@@ -266,6 +270,11 @@ export function mountDrift(container, { api, route }) {
 
 function label(metric) {
   return METRICS[metric]?.label ?? metric;
+}
+
+/** Swaps and windows are per minute: "2026-11-29 02:02". */
+function minute(iso) {
+  return formatDateTime(iso).slice(0, 16);
 }
 
 function variant(model, fingerprint) {
