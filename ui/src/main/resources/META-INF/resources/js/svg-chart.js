@@ -79,14 +79,13 @@ function segments(points) {
   return out;
 }
 
-/** 1, 2, 2.5 or 5 times a power of ten, at least the maximum (1 when everything is 0). */
+/** Four grid steps of 1, 2 or 5 times a power of ten reaching at least the maximum (1 when everything is 0). */
 function niceCeiling(max) {
   if (!(max > 0)) return 1;
-  const power = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 2.5, 5, 10]) {
-    if (step * power >= max) return step * power;
-  }
-  return 10 * power;
+  const rough = max / 4;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough);
+  return 4 * step;
 }
 
 /** About five ticks on round local times. */
