@@ -8,10 +8,11 @@
 export const XSS_SPAN_NAME = '<img src=x onerror="window.__boxscoreXss=1">render reply';
 export const RICH_TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 export const UNPRICED_TRACE_ID = '9a1c0e5d2b7f4e3c8d6a5b4c3d2e1f00';
+/** USD per token of the filler models, also the mock's price catalog. */
+export const FILLER_PRICE_PER_TOKEN = { 'gpt-4o-mini': 0.00000015, 'claude-sonnet-4-5': 0.000003, 'text-embedding-3-small': 0.00000002 };
 
 const SERVICES = ['checkout-api', 'support-bot', 'search-indexer', 'pricing-lab'];
 const FILLER_MODELS = ['gpt-4o-mini', 'claude-sonnet-4-5', 'text-embedding-3-small'];
-const FILLER_PRICE_PER_TOKEN = { 'gpt-4o-mini': 0.00000015, 'claude-sonnet-4-5': 0.000003, 'text-embedding-3-small': 0.00000002 };
 
 /** Builds `{summaries, details, services, models}`; summaries are newest first. */
 export function buildFixtures(now = Date.now()) {
@@ -215,7 +216,7 @@ function fillerTrace(index, start, random) {
           responseModel: model, inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
           costUsd: Number(((inputTokens + outputTokens) * FILLER_PRICE_PER_TOKEN[model]).toFixed(9)),
           timeToFirstTokenMs: Math.round(llmDuration / 4), finishReasons: ['stop'], streaming: index % 3 === 0,
-          promptFingerprint: null, promptVersion: null, input: null, output: null,
+          promptFingerprint: null, promptVersion: index % 2 ? 'v2' : 'v1', input: null, output: null,
         },
       },
     ],

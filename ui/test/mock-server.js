@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFixtures } from './fixtures.js';
+import * as analytics from './mock-analytics.js';
 
 const STATIC_ROOT = resolve(fileURLToPath(new URL('../src/main/resources/META-INF/resources/', import.meta.url)));
 const CONTENT_TYPES = {
@@ -28,6 +29,7 @@ const MAX_LIMIT = 1000;
  */
 export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latencyMs = 0 } = {}) {
   const fixtures = buildFixtures();
+  fixtures.llmCalls = analytics.llmCalls(fixtures);
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {
       sendJson(response, 500, { error: 'internal', message: String(error?.message ?? error) });
@@ -60,11 +62,29 @@ export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latenc
   };
 }
 
+const ANALYTICS_ENDPOINTS = {
+  '/api/v1/metrics': analytics.metrics,
+  '/api/v1/drift': analytics.drift,
+  '/api/v1/drift/swaps': analytics.swaps,
+  '/api/v1/compare': analytics.compare,
+  '/api/v1/what-if': analytics.whatIf,
+  '/api/v1/prices': analytics.prices,
+};
+
 function routeApi(url, response, fixtures) {
   const path = url.pathname;
   if (request(path, '/api/v1/services')) return sendJson(response, 200, { services: fixtures.services });
   if (request(path, '/api/v1/models')) return sendJson(response, 200, { models: fixtures.models });
   if (request(path, '/api/v1/traces')) return listTraces(url.searchParams, response, fixtures);
+  const analyticsEndpoint = ANALYTICS_ENDPOINTS[path.replace(/\/$/, '')];
+  if (analyticsEndpoint) {
+    try {
+      return sendJson(response, 200, analyticsEndpoint(fixtures.llmCalls, url.searchParams));
+    } catch (error) {
+      if (error instanceof analytics.BadParameter) return sendJson(response, 400, { error: 'bad_parameter', message: error.message });
+      throw error;
+    }
+  }
   const match = /^\/api\/v1\/traces\/([^/]+)$/.exec(path);
   if (match) {
     const trace = fixtures.details.get(decodeURIComponent(match[1]));

@@ -15,17 +15,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The UI's browser suite (ui/test, Playwright driving Debian's Chromium) against this real server: the traces it
- * needs are sent through the collector first, so the browser sees what a user of the whole stack sees.
+ * needs are sent through the collector first, so the browser sees what a user of the whole stack sees: a rich
+ * support trace, an unpriced call, plain web traces, and checkout calls whose gpt-4o answers change response model
+ * (a silent swap) and prompt version between 20 and 5 minutes ago, for the analytics, drift and compare pages.
  */
 @QuarkusTest
 class UiInBrowserTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final int SWAP_CALLS_PER_SIDE = 3;
   private static final Path UI = Path.of("..", "ui").toAbsolutePath().normalize();
   @Inject CollectorRole collector;
 
@@ -39,8 +44,16 @@ class UiInBrowserTest {
     for (int i = 0; i < 6; i++) {
       send(simpleTrace(i));
     }
+    List<String> swapTraces = new ArrayList<>();
+    for (int i = 0; i < SWAP_CALLS_PER_SIDE; i++) {
+      swapTraces.add(send(swappedModelTrace(i, 20, "gpt-4o-2024-08-06", "support-v2", 600, 60)));
+      swapTraces.add(send(swappedModelTrace(i, 5, "gpt-4o-2024-11-20", "support-v3", 900, 140)));
+    }
     PipelineTest.awaitTrace(richTrace, 7);
     PipelineTest.awaitTrace(unpricedTrace, 2);
+    for (String trace : swapTraces) {
+      PipelineTest.awaitTrace(trace, 2);
+    }
 
     Path log = Path.of("target", "ui-browser-suite.log");
     ProcessBuilder browserSuite =
@@ -120,6 +133,31 @@ class UiInBrowserTest {
                     + attr("gen_ai.request.model", "acme-private-7") + ","
                     + intAttr("gen_ai.usage.input_tokens", 300) + "," + intAttr("gen_ai.usage.output_tokens", 40));
     return new String[] {traceId, envelope("batch-jobs", spans)};
+  }
+
+  /**
+   * A checkout call asking for gpt-4o, {@code minutesAgo} minutes ago, answered by {@code responseModel} under
+   * {@code promptVersion}, taking {@code latencyMs} and answering {@code outputTokens}: the older and the newer
+   * answers make a silent model swap (slower and longer after it) for the drift page, and give the analytics page a
+   * second service and two prompt versions to group by.
+   */
+  private static String[] swappedModelTrace(
+      int i, int minutesAgo, String responseModel, String promptVersion, long latencyMs, long outputTokens) {
+    String traceId = randomHex(16);
+    String root = randomHex(8);
+    long t = now() - TimeUnit.MINUTES.toNanos(minutesAgo) + ms(i * 1000L);
+    String spans =
+        span(traceId, root, "", "POST /checkout/assist", t, latencyMs + 100 + 100L * i, 2, "", "")
+            + ","
+            + span(
+                traceId, randomHex(8), root, "chat gpt-4o", t + ms(10), latencyMs + 100L * i, 3,
+                i == 0 ? "HTTP 429 rate limited" : "",
+                attr("gen_ai.operation.name", "chat") + "," + attr("gen_ai.provider.name", "openai") + ","
+                    + attr("gen_ai.request.model", "gpt-4o") + "," + attr("gen_ai.response.model", responseModel)
+                    + "," + attr("boxscore.prompt.version", promptVersion) + ","
+                    + intAttr("gen_ai.usage.input_tokens", 500 + 10L * i) + ","
+                    + intAttr("gen_ai.usage.output_tokens", outputTokens + i));
+    return new String[] {traceId, envelope("checkout", spans)};
   }
 
   private static String[] simpleTrace(int i) {

@@ -65,6 +65,33 @@ export function createApiClient({ getKey, onUnauthorized = () => {}, baseUrl = '
     listModels(options) {
       return get('/api/v1/models', {}, options);
     },
+    /**
+     * LLM-call metrics per time bucket and group: `{from, to, bucketSeconds, groupBy, rows}`.
+     * query: from, to, bucket (e.g. "5m"), group_by (comma-separated), service, model, provider, prompt_version.
+     */
+    metrics(query, options) {
+      return get('/api/v1/metrics', query, options);
+    },
+    /** Drift of a subject (model, service, provider or prompt_version) against its baseline: `{metrics, ...}`. */
+    drift(query, options) {
+      return get('/api/v1/drift', query, options);
+    },
+    /** Silent model swaps in [from, to): `{swaps, comparisonWindowSeconds, ...}`. */
+    swaps(query, options) {
+      return get('/api/v1/drift/swaps', query, options);
+    },
+    /** Models a and b side by side over [from, to): `{a, b, aModel, bModel, ...}` (a/b null without calls). */
+    compare(query, options) {
+      return get('/api/v1/compare', query, options);
+    },
+    /** The window's traffic re-priced as `model`: `{assumption, services, total, ...}`. */
+    whatIf(query, options) {
+      return get('/api/v1/what-if', query, options);
+    },
+    /** `{project, builtIn}` prices, USD per 1M tokens. */
+    listPrices(options) {
+      return get('/api/v1/prices', {}, options);
+    },
   };
 }
 

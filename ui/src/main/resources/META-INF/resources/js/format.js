@@ -31,6 +31,42 @@ export function formatCost(usd) {
   }).format(usd);
 }
 
+/** A cost difference with its sign: "+$1.20", "-$0.0042"; null → "—" (nothing to compare). */
+export function formatCostChange(usd) {
+  if (!isNumber(usd)) return DASH;
+  if (usd === 0) return '$0.00';
+  return `${usd > 0 ? '+' : '-'}${formatCost(Math.abs(usd))}`;
+}
+
+/** Rates (0..1) as percentages: 0.0123 → "1.23%", 0 → "0%"; missing → "—". */
+export function formatPercent(rate) {
+  if (!isNumber(rate)) return DASH;
+  if (rate === 0) return '0%';
+  const percent = rate * 100;
+  const maximumFractionDigits = Math.abs(percent) >= 10 ? 1 : 2;
+  return `${new Intl.NumberFormat('en-US', { maximumFractionDigits }).format(percent)}%`;
+}
+
+/** Relative changes with their sign: 0.504 → "+50.4%", -0.1 → "-10%"; missing → "—". */
+export function formatRelativeChange(ratio) {
+  if (!isNumber(ratio)) return DASH;
+  const text = formatPercent(Math.abs(ratio));
+  return ratio > 0 ? `+${text}` : ratio < 0 ? `-${text}` : text;
+}
+
+/** Test p-values: "0.042", "<0.0001" (very small values are not meaningful to more digits); missing → "—". */
+export function formatPValue(p) {
+  if (!isNumber(p)) return DASH;
+  if (p < 0.0001) return '<0.0001';
+  return p >= 0.01 ? p.toFixed(3) : p.toPrecision(2);
+}
+
+/** Decimal figures such as tokens per call: up to one decimal with separators; missing → "—". */
+export function formatDecimal(value) {
+  if (!isNumber(value)) return DASH;
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value);
+}
+
 /** Durations: "0.42 ms", "8.5 ms", "123 ms", "1.23 s", "2m 05s", "1h 02m". Missing → "—". */
 export function formatDuration(ms) {
   if (!isNumber(ms)) return DASH;

@@ -7,6 +7,12 @@ import { renderKeyForm } from './key-form.js';
 import { parseRoute } from './router.js';
 import { mountTraceDetail } from './trace-detail-view.js';
 import { mountTraceList } from './trace-list-view.js';
+import { mountAnalytics } from './analytics-view.js';
+import { mountDrift } from './drift-view.js';
+import { mountCompare } from './compare-view.js';
+
+/** The views of the header tabs, by route name. */
+const PAGE_VIEWS = { traces: mountTraceList, analytics: mountAnalytics, drift: mountDrift, compare: mountCompare };
 
 const app = document.getElementById('app');
 const keyChip = document.getElementById('key-chip');
@@ -43,13 +49,16 @@ function render() {
   updateKeyChip();
   unmountView();
   const route = parseRoute(window.location.hash);
+  const tab = route.name === 'trace' ? 'traces' : route.name;
   for (const link of document.querySelectorAll('[data-nav]')) {
-    link.classList.toggle('is-active', link.dataset.nav === 'traces');
+    link.classList.toggle('is-active', link.dataset.nav === tab);
+    if (link.dataset.nav === tab) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
   }
   if (route.name === 'trace') {
     currentView = mountTraceDetail(app, { api, route });
-  } else if (route.name === 'traces') {
-    currentView = mountTraceList(app, { api, route });
+  } else if (PAGE_VIEWS[route.name]) {
+    currentView = PAGE_VIEWS[route.name](app, { api, route });
   } else {
     replaceChildren(app, h('div', { class: 'page' }, h('div', { class: 'state state-empty' },
       h('div', { class: 'state-title' }, 'Page not found'),

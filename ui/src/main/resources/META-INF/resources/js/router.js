@@ -2,17 +2,22 @@
  * Hash routes, so every view can be shared as a link:
  *   #/traces?service=&model=&range=1h&live=off   trace list
  *   #/traces/<traceId>?span=<spanId>             trace detail, optionally with a span opened
+ *   #/analytics?range=24h&group=model&service=&model=&provider=&prompt_version=   usage dashboard
+ *   #/drift?range=24h&kind=model&subject=&window=1h&baseline_days=7             swaps and drift checks
+ *   #/compare?a=&b=&range=7d&service=&target=                                   compare two models, what-if
  */
 
-/** Parses a location hash into `{name, traceId?, params}`; name is 'traces', 'trace' or 'not-found'. */
+/** Top-level pages that take no path argument; each is a tab of the header. */
+const PAGES = new Set(['traces', 'analytics', 'drift', 'compare']);
+
+/** Parses a location hash into `{name, traceId?, params}`; name is a page, 'trace' or 'not-found'. */
 export function parseRoute(hash) {
   const text = hash.replace(/^#/, '') || '/traces';
   const [path, query = ''] = splitOnce(text, '?');
   const params = new URLSearchParams(query);
   const segments = path.split('/').filter(Boolean);
-  if (segments.length === 0 || (segments.length === 1 && segments[0] === 'traces')) {
-    return { name: 'traces', params };
-  }
+  if (segments.length === 0) return { name: 'traces', params };
+  if (segments.length === 1 && PAGES.has(segments[0])) return { name: segments[0], params };
   if (segments.length === 2 && segments[0] === 'traces') {
     return { name: 'trace', traceId: decodeURIComponent(segments[1]), params };
   }

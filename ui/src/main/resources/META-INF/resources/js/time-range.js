@@ -6,6 +6,7 @@ export const TIME_RANGES = Object.freeze([
   { id: '6h', label: '6h', title: 'Last 6 hours', millis: 6 * 3_600_000 },
   { id: '24h', label: '24h', title: 'Last 24 hours', millis: 24 * 3_600_000 },
   { id: '7d', label: '7d', title: 'Last 7 days', millis: 7 * 24 * 3_600_000 },
+  { id: '30d', label: '30d', title: 'Last 30 days', millis: 30 * 24 * 3_600_000 },
 ]);
 
 export const DEFAULT_TIME_RANGE = '1h';

@@ -10,6 +10,7 @@ import { buildHash, replaceHash, traceHref } from './router.js';
 import { TIME_RANGES, rangeBounds, timeRange } from './time-range.js';
 import { errorState, loadingState, describeError } from './states.js';
 import { sendDataHint } from './send-data-hint.js';
+import { fillOptions, filterSelect } from './toolbar.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
@@ -352,20 +353,6 @@ export function mountTraceList(container, { api, route }) {
     target.focus({ preventScroll: !scroll });
     if (scroll) target.scrollIntoView({ block: 'nearest' });
   }
-}
-
-function filterSelect(name, allLabel, selected) {
-  const select = h('select', { class: 'select', name, 'data-filter': name },
-    h('option', { value: '' }, allLabel));
-  fillOptions(select, [], selected);
-  return select;
-}
-
-/** Puts the API's values into a dropdown; a selected value the API does not list (yet) stays selectable. */
-function fillOptions(select, values, selected) {
-  const all = [...new Set([...(values ?? []), ...(selected ? [selected] : [])])].sort((a, b) => a.localeCompare(b));
-  replaceChildren(select, select.options[0], all.map((value) => h('option', { value }, value)));
-  select.value = selected ?? '';
 }
 
 function clamp(value, min, max) {
