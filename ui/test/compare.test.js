@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './support/browser.js';
 import { eventually, useSuite, withPage } from './support/suite.js';
-import { formatCost, formatCount } from '../src/main/resources/META-INF/resources/js/format.js';
+import { formatCost, formatCount, formatDecimal } from '../src/main/resources/META-INF/resources/js/format.js';
 
 const suite = useSuite();
 
@@ -37,6 +37,15 @@ test('choosing models A and B shows the API\'s comparison side by side', async (
     for (const side of ['a', 'b']) {
       assert.equal(await value('calls', side), formatCount(expected[side]?.calls ?? 0), `${side} calls`);
       assert.ok((await value('cost', side)).startsWith(formatCost(expected[side].cost.usd)), `${side} cost`);
+    }
+    for (const score of expected.scores) {
+      for (const side of ['a', 'b']) {
+        const shown = score[side] ? `${formatDecimal(score[side].average)} (${formatCount(score[side].scored)} scored)` : '—';
+        assert.equal(await value(`score-${score.name}`, side), shown, `${side} ${score.name} score`);
+      }
+    }
+    if (expected.scores.length === 0) {
+      assert.ok((await page.locator('body').textContent()).includes(expected.scoresNote));
     }
     assert.match(page.url(), new RegExp(`a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`));
     await screenshot(page, 'compare');

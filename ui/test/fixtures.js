@@ -8,6 +8,7 @@
 export const XSS_SPAN_NAME = '<img src=x onerror="window.__boxscoreXss=1">render reply';
 export const RICH_TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 export const UNPRICED_TRACE_ID = '9a1c0e5d2b7f4e3c8d6a5b4c3d2e1f00';
+export const ESTIMATED_TRACE_ID = '7e5d3c1b9a8f4e2d6c0b1a2f3e4d5c6b';
 /** USD per token of the filler models, also the mock's price catalog. */
 export const FILLER_PRICE_PER_TOKEN = { 'gpt-4o-mini': 0.00000015, 'claude-sonnet-4-5': 0.000003, 'text-embedding-3-small': 0.00000002 };
 
@@ -19,6 +20,7 @@ export function buildFixtures(now = Date.now()) {
   const details = new Map();
   details.set(RICH_TRACE_ID, richTrace(now - 90_000));
   details.set(UNPRICED_TRACE_ID, unpricedTrace(now - 8 * 60_000));
+  details.set(ESTIMATED_TRACE_ID, estimatedTrace(now - 9 * 60_000));
   const random = seededRandom(42);
   for (let index = 0; index < 70; index += 1) {
     // Spread from 20 minutes to ~5 days ago: a few per preset.
@@ -52,8 +54,10 @@ export function summarize(trace) {
     llmCalls: llm.length,
     inputTokens: llm.reduce((sum, call) => sum + call.inputTokens, 0),
     outputTokens: llm.reduce((sum, call) => sum + call.outputTokens, 0),
-    costUsd: llm.length === 0 ? 0 : llm.some((call) => call.costUsd == null) ? null
-      : Number(llm.reduce((sum, call) => sum + call.costUsd, 0).toFixed(9)),
+    costUsd: llm.length === 0 ? 0 : llm.every((call) => call.costUsd == null) ? null
+      : Number(llm.reduce((sum, call) => sum + (call.costUsd ?? 0), 0).toFixed(9)),
+    unpricedCalls: llm.filter((call) => call.costUsd == null).length,
+    estimatedCalls: llm.filter((call) => call.tokensEstimated).length,
     models: [...new Set(llm.map((call) => call.responseModel || call.requestModel))],
     hasError: spans.some((span) => span.status === 'ERROR'),
   };
@@ -181,6 +185,32 @@ function unpricedTrace(start) {
           inputTokens: 980, outputTokens: 1432, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 512,
           costUsd: null, timeToFirstTokenMs: 1830, finishReasons: ['stop'], streaming: true,
           promptFingerprint: null, promptVersion: null, input: null, output: null,
+        },
+      },
+    ],
+  };
+}
+
+/** A call whose provider reported no usage: tokens estimated from the captured content, no billed cost. */
+function estimatedTrace(start) {
+  const at = (offsetMs) => new Date(start + offsetMs).toISOString();
+  const resource = { 'service.name': 'support-bot' };
+  const text = (role, content) => ({ role, parts: [{ type: 'text', content }] });
+  return {
+    traceId: ESTIMATED_TRACE_ID,
+    spans: [
+      {
+        spanId: 'e0000000000000e1', parentSpanId: '', name: 'chat gpt-4o-mini', service: 'support-bot', kind: 'CLIENT',
+        startTime: at(0), durationMs: 740, status: 'UNSET', statusMessage: '',
+        attributes: { 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini' },
+        resourceAttributes: resource,
+        llm: {
+          provider: 'openai', operation: 'chat', requestModel: 'gpt-4o-mini', responseModel: null,
+          usageReported: false, tokensEstimated: true,
+          inputTokens: 14, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
+          costUsd: null, timeToFirstTokenMs: null, finishReasons: [], streaming: null,
+          promptFingerprint: null, promptVersion: null,
+          input: [text('user', 'Where is my order 1234?')], output: [text('assistant', 'It ships today.')],
         },
       },
     ],

@@ -151,8 +151,10 @@ export function compare(calls, params) {
     return selected.length === 0 ? null : { bucket: iso(from), group: {}, ...figures(selected) };
   };
   return {
-    from: iso(from), to: iso(to), a: single(a), b: single(b), aModel: a, bModel: b, aScoreAverage: null, bScoreAverage: null,
-    scoresNote: 'no evaluation scores are recorded for these calls',
+    from: iso(from), to: iso(to), a: single(a), b: single(b), aModel: a, bModel: b,
+    // The mock's only score: every call of the first model, as an online evaluator would grade it.
+    scores: [{ name: 'helpfulness', a: { scored: 3, average: 0.9 }, b: null }],
+    scoresNote: null,
   };
 }
 

@@ -131,6 +131,23 @@ test('an unpriced LLM call shows "unpriced" and says when content was not captur
   });
 });
 
+test('an LLM call whose provider reported no usage shows its tokens flagged as estimated and no billed cost', async () => {
+  const estimatedSpanOf = (trace) => trace.spans.find((span) => span.llm?.tokensEstimated);
+  const { trace } = await suite.oracle.findTrace('an LLM span with estimated tokens',
+    (candidate) => Boolean(estimatedSpanOf(candidate)));
+  const span = estimatedSpanOf(trace);
+
+  await withPage(suite, `/traces/${trace.traceId}?span=${span.spanId}`, async ({ page }) => {
+    const panel = page.locator('[data-testid="span-panel"]');
+    await panel.waitFor();
+    const tokens = panel.locator('[data-testid="llm-total-tokens"]');
+    assert.ok((await tokens.textContent()).startsWith(formatTokens(span.llm.inputTokens + span.llm.outputTokens)));
+    assert.equal(await tokens.locator('[data-flag="estimated"]').textContent(), 'est.');
+    assert.equal(await panel.locator('[data-testid="llm-cost"]').textContent(), 'not billed');
+    await screenshot(page, 'trace-detail-estimated');
+  });
+});
+
 test('span names and attribute values from the API are shown as text, never run as HTML', async () => {
   const baitOf = (trace) => trace.spans.find((span) => /<[a-z]/i.test(span.name ?? ''));
   const { trace } = await suite.oracle.findTrace('a span whose name contains HTML markup', (candidate) => Boolean(baitOf(candidate)));

@@ -41,6 +41,7 @@ class UiInBrowserTest {
         .exists();
     String richTrace = send(richTrace());
     String unpricedTrace = send(unpricedTrace());
+    String estimatedTrace = send(estimatedTrace());
     for (int i = 0; i < 6; i++) {
       send(simpleTrace(i));
     }
@@ -51,8 +52,9 @@ class UiInBrowserTest {
     }
     PipelineTest.awaitTrace(richTrace, 7);
     PipelineTest.awaitTrace(unpricedTrace, 2);
+    PipelineTest.awaitTrace(estimatedTrace, 1);
     for (String trace : swapTraces) {
-      PipelineTest.awaitTrace(trace, 2);
+      PipelineTest.awaitTrace(trace, 3);
     }
 
     Path log = Path.of("target", "ui-browser-suite.log");
@@ -119,6 +121,21 @@ class UiInBrowserTest {
     return new String[] {traceId, envelope("support-api", spans)};
   }
 
+  /** A call whose provider reported no usage, with captured content: Boxscore estimates and flags its tokens. */
+  private static String[] estimatedTrace() {
+    String traceId = randomHex(16);
+    String spans =
+        span(traceId, randomHex(8), "", "chat gpt-4o-mini", now() - ms(2000), 740, 3, "",
+            attr("gen_ai.operation.name", "chat") + "," + attr("gen_ai.provider.name", "openai") + ","
+                + attr("gen_ai.request.model", "gpt-4o-mini") + ","
+                + attr("gen_ai.input.messages",
+                    "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Where is my order 1234?\"}]}]")
+                + ","
+                + attr("gen_ai.output.messages",
+                    "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"It ships today.\"}]}]"));
+    return new String[] {traceId, envelope("support-bot", spans)};
+  }
+
   /** A trace whose only LLM call uses a model without a known price and captured no content. */
   private static String[] unpricedTrace() {
     String traceId = randomHex(16);
@@ -145,12 +162,20 @@ class UiInBrowserTest {
       int i, int minutesAgo, String responseModel, String promptVersion, long latencyMs, long outputTokens) {
     String traceId = randomHex(16);
     String root = randomHex(8);
+    String chat = randomHex(8);
     long t = now() - TimeUnit.MINUTES.toNanos(minutesAgo) + ms(i * 1000L);
+    // An online evaluator grades each answer (a child span of the call): the newer model's answers score lower.
+    String evaluation =
+        span(traceId, randomHex(8), chat, "evaluate helpfulness", t + ms(latencyMs + 100L * i + 20), 5, 1, "",
+            attr("gen_ai.evaluation.name", "helpfulness") + ","
+                + attr("gen_ai.evaluation.score.value", responseModel.endsWith("11-20") ? "0.6" : "0.9"));
     String spans =
         span(traceId, root, "", "POST /checkout/assist", t, latencyMs + 100 + 100L * i, 2, "", "")
             + ","
+            + evaluation
+            + ","
             + span(
-                traceId, randomHex(8), root, "chat gpt-4o", t + ms(10), latencyMs + 100L * i, 3,
+                traceId, chat, root, "chat gpt-4o", t + ms(10), latencyMs + 100L * i, 3,
                 i == 0 ? "HTTP 429 rate limited" : "",
                 attr("gen_ai.operation.name", "chat") + "," + attr("gen_ai.provider.name", "openai") + ","
                     + attr("gen_ai.request.model", "gpt-4o") + "," + attr("gen_ai.response.model", responseModel)

@@ -174,6 +174,12 @@ export function mountCompare(container, { api, route }) {
       ['ttft-p95', 'TTFT p95', (row) => row?.ttftMs?.p95, formatDuration],
       ['finish-reasons', 'Finish reasons', () => null, null, (row) => finishReasons(row?.finishReasons)],
     ];
+    // Evaluation scores (gen_ai.evaluation.result) recorded for either model's calls: the average and how many.
+    for (const score of answer.scores ?? []) {
+      const side = (row) => (row === a ? score.a : score.b);
+      rows.push([`score-${score.name}`, `Score: ${score.name}`, (row) => side(row)?.average, null,
+        (row) => (side(row) ? `${formatDecimal(side(row).average)} (${formatCount(side(row).scored)} scored)` : '—')]);
+    }
     return h('div', null,
       h('table', { class: 'data-table compare-table', 'data-testid': 'compare-table' },
         h('thead', null, h('tr', null,

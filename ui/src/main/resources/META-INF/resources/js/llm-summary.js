@@ -2,6 +2,7 @@
 import { h } from './dom.js';
 import { formatCost, formatDuration, formatTokens } from './format.js';
 import { keyValueGrid } from './key-value-grid.js';
+import { estimatedFlag } from './usage-figures.js';
 
 /** Section for `span.llm`; `durationMs` of the span is the call's latency. */
 export function llmSummary(llm, durationMs) {
@@ -15,6 +16,8 @@ export function llmSummary(llm, durationMs) {
   ];
   const total = (llm.inputTokens ?? 0) + (llm.outputTokens ?? 0);
   const unpriced = typeof llm.costUsd !== 'number';
+  // The provider reported no usage: the counts are Boxscore's estimate, never shown as a billed amount.
+  const estimated = Boolean(llm.tokensEstimated);
 
   return h('section', { class: 'panel-section', 'data-testid': 'llm-summary', 'aria-labelledby': 'llm-summary-title' },
     h('h3', { class: 'panel-section-title', id: 'llm-summary-title' }, 'LLM call'),
@@ -23,11 +26,13 @@ export function llmSummary(llm, durationMs) {
         h('div', { class: 'stat-label' }, 'Cost'),
         h('div', {
           class: ['stat-value', unpriced && 'unpriced'], 'data-testid': 'llm-cost',
-          title: unpriced ? 'No price is known for this model' : `${llm.costUsd} USD`,
-        }, formatCost(llm.costUsd))),
+          title: estimated ? 'The provider reported no token usage: no billed cost is shown for estimated tokens'
+            : unpriced ? 'No price is known for this model' : `${llm.costUsd} USD`,
+        }, estimated && unpriced ? 'not billed' : formatCost(llm.costUsd))),
       h('div', { class: 'stat' },
         h('div', { class: 'stat-label' }, 'Tokens'),
-        h('div', { class: 'stat-value', 'data-testid': 'llm-total-tokens' }, formatTokens(total))),
+        h('div', { class: 'stat-value', 'data-testid': 'llm-total-tokens' }, formatTokens(total),
+          estimated && estimatedFlag('The provider reported no token usage; Boxscore estimated these counts from the captured content'))),
       h('div', { class: 'stat' },
         h('div', { class: 'stat-label' }, 'Latency'),
         h('div', { class: 'stat-value', 'data-testid': 'llm-latency' }, formatDuration(durationMs))),

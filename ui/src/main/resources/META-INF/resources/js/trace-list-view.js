@@ -11,6 +11,7 @@ import { TIME_RANGES, rangeBounds, timeRange } from './time-range.js';
 import { errorState, loadingState, describeError } from './states.js';
 import { sendDataHint } from './send-data-hint.js';
 import { fillOptions, filterSelect } from './toolbar.js';
+import { estimatedFlag } from './usage-figures.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
@@ -289,7 +290,9 @@ export function mountTraceList(container, { api, route }) {
         `+${models.length - MAX_MODEL_CHIPS}`)),
     h('td', { class: 'num', 'data-col': 'spans' }, formatCount(trace.spanCount)),
     h('td', { class: 'num', 'data-col': 'llm-calls' }, formatCount(trace.llmCalls)),
-    h('td', { class: 'num', 'data-col': 'tokens-in' }, formatTokens(trace.inputTokens)),
+    h('td', { class: 'num', 'data-col': 'tokens-in' }, formatTokens(trace.inputTokens),
+      trace.estimatedCalls > 0 && estimatedFlag(
+        `${trace.estimatedCalls} ${trace.estimatedCalls === 1 ? 'call' : 'calls'} reported no token usage; their tokens are estimated`)),
     h('td', { class: 'num', 'data-col': 'tokens-out' }, formatTokens(trace.outputTokens)),
     costCell(trace),
     h('td', { class: 'num col-duration', 'data-col': 'duration' },

@@ -39,6 +39,6 @@ export function durationFigure(ms, approximate) {
   }, `≈ ${formatDuration(ms)}`);
 }
 
-function estimatedFlag(title) {
+export function estimatedFlag(title) {
   return h('span', { class: 'flag flag-estimated', 'data-flag': 'estimated', title }, 'est.');
 }
