@@ -211,7 +211,8 @@ class ExactlyOnceUnderCrashesTest {
         new SimpleMeterRegistry());
   }
 
-  private static ExportTraceServiceRequest trace(Random random, byte[] traceId, String service, int spans, long input,
+  /** A trace of {@code spans} spans whose root is a gpt-4o-mini call with the given token counts. */
+  static ExportTraceServiceRequest trace(Random random, byte[] traceId, String service, int spans, long input,
       long output) {
     ScopeSpans.Builder scope = ScopeSpans.newBuilder();
     long start = System.currentTimeMillis() * 1_000_000L;

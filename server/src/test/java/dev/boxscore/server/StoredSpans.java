@@ -33,6 +33,24 @@ final class StoredSpans {
     return new Totals(Long.parseLong(cells[0]), Long.parseLong(cells[1]), new BigDecimal(cells[2]).stripTrailingZeros());
   }
 
+  /** LLM calls and token sums of a service in one of the rollup tables, summed over all its rows. */
+  record Rollup(long calls, long inputTokens, long outputTokens) {}
+
+  /** Reads {@code llm_minute_rollup} or {@code llm_hour_rollup} without FINAL: every row an insert added counts. */
+  static Rollup rollup(String table, String projectId, String service) {
+    if (!table.equals("llm_minute_rollup") && !table.equals("llm_hour_rollup")) {
+      throw new IllegalArgumentException("not a rollup table: " + table);
+    }
+    String[] cells =
+        query(
+                "SELECT sum(calls), sum(input_tokens), sum(output_tokens) FROM boxscore." + table
+                    + " WHERE project_id = {project:String} AND service = {service:String} FORMAT TabSeparated",
+                "project", projectId, "service", service)
+            .strip()
+            .split("\t");
+    return new Rollup(Long.parseLong(cells[0]), Long.parseLong(cells[1]), Long.parseLong(cells[2]));
+  }
+
   static String query(String sql, String... params) {
     StringBuilder url = new StringBuilder(EmbeddedInfrastructure.machine().clickHouse().url()).append("/?");
     for (int i = 0; i < params.length; i += 2) {
