@@ -1,7 +1,6 @@
--- Raw LLM calls that started in any of the windows [starts_ms[i], ends_ms[i]), for distribution tests. The hours
--- the windows touch (`hours`) are matched with IN against the sort key's second column, toStartOfHour(start_time),
--- so the primary key reads only those hours (a baseline of 7 same-hours over a week reads 8 hours, not 169: `has()`
--- and the outer range [from_ms, to_ms) alone do not prune that way). Ordering by a hash of the span's identity
+-- Raw LLM calls that started in any of the windows [starts_ms[i], ends_ms[i]), for distribution tests. The outer
+-- range [from_ms, to_ms) covering all windows and the hours the windows touch (`hours`, the sort key's second
+-- column) let the primary key prune; ordering by a hash of the span's identity
 -- makes LIMIT a reproducible pseudo-random sample.
 SELECT
     toUnixTimestamp64Milli(start_time)                  AS t_ms,
@@ -24,7 +23,7 @@ WHERE project_id = {project:String}
   AND is_llm
   AND start_time >= fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC')
   AND start_time < fromUnixTimestamp64Milli({to_ms:Int64}, 'UTC')
-  AND toStartOfHour(start_time) IN (SELECT arrayJoin({hours:Array(DateTime('UTC'))}))
+  AND has({hours:Array(DateTime('UTC'))}, toStartOfHour(start_time))
   AND arrayExists((s, e) -> toUnixTimestamp64Milli(start_time) >= s AND toUnixTimestamp64Milli(start_time) < e,
                   {starts_ms:Array(Int64)}, {ends_ms:Array(Int64)})
   AND ({service:String} = '' OR service = {service:String})
