@@ -18,7 +18,11 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
   static synchronized OneMachine machine() {
     if (machine == null) {
       try {
-        Path dir = Path.of("target", "test-data-" + ProcessHandle.current().pid()).toAbsolutePath();
+        // benchmark.dataDir keeps the benchmark's generated data between runs (see AnalyticsBenchmark).
+        String kept = System.getProperty("benchmark.dataDir", "");
+        Path dir = kept.isBlank()
+            ? Path.of("target", "test-data-" + ProcessHandle.current().pid()).toAbsolutePath()
+            : Path.of(kept).toAbsolutePath();
         machine = OneMachine.start(dir, true, true, API_KEY);
         Runtime.getRuntime().addShutdownHook(new Thread(machine::close, "test-infrastructure-shutdown"));
       } catch (IOException e) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Reads LLM-call analytics of one project. Every method takes the project first and reads only its rows.
- * Aggregates come from the per-minute rollup; {@link #samples} reads raw spans.
+ * Aggregates come from the rollups (the model-keyed one when a question groups and filters by model dimensions
+ * only, else the full per-minute and per-hour ones); {@link #samples} reads raw spans.
  */
 public interface AnalyticsReader {
   /** Counts, token sums, latency/TTFT quantiles and finish reasons per group and bucket. */

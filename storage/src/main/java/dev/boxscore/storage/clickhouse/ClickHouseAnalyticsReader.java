@@ -24,7 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the rollup and raw LLM spans with the statements in {@code clickhouse/queries}; all values bound. */
+/**
+ * Reads the rollups and raw LLM spans with the statements in {@code clickhouse/queries}; all values bound. A question
+ * that groups and filters by model dimensions only reads the model-keyed rollup ({@link ModelRollup}).
+ */
 final class ClickHouseAnalyticsReader implements AnalyticsReader {
   private static final long MINUTE_S = 60;
   private static final long HOUR_S = 3600;
@@ -40,7 +43,8 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
   @Override
   public List<CallStats> stats(String projectId, RollupQuery q) {
     List<CallStats> out = new ArrayList<>();
-    for (GenericRecord r : query(AnalyticsQueries.ROLLUP_STATS, rollupParams(projectId, q))) {
+    String sql = ModelRollup.serves(q) ? AnalyticsQueries.ROLLUP_STATS_BY_MODEL : AnalyticsQueries.ROLLUP_STATS;
+    for (GenericRecord r : query(sql, rollupParams(projectId, q))) {
       long ttftCalls = r.getLong("s_ttft_calls");
       long calls = r.getLong("s_calls");
       out.add(
@@ -63,7 +67,10 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
   @Override
   public List<PricingUnit> pricingUnits(String projectId, RollupQuery q) {
     List<PricingUnit> out = new ArrayList<>();
-    for (GenericRecord r : query(AnalyticsQueries.ROLLUP_PRICING_UNITS, rollupParams(projectId, q))) {
+    String sql = ModelRollup.serves(q)
+        ? AnalyticsQueries.ROLLUP_PRICING_UNITS_BY_MODEL
+        : AnalyticsQueries.ROLLUP_PRICING_UNITS;
+    for (GenericRecord r : query(sql, rollupParams(projectId, q))) {
       out.add(
           new PricingUnit(
               group(r, q),
@@ -86,7 +93,10 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     range(params, from, to);
     filter(params, filter);
     List<ModelVariant> out = new ArrayList<>();
-    for (GenericRecord r : query(AnalyticsQueries.ROLLUP_MODEL_VARIANTS, params)) {
+    String sql = ModelRollup.serves(filter)
+        ? AnalyticsQueries.ROLLUP_MODEL_VARIANTS_BY_MODEL
+        : AnalyticsQueries.ROLLUP_MODEL_VARIANTS;
+    for (GenericRecord r : query(sql, params)) {
       out.add(
           new ModelVariant(
               r.getString("provider"),

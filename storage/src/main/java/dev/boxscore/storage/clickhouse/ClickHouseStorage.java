@@ -36,12 +36,20 @@ public final class ClickHouseStorage implements AutoCloseable {
     } catch (Exception e) {
       throw new StorageException("cannot create database " + config.database + " at " + config.url, unwrap(e));
     }
+    // Migrations get their own, longer timeout: a backfill over a large spans table runs for minutes, and a client
+    // that gave up would leave it running unrecorded, to be run (and counted) again at the next start.
+    try (Client migrations = newClient(config.database, config.migrationTimeout)) {
+      new Migrator(migrations).migrate();
+    }
     client = newClient(config.database);
-    new Migrator(client).migrate();
     return this;
   }
 
   private Client newClient(String database) {
+    return newClient(database, config.socketTimeout);
+  }
+
+  private Client newClient(String database, Duration socketTimeout) {
     return new Client.Builder()
         .addEndpoint(config.url)
         .setUsername(config.username)
@@ -50,7 +58,7 @@ public final class ClickHouseStorage implements AutoCloseable {
         .compressServerResponse(false)
         .compressClientRequest(false)
         .setConnectTimeout(config.connectTimeout.toMillis(), ChronoUnit.MILLIS)
-        .setSocketTimeout(config.socketTimeout.toMillis(), ChronoUnit.MILLIS)
+        .setSocketTimeout(socketTimeout.toMillis(), ChronoUnit.MILLIS)
         .build();
   }
 
@@ -114,6 +122,7 @@ public final class ClickHouseStorage implements AutoCloseable {
     private String password = "";
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration socketTimeout = Duration.ofSeconds(60);
+    private Duration migrationTimeout = Duration.ofHours(2);
 
     private Builder() {}
 
@@ -153,6 +162,15 @@ public final class ClickHouseStorage implements AutoCloseable {
     /** How long a statement may go without the server sending anything. Default 60 s. */
     public Builder socketTimeout(Duration timeout) {
       this.socketTimeout = Objects.requireNonNull(timeout, "socketTimeout");
+      return this;
+    }
+
+    /**
+     * How long one migration statement may run without an answer, at {@link ClickHouseStorage#start()}. Default
+     * 2 h: backfilling a new rollup reads every stored span.
+     */
+    public Builder migrationTimeout(Duration timeout) {
+      this.migrationTimeout = Objects.requireNonNull(timeout, "migrationTimeout");
       return this;
     }
 

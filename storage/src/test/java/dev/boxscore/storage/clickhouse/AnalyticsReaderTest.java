@@ -164,6 +164,131 @@ class AnalyticsReaderTest {
     assertThat(variants.get(1).calls()).isEqualTo(13);
   }
 
+  /** Two services, two models, four and a half hours: edges from minute rows, the rest from hour rows. */
+  private static List<SpanRow> twoServicesTwoModels(String p, Instant start) {
+    List<SpanRow> rows = new ArrayList<>();
+    for (int i = 0; i < 270; i++) {
+      boolean mini = i % 3 == 0;
+      rows.add(LlmRows.call(p, i % 2 == 0 ? "svc-a" : "svc-b", mini ? "gpt-4o-mini" : "gpt-4o",
+          mini ? "gpt-4o-mini-2024-07-18" : "gpt-4o-2024-08-06", i < 200 ? "fp1" : "fp2",
+          start.plusSeconds(60L * i + 11), 10 + i % 97, i % 4 == 0 ? 5.0 + i % 13 : null, i % 17 == 0, 100 + i,
+          20 + i % 7, i % 5, true, false, List.of(i % 20 == 0 ? "length" : "stop")));
+    }
+    return rows;
+  }
+
+  @Test
+  void modelKeyedRollupAnswersAsTheFullRollups() {
+    String p = "p-model-rollup";
+    Instant start = Instant.parse("2026-05-02T08:00:00Z");
+    storage.spanWriter(HISTORIC).write(twoServicesTwoModels(p, start));
+    Instant from = start.plusSeconds(17 * 60);
+    Instant to = start.plusSeconds(4 * 3600 + 25 * 60);
+    // Grouped by model only: the model-keyed rollup. Grouped by model and service: the full rollups.
+    List<CallStats> byModel = storage.analyticsReader().stats(p,
+        new RollupQuery(from, to, Duration.ofHours(1), CallFilter.ANY, Set.of(Dimension.MODEL)));
+    List<CallStats> byModelAndService = storage.analyticsReader().stats(p,
+        new RollupQuery(from, to, Duration.ofHours(1), CallFilter.ANY, Set.of(Dimension.MODEL, Dimension.SERVICE)));
+    assertThat(byModel).hasSize(10);
+    assertThat(byModelAndService).hasSize(20);
+    for (CallStats m : byModel) {
+      List<CallStats> parts = byModelAndService.stream()
+          .filter(s -> s.group().bucket().equals(m.group().bucket())
+              && s.group().values().get(Dimension.MODEL).equals(m.group().values().get(Dimension.MODEL)))
+          .toList();
+      assertThat(parts).hasSize(2);
+      assertThat(m.calls()).isEqualTo(parts.stream().mapToLong(CallStats::calls).sum());
+      assertThat(m.errors()).isEqualTo(parts.stream().mapToLong(CallStats::errors).sum());
+      assertThat(m.ttftCalls()).isEqualTo(parts.stream().mapToLong(CallStats::ttftCalls).sum());
+      assertThat(m.tokens().input()).isEqualTo(parts.stream().mapToLong(s -> s.tokens().input()).sum());
+      assertThat(m.tokens().cacheRead()).isEqualTo(parts.stream().mapToLong(s -> s.tokens().cacheRead()).sum());
+      assertThat(m.durationSumMs()).isEqualTo(parts.stream().mapToDouble(CallStats::durationSumMs).sum());
+      assertThat(m.finishReasons().getOrDefault("length", 0L))
+          .isEqualTo(parts.stream().mapToLong(s -> s.finishReasons().getOrDefault("length", 0L)).sum());
+      // The same calls' latency quantiles (each within the t-digest's error of the true value).
+      double min = parts.stream().mapToDouble(s -> s.latencyMs()[0]).min().orElseThrow();
+      double max = parts.stream().mapToDouble(s -> s.latencyMs()[0]).max().orElseThrow();
+      assertThat(m.latencyMs()[0]).isBetween(min * 0.9, max * 1.1);
+    }
+    // Whole range, one bucket: the median of these durations is 54.5.
+    List<CallStats> whole = storage.analyticsReader().stats(p,
+        new RollupQuery(start, start.plusSeconds(5 * 3600), Duration.ofDays(1), CallFilter.ANY, Set.of()));
+    assertThat(whole).singleElement().satisfies(s -> {
+      assertThat(s.calls()).isEqualTo(270);
+      assertThat(s.latencyMs()[0]).isCloseTo(54.5, within(2.0));
+    });
+    // A service filter cannot use the model-keyed rollup, and gets only that service's calls.
+    List<CallStats> onlyA = storage.analyticsReader().stats(p, new RollupQuery(start, start.plusSeconds(5 * 3600),
+        Duration.ofDays(1), new CallFilter("svc-a", null, null, null, null, null, null), Set.of()));
+    assertThat(onlyA).singleElement().extracting(CallStats::calls).isEqualTo(135L);
+
+    List<PricingUnit> units = storage.analyticsReader().pricingUnits(p,
+        new RollupQuery(from, to, Duration.ofDays(1), CallFilter.ANY, Set.of(Dimension.MODEL)));
+    List<PricingUnit> unitsByService = storage.analyticsReader().pricingUnits(p,
+        new RollupQuery(from, to, Duration.ofDays(1), CallFilter.ANY, Set.of(Dimension.MODEL, Dimension.SERVICE)));
+    assertThat(units).hasSize(2);
+    assertThat(units.stream().mapToLong(u -> u.tokens().input()).sum())
+        .isEqualTo(unitsByService.stream().mapToLong(u -> u.tokens().input()).sum());
+    assertThat(units.stream().mapToLong(PricingUnit::calls).sum())
+        .isEqualTo(byModel.stream().mapToLong(CallStats::calls).sum());
+
+    List<ModelVariant> variants = storage.analyticsReader().variants(p, start, start.plusSeconds(5 * 3600),
+        CallFilter.ANY);
+    List<ModelVariant> variantsOfA = storage.analyticsReader().variants(p, start, start.plusSeconds(5 * 3600),
+        new CallFilter("svc-a", null, null, null, null, null, null));
+    assertThat(variants).extracting(ModelVariant::requestModel, ModelVariant::systemFingerprint,
+            ModelVariant::firstMinute)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("gpt-4o", "fp1", start.plusSeconds(60)),
+            org.assertj.core.groups.Tuple.tuple("gpt-4o", "fp2", start.plusSeconds(200 * 60)),
+            org.assertj.core.groups.Tuple.tuple("gpt-4o-mini", "fp1", start),
+            org.assertj.core.groups.Tuple.tuple("gpt-4o-mini", "fp2", start.plusSeconds(201 * 60)));
+    assertThat(variants.stream().mapToLong(ModelVariant::calls).sum()).isEqualTo(270);
+    assertThat(variantsOfA.stream().mapToLong(ModelVariant::calls).sum()).isEqualTo(135);
+  }
+
+  @Test
+  void modelKeyedRollupIsBackfilledWithSpansStoredBeforeItExisted() throws Exception {
+    String database = "backfill_test";
+    String p = "p-backfill";
+    Instant start = Instant.parse("2026-06-03T08:00:00Z");
+    try (ClickHouseStorage before = ClickHouseStorage.builder().url(engine.url()).database(database).build()) {
+      before.start();
+      before.spanWriter(HISTORIC).write(twoServicesTwoModels(p, start));
+      // Back to the schema before migrations 0011-0013: no views feeding the table, which is empty.
+      for (String sql : List.of(
+          "DROP VIEW " + database + ".llm_model_rollup_minute_mv",
+          "DROP VIEW " + database + ".llm_model_rollup_hour_mv",
+          "TRUNCATE TABLE " + database + ".llm_model_rollup",
+          "ALTER TABLE " + database + ".schema_migrations DELETE WHERE version IN (11, 12, 13)"
+              + " SETTINGS mutations_sync = 2")) {
+        engineSql(sql);
+      }
+    }
+    try (ClickHouseStorage after = ClickHouseStorage.builder().url(engine.url()).database(database).build()) {
+      after.start();
+      List<CallStats> byModel = after.analyticsReader().stats(p, new RollupQuery(start.plusSeconds(30 * 60),
+          start.plusSeconds(5 * 3600), Duration.ofHours(1), CallFilter.ANY, Set.of(Dimension.MODEL)));
+      assertThat(byModel.stream().mapToLong(CallStats::calls).sum()).isEqualTo(270 - 30);
+      assertThat(after.analyticsReader().variants(p, start, start.plusSeconds(5 * 3600), CallFilter.ANY))
+          .extracting(ModelVariant::calls).containsExactly(133L, 47L, 67L, 23L);
+      // Spans written after the migrations reach the table through the views, once.
+      after.spanWriter(HISTORIC).write(List.of(LlmRows.call(p, "svc-a", "gpt-4o", "gpt-4o-2024-08-06", "fp1",
+          start.plusSeconds(4 * 3600 + 59 * 60), 10, null, false, 1, 1, 0, true, false, List.of("stop"))));
+      assertThat(after.analyticsReader().stats(p, new RollupQuery(start, start.plusSeconds(5 * 3600),
+              Duration.ofDays(1), CallFilter.ANY, Set.of())))
+          .singleElement().extracting(CallStats::calls).isEqualTo(271L);
+    }
+  }
+
+  private static void engineSql(String sql) throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(engine.url() + "/"))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sql)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(sql + ": " + response.body()).isEqualTo(200);
+  }
+
   @Test
   void projectPricesAreReplacedAndDeleted() {
     var store = storage.priceStore();
