@@ -19,8 +19,10 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -49,8 +51,15 @@ public final class PriceCatalog {
   private static volatile PriceCatalog builtIn;
 
   private final List<Entry> entries;
+  /**
+   * The entries whose pattern matches a normalized model id: matching is the costly part of a lookup, and
+   * analytics price thousands of rows of a handful of models per question. Bounded, as model names come from
+   * clients.
+   */
+  private final Map<String, List<Entry>> matchingByModel = new ConcurrentHashMap<>();
   /** Looked up when no price of this catalog applies; null for none. */
   private final PriceCatalog fallback;
+  private static final int MAX_CACHED_MODELS = 4096;
 
   private record Entry(ModelPrice price, String normalizedPattern, String provider) {}
 
@@ -186,14 +195,25 @@ public final class PriceCatalog {
   }
 
   private Optional<ModelPrice> best(String id, LocalDate day, Predicate<Entry> scope) {
-    return entries.stream()
+    return matching(id).stream()
         .filter(scope)
         .filter(e -> !e.price().effectiveFrom().isAfter(day))
-        .filter(e -> ModelNames.matches(e.normalizedPattern(), id))
         .max(
             Comparator.<Entry>comparingInt(e -> e.normalizedPattern().length())
                 .thenComparing(e -> e.price().effectiveFrom()))
         .map(Entry::price);
+  }
+
+  private List<Entry> matching(String id) {
+    List<Entry> cached = matchingByModel.get(id);
+    if (cached != null) {
+      return cached;
+    }
+    List<Entry> found = entries.stream().filter(e -> ModelNames.matches(e.normalizedPattern(), id)).toList();
+    if (matchingByModel.size() < MAX_CACHED_MODELS) {
+      matchingByModel.put(id, found);
+    }
+    return found;
   }
 
   private static ModelPrice parse(JsonNode row, String where) {
