@@ -20,6 +20,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -274,6 +279,30 @@ class RawHttpIT {
         entry("gen_ai.usage.output_tokens", 24L));
     double ttft = (Double) span.attributes().get("gen_ai.response.time_to_first_chunk");
     assertThat(ttft).isGreaterThan(0.0).isLessThan(seconds(span));
+  }
+
+  @Test
+  void okHttpAsyncCallKeepsTheCallersTrace() throws Exception {
+    CompletableFuture<String> body = new CompletableFuture<>();
+    String traceId = Traces.inRootSpan(() -> okHttp.newCall(okPost("/v1/chat/completions", CHAT, null))
+        .enqueue(new Callback() {
+          @Override
+          public void onFailure(Call call, IOException e) {
+            body.completeExceptionally(e);
+          }
+
+          @Override
+          public void onResponse(Call call, Response response) throws IOException {
+            try (response) {
+              body.complete(response.body().string());
+            }
+          }
+        }));
+
+    String received = body.get(10, TimeUnit.SECONDS);
+    ReceivedSpan span = onlyLlmSpan(traceId);
+    assertThat(received).contains("\"id\":\"" + span.attributes().get("gen_ai.response.id") + "\"");
+    assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens", 24L);
   }
 
   @Test
