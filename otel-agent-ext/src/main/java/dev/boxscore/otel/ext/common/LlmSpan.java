@@ -115,6 +115,15 @@ public final class LlmSpan {
     }
   }
 
+  /** Ends the span as failed without an exception (an HTTP error status the caller receives as a response). */
+  public void endWithErrorType(String errorType, String description) {
+    if (ended.compareAndSet(false, true)) {
+      span.setAttribute(GenAiKeys.ERROR_TYPE, errorType);
+      span.setStatus(StatusCode.ERROR, description == null ? "" : description);
+      span.end();
+    }
+  }
+
   public boolean ended() {
     return ended.get();
   }

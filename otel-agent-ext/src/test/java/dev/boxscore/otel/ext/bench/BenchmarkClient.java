@@ -4,28 +4,34 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Arrays;
 
 /**
  * One benchmark mode in its own JVM (started by {@link OverheadBenchmark} with or without the agent): warm-up calls,
- * then timed LangChain4j chat calls to the simulator; prints one {@code RESULT} line.
+ * then timed chat calls to the simulator; prints one {@code RESULT} line. Workloads: {@code langchain4j} (a
+ * LangChain4j sync chat call, default) and {@code jdk-http} (the same request as raw JSON through the JDK
+ * HttpClient, which the extension's raw-HTTP layer records).
  */
 public final class BenchmarkClient {
+  private static final String SYSTEM = "You are the support assistant of Boxscore Shop. Answer briefly and politely.";
+
   private BenchmarkClient() {}
 
   public static void main(String[] args) {
     String baseUrl = args[0];
     int warmup = Integer.parseInt(args[1]);
     int calls = Integer.parseInt(args[2]);
-    OpenAiChatModel model = OpenAiChatModel.builder().baseUrl(baseUrl).apiKey("bench-key").modelName("gpt-4o-mini")
-        .maxRetries(0).build();
-    ChatRequest request = ChatRequest.builder().messages(
-        SystemMessage.from("You are the support assistant of Boxscore Shop. Answer briefly and politely."),
-        UserMessage.from("Where is my order?")).build();
+    Runnable call = args.length > 3 && args[3].equals("jdk-http") ? rawJdkCall(baseUrl) : langChain4jCall(baseUrl);
     int failures = 0;
     for (int i = 0; i < warmup; i++) {
       try {
-        model.chat(request);
+        call.run();
       } catch (RuntimeException e) {
         failures++;
       }
@@ -34,7 +40,7 @@ public final class BenchmarkClient {
     for (int i = 0; i < calls; i++) {
       long start = System.nanoTime();
       try {
-        model.chat(request);
+        call.run();
       } catch (RuntimeException e) {
         failures++;
       }
@@ -45,5 +51,35 @@ public final class BenchmarkClient {
     System.out.printf("RESULT median_us=%.1f mean_us=%.1f p90_us=%.1f p99_us=%.1f failures=%d%n",
         nanos[calls / 2] / 1000.0, mean, nanos[(int) (calls * 0.90)] / 1000.0, nanos[(int) (calls * 0.99)] / 1000.0,
         failures);
+  }
+
+  private static Runnable langChain4jCall(String baseUrl) {
+    OpenAiChatModel model = OpenAiChatModel.builder().baseUrl(baseUrl).apiKey("bench-key").modelName("gpt-4o-mini")
+        .maxRetries(0).build();
+    ChatRequest request = ChatRequest.builder().messages(
+        SystemMessage.from(SYSTEM), UserMessage.from("Where is my order?")).build();
+    return () -> model.chat(request);
+  }
+
+  private static Runnable rawJdkCall(String baseUrl) {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer bench-key")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"system\","
+            + "\"content\":\"" + SYSTEM + "\"},{\"role\":\"user\",\"content\":\"Where is my order?\"}]}"))
+        .build();
+    return () -> {
+      try {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException("HTTP " + response.statusCode());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    };
   }
 }

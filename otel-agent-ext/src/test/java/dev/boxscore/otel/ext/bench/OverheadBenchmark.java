@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Per-call overhead of the extension, in one run: the same LangChain4j workload (10,000 timed calls after 2,000
- * warm-up calls, each a sync chat call to the local provider simulator) in three child JVMs: no agent, stock agent,
+ * Per-call overhead of the extension, in one run: each workload ({@code -Dbench.workloads}, default
+ * {@code langchain4j,jdk-http}: LangChain4j chat calls, and the same call as raw JSON through the JDK HttpClient;
+ * 10,000 timed calls after 2,000 warm-up calls, each a sync chat call to the local provider simulator) in three child
+ * JVMs: no agent, stock agent,
  * stock agent + Boxscore extension, repeated in interleaved rounds (a loaded machine drifts); spans go to a local
  * OTLP sink that discards them. Then agent start-up time (wall time of a JVM running an empty main, median of 7)
  * with and without the extension.
@@ -58,35 +60,40 @@ public final class OverheadBenchmark {
         System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"));
     System.out.printf("agent: %s%nextension: %s%n", agent, extension);
     String[] modes = {"no agent", "stock agent", "stock agent + extension"};
-    double[][] medians = new double[modes.length][rounds];
+    // langchain4j: the LangChain4j span (the raw-HTTP layer below it checks and stays out);
+    // jdk-http: the same call as raw JSON through the JDK HttpClient, recorded by the raw-HTTP layer
+    List<String> workloads = List.of(System.getProperty("bench.workloads", "langchain4j,jdk-http").split(","));
     try (ProviderSimulator sim = ProviderSimulator.builder().threads(4).start()) {
       List<List<String>> flags = List.of(List.of(), agentFlags(agent, null, endpoint),
           agentFlags(agent, extension, endpoint));
-      System.out.printf("%n%d timed LangChain4j chat calls per mode and round (%d warm-up), %d rounds with the modes"
-          + " interleaved, simulator %s%n", calls, warmup, rounds, sim.openAiBaseUrl());
-      for (int round = 0; round < rounds; round++) {
-        for (int m = 0; m < modes.length; m++) {
-          String result = run(flags.get(m), classPath, BenchmarkClient.class.getName(), sim.openAiBaseUrl(),
-              Integer.toString(warmup), Integer.toString(calls)).stream().filter(l -> l.startsWith("RESULT"))
-              .findFirst().orElse("RESULT missing");
-          System.out.printf("round %d  %-26s %s%n", round + 1, modes[m], result.substring("RESULT ".length()));
-          Matcher median = Pattern.compile("median_us=([0-9.]+)").matcher(result);
-          medians[m][round] = median.find() ? Double.parseDouble(median.group(1)) : Double.NaN;
+      for (String workload : workloads) {
+        double[][] medians = new double[modes.length][rounds];
+        System.out.printf("%n[%s] %d timed sync chat calls per mode and round (%d warm-up), %d rounds with the modes"
+            + " interleaved, simulator %s%n", workload, calls, warmup, rounds, sim.openAiBaseUrl());
+        for (int round = 0; round < rounds; round++) {
+          for (int m = 0; m < modes.length; m++) {
+            String result = run(flags.get(m), classPath, BenchmarkClient.class.getName(), sim.openAiBaseUrl(),
+                Integer.toString(warmup), Integer.toString(calls), workload).stream()
+                .filter(l -> l.startsWith("RESULT")).findFirst().orElse("RESULT missing");
+            System.out.printf("round %d  %-26s %s%n", round + 1, modes[m], result.substring("RESULT ".length()));
+            Matcher median = Pattern.compile("median_us=([0-9.]+)").matcher(result);
+            medians[m][round] = median.find() ? Double.parseDouble(median.group(1)) : Double.NaN;
+          }
         }
+        System.out.printf("%n[%s] median of the round medians (us per call):%n", workload);
+        double[] overall = new double[modes.length];
+        for (int m = 0; m < modes.length; m++) {
+          double[] sorted = medians[m].clone();
+          Arrays.sort(sorted);
+          overall[m] = sorted[rounds / 2];
+          System.out.printf("%-26s %.1f  rounds=%s%n", modes[m], overall[m], Arrays.toString(medians[m]));
+        }
+        System.out.printf("stock agent over no agent:        %+.1f us%n", overall[1] - overall[0]);
+        System.out.printf("extension over stock agent:       %+.1f us%n", overall[2] - overall[1]);
       }
     } finally {
       sink.stop(0);
     }
-    System.out.printf("%nmedian of the round medians (us per call):%n");
-    double[] overall = new double[modes.length];
-    for (int m = 0; m < modes.length; m++) {
-      double[] sorted = medians[m].clone();
-      Arrays.sort(sorted);
-      overall[m] = sorted[rounds / 2];
-      System.out.printf("%-26s %.1f  rounds=%s%n", modes[m], overall[m], Arrays.toString(medians[m]));
-    }
-    System.out.printf("stock agent over no agent:        %+.1f us%n", overall[1] - overall[0]);
-    System.out.printf("extension over stock agent:       %+.1f us%n", overall[2] - overall[1]);
     System.out.printf("OTLP export requests received:    %d%n", exports.get());
 
     System.out.printf("%nstart-up (wall time of a JVM running an empty main; %d runs per mode, interleaved)%n", startups);

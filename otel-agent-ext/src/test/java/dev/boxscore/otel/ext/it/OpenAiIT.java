@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
@@ -115,6 +116,26 @@ class OpenAiIT {
     ReceivedSpan span = onlyLlmSpan(traceId);
     assertThat(span.span().getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
     assertThat(span.attributes()).containsEntry("error.type", "500");
+  }
+
+  @Test
+  void chatCompletionStreamsGetTimeToFirstChunkOnTheStockAgentsSpan() throws Exception {
+    AtomicInteger chunks = new AtomicInteger();
+    String traceId = Traces.inRootSpan(() -> {
+      try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+          ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("Where is my order?").build())) {
+        stream.stream().forEach(chunk -> chunks.incrementAndGet());
+      }
+    });
+
+    assertThat(chunks.get()).isGreaterThan(24);
+    ReceivedSpan span = onlyLlmSpan(traceId);
+    assertThat(span.scope()).isNotEqualTo(SCOPE).startsWith("io.opentelemetry.openai-java");
+    assertThat(span.attributes()).contains(entry("gen_ai.operation.name", "chat"),
+        entry("gen_ai.response.finish_reasons", List.of("stop")));
+    double duration = (span.span().getEndTimeUnixNano() - span.span().getStartTimeUnixNano()) / 1e9;
+    assertThat((Double) span.attributes().get("gen_ai.response.time_to_first_chunk"))
+        .isGreaterThanOrEqualTo(0.040).isLessThanOrEqualTo(duration);
   }
 
   @Test

@@ -1,0 +1,60 @@
+package dev.boxscore.otel.ext.okhttp;
+
+import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
+
+import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
+import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Raw OkHttp calls to OpenAI- or Anthropic-compatible endpoints: one GenAI span per call that no SDK-level LLM span
+ * covers. Disable with {@code -Dotel.instrumentation.boxscore-okhttp-llm.enabled=false}.
+ */
+public final class OkHttpInstrumentationModule extends InstrumentationModule {
+  /** See RawHttpHelperListTest: every compiled helper must be listed. */
+  static final List<String> HELPERS = Arrays.asList(
+      "dev.boxscore.otel.ext.common.ExtensionConfig",
+      "dev.boxscore.otel.ext.common.GenAiKeys",
+      "dev.boxscore.otel.ext.common.Json",
+      "dev.boxscore.otel.ext.common.LlmContext",
+      "dev.boxscore.otel.ext.common.LlmSpan",
+      "dev.boxscore.otel.ext.common.MessagesWriter",
+      "dev.boxscore.otel.ext.common.PromptFingerprint",
+      "dev.boxscore.otel.ext.common.Redactor",
+      "dev.boxscore.otel.ext.rawhttp.EnclosingLlmCall",
+      "dev.boxscore.otel.ext.rawhttp.JsonBody",
+      "dev.boxscore.otel.ext.rawhttp.JsonReader",
+      "dev.boxscore.otel.ext.rawhttp.LlmEndpoint",
+      "dev.boxscore.otel.ext.rawhttp.RawLlmCall",
+      "dev.boxscore.otel.ext.rawhttp.RawLlmCall$1",
+      "dev.boxscore.otel.ext.rawhttp.ResponseSummary",
+      "dev.boxscore.otel.ext.rawhttp.SseEvents",
+      "dev.boxscore.otel.ext.rawhttp.SseEvents$Listener",
+      "dev.boxscore.otel.ext.okhttp.LlmCallInterceptor",
+      "dev.boxscore.otel.ext.okhttp.TeeResponseBody",
+      "dev.boxscore.otel.ext.okhttp.TeeResponseBody$TeeSource");
+
+  public OkHttpInstrumentationModule() {
+    super("boxscore-okhttp-llm", "boxscore-raw-http-llm");
+  }
+
+  @Override
+  public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
+    // OkHttp 3.x-5.x share this API; okio's ForwardingSource is what the body tee is built on.
+    return hasClassesNamed("okhttp3.OkHttpClient$Builder", "okhttp3.Interceptor", "okhttp3.ResponseBody",
+        "okio.ForwardingSource");
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return Collections.<TypeInstrumentation>singletonList(new OkHttpClientBuilderInstrumentation());
+  }
+
+  @Override
+  public List<String> getAdditionalHelperClassNames() {
+    return HELPERS;
+  }
+}

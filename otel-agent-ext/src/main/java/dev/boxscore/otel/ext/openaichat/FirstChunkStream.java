@@ -1,0 +1,32 @@
+package dev.boxscore.otel.ext.openaichat;
+
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** The SDK's chunk stream, unchanged; the first chunk through it stops the {@link FirstChunkTimer}. */
+public final class FirstChunkStream implements StreamResponse<ChatCompletionChunk> {
+  private final StreamResponse<ChatCompletionChunk> delegate;
+  private final FirstChunkTimer timer;
+
+  public FirstChunkStream(StreamResponse<ChatCompletionChunk> delegate, FirstChunkTimer timer) {
+    this.delegate = delegate;
+    this.timer = timer;
+  }
+
+  @Override
+  public Stream<ChatCompletionChunk> stream() {
+    return delegate.stream().peek(new Consumer<ChatCompletionChunk>() {
+      @Override
+      public void accept(ChatCompletionChunk chunk) {
+        timer.firstChunk();
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

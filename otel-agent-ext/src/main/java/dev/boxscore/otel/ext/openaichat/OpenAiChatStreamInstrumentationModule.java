@@ -1,0 +1,60 @@
+package dev.boxscore.otel.ext.openaichat;
+
+import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
+
+import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
+import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Time to first chunk for openai-java chat-completion streams, added to the stock agent's own {@code chat} span
+ * (which lacks it): no second span. Disable with
+ * {@code -Dotel.instrumentation.boxscore-openai-chat-stream.enabled=false}.
+ */
+public final class OpenAiChatStreamInstrumentationModule extends InstrumentationModule {
+  /** See RawHttpHelperListTest: every compiled helper must be listed. */
+  static final List<String> HELPERS = Arrays.asList(
+      "dev.boxscore.otel.ext.common.ExtensionConfig",
+      "dev.boxscore.otel.ext.common.GenAiKeys",
+      "dev.boxscore.otel.ext.common.Json",
+      "dev.boxscore.otel.ext.common.LlmContext",
+      "dev.boxscore.otel.ext.common.LlmSpan",
+      "dev.boxscore.otel.ext.common.MessagesWriter",
+      "dev.boxscore.otel.ext.common.PromptFingerprint",
+      "dev.boxscore.otel.ext.common.Redactor",
+      "dev.boxscore.otel.ext.rawhttp.EnclosingLlmCall",
+      "dev.boxscore.otel.ext.rawhttp.JsonBody",
+      "dev.boxscore.otel.ext.rawhttp.JsonReader",
+      "dev.boxscore.otel.ext.rawhttp.LlmEndpoint",
+      "dev.boxscore.otel.ext.rawhttp.RawLlmCall",
+      "dev.boxscore.otel.ext.rawhttp.RawLlmCall$1",
+      "dev.boxscore.otel.ext.rawhttp.ResponseSummary",
+      "dev.boxscore.otel.ext.rawhttp.SseEvents",
+      "dev.boxscore.otel.ext.rawhttp.SseEvents$Listener",
+      "dev.boxscore.otel.ext.openaichat.FirstChunkTimer",
+      "dev.boxscore.otel.ext.openaichat.FirstChunkStream",
+      "dev.boxscore.otel.ext.openaichat.FirstChunkStream$1");
+
+  public OpenAiChatStreamInstrumentationModule() {
+    super("boxscore-openai-chat-stream", "boxscore-openai");
+  }
+
+  @Override
+  public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
+    return hasClassesNamed("com.openai.services.blocking.chat.ChatCompletionServiceImpl",
+        "com.openai.models.chat.completions.ChatCompletionChunk", "com.openai.core.http.StreamResponse");
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return Collections.<TypeInstrumentation>singletonList(new ChatCompletionServiceInstrumentation());
+  }
+
+  @Override
+  public List<String> getAdditionalHelperClassNames() {
+    return HELPERS;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.boxscore.otel.ext.rawhttp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A JSON response body as it streams by, kept whole up to {@link #MAX_WHOLE_BYTES}. A larger body (embeddings of a
+ * big batch) keeps only its first and last {@link #EDGE_BYTES}: the id and model are near the start, usage and model
+ * near the end, so they are read from those edges.
+ */
+final class JsonBody {
+  static final int MAX_WHOLE_BYTES = 1 << 20;
+  static final int EDGE_BYTES = 64 * 1024;
+
+  private byte[] whole = new byte[4096];
+  private int length;
+  private boolean cut;
+  private final byte[] tail = new byte[EDGE_BYTES];
+  private long tailWritten;
+
+  void accept(byte[] bytes, int offset, int count) {
+    if (!cut && length + count <= MAX_WHOLE_BYTES) {
+      if (length + count > whole.length) {
+        whole = Arrays.copyOf(whole, Math.min(MAX_WHOLE_BYTES, Math.max(length + count, whole.length * 2)));
+      }
+      System.arraycopy(bytes, offset, whole, length, count);
+      length += count;
+      return;
+    }
+    if (!cut) {
+      cut = true;
+      // the head stays in `whole`; what follows it starts the tail ring
+      for (int i = EDGE_BYTES; i < length; i++) {
+        tail[(int) (tailWritten++ % EDGE_BYTES)] = whole[i];
+      }
+      whole = Arrays.copyOf(whole, Math.min(length, EDGE_BYTES));
+      length = whole.length;
+    }
+    for (int i = offset; i < offset + count; i++) {
+      tail[(int) (tailWritten++ % EDGE_BYTES)] = bytes[i];
+    }
+  }
+
+  /** Feeds what the body says into {@code summary}; a body that is no JSON says nothing. */
+  void summarize(ResponseSummary summary) {
+    if (!cut) {
+      try {
+        summary.absorb(JsonReader.parse(new String(whole, 0, length, StandardCharsets.UTF_8)));
+      } catch (IllegalArgumentException e) {
+        // not JSON (an HTML error page, say): nothing to read
+      }
+      return;
+    }
+    String head = new String(whole, 0, length, StandardCharsets.UTF_8);
+    String end = tailText();
+    java.util.Map<String, Object> fragments = new java.util.LinkedHashMap<String, Object>();
+    putIfPresent(fragments, "id", JsonReader.valueAfterKey(head, "id", false));
+    Object model = JsonReader.valueAfterKey(end, "model", true);
+    putIfPresent(fragments, "model", model != null ? model : JsonReader.valueAfterKey(head, "model", false));
+    putIfPresent(fragments, "usage", JsonReader.valueAfterKey(end, "usage", true));
+    summary.absorb(fragments);
+  }
+
+  private String tailText() {
+    int size = (int) Math.min(tailWritten, EDGE_BYTES);
+    byte[] ordered = new byte[size];
+    long start = tailWritten - size;
+    for (int i = 0; i < size; i++) {
+      ordered[i] = tail[(int) ((start + i) % EDGE_BYTES)];
+    }
+    return new String(ordered, StandardCharsets.UTF_8);
+  }
+
+  private static void putIfPresent(java.util.Map<String, Object> map, String key, Object value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package dev.boxscore.otel.ext.rawhttp;
+
+import dev.boxscore.otel.ext.common.GenAiKeys;
+import dev.boxscore.otel.ext.common.LlmSpan;
+import dev.boxscore.otel.ext.common.PromptFingerprint;
+import io.opentelemetry.context.Context;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One raw HTTP call to an LLM endpoint, recorded as a GenAI client span: request attributes from the JSON request
+ * body, response attributes from the response bytes the application reads (a copy: the application's bytes are
+ * never touched), the time to the first stream event, and the HTTP status as {@code error.type}. The HTTP client
+ * span of the stock agent becomes its child. Nothing is recorded when an SDK-level LLM span already covers the
+ * call. Every method swallows its own failures.
+ */
+public final class RawLlmCall {
+  private static final String SCOPE = "dev.boxscore.otel.http";
+  /** Request bodies larger than this are not read (the span then has no request model). */
+  public static final long MAX_REQUEST_BYTES = 1 << 20;
+
+  private final LlmSpan span;
+  private final ResponseSummary summary;
+  private int status;
+  private SseEvents events;
+  private JsonBody body;
+  /** Whether a stream event with output (text, tool call, reasoning) has arrived: the first token's time. */
+  private boolean firstEventSeen;
+
+  private RawLlmCall(LlmSpan span, LlmEndpoint endpoint) {
+    this.span = span;
+    this.summary = new ResponseSummary(endpoint);
+  }
+
+  /** Whether {@code method path} is an LLM endpoint not already inside a traced LLM call (cheap: no body read). */
+  public static boolean wanted(String method, String host, String path) {
+    try {
+      return LlmEndpoint.detect(method, host, path) != null && !EnclosingLlmCall.present(Context.current());
+    } catch (Throwable t) {
+      return false;
+    }
+  }
+
+  /**
+   * Starts the span for a request, or returns null when it is no LLM call or one already recorded.
+   *
+   * @param requestBody the request body bytes, or null when unknown or too large
+   */
+  public static RawLlmCall start(String method, String host, String path, byte[] requestBody) {
+    try {
+      LlmEndpoint endpoint = LlmEndpoint.detect(method, host, path);
+      if (endpoint == null || EnclosingLlmCall.present(Context.current())) {
+        return null;
+      }
+      Object request = null;
+      if (requestBody != null && requestBody.length > 0) {
+        try {
+          request = JsonReader.parse(new String(requestBody, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+          // not JSON: the span still records the call and its response
+        }
+      }
+      boolean streaming = Boolean.TRUE.equals(JsonReader.path(request, "stream"));
+      LlmSpan span = LlmSpan.start(SCOPE, endpoint.operation, endpoint.provider, JsonReader.text(request, "model"),
+          streaming);
+      if (span == null) {
+        return null;
+      }
+      Long maxTokens = JsonReader.count(request, "max_tokens");
+      if (maxTokens == null) {
+        maxTokens = JsonReader.count(request, "max_completion_tokens");
+      }
+      if (maxTokens == null) {
+        maxTokens = JsonReader.count(request, "max_output_tokens");
+      }
+      span.set(GenAiKeys.REQUEST_MAX_TOKENS, maxTokens);
+      span.set(GenAiKeys.REQUEST_TEMPERATURE, JsonReader.decimal(request, "temperature"));
+      span.set(GenAiKeys.REQUEST_TOP_P, JsonReader.decimal(request, "top_p"));
+      span.set(GenAiKeys.PROMPT_FINGERPRINT, PromptFingerprint.of(systemPrompt(request)));
+      return new RawLlmCall(span, endpoint);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  /** System instructions of any of the three request dialects, for the prompt fingerprint. */
+  static String systemPrompt(Object request) {
+    String instructions = JsonReader.text(request, "instructions");
+    if (instructions != null) {
+      return instructions;
+    }
+    Object system = JsonReader.path(request, "system");
+    if (system != null) {
+      return text(system);
+    }
+    Object messages = JsonReader.path(request, "messages");
+    if (!(messages instanceof List)) {
+      return null;
+    }
+    StringBuilder out = null;
+    for (Object message : (List<?>) messages) {
+      String role = JsonReader.text(message, "role");
+      if ("system".equals(role) || "developer".equals(role)) {
+        String content = text(JsonReader.path(message, "content"));
+        if (content != null) {
+          out = out == null ? new StringBuilder(content) : out.append('\n').append(content);
+        }
+      }
+    }
+    return out == null ? null : out.toString();
+  }
+
+  /** A string, or the text parts of a content array. */
+  private static String text(Object content) {
+    if (content instanceof String) {
+      return (String) content;
+    }
+    if (!(content instanceof List)) {
+      return null;
+    }
+    StringBuilder out = null;
+    for (Object part : (List<?>) content) {
+      String text = part instanceof Map ? JsonReader.text(part, "text") : null;
+      if (text != null) {
+        out = out == null ? new StringBuilder(text) : out.append('\n').append(text);
+      }
+    }
+    return out == null ? null : out.toString();
+  }
+
+  public void attach() {
+    try {
+      span.attach();
+    } catch (Throwable t) {
+      // never into user code
+    }
+  }
+
+  public void detach() {
+    try {
+      span.detach();
+    } catch (Throwable t) {
+      // never into user code
+    }
+  }
+
+  /** The response status and content type arrived; the body follows. */
+  public void onResponse(int statusCode, String contentType) {
+    try {
+      status = statusCode;
+      boolean sse = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+      if (sse && statusCode < 400) {
+        span.set(GenAiKeys.REQUEST_STREAM, true);
+        events = new SseEvents(new SseEvents.Listener() {
+          @Override
+          public void onEvent(Object json) {
+            onStreamEvent(json);
+          }
+        });
+      } else {
+        body = new JsonBody();
+      }
+    } catch (Throwable t) {
+      // never into user code
+    }
+  }
+
+  private void onStreamEvent(Object json) {
+    if (!firstEventSeen && ResponseSummary.carriesOutput(json)) {
+      firstEventSeen = true;
+      span.firstChunk();
+    }
+    summary.absorb(json);
+  }
+
+  /** Response body bytes as the application receives them; {@code buffer}'s position is left alone. */
+  public void onBytes(ByteBuffer buffer) {
+    try {
+      ByteBuffer view = buffer.duplicate();
+      int count = view.remaining();
+      if (count == 0) {
+        return;
+      }
+      if (view.hasArray()) {
+        onBytes(view.array(), view.arrayOffset() + view.position(), count);
+      } else {
+        byte[] copy = new byte[count];
+        view.get(copy);
+        onBytes(copy, 0, count);
+      }
+    } catch (Throwable t) {
+      // never into user code
+    }
+  }
+
+  public void onBytes(byte[] bytes, int offset, int count) {
+    try {
+      if (events != null) {
+        events.accept(bytes, offset, count);
+      } else if (body != null) {
+        body.accept(bytes, offset, count);
+      }
+    } catch (Throwable t) {
+      // never into user code
+    }
+  }
+
+  /** The body ended (fully read, or closed early): records what it said and ends the span. */
+  public void complete() {
+    if (span.ended()) {
+      return;
+    }
+    try {
+      if (events != null) {
+        events.finish();
+      } else if (body != null) {
+        body.summarize(summary);
+      }
+      summary.applyTo(span);
+      if (status >= 400) {
+        span.endWithErrorType(Integer.toString(status), "HTTP " + status);
+      } else {
+        span.end();
+      }
+    } catch (Throwable t) {
+      span.end();
+    }
+  }
+
+  /** The call failed without a response, or reading the body failed. */
+  public void fail(Throwable error) {
+    try {
+      if (status >= 400) {
+        complete();
+      } else {
+        summary.applyTo(span);
+        span.endWithError(error, error.getClass().getName());
+      }
+    } catch (Throwable t) {
+      span.end();
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.boxscore.otel.ext.rawhttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the raw-HTTP layer reads from request and response bytes, including malformed and oversized ones. */
+class RawHttpParsingTest {
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void jsonReaderReadsNestedValuesAndRejectsMalformedInputNamingTheOffset() {
+    Object json = JsonReader.parse("{\"a\":{\"b\":[1,2.5,\"x\\n\\u00e9\",true,null]},\"n\":-3}");
+    assertThat(JsonReader.path(json, "a", "b")).isEqualTo(java.util.Arrays.asList(1L, 2.5, "x\né", true, null));
+    assertThat(JsonReader.count(json, "n")).isNull();
+    assertThatThrownBy(() -> JsonReader.parse("{\"a\":1,}")).hasMessageContaining("offset 7");
+    assertThatThrownBy(() -> JsonReader.parse("{\"a\":1} x")).hasMessageContaining("trailing");
+    assertThatThrownBy(() -> JsonReader.parse("[".repeat(100) + "]".repeat(100))).hasMessageContaining("deeper");
+    assertThatThrownBy(() -> JsonReader.parse("\"open")).hasMessageContaining("unterminated");
+  }
+
+  @Test
+  void endpointsAreRecognizedByMethodAndPath() {
+    assertThat(LlmEndpoint.detect("POST", "api.openai.com", "/v1/chat/completions").provider).isEqualTo("openai");
+    assertThat(LlmEndpoint.detect("POST", "x.openai.azure.com", "/openai/deployments/d/chat/completions").provider)
+        .isEqualTo("azure.ai.openai");
+    assertThat(LlmEndpoint.detect("POST", "api.groq.com", "/openai/v1/chat/completions").provider).isEqualTo("groq");
+    assertThat(LlmEndpoint.detect("POST", "localhost", "/v1/messages").provider).isEqualTo("anthropic");
+    assertThat(LlmEndpoint.detect("POST", "localhost", "/v1/embeddings").operation).isEqualTo("embeddings");
+    assertThat(LlmEndpoint.detect("POST", "localhost", "/v1/completions").operation).isEqualTo("text_completion");
+    assertThat(LlmEndpoint.detect("GET", "localhost", "/v1/chat/completions")).isNull();
+    assertThat(LlmEndpoint.detect("POST", "localhost", "/v1/models")).isNull();
+    assertThat(LlmEndpoint.detect("POST", "localhost", "/chat/messages")).isNull();
+  }
+
+  @Test
+  void sseEventsSplitAcrossArbitraryChunksAreReadOnceEach() {
+    String stream = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
+        + "\"model\":\"claude-x\",\"usage\":{\"input_tokens\":5,\"cache_read_input_tokens\":100,"
+        + "\"cache_creation_input_tokens\":7}}}\r\n\r\n"
+        + "data: not json\n\ndata: [DONE]\n\n"
+        + "data: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"max_tokens\"},\"usage\":{\"output_tokens\":9}}";
+    List<Object> events = new ArrayList<>();
+    SseEvents sse = new SseEvents(events::add);
+    byte[] bytes = utf8(stream);
+    for (int i = 0; i < bytes.length; i += 7) {
+      sse.accept(bytes, i, Math.min(7, bytes.length - i));
+    }
+    sse.finish();
+
+    assertThat(events).hasSize(2);
+    ResponseSummary summary = new ResponseSummary(LlmEndpoint.detect("POST", "h", "/v1/messages"));
+    events.forEach(summary::absorb);
+    assertThat(summary.id).isEqualTo("msg_1");
+    assertThat(summary.finishReasons).containsExactly("max_tokens");
+    assertThat(summary.input).isEqualTo(5);
+    assertThat(summary.cacheRead).isEqualTo(100);
+    assertThat(summary.cacheWrite).isEqualTo(7);
+    assertThat(summary.output).isEqualTo(9);
+  }
+
+  @Test
+  void onlyEventsWithOutputCountAsTheFirstToken() {
+    assertThat(ResponseSummary.carriesOutput(JsonReader.parse(
+        "{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}"))).isFalse();
+    assertThat(ResponseSummary.carriesOutput(JsonReader.parse("{\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}")))
+        .isTrue();
+    assertThat(ResponseSummary.carriesOutput(JsonReader.parse("{\"type\":\"message_start\"}"))).isFalse();
+    assertThat(ResponseSummary.carriesOutput(JsonReader.parse("{\"type\":\"content_block_delta\"}"))).isTrue();
+    assertThat(ResponseSummary.carriesOutput(JsonReader.parse("{\"type\":\"response.output_text.delta\"}")))
+        .isTrue();
+    assertThat(ResponseSummary.carriesOutput(JsonReader.parse("{\"type\":\"response.created\"}"))).isFalse();
+  }
+
+  @Test
+  void anOversizedSseLineIsSkippedAndTheNextOneStillRead() {
+    List<Object> events = new ArrayList<>();
+    SseEvents sse = new SseEvents(events::add);
+    byte[] huge = utf8("data: {\"x\":\"" + "a".repeat(SseEvents.MAX_LINE_BYTES + 10) + "\"}\n");
+    sse.accept(huge, 0, huge.length);
+    byte[] next = utf8("data: {\"id\":\"ok\"}\n");
+    sse.accept(next, 0, next.length);
+
+    assertThat(events).singleElement().satisfies(e -> assertThat(JsonReader.text(e, "id")).isEqualTo("ok"));
+  }
+
+  @Test
+  void aBodyTooLargeToKeepIsReadFromItsEdges() {
+    StringBuilder body = new StringBuilder("{\"object\":\"list\",\"data\":[");
+    while (body.length() < 3 * JsonBody.MAX_WHOLE_BYTES) {
+      body.append("{\"embedding\":[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8],\"model\":\"decoy\"},");
+    }
+    body.append("{}],\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":812,\"total_tokens\":812}}");
+    JsonBody json = new JsonBody();
+    byte[] bytes = utf8(body.toString());
+    for (int i = 0; i < bytes.length; i += 8192) {
+      json.accept(bytes, i, Math.min(8192, bytes.length - i));
+    }
+    ResponseSummary summary = new ResponseSummary(LlmEndpoint.detect("POST", "h", "/v1/embeddings"));
+    json.summarize(summary);
+
+    assertThat(summary.model).isEqualTo("text-embedding-3-small");
+    assertThat(summary.input).isEqualTo(812);
+  }
+
+  @Test
+  void aBodyThatIsNoJsonSaysNothing() {
+    JsonBody json = new JsonBody();
+    byte[] html = utf8("<html>502 Bad Gateway</html>");
+    json.accept(html, 0, html.length);
+    ResponseSummary summary = new ResponseSummary(LlmEndpoint.detect("POST", "h", "/v1/chat/completions"));
+    json.summarize(summary);
+
+    assertThat(summary.id).isNull();
+    assertThat(summary.input).isNull();
+  }
+
+  @Test
+  void systemPromptsOfEveryDialectFeedTheFingerprint() {
+    assertThat(RawLlmCall.systemPrompt(JsonReader.parse("{\"instructions\":\"Be brief.\"}"))).isEqualTo("Be brief.");
+    assertThat(RawLlmCall.systemPrompt(JsonReader.parse(
+        "{\"system\":[{\"type\":\"text\",\"text\":\"A\"},{\"type\":\"text\",\"text\":\"B\"}]}"))).isEqualTo("A\nB");
+    assertThat(RawLlmCall.systemPrompt(JsonReader.parse("{\"messages\":[{\"role\":\"developer\",\"content\":\"D\"},"
+        + "{\"role\":\"user\",\"content\":\"U\"}]}"))).isEqualTo("D");
+    assertThat(RawLlmCall.systemPrompt(Map.of())).isNull();
+  }
+}
