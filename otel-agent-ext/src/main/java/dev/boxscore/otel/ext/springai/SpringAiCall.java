@@ -182,7 +182,6 @@ public final class SpringAiCall {
       if (response == null || span.ended()) {
         return;
       }
-      span.firstChunk();
       ChatResponseMetadata metadata = response.getMetadata();
       if (metadata != null) {
         if (notBlank(metadata.getId())) {
@@ -205,6 +204,12 @@ public final class SpringAiCall {
           }
           AssistantMessage output = generation.getOutput();
           if (output != null) {
+            // the time to the first token: an element with text or a tool call, not the provider's opening
+            // role-only chunk (OpenAI sends one at once)
+            if ((output.getText() != null && !output.getText().isEmpty())
+                || (output.getToolCalls() != null && !output.getToolCalls().isEmpty())) {
+              span.firstChunk();
+            }
             if (output.getText() != null && ExtensionConfig.get().captureContent()) {
               synchronized (streamText) {
                 streamText.append(output.getText());

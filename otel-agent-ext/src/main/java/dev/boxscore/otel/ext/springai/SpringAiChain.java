@@ -27,6 +27,9 @@ public final class SpringAiChain {
   /** Starts the chain's first call under the current context; null when not traced or on any failure. */
   public static SpringAiChain start(Object model, Object prompt, boolean streaming) {
     try {
+      if (StockTracedClient.tracesCallsOf(model, streaming)) {
+        return null;
+      }
       SpringAiChain chain = new SpringAiChain(model, Context.current());
       SpringAiCall call = SpringAiCall.start(chain, model, prompt, streaming, null);
       if (call == null) {

@@ -33,6 +33,7 @@ public final class SpringAiInstrumentationModule extends InstrumentationModule {
       "dev.boxscore.otel.ext.springai.SpringAiChain",
       "dev.boxscore.otel.ext.springai.SpringAiErrors",
       "dev.boxscore.otel.ext.springai.SpringAiUsage",
+      "dev.boxscore.otel.ext.springai.StockTracedClient",
       "dev.boxscore.otel.ext.springai.TracingChatFlux",
       "dev.boxscore.otel.ext.springai.TracingChatSubscriber");
 
