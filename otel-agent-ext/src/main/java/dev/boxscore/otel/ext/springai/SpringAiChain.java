@@ -18,6 +18,7 @@ public final class SpringAiChain {
   private final Context parent;
   private volatile SpringAiCall current;
   private Scope scope;
+  private Scope toolScope;
 
   private SpringAiChain(Object model, Context parent) {
     this.model = model;
@@ -82,6 +83,41 @@ public final class SpringAiChain {
       return next;
     } catch (Throwable t) {
       return null;
+    }
+  }
+
+  /**
+   * A Spring AI 1.1 model is about to run the tools {@code response} asked for: that round's provider call is over,
+   * so its span ends, and the tools run under the call's parent context (still carrying this chain, for the
+   * continuation). Null when no traced chain is current.
+   */
+  public static SpringAiChain beforeTools(Object response) {
+    try {
+      SpringAiChain chain = Context.current().get(KEY);
+      if (chain == null) {
+        return null;
+      }
+      SpringAiCall call = chain.current;
+      if (call != null && response instanceof ChatResponse) {
+        call.endWith((ChatResponse) response);
+      }
+      chain.toolScope = chain.parent.with(KEY, chain).makeCurrent();
+      return chain;
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  /** The tools ran: back to the context they were called in. */
+  public void afterTools() {
+    Scope open = toolScope;
+    toolScope = null;
+    if (open != null) {
+      try {
+        open.close();
+      } catch (Throwable t) {
+        // never into user code
+      }
     }
   }
 

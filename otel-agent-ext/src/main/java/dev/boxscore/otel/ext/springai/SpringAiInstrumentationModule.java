@@ -12,7 +12,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Spring AI 1.1 and 2.0 {@code ChatModel.call(Prompt)} / {@code StreamingChatModel.stream(Prompt)} of any provider
  * module (matched by interface and method name, so one instrumentation covers both lines): one GenAI client span per
  * provider call. Spring AI 1.1 models run tool calls themselves and call the provider again from inside
- * {@code call}/{@code stream}; {@link ToolContinuationInstrumentation} splits those rounds into one span each. Disable
+ * {@code call}/{@code stream}; {@link ToolExecutionInstrumentation} ends a round's span when its tools run and
+ * {@link ToolContinuationInstrumentation} starts the next round's, so each round has one span. Disable
  * with {@code -Dotel.instrumentation.boxscore-spring-ai.enabled=false}.
  */
 public final class SpringAiInstrumentationModule extends InstrumentationModule {
@@ -56,7 +57,7 @@ public final class SpringAiInstrumentationModule extends InstrumentationModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.<TypeInstrumentation>asList(new ChatModelCallInstrumentation(), new ChatModelStreamInstrumentation(),
-        new ToolContinuationInstrumentation());
+        new ToolContinuationInstrumentation(), new ToolExecutionInstrumentation());
   }
 
   @Override

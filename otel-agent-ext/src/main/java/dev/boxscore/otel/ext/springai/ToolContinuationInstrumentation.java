@@ -19,9 +19,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * Spring AI 1.1 models execute the tools the provider asked for and call the provider again, from inside
  * {@code call}/{@code stream}, through {@code internalCall(Prompt, ChatResponse previous)} /
- * {@code internalStream(Prompt, ChatResponse previous)}. A call with a previous response is such a continuation: the
- * span of the round before ends there with that response, and the continuation gets its own span (a sibling), so
- * each provider call has one span. Spring AI 2.0 leaves the tool loop to ChatClient's advisors: every round is a
+ * {@code internalStream(Prompt, ChatResponse previous)}. A call with a previous response is such a continuation: it
+ * gets its own span (a sibling of the round before, whose span {@link ToolExecutionInstrumentation} ended when the
+ * tools ran, or ends here with that response), so each provider call has one span. Spring AI 2.0 leaves the tool loop to ChatClient's advisors: every round is a
  * {@code call}/{@code stream} of its own and this never fires.
  */
 public final class ToolContinuationInstrumentation implements TypeInstrumentation {

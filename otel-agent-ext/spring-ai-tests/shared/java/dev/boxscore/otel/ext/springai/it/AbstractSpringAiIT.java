@@ -241,6 +241,21 @@ public abstract class AbstractSpringAiIT {
   }
 
   @Test
+  void aModelCalledFromInsideAToolGetsItsOwnSpan() throws Exception {
+    String traceId = Traces.inRootSpan(() -> ChatClient.create(openAi(Map.of())).prompt()
+        .user("Please call get_weather for Lisbon").tools(new ModelCallingTools(
+            line().anthropic(sim.baseUrl(), Map.of()))).call().chatResponse());
+
+    // the tool round, the tool's own Anthropic call, the answer: three provider calls, three spans below the root
+    List<ReceivedSpan> llm = llmSpans(traceId, 3);
+    assertThat(llm).extracting(s -> s.attributes().get("gen_ai.provider.name"))
+        .containsExactly("openai", "anthropic", "openai");
+    assertThat(llm.get(0).attributes()).containsEntry("gen_ai.response.finish_reasons", List.of("tool_calls"));
+    assertThat(llm.get(0).span().getEndTimeUnixNano()).isLessThanOrEqualTo(llm.get(1).span().getStartTimeUnixNano());
+    assertThat(llm.get(2).attributes()).containsEntry("gen_ai.response.finish_reasons", List.of("stop"));
+  }
+
+  @Test
   void streamedToolCallsThroughChatClientGiveOneSpanPerProviderCall() throws Exception {
     AtomicReference<String> text = new AtomicReference<>();
     String traceId = Traces.inRootSpan(() -> text.set(String.join("", ChatClient.create(openAi(Map.of())).prompt()
