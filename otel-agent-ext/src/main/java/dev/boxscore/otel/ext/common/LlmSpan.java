@@ -67,6 +67,14 @@ public final class LlmSpan {
     return new LlmSpan(span, LlmContext.markInside(parent.with(span)), start);
   }
 
+  /**
+   * The context with this span current and marked as inside an LLM call; for instrumentations that carry their own
+   * entries along with it (a stream subscribed later, another thread).
+   */
+  public Context context() {
+    return context;
+  }
+
   /** Makes the span current on this thread until {@link #detach()}. */
   public void attach() {
     scope = context.makeCurrent();

@@ -48,4 +48,14 @@ class HelperListTest {
 
     assertThat(dev.boxscore.otel.ext.openai.OpenAiHelpers.declared()).containsExactlyInAnyOrderElementsOf(helpers);
   }
+
+  @Test
+  void everyCompiledHelperOfTheSpringAiModuleIsDeclared() throws IOException {
+    List<String> helpers = compiledClasses("dev.boxscore.otel.ext.common", "dev.boxscore.otel.ext.springai")
+        .stream().filter(name -> !agentSide(name)).toList();
+
+    assertThat(helpers).contains("dev.boxscore.otel.ext.springai.SpringAiCall$Option");
+    assertThat(dev.boxscore.otel.ext.springai.SpringAiHelpers.declared())
+        .containsExactlyInAnyOrderElementsOf(helpers);
+  }
 }
