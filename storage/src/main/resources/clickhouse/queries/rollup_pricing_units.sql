@@ -15,6 +15,7 @@ SELECT
     toDate(minute)                                      AS p_day,
     sum(calls)                                          AS s_calls,
     sum(usage_calls) + sum(estimated_calls)             AS s_token_calls,
+    sum(errors)                                         AS s_errors,
     sum(estimated_calls)                                AS s_estimated_calls,
     sum(input_tokens)                                   AS s_input,
     sum(output_tokens)                                  AS s_output,

@@ -145,6 +145,25 @@ class AnalyticsApiTest {
     assertThat(cutAll.path("tokens").path("estimated").asBoolean()).isTrue();
     assertThat(cutAll.path("tokens").path("estimatedCalls").asLong()).isEqualTo(3);
 
+    // fields=usage: the same calls, errors, tokens and cost per row, without the latency aggregates.
+    Map<String, String> usageQuery = new java.util.HashMap<>(q);
+    usageQuery.put("fields", "usage");
+    JsonNode usage = get("/api/v1/metrics", usageQuery).path("rows");
+    assertThat(usage.size()).isEqualTo(byRequest.size());
+    for (int i = 0; i < usage.size(); i++) {
+      JsonNode full = byRequest.get(i);
+      JsonNode lean = usage.get(i);
+      for (String field : List.of("bucket", "group", "calls", "errors", "errorRate", "tokens", "cost",
+          "outputTokensPerCall")) {
+        assertThat(lean.path(field)).as("row %d %s", i, field).isEqualTo(full.path(field));
+      }
+      assertThat(lean.path("latencyMs").isNull()).isTrue();
+      assertThat(lean.path("finishReasons").isNull()).isTrue();
+    }
+    usageQuery.put("fields", "latency");
+    api().queryParams(usageQuery).get("/api/v1/metrics").then().statusCode(400)
+        .body("message", org.hamcrest.Matchers.startsWith("fields: must be all or usage"));
+
     String price = "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"anyProvider\":true,\"input\":2,\"output\":8,"
         + "\"cacheRead\":0.5,\"effectiveFrom\":\"2024-10-02\",\"source\":\"negotiated\"}";
     api().contentType("application/json").body(price).put("/api/v1/prices").then().statusCode(200);

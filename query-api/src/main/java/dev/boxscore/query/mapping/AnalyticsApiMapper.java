@@ -9,7 +9,9 @@ import dev.boxscore.query.api.TokensResponse;
 import dev.boxscore.query.api.TtftResponse;
 import dev.boxscore.storage.analytics.CallStats;
 import dev.boxscore.storage.analytics.Dimension;
+import dev.boxscore.storage.analytics.Group;
 import dev.boxscore.storage.analytics.ScoreAverage;
+import dev.boxscore.storage.analytics.TokenSums;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -38,12 +40,7 @@ public final class AnalyticsApiMapper {
   }
 
   public static MetricsRowResponse row(CallStats s, CostResponse cost) {
-    Map<String, String> group = new LinkedHashMap<>();
-    for (Dimension d : Dimension.values()) {
-      if (s.group().values().containsKey(d)) {
-        group.put(d.apiName(), s.group().values().get(d));
-      }
-    }
+    Map<String, String> group = group(s.group());
     long tokenCalls = s.usageCalls() + s.estimatedCalls();
     Double[] l = s.latencyMs();
     Double[] t = s.ttftMs();
@@ -66,6 +63,37 @@ public final class AnalyticsApiMapper {
         new TtftResponse(s.ttftCalls(), t[0], t[1]),
         tokenCalls == 0 ? null : (double) s.tokens().output() / tokenCalls,
         s.finishReasons());
+  }
+
+  /**
+   * A usage-only row: calls, errors, tokens and cost, without the latency, time-to-first-token and finish-reason
+   * aggregates (null), for callers that asked only for usage.
+   */
+  public static MetricsRowResponse usageRow(
+      Group g, long calls, long errors, long tokenCalls, long estimatedCalls, TokenSums tokens, CostResponse cost) {
+    return new MetricsRowResponse(
+        g.bucket(),
+        group(g),
+        calls,
+        errors,
+        calls == 0 ? 0 : (double) errors / calls,
+        new TokensResponse(tokens.input(), tokens.output(), tokens.cacheRead(), tokens.cacheWrite(),
+            tokens.reasoning(), estimatedCalls > 0, estimatedCalls),
+        cost,
+        null,
+        null,
+        tokenCalls == 0 ? null : (double) tokens.output() / tokenCalls,
+        null);
+  }
+
+  private static Map<String, String> group(Group g) {
+    Map<String, String> group = new LinkedHashMap<>();
+    for (Dimension d : Dimension.values()) {
+      if (g.values().containsKey(d)) {
+        group.put(d.apiName(), g.values().get(d));
+      }
+    }
+    return group;
   }
 
   /** Each score name of either side, in name order, with each side's average (null where it has none). */

@@ -74,7 +74,7 @@ final class Parameters {
     return value;
   }
 
-  private static String abbreviate(String s) {
+  static String abbreviate(String s) {
     return s.length() <= 64 ? s : s.substring(0, 64) + "…";
   }
 }

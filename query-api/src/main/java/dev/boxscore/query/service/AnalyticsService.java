@@ -46,13 +46,45 @@ public class AnalyticsService {
     return scope.analytics();
   }
 
-  public MetricsResponse metrics(RollupQuery query) {
+  /**
+   * @param usageOnly answer calls, errors, tokens and cost only, from the pricing query alone: it reads none of the
+   *     rollups' quantile states, which are most of what a metrics question costs the engine
+   */
+  public MetricsResponse metrics(RollupQuery query, boolean usageOnly) {
     return new MetricsResponse(
         query.from(),
         query.to(),
         query.bucket().getSeconds(),
         query.groupBy().stream().sorted().map(Dimension::apiName).toList(),
-        rows(query, pricing.catalog()));
+        usageOnly ? usageRows(query, pricing.catalog()) : rows(query, pricing.catalog()));
+  }
+
+  private List<MetricsRowResponse> usageRows(RollupQuery query, PriceCatalog catalog) {
+    // Units come ordered by bucket and group, so insertion order is the answer's order.
+    Map<Group, CostTally> costs = new java.util.LinkedHashMap<>();
+    Map<Group, long[]> sums = new java.util.LinkedHashMap<>();
+    for (PricingUnit unit : reader().pricingUnits(query)) {
+      costs.computeIfAbsent(unit.group(), g -> new CostTally()).add(unit, catalog);
+      long[] s = sums.computeIfAbsent(unit.group(), g -> new long[9]);
+      s[0] += unit.calls();
+      s[1] += unit.errors();
+      s[2] += unit.tokenCalls();
+      s[3] += unit.estimatedCalls();
+      s[4] += unit.tokens().input();
+      s[5] += unit.tokens().output();
+      s[6] += unit.tokens().cacheRead();
+      s[7] += unit.tokens().cacheWrite();
+      s[8] += unit.tokens().reasoning();
+    }
+    List<MetricsRowResponse> rows = new ArrayList<>(sums.size());
+    sums.forEach((group, s) -> {
+      CostTally tally = costs.get(group);
+      rows.add(AnalyticsApiMapper.usageRow(group, s[0], s[1], s[2], s[3],
+          new dev.boxscore.storage.analytics.TokenSums(s[4], s[5], s[6], s[7], s[8]),
+          AnalyticsApiMapper.cost(tally.cost(), tally.pricedCalls(), tally.unpricedCalls(), tally.unpricedModels(),
+              tally.estimatedCalls())));
+    });
+    return rows;
   }
 
   List<MetricsRowResponse> rows(RollupQuery query, PriceCatalog catalog) {

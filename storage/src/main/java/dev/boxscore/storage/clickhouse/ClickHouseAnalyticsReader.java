@@ -79,6 +79,7 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
               r.getString("p_response_model"),
               r.getLocalDate("p_day"),
               r.getLong("s_calls"),
+              r.getLong("s_errors"),
               r.getLong("s_token_calls"),
               r.getLong("s_estimated_calls"),
               tokens(r)));

@@ -3,6 +3,8 @@ package dev.boxscore.otel.ext.common;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,14 @@ public final class PromptFingerprint {
   private static final Pattern SPACE = Pattern.compile("\\s+");
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+  /**
+   * Fingerprints of recent system prompts: an application has a handful, sent on every call, and normalizing one
+   * takes six regex passes and a SHA-256. Bounded (cleared when full), as prompts may embed per-user text.
+   */
+  private static final Map<String, String> RECENT = new ConcurrentHashMap<String, String>();
+  private static final int MAX_RECENT = 256;
+  private static final int MAX_CACHED_LENGTH = 16 * 1024;
+
   private PromptFingerprint() {}
 
   /** The fingerprint of {@code template}, or null when there is no text. */
@@ -29,6 +39,24 @@ public final class PromptFingerprint {
     if (template == null) {
       return null;
     }
+    if (template.length() > MAX_CACHED_LENGTH) {
+      return compute(template);
+    }
+    String known = RECENT.get(template);
+    if (known != null) {
+      return known;
+    }
+    String computed = compute(template);
+    if (computed != null) {
+      if (RECENT.size() >= MAX_RECENT) {
+        RECENT.clear();
+      }
+      RECENT.put(template, computed);
+    }
+    return computed;
+  }
+
+  private static String compute(String template) {
     String normalized = normalize(template);
     if (normalized.isEmpty()) {
       return null;

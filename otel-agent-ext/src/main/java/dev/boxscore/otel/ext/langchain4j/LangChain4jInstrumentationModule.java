@@ -30,7 +30,8 @@ public final class LangChain4jInstrumentationModule extends InstrumentationModul
       "dev.boxscore.otel.ext.langchain4j.LangChain4jCall",
       "dev.boxscore.otel.ext.langchain4j.TracingStreamingHandler",
       "dev.boxscore.otel.ext.langchain4j.UsageDetails",
-      "dev.boxscore.otel.ext.langchain4j.UsageDetails$1");
+      "dev.boxscore.otel.ext.langchain4j.UsageDetails$1",
+      "dev.boxscore.otel.ext.langchain4j.UsageDetails$2");
 
   public LangChain4jInstrumentationModule() {
     super("boxscore-langchain4j", "boxscore-langchain4j-1");

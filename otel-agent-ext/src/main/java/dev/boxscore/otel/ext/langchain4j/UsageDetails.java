@@ -15,17 +15,25 @@ final class UsageDetails {
     }
   };
 
+  /** The count accessor ({@code cachedTokens}, {@code reasoningTokens}) of each details class. */
+  private static final ClassValue<Method[]> COUNTS = new ClassValue<Method[]>() {
+    @Override
+    protected Method[] computeValue(Class<?> type) {
+      return new Method[] {find(type, "cachedTokens"), find(type, "reasoningTokens")};
+    }
+  };
+
   private UsageDetails() {}
 
   static Integer cachedInputTokens(Object usage) {
-    return nested(usage, 0, "cachedTokens");
+    return nested(usage, 0);
   }
 
   static Integer reasoningOutputTokens(Object usage) {
-    return nested(usage, 1, "reasoningTokens");
+    return nested(usage, 1);
   }
 
-  private static Integer nested(Object usage, int index, String countMethod) {
+  private static Integer nested(Object usage, int index) {
     try {
       Method details = ACCESSORS.get(usage.getClass())[index];
       if (details == null) {
@@ -35,7 +43,7 @@ final class UsageDetails {
       if (value == null) {
         return null;
       }
-      Method count = find(value.getClass(), countMethod);
+      Method count = COUNTS.get(value.getClass())[index];
       Object result = count == null ? null : count.invoke(value);
       return result instanceof Integer ? (Integer) result : null;
     } catch (Throwable t) {
