@@ -232,9 +232,17 @@ class AnalyticsApiTest {
       r.input = 10;
       r.output = 10;
     });
+    // After 10 minutes every 5th call names no answering model (as failed calls do): that is no swap.
+    write(120, start, Duration.ofSeconds(30), r -> {
+      r.service = "swap-svc";
+      r.requestModel = "gpt-4.1-nano";
+      boolean unnamed = r.start.isAfter(start.plus(Duration.ofMinutes(10))) && r.start.getEpochSecond() % 150 == 0;
+      r.responseModel = unnamed ? "" : "gpt-4.1-nano-2025-04-14";
+      r.error = r.responseModel.isEmpty();
+    });
     JsonNode swaps = get("/api/v1/drift/swaps", Map.of("from", "2024-11-06T10:00:00Z", "to",
         "2024-11-06T11:00:00Z", "window", "30m")).path("swaps");
-    assertThat(swaps.size()).isEqualTo(2);
+    assertThat(swaps.size()).as(swaps.toString()).isEqualTo(2);
     JsonNode fp = swaps.get(0);
     assertThat(fp.path("requestModel").asText()).isEqualTo("gpt-4.1-mini");
     assertThat(fp.path("at").asText()).isEqualTo("2024-11-06T10:20:00Z");

@@ -142,6 +142,10 @@ public class DriftService {
     List<ModelVariant> variants = reader().variants(from, to, filter);
     Map<String, List<ModelVariant>> byRequest = new LinkedHashMap<>();
     for (ModelVariant v : variants) {
+      // Calls that name no answering model (failed calls, clients that record none) tell nothing about a swap.
+      if (v.responseModel().isEmpty() && v.systemFingerprint().isEmpty()) {
+        continue;
+      }
       byRequest.computeIfAbsent(v.provider() + "\u0000" + v.requestModel(), k -> new ArrayList<>()).add(v);
     }
     PriceCatalog catalog = pricing.catalog();
