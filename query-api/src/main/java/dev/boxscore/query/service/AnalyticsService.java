@@ -15,6 +15,7 @@ import dev.boxscore.storage.analytics.Dimension;
 import dev.boxscore.storage.analytics.Group;
 import dev.boxscore.storage.analytics.PricingUnit;
 import dev.boxscore.storage.analytics.RollupQuery;
+import dev.boxscore.storage.analytics.TokenSums;
 import dev.boxscore.query.scope.ProjectAnalytics;
 import dev.boxscore.query.scope.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +63,8 @@ public class AnalyticsService {
 
   private List<MetricsRowResponse> usageRows(RollupQuery query, PriceCatalog catalog) {
     // Units come ordered by bucket and group, so insertion order is the answer's order.
-    Map<Group, CostTally> costs = new java.util.LinkedHashMap<>();
-    Map<Group, long[]> sums = new java.util.LinkedHashMap<>();
+    Map<Group, CostTally> costs = new LinkedHashMap<>();
+    Map<Group, long[]> sums = new LinkedHashMap<>();
     for (PricingUnit unit : reader().pricingUnits(query)) {
       costs.computeIfAbsent(unit.group(), g -> new CostTally()).add(unit, catalog);
       long[] s = sums.computeIfAbsent(unit.group(), g -> new long[9]);
@@ -80,7 +82,7 @@ public class AnalyticsService {
     sums.forEach((group, s) -> {
       CostTally tally = costs.get(group);
       rows.add(AnalyticsApiMapper.usageRow(group, s[0], s[1], s[2], s[3],
-          new dev.boxscore.storage.analytics.TokenSums(s[4], s[5], s[6], s[7], s[8]),
+          new TokenSums(s[4], s[5], s[6], s[7], s[8]),
           AnalyticsApiMapper.cost(tally.cost(), tally.pricedCalls(), tally.unpricedCalls(), tally.unpricedModels(),
               tally.estimatedCalls())));
     });
