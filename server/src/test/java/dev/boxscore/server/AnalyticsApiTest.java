@@ -332,6 +332,27 @@ class AnalyticsApiTest {
   }
 
   @Test
+  void driftAgainstAnExplicitBaselineWindowAndWithACappedSample() {
+    writeDriftTraffic("drift-explicit", 21, 1.4, 1.3, 200);
+    // The day before only, instead of the same hour on each of the 7 days before.
+    JsonNode explicit = get("/api/v1/drift", Map.of("service", "drift-explicit", "from", "2025-01-15T12:00:00Z",
+        "to", "2025-01-15T13:00:00Z", "baseline_from", "2025-01-14T12:00:00Z", "baseline_to",
+        "2025-01-14T13:00:00Z"));
+    assertThat(explicit.path("baselineWindows")).hasSize(1);
+    JsonNode latency = explicit.path("metrics").get(0);
+    assertThat(latency.path("baselineSamples").asLong()).isEqualTo(200);
+    assertThat(latency.path("currentSamples").asLong()).isEqualTo(200);
+    assertThat(verdict(explicit, "latency_ms")).isEqualTo("drift");
+
+    // max_samples caps each side (a hash sample), and the test still runs on what was read.
+    JsonNode capped = get("/api/v1/drift", Map.of("service", "drift-explicit", "from", "2025-01-15T12:00:00Z",
+        "to", "2025-01-15T13:00:00Z", "max_samples", "150"));
+    assertThat(capped.path("metrics").get(0).path("baselineSamples").asLong()).isEqualTo(150);
+    assertThat(capped.path("metrics").get(0).path("currentSamples").asLong()).isEqualTo(150);
+    assertThat(verdict(capped, "latency_ms")).isEqualTo("drift");
+  }
+
+  @Test
   void driftRefusesAVerdictOnTooFewSamples() {
     writeDriftTraffic("drift-few", 7, 3.0, 3.0, 20);
     JsonNode few = drift("drift-few", "50");

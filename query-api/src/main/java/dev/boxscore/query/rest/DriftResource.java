@@ -4,6 +4,7 @@ import dev.boxscore.query.api.DriftResponse;
 import dev.boxscore.query.api.SwapsResponse;
 import dev.boxscore.query.service.DriftService;
 import dev.boxscore.storage.analytics.CallFilter;
+import dev.boxscore.storage.analytics.RepeatingWindow;
 import dev.boxscore.storage.analytics.TimeWindow;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,9 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -49,16 +48,18 @@ public class DriftResource {
               + " 2x2 chi-square test, the finish-reason mix with a chi-square test of homogeneity. A metric is"
               + " `drift` when p < alpha and its change is at least min_change; `insufficient_samples` when either"
               + " side has fewer than min_samples calls (no test is run then). At most max_samples calls per side"
-              + " are read (a reproducible hash sample).")
+              + " are read (a reproducible hash sample): the default 2,000 detects a 10% shift of a log-normal"
+              + " latency median (sigma 0.5) with power above 99% at alpha 0.01 and keeps the check fast; raise it"
+              + " for subtler changes.")
   @APIResponse(responseCode = "200", description = "per-metric verdicts",
       content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "latency drift",
           value = "{\"subject\":{\"model\":\"gpt-4o\"},\"currentFrom\":\"2026-11-28T10:00:00Z\","
               + "\"currentTo\":\"2026-11-28T11:00:00Z\",\"alpha\":0.01,\"minSamples\":50,\"minRelativeChange\":0.1,"
               + "\"drifted\":true,\"metrics\":[{\"metric\":\"latency_ms\",\"test\":"
               + "\"mann_whitney_u+kolmogorov_smirnov\",\"baseline\":801.0,\"current\":1204.5,\"change\":403.5,"
-              + "\"relativeChange\":0.504,\"pValue\":1.2E-40,\"baselineSamples\":4200,\"currentSamples\":610,"
+              + "\"relativeChange\":0.504,\"pValue\":1.2E-40,\"baselineSamples\":2000,\"currentSamples\":610,"
               + "\"verdict\":\"drift\"},{\"metric\":\"error_rate\",\"test\":\"chi_square_2x2\",\"baseline\":0.01,"
-              + "\"current\":0.011,\"change\":0.001,\"relativeChange\":0.1,\"pValue\":0.8,\"baselineSamples\":4200,"
+              + "\"current\":0.011,\"change\":0.001,\"relativeChange\":0.1,\"pValue\":0.8,\"baselineSamples\":2000,"
               + "\"currentSamples\":610,\"verdict\":\"no_drift\"}]}")))
   @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
       content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "no subject",
@@ -84,7 +85,7 @@ public class DriftResource {
       @Parameter(description = "significance level, (0, 0.5]; default 0.01") @QueryParam("alpha") String alpha,
       @Parameter(description = "smallest relative change called drift, (0, 10]; default 0.1")
           @QueryParam("min_change") String minChange,
-      @Parameter(description = "most calls read per side, 100-50000; default 5000") @QueryParam("max_samples")
+      @Parameter(description = "most calls read per side, 100-50000; default 2000") @QueryParam("max_samples")
           String maxSamples) {
     CallFilter subject =
         AnalyticsParameters.filter(service, provider, model, null, null, promptFingerprint, promptVersion);
@@ -106,7 +107,7 @@ public class DriftResource {
     if (Duration.between(start, end).compareTo(Duration.ofDays(31)) > 0) {
       throw new BadParameterException("from", "the current window must be at most 31 days");
     }
-    List<TimeWindow> baseline = new ArrayList<>();
+    RepeatingWindow baseline;
     if (baselineFrom != null || baselineTo != null) {
       Instant bTo = Parameters.instant("baseline_to", baselineTo, null);
       Instant bFrom = Parameters.instant("baseline_from", baselineFrom, null);
@@ -117,15 +118,14 @@ public class DriftResource {
       if (!bFrom.isBefore(bTo)) {
         throw new BadParameterException("baseline_from", "must be before baseline_to");
       }
-      baseline.add(new TimeWindow(bFrom, bTo));
+      baseline = RepeatingWindow.once(new TimeWindow(bFrom, bTo));
     } else {
       int days = AnalyticsParameters.integer("baseline_days", baselineDays, 7, 1, 30);
       if (Duration.between(start, end).compareTo(Duration.ofDays(1)) > 0) {
         throw new BadParameterException("from", "a current window over 1 day needs baseline_from/baseline_to");
       }
-      for (int d = days; d >= 1; d--) {
-        baseline.add(new TimeWindow(start.minus(d, ChronoUnit.DAYS), end.minus(d, ChronoUnit.DAYS)));
-      }
+      baseline = new RepeatingWindow(
+          new TimeWindow(start.minus(days, ChronoUnit.DAYS), end.minus(days, ChronoUnit.DAYS)), Duration.ofDays(1), days);
     }
     return drift.drift(
         new DriftService.DriftQuery(
@@ -136,7 +136,7 @@ public class DriftResource {
             AnalyticsParameters.integer("min_samples", minSamples, 50, 10, 100_000),
             AnalyticsParameters.number("alpha", alpha, 0.01, 0, 0.5),
             AnalyticsParameters.number("min_change", minChange, 0.1, 0, 10),
-            AnalyticsParameters.integer("max_samples", maxSamples, 5000, 100, 50_000)));
+            AnalyticsParameters.integer("max_samples", maxSamples, 2000, 100, 50_000)));
   }
 
   @GET

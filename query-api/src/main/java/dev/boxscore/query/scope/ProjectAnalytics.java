@@ -2,13 +2,13 @@ package dev.boxscore.query.scope;
 
 import dev.boxscore.storage.analytics.AnalyticsReader;
 import dev.boxscore.storage.analytics.CallFilter;
-import dev.boxscore.storage.analytics.CallSample;
 import dev.boxscore.storage.analytics.CallStats;
+import dev.boxscore.storage.analytics.DriftSamples;
 import dev.boxscore.storage.analytics.ModelVariant;
 import dev.boxscore.storage.analytics.PricingUnit;
+import dev.boxscore.storage.analytics.RepeatingWindow;
 import dev.boxscore.storage.analytics.RollupQuery;
 import dev.boxscore.storage.analytics.ScoreAverage;
-import dev.boxscore.storage.analytics.TimeWindow;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,8 +34,9 @@ public final class ProjectAnalytics {
     return reader.variants(projectId, from, to, filter);
   }
 
-  public List<CallSample> samples(List<TimeWindow> windows, CallFilter filter, int limit) {
-    return reader.samples(projectId, windows, filter, limit);
+  public DriftSamples driftSamples(RepeatingWindow baseline, RepeatingWindow current, CallFilter filter,
+      int limitPerSide) {
+    return reader.driftSamples(projectId, baseline, current, filter, limitPerSide);
   }
 
   public List<ScoreAverage> scoreAverages(Instant from, Instant to, CallFilter filter) {

@@ -11,7 +11,9 @@ import dev.boxscore.query.api.SwapSideResponse;
 import dev.boxscore.query.api.SwapsResponse;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.CallSample;
+import dev.boxscore.storage.analytics.DriftSamples;
 import dev.boxscore.storage.analytics.ModelVariant;
+import dev.boxscore.storage.analytics.RepeatingWindow;
 import dev.boxscore.storage.analytics.RollupQuery;
 import dev.boxscore.storage.analytics.TimeWindow;
 import dev.boxscore.query.scope.ProjectAnalytics;
@@ -19,7 +21,10 @@ import dev.boxscore.query.scope.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +55,7 @@ public class DriftService {
       CallFilter subject,
       Map<String, String> subjectDescription,
       TimeWindow current,
-      List<TimeWindow> baseline,
+      RepeatingWindow baseline,
       int minSamples,
       double alpha,
       double minRelativeChange,
@@ -58,8 +63,10 @@ public class DriftService {
 
   public DriftResponse drift(DriftQuery q) {
     PriceCatalog catalog = pricing.catalog();
-    List<CallSample> base = reader().samples(q.baseline(), q.subject(), q.maxSamples());
-    List<CallSample> cur = reader().samples(List.of(q.current()), q.subject(), q.maxSamples());
+    DriftSamples samples = reader().driftSamples(q.baseline(), RepeatingWindow.once(q.current()), q.subject(),
+        q.maxSamples());
+    List<CallSample> base = samples.baseline();
+    List<CallSample> cur = samples.current();
     DriftTests tests = new DriftTests(q.minSamples(), q.alpha(), q.minRelativeChange());
     List<DriftMetricResponse> metrics = new ArrayList<>();
     metrics.add(tests.distribution("latency_ms", values(base, CallSample::durationMs), values(cur,
@@ -71,7 +78,7 @@ public class DriftService {
     metrics.add(tests.rate("error_rate", errors(base), base.size(), errors(cur), cur.size()));
     metrics.add(tests.mix("finish_reason_mix", reasons(base), reasons(cur)));
     List<Instant[]> windows =
-        q.baseline().stream().map(w -> new Instant[] {w.from(), w.to()}).toList();
+        q.baseline().windows().stream().map(w -> new Instant[] {w.from(), w.to()}).toList();
     return new DriftResponse(
         q.subjectDescription(),
         q.current().from(),
@@ -99,18 +106,20 @@ public class DriftService {
         .toArray();
   }
 
+  /** The models and day a price lookup depends on: thousands of sampled calls share a handful of them. */
+  private record PriceKey(String provider, String requestModel, String responseModel, LocalDate day) {}
+
   private static double[] costs(List<CallSample> calls, PriceCatalog catalog) {
     List<Double> out = new ArrayList<>();
+    Map<PriceKey, Optional<ModelPrice>> prices = new HashMap<>();
     for (CallSample c : calls) {
       if (!c.hasTokens()) {
         continue;
       }
-      Optional<ModelPrice> price =
-          catalog.find(blankToNull(c.provider()), c.responseModel().isEmpty() ? c.requestModel()
-              : c.responseModel(), c.start());
-      if (price.isEmpty() && !c.responseModel().isEmpty()) {
-        price = catalog.find(blankToNull(c.provider()), c.requestModel(), c.start());
-      }
+      Optional<ModelPrice> price = prices.computeIfAbsent(
+          new PriceKey(c.provider(), c.requestModel(), c.responseModel(),
+              c.start().atZone(ZoneOffset.UTC).toLocalDate()),
+          k -> price(catalog, c));
       price.ifPresent(
           p -> {
             var t = c.tokens();
@@ -119,6 +128,16 @@ public class DriftService {
           });
     }
     return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static Optional<ModelPrice> price(PriceCatalog catalog, CallSample c) {
+    Optional<ModelPrice> price =
+        catalog.find(blankToNull(c.provider()), c.responseModel().isEmpty() ? c.requestModel()
+            : c.responseModel(), c.start());
+    if (price.isEmpty() && !c.responseModel().isEmpty()) {
+      price = catalog.find(blankToNull(c.provider()), c.requestModel(), c.start());
+    }
+    return price;
   }
 
   private static long errors(List<CallSample> calls) {

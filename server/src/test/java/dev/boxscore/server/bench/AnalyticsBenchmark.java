@@ -42,6 +42,10 @@ import org.junit.jupiter.api.Test;
  * <p>{@code benchmark.dataDir} keeps the data directory: a later run with the same {@code benchmark.spans} reuses the
  * data (its 30 days end where they ended) instead of generating it again, and runs the pending migrations on it
  * first, as a server upgrade would.
+ *
+ * <p>For work on one question: {@code benchmark.only} (comma-separated words) runs only the questions and raw limits
+ * whose name contains one; {@code benchmark.extraSql} names a file of {@code name|SQL} lines timed as extra raw limits
+ * ({@code $P} = the project, {@code $END} = the end in epoch seconds), to compare query shapes in the same run.
  */
 @QuarkusTest
 class AnalyticsBenchmark {
@@ -124,6 +128,10 @@ class AnalyticsBenchmark {
         Map.of("from", day.toString(), "to", end.toString(), "bucket", "1h", "group_by", "model"));
     time(report, runs, "drift, one model, last hour vs same hour 7 days", "/api/v1/drift",
         Map.of("model", "gpt-4o", "from", end.minus(Duration.ofHours(1)).toString(), "to", end.toString()));
+    // The same check reading up to 5,000 calls per side (the default before 2,000).
+    time(report, runs, "drift, one model, max_samples=5000", "/api/v1/drift",
+        Map.of("model", "gpt-4o", "from", end.minus(Duration.ofHours(1)).toString(), "to", end.toString(),
+            "max_samples", "5000"));
     time(report, runs, "swaps, 24 h", "/api/v1/drift/swaps",
         Map.of("from", day.toString(), "to", end.toString()));
     // Not one of issue 4's questions: grouping by service cannot use the model-keyed rollup, so this shows what the
@@ -146,8 +154,27 @@ class AnalyticsBenchmark {
         "SELECT count() FROM boxscore.spans FINAL WHERE " + p + " AND start_time >= toDateTime("
             + end.minus(Duration.ofHours(1)).getEpochSecond() + ", 'UTC') AND start_time < toDateTime("
             + end.getEpochSecond() + ", 'UTC')");
+    driftSampleLimits(report, runs, http, url, project, end);
+    String extra = System.getProperty("benchmark.extraSql");
+    if (extra != null) {
+      for (String l : Files.readAllLines(Path.of(extra))) {
+        if (l.contains("|")) {
+          timeSql(report, runs, http, url, l.substring(0, l.indexOf('|')), l.substring(l.indexOf('|') + 1)
+              .replace("$P", project).replace("$END", Long.toString(end.getEpochSecond())));
+        }
+      }
+    }
     System.out.println("=== analytics benchmark ===\n" + report);
     Files.writeString(Path.of("target", "analytics-benchmark.txt"), report.toString());
+  }
+
+  /**
+   * {@code benchmark.only}: comma-separated words; when set, only questions and raw limits whose name contains one
+   * of them run (e.g. {@code -Dbenchmark.only=drift} while working on drift).
+   */
+  private static boolean selected(String name) {
+    String only = System.getProperty("benchmark.only", "");
+    return only.isBlank() || Arrays.stream(only.split(",")).anyMatch(w -> name.contains(w.trim()));
   }
 
   /** Appends to the report and prints at once, so a run that fails later still shows what it measured. */
@@ -182,6 +209,51 @@ class AnalyticsBenchmark {
     return (processCpuMillis() - cpu0) / ((System.nanoTime() - t0) / 1e6);
   }
 
+  /**
+   * The raw limit of the drift question: the engine alone running its sample query (drift_samples.sql, both sides in
+   * one scan) with literal values in place of the bound parameters, all sampled rows read.
+   */
+  private static void driftSampleLimits(StringBuilder report, int runs, HttpClient http, String url, String project,
+      Instant end) throws IOException, InterruptedException {
+    String template = new String(AnalyticsBenchmark.class.getResourceAsStream("/clickhouse/queries/drift_samples.sql")
+        .readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "").replace("FROM spans", "FROM boxscore.spans");
+    long endMs = end.toEpochMilli();
+    long hour = Duration.ofHours(1).toMillis();
+    long day = Duration.ofDays(1).toMillis();
+    Map<String, String> literals = new java.util.HashMap<>();
+    literals.put("project", "'" + project + "'");
+    literals.put("model", "'gpt-4o'");
+    literals.put("limit", "2000");
+    // Baseline: the same hour on each of the 7 days before; current: the last hour.
+    long baselineStart = endMs - hour - 7 * day;
+    literals.put("baseline_from_ms", Long.toString(baselineStart));
+    literals.put("baseline_to_ms", Long.toString(endMs - day));
+    literals.put("baseline_start_ms", Long.toString(baselineStart));
+    literals.put("baseline_every_ms", Long.toString(day));
+    literals.put("baseline_times", "7");
+    literals.put("baseline_length_ms", Long.toString(hour));
+    List<String> baselineHours = new ArrayList<>();
+    for (int d = 7; d >= 1; d--) {
+      baselineHours.add("toDateTime(" + (endMs - hour - d * day) / 1000 + ", 'UTC')");
+    }
+    literals.put("baseline_hours", baselineHours.toString());
+    literals.put("current_from_ms", Long.toString(endMs - hour));
+    literals.put("current_to_ms", Long.toString(endMs));
+    literals.put("current_start_ms", Long.toString(endMs - hour));
+    literals.put("current_every_ms", Long.toString(hour));
+    literals.put("current_times", "1");
+    literals.put("current_length_ms", Long.toString(hour));
+    literals.put("current_hours", "[toDateTime(" + (endMs - hour) / 1000 + ", 'UTC')]");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([a-z_]+):[^}]+}").matcher(template);
+    StringBuilder sql = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(sql, java.util.regex.Matcher.quoteReplacement(literals.getOrDefault(m.group(1), "''")));
+    }
+    m.appendTail(sql);
+    timeSql(report, runs, http, url, "engine: drift sample query, both sides (rows, hash)",
+        "SELECT count(), sum(cityHash64(*)) FROM (" + sql + ")");
+  }
+
   private static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
@@ -192,6 +264,9 @@ class AnalyticsBenchmark {
 
   private static void timeSql(StringBuilder report, int runs, HttpClient http, String url, String name, String sql)
       throws IOException, InterruptedException {
+    if (!selected(name)) {
+      return;
+    }
     String answer = sql(http, url, sql + " FORMAT TabSeparated").trim();
     double[] ms = new double[runs];
     long cpu0 = processCpuMillis();
@@ -213,6 +288,9 @@ class AnalyticsBenchmark {
    */
   private void time(StringBuilder report, int runs, String name, String path, Map<String, String> params)
       throws IOException, InterruptedException {
+    if (!selected(name)) {
+      return;
+    }
     StringBuilder query = new StringBuilder();
     params.forEach((k, v) -> query.append(query.length() == 0 ? "?" : "&").append(k).append('=')
         .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));

@@ -19,10 +19,12 @@ public interface AnalyticsReader {
   List<ModelVariant> variants(String projectId, Instant from, Instant to, CallFilter filter);
 
   /**
-   * Up to {@code limit} calls matching {@code filter} that started in any of {@code windows}, a pseudo-random
-   * sample (by span id hash) when there are more.
+   * Per side, up to {@code limitPerSide} calls matching {@code filter} that started in any of that side's windows,
+   * a pseudo-random sample (by span id hash) when there are more; both sides read in one query. A call in both
+   * sides' windows is in both samples.
    */
-  List<CallSample> samples(String projectId, List<TimeWindow> windows, CallFilter filter, int limit);
+  DriftSamples driftSamples(String projectId, RepeatingWindow baseline, RepeatingWindow current,
+      CallFilter filter, int limitPerSide);
 
   /** Each evaluation score's average over the calls matching {@code filter} that started in [from, to). */
   List<ScoreAverage> scoreAverages(String projectId, Instant from, Instant to, CallFilter filter);

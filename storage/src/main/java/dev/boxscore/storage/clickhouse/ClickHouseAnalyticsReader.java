@@ -1,16 +1,20 @@
 package dev.boxscore.storage.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
 import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.client.api.query.QueryResponse;
 import dev.boxscore.storage.StorageException;
 import dev.boxscore.storage.analytics.AnalyticsReader;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.CallSample;
 import dev.boxscore.storage.analytics.CallStats;
 import dev.boxscore.storage.analytics.Dimension;
+import dev.boxscore.storage.analytics.DriftSamples;
 import dev.boxscore.storage.analytics.Group;
 import dev.boxscore.storage.analytics.ModelVariant;
 import dev.boxscore.storage.analytics.PricingUnit;
+import dev.boxscore.storage.analytics.RepeatingWindow;
 import dev.boxscore.storage.analytics.RollupQuery;
 import dev.boxscore.storage.analytics.ScoreAverage;
 import dev.boxscore.storage.analytics.TimeWindow;
@@ -112,53 +116,70 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
   }
 
   @Override
-  public List<CallSample> samples(String projectId, List<TimeWindow> windows, CallFilter filter, int limit) {
-    if (windows.isEmpty()) {
-      return List.of();
-    }
+  public DriftSamples driftSamples(String projectId, RepeatingWindow baseline, RepeatingWindow current,
+      CallFilter filter, int limitPerSide) {
     Map<String, Object> params = new HashMap<>();
     params.put("project", projectId);
-    long[] starts = windows.stream().mapToLong(w -> w.from().toEpochMilli()).toArray();
-    long[] ends = windows.stream().mapToLong(w -> w.to().toEpochMilli()).toArray();
-    params.put("from_ms", java.util.Arrays.stream(starts).min().getAsLong());
-    params.put("to_ms", java.util.Arrays.stream(ends).max().getAsLong());
-    params.put("starts_ms", java.util.Arrays.stream(starts).boxed().toList());
-    params.put("ends_ms", java.util.Arrays.stream(ends).boxed().toList());
-    params.put("limit", limit);
+    params.put("limit", limitPerSide);
+    side(params, "baseline", baseline);
+    side(params, "current", current);
+    filter(params, filter);
+    List<CallSample> baselineCalls = new ArrayList<>();
+    List<CallSample> currentCalls = new ArrayList<>();
+    // Streamed row by row: thousands of rows, where queryAll's map per row would cost more than the query.
+    try (QueryResponse response = client.query(AnalyticsQueries.DRIFT_SAMPLES, params).get();
+        ClickHouseBinaryFormatReader r = client.newBinaryFormatReader(response)) {
+      while (r.hasNext()) {
+        r.next();
+        boolean reported = r.getBoolean("usage_reported");
+        boolean estimated = r.getBoolean("tokens_estimated");
+        CallSample call =
+            new CallSample(
+                Instant.ofEpochMilli(r.getLong("t_ms")),
+                r.getLong("duration_ns") / 1e6,
+                r.hasValue("ttft_ms") ? r.getDouble("ttft_ms") : null,
+                r.getBoolean("is_error"),
+                reported || estimated,
+                estimated,
+                new TokenSums(
+                    r.getLong("input_tokens"),
+                    r.getLong("output_tokens"),
+                    r.getLong("cache_read_tokens"),
+                    r.getLong("cache_write_tokens"),
+                    r.getLong("reasoning_tokens")),
+                r.getList("finish_reasons"),
+                r.getString("llm_provider"),
+                r.getString("request_model"),
+                r.getString("response_model"));
+        (r.getInteger("side") == 0 ? baselineCalls : currentCalls).add(call);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("drift sample query interrupted", e);
+    } catch (Exception e) {
+      throw new StorageException("drift sample query failed", e);
+    }
+    return new DriftSamples(baselineCalls, currentCalls);
+  }
+
+  private static void side(Map<String, Object> params, String side, RepeatingWindow windows) {
+    List<TimeWindow> list = windows.windows();
+    params.put(side + "_from_ms", list.get(0).from().toEpochMilli());
+    params.put(side + "_to_ms", list.get(list.size() - 1).to().toEpochMilli());
+    params.put(side + "_start_ms", windows.first().from().toEpochMilli());
+    params.put(side + "_every_ms", windows.every().toMillis());
+    params.put(side + "_times", windows.times());
+    params.put(side + "_length_ms", windows.length().toMillis());
     java.util.TreeSet<Long> hours = new java.util.TreeSet<>();
-    for (TimeWindow w : windows) {
+    for (TimeWindow w : list) {
       long h = Math.floorDiv(w.from().getEpochSecond(), HOUR_S) * HOUR_S;
       for (; h < w.to().getEpochSecond() || (h == w.to().getEpochSecond() && w.to().getNano() > 0); h += HOUR_S) {
         hours.add(h);
       }
     }
     // The client writes array parameters as [v1, v2]: DateTime text needs its quotes (our own digits only).
-    params.put("hours", hours.stream().map(h -> "'" + HOUR_TEXT.format(Instant.ofEpochSecond(h)) + "'").toList());
-    filter(params, filter);
-    List<CallSample> out = new ArrayList<>();
-    for (GenericRecord r : query(AnalyticsQueries.SAMPLE_CALLS, params)) {
-      boolean reported = r.getBoolean("usage_reported");
-      boolean estimated = r.getBoolean("tokens_estimated");
-      out.add(
-          new CallSample(
-              Instant.ofEpochMilli(r.getLong("t_ms")),
-              r.getLong("duration_ns") / 1e6,
-              r.hasValue("ttft_ms") ? r.getDouble("ttft_ms") : null,
-              r.getBoolean("is_error"),
-              reported || estimated,
-              estimated,
-              new TokenSums(
-                  r.getLong("input_tokens"),
-                  r.getLong("output_tokens"),
-                  r.getLong("cache_read_tokens"),
-                  r.getLong("cache_write_tokens"),
-                  r.getLong("reasoning_tokens")),
-              r.getList("finish_reasons"),
-              r.getString("llm_provider"),
-              r.getString("request_model"),
-              r.getString("response_model")));
-    }
-    return out;
+    params.put(side + "_hours",
+        hours.stream().map(h -> "'" + HOUR_TEXT.format(Instant.ofEpochSecond(h)) + "'").toList());
   }
 
   @Override

@@ -7,13 +7,16 @@ import dev.boxscore.embedded.clickhouse.EmbeddedClickHouse;
 import dev.boxscore.storage.SpanRow;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.CallSample;
+import dev.boxscore.storage.analytics.DriftSamples;
 import dev.boxscore.storage.analytics.CallStats;
 import dev.boxscore.storage.analytics.Dimension;
 import dev.boxscore.storage.analytics.ModelVariant;
 import dev.boxscore.storage.analytics.PricingUnit;
+import dev.boxscore.storage.analytics.RepeatingWindow;
 import dev.boxscore.storage.analytics.ProjectPrice;
 import dev.boxscore.storage.analytics.RollupQuery;
 import dev.boxscore.storage.analytics.TimeWindow;
+import dev.boxscore.storage.analytics.TokenSums;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,11 +105,32 @@ class AnalyticsReaderTest {
     assertThat(units.get(0).day()).isEqualTo(LocalDate.of(2026, 3, 10));
     assertThat(units).extracting(PricingUnit::tokenCalls).containsExactly(50L, 50L, 50L);
 
-    List<CallSample> samples = storage.analyticsReader().samples(p,
-        List.of(new TimeWindow(T0, T0.plusSeconds(60)), new TimeWindow(T0.plusSeconds(300), T0.plusSeconds(360))),
+    DriftSamples samples = storage.analyticsReader().driftSamples(p,
+        new RepeatingWindow(new TimeWindow(T0, T0.plusSeconds(60)), Duration.ofSeconds(300), 2),
+        RepeatingWindow.once(new TimeWindow(T0.plusSeconds(330), T0.plusSeconds(600))),
         CallFilter.ANY.withModel("gpt-4o"), 1000);
-    // Calls at 0, 6, ..., 54 s and 300, ..., 354 s.
-    assertThat(samples).hasSize(20);
+    // Baseline: calls at 0, 6, ..., 54 s and 300, ..., 354 s; current: 330, ..., 594 s (330-354 s are in both).
+    assertThat(samples.baseline()).hasSize(20);
+    assertThat(samples.current()).hasSize(45);
+    assertThat(samples.current()).allSatisfy(c -> assertThat(c.start()).isBetween(T0.plusSeconds(330),
+        T0.plusSeconds(599)));
+    CallSample at330 = samples.current().stream().filter(c -> c.start().equals(T0.plusSeconds(330))).findFirst()
+        .orElseThrow();
+    // Call 56: every field decoded as written.
+    assertThat(at330.durationMs()).isEqualTo(56.0);
+    assertThat(at330.ttftMs()).isEqualTo(56.0);
+    assertThat(at330.error()).isFalse();
+    assertThat(at330.hasTokens()).isTrue();
+    assertThat(at330.tokens()).isEqualTo(new TokenSums(1000, 100, 200, 0, 0));
+    assertThat(at330.finishReasons()).containsExactly("stop");
+    assertThat(at330.requestModel()).isEqualTo("gpt-4o");
+    assertThat(at330.responseModel()).isEqualTo("gpt-4o-2024-08-06");
+    DriftSamples capped = storage.analyticsReader().driftSamples(p,
+        RepeatingWindow.once(new TimeWindow(T0, T0.plusSeconds(600))),
+        RepeatingWindow.once(new TimeWindow(T0, T0.plusSeconds(600))),
+        CallFilter.ANY.withModel("gpt-4o"), 7);
+    // The limit holds per side, and the sample is the same pseudo-random one on both sides.
+    assertThat(capped.baseline()).hasSize(7).isEqualTo(capped.current());
   }
 
   @Test
