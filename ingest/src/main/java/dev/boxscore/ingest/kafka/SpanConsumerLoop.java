@@ -142,6 +142,9 @@ public final class SpanConsumerLoop implements Runnable {
   private void flush() {
     batchRevoked = false;
     long backoffMillis = 250;
+    long failingSince = 0;
+    long lastWarned = 0;
+    int attempts = 0;
     int written;
     while (true) {
       try {
@@ -152,7 +155,17 @@ public final class SpanConsumerLoop implements Runnable {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
-        LOG.warnf("writing %d spans failed, retrying in %d ms: %s", pendingRows.size(), backoffMillis, e.getMessage());
+        attempts++;
+        long now = System.nanoTime();
+        if (attempts == 1) {
+          failingSince = now;
+        }
+        // Once when storage starts failing, then every 30 s: an outage of minutes is a few lines, not thousands.
+        if (attempts == 1 || now - lastWarned >= 30_000_000_000L) {
+          lastWarned = now;
+          LOG.warnf("writing %d spans failed (%d attempts over %d s), retrying: %s", pendingRows.size(), attempts,
+              (now - failingSince) / 1_000_000_000L, e.getMessage());
+        }
         consumer.pause(consumer.assignment());
         waitPolling(backoffMillis);
         backoffMillis = Math.min(backoffMillis * 2, settings.retryBackoffMax().toMillis());
