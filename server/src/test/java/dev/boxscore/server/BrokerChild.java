@@ -43,35 +43,42 @@ final class BrokerChild {
   }
 
   /** Starts the process and returns once it has written its ready file (the broker takes produce requests). */
-  synchronized void start() {
-    if (process != null && process.isAlive()) {
-      throw new IllegalStateException("the broker process is running already: " + process.pid());
+  void start() {
+    Process started;
+    Path readyFile;
+    Path logFile;
+    synchronized (this) {
+      if (process != null && process.isAlive()) {
+        throw new IllegalStateException("the broker process is running already: " + process.pid());
+      }
+      starts++;
+      try {
+        Path logs = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-logs"));
+        log = logs.resolve("start-" + starts + ".log");
+        ready = logs.resolve("start-" + starts + ".ready");
+        Files.deleteIfExists(ready);
+        process = new ProcessBuilder(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s [%3$s] %5$s%6$s%n",
+                "-cp", System.getProperty("java.class.path"),
+                "-Dbroker.data-dir=" + dataDir,
+                "-Dbroker.port=" + port,
+                "-Dbroker.controller-port=" + controllerPort,
+                "-Dbroker.ready-file=" + ready,
+                KafkaBrokerProcess.class.getName()))
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      started = process;
+      readyFile = ready;
+      logFile = log;
     }
-    starts++;
-    try {
-      Path logs = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-logs"));
-      log = logs.resolve("start-" + starts + ".log");
-      ready = logs.resolve("start-" + starts + ".ready");
-      Files.deleteIfExists(ready);
-      process = new ProcessBuilder(List.of(
-              ProcessHandle.current().info().command().orElse("java"),
-              "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-              "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-              "-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s [%3$s] %5$s%6$s%n",
-              "-cp", System.getProperty("java.class.path"),
-              "-Dbroker.data-dir=" + dataDir,
-              "-Dbroker.port=" + port,
-              "-Dbroker.controller-port=" + controllerPort,
-              "-Dbroker.ready-file=" + ready,
-              KafkaBrokerProcess.class.getName()))
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Process started = process;
-    Path readyFile = ready;
+    // Outside the lock, so a kill (the shutdown hook's) is never held up by a slow start.
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
-        .failFast("the broker process exited; see " + log, () -> !started.isAlive())
+        .failFast("the broker process exited; see " + logFile, () -> !started.isAlive())
         .until(() -> Files.exists(readyFile));
   }
 
