@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Runs the application under test on {@link ChildBrokerResource}'s child-process broker instead of the in-process
- * one. Quarkus restarts the application for this profile (a few seconds) and runs its tests after the others.
+ * one. Quarkus starts a second application for this profile (a few seconds plus the child broker's start) and runs
+ * each application's test classes together; in the full suite the default application's come first.
  */
 public class ChildBrokerProfile implements QuarkusTestProfile {
   @Override

@@ -12,9 +12,9 @@ import java.util.Map;
  * (the engine can open one data path per process) and stopped when it exits.
  *
  * <p>Quarkus loads the test classes again for each test profile's application, so this class's static machine is
- * not seen there: a second machine on the same data directory would meet the first's locked Kafka log (Kafka then
- * exits the JVM) and an engine that opens once per process. The machine's configuration is therefore also kept in
- * JVM-wide system properties, and {@link #sharedConfig()} reads it from there.
+ * not seen there, and a second machine on the same data directory and ports (beside an engine that opens once per
+ * process) took the whole test JVM down. The machine's configuration is therefore also kept in JVM-wide system
+ * properties, and {@link #sharedConfig()} reads it from there.
  */
 public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManager {
   static final String API_KEY = "bx_test_key";
@@ -25,8 +25,11 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
   static synchronized OneMachine machine() {
     if (machine == null) {
       if (System.getProperty(SHARED + "boxscore.clickhouse.url") != null) {
-        throw new IllegalStateException("the test infrastructure was started by another test profile's copy of "
-            + "EmbeddedInfrastructure; a second one would crash the JVM: use sharedConfig() / clickHouseUrl()");
+        // Quarkus runs the test classes of one application together, the group of the alphabetically first class
+        // first: a profile's group (BrokerKilledTest) runs before the default one only in a hand-picked -Dtest set.
+        throw new IllegalStateException("the test infrastructure was started by a test profile's application, whose "
+            + "copy of EmbeddedInfrastructure this one cannot reach (a second one would crash the JVM): run the "
+            + "tests that need the in-process broker in a run of their own, or use sharedConfig() / clickHouseUrl()");
       }
       try {
         // benchmark.dataDir keeps the benchmark's generated data between runs (see AnalyticsBenchmark).
