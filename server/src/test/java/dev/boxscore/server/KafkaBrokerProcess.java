@@ -19,7 +19,8 @@ import java.util.logging.SimpleFormatter;
  *
  * <p>System properties (all required): {@code broker.data-dir}, {@code broker.port}, {@code broker.controller-port},
  * {@code broker.ready-file} (written once the broker is started: {@code EmbeddedKafka.start()} returns after the
- * controller has unfenced it, so it takes produce requests from then on). The process then blocks until killed.
+ * controller has unfenced it, so it takes produce requests from then on). The process then blocks until killed, or
+ * until its parent process ends.
  */
 public final class KafkaBrokerProcess {
   private KafkaBrokerProcess() {}
@@ -38,6 +39,8 @@ public final class KafkaBrokerProcess {
         .start();
     // A clean stop when asked politely (SIGTERM); the tests never ask politely.
     Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop, "broker-shutdown"));
+    // A test JVM that dies hard (no shutdown hooks) must not leave its broker running.
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
     long now = System.currentTimeMillis();
     System.out.printf("broker ready on %s: %d ms after the JVM started, %d ms in EmbeddedKafka.start()%n",
         kafka.bootstrapServers(), now - jvmStarted, now - starting);
