@@ -52,7 +52,7 @@ final class StoredSpans {
   }
 
   static String query(String sql, String... params) {
-    StringBuilder url = new StringBuilder(EmbeddedInfrastructure.machine().clickHouse().url()).append("/?");
+    StringBuilder url = new StringBuilder(EmbeddedInfrastructure.clickHouseUrl()).append("/?");
     for (int i = 0; i < params.length; i += 2) {
       url.append("param_").append(params[i]).append('=')
           .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8)).append('&');
