@@ -160,6 +160,85 @@ class ExactlyOnceUnderCrashesTest {
     assertThat(totals.cost()).isEqualByComparingTo(expectedCost);
   }
 
+  /**
+   * The broker goes away between a batch's insert and its offset commit, so the commit fails (after 3 s here): the
+   * rows are stored, so ingest carries on, and the spans sent after the broker is back are stored too, each once.
+   */
+  @Test
+  void aFailedOffsetCommitDoesNotStopIngest() throws Exception {
+    Random random = new Random(SEED + 1);
+    OneMachine machine = EmbeddedInfrastructure.machine();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String topic = "boxscore.test.commit-" + run;
+    String project = "commit-" + run;
+    String service = "commit-service";
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        machine.kafka().bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    }
+    long spans = produce(random, topic, project, service, 20);
+    ClickHouseStorage storage = ClickHouseStorage.builder().url(machine.clickHouse().url()).build().start();
+    try {
+      SpanConsumerLoop loop = loop(storage, topic, project, 1000,
+          Map.of(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+      java.util.concurrent.atomic.AtomicBoolean brokerStopped = new java.util.concurrent.atomic.AtomicBoolean();
+      loop.setCrashHook(point -> {
+        if (point.equals("after-insert") && brokerStopped.compareAndSet(false, true)) {
+          machine.kafka().stop();
+        }
+      });
+      Throwable[] ended = {null};
+      Thread thread = new Thread(loop, "ingest-commit-fails");
+      thread.setUncaughtExceptionHandler((t, e) -> ended[0] = e);
+      thread.start();
+      try {
+        await().atMost(Duration.ofSeconds(60)).until(brokerStopped::get);
+        // Past the commit's 3 s timeout: the loop has seen the commit fail.
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+      } finally {
+        machine.kafka().start();
+      }
+      spans += produce(random, topic, project, service, 20);
+      long expected = spans;
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+          .until(() -> StoredSpans.ofService(project, service).distinctSpans() == expected || !thread.isAlive());
+      assertThat(thread.isAlive()).as("ingest still runs (ended by %s)", ended[0]).isTrue();
+      loop.stop();
+      thread.join(10_000);
+    } finally {
+      storage.close();
+    }
+    StoredSpans.Totals totals = StoredSpans.ofService(project, service);
+    assertThat(totals.distinctSpans()).isEqualTo(spans);
+    assertThat(totals.rows()).as("rows without FINAL: no span stored twice").isEqualTo(spans);
+  }
+
+  /** Sends {@code traces} traces of 1-5 spans to the topic, acknowledged; returns the span count. */
+  private static long produce(Random random, String topic, String project, String service, int traces)
+      throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.machine().kafka().bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    long spans = 0;
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int t = 0; t < traces; t++) {
+        byte[] traceId = new byte[16];
+        random.nextBytes(traceId);
+        traceId[0] |= 1;
+        int n = 1 + random.nextInt(5);
+        SpanRecord record = new SpanRecord(project, Instant.now(), HexFormat.of().formatHex(traceId),
+            trace(random, traceId, service, n, 100, 10));
+        var producerRecord = SpanRecordCodec.toProducerRecord(topic, record);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+            .until(() -> producer.send(producerRecord).get() != null);
+        spans += n;
+      }
+    }
+    return spans;
+  }
+
   /** Runs one ingest until its crash; optionally stops ClickHouse for a while first (the loop must wait it out). */
   private Throwable runLoop(ClickHouseStorage storage, String topic, String project, String service, long expected,
       int batch, String point, int occurrence, boolean outage) throws Exception {
@@ -194,12 +273,18 @@ class ExactlyOnceUnderCrashesTest {
   }
 
   private SpanConsumerLoop loop(ClickHouseStorage storage, String topic, String project, int batch) {
+    return loop(storage, topic, project, batch, Map.of());
+  }
+
+  private SpanConsumerLoop loop(ClickHouseStorage storage, String topic, String project, int batch,
+      Map<String, Object> consumerOverrides) {
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.machine().kafka().bootstrapServers());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, "ingest-" + project);
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+    c.putAll(consumerOverrides);
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.machine().kafka().bootstrapServers());
     return new SpanConsumerLoop(

@@ -25,6 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -178,7 +180,16 @@ public final class SpanConsumerLoop implements Runnable {
       }
     }
     crashHook.accept("after-insert");
-    consumer.commitSync(offsets(pending));
+    try {
+      consumer.commitSync(offsets(pending));
+    } catch (WakeupException | InterruptException e) {
+      throw e;
+    } catch (KafkaException e) {
+      // The rows are stored, so the loop goes on: a later commit covers these offsets (commits are positions), and
+      // whoever reads them again first (after a crash or a rebalance) finds them stored (DuplicateGate).
+      LOG.warnf("committing the offsets of %d stored spans failed; they are covered by the next commit or"
+          + " dropped as duplicates when read again: %s", written, e.getMessage());
+    }
     spansStored.addAndGet(written);
     clearPending();
     consumer.resume(consumer.paused());
