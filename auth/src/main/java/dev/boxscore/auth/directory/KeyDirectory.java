@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -63,6 +65,16 @@ public final class KeyDirectory implements ApiKeys, AutoCloseable {
   private final Map<String, String> keyIdByDigest = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
   private final Map<String, Instant> usePublished = new ConcurrentHashMap<>();
+  /**
+   * Publishes last-used times off the caller's thread: used() runs on request event loops, and a send blocks for up
+   * to max.block.ms while the broker is away. Bounded; when full, a use is dropped (the next one is published).
+   */
+  private final ThreadPoolExecutor usePublisher =
+      new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024), r -> {
+        Thread t = new Thread(r, "boxscore-key-use-publisher");
+        t.setDaemon(true);
+        return t;
+      }, new ThreadPoolExecutor.DiscardPolicy());
   private final Object progress = new Object();
   private long consumed;
   private KafkaConsumer<byte[], byte[]> consumer;
@@ -236,14 +248,16 @@ public final class KeyDirectory implements ApiKeys, AutoCloseable {
       return;
     }
     usePublished.put(principal.keyId(), now);
-    try {
-      producer.send(
-          new ProducerRecord<>(
-              TOPIC, 0, (ControlRecords.USED + principal.keyId()).getBytes(StandardCharsets.UTF_8),
-              ControlRecords.used(now)));
-    } catch (RuntimeException e) {
-      LOG.debugf("last-used time of %s not published: %s", principal.keyId(), e.getMessage());
-    }
+    String keyId = principal.keyId();
+    usePublisher.execute(() -> {
+      try {
+        producer.send(
+            new ProducerRecord<>(
+                TOPIC, 0, (ControlRecords.USED + keyId).getBytes(StandardCharsets.UTF_8), ControlRecords.used(now)));
+      } catch (RuntimeException e) {
+        LOG.debugf("last-used time of %s not published: %s", keyId, e.getMessage());
+      }
+    });
   }
 
   public Optional<Project> project(String id) {
@@ -335,6 +349,12 @@ public final class KeyDirectory implements ApiKeys, AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    usePublisher.shutdown();
+    try {
+      usePublisher.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     if (producer != null) {
       producer.close(Duration.ofSeconds(5));

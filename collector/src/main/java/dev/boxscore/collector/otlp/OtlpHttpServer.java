@@ -152,9 +152,16 @@ public final class OtlpHttpServer {
   }
 
   private void export(HttpServerRequest request, Principal principal, ExportTraceServiceRequest decoded, boolean json) {
-    exports
-        .export(principal, decoded)
-        .whenComplete(
+    // On a worker: handing records to the producer blocks (up to its max.block.ms) while the broker is away, and the
+    // event loop must keep serving other requests meanwhile.
+    vertx
+        .<java.util.concurrent.CompletionStage<ExportResult>>executeBlocking(
+            () -> exports.export(principal, decoded), false)
+        .onFailure(error -> {
+          LOG.error("unexpected failure exporting spans", error);
+          fail(request, 500, Code.INTERNAL, "internal error", json);
+        })
+        .onSuccess(pending -> pending.whenComplete(
             (result, error) -> {
               if (error != null) {
                 LOG.error("unexpected failure exporting spans", error);
@@ -162,7 +169,7 @@ public final class OtlpHttpServer {
               } else {
                 respond(request, result, json);
               }
-            });
+            }));
   }
 
   private void respond(HttpServerRequest request, ExportResult result, boolean json) {
