@@ -131,8 +131,10 @@ class LangChain4jIT {
   void streamingChatRecordsTimeToFirstChunkAndDeliversEveryCallback() throws Exception {
     List<String> partials = new CopyOnWriteArrayList<>();
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    String traceId = Traces.inRootSpan(() -> streamingModel(Map.of()).chat(request(SYSTEM, "Where is my order?"),
-        handler(partials, done)));
+    // 10 ms between chunks: the gap between the first chunk and the end (230 ms) dwarfs any scheduling delay of a
+    // loaded machine, so it tells a time to first chunk from the call's duration.
+    String traceId = Traces.inRootSpan(() -> streamingModel(Map.of("x-sim-scenario", "chunk-delay=10ms"))
+        .chat(request(SYSTEM, "Where is my order?"), handler(partials, done)));
     ChatResponse r = done.get(10, TimeUnit.SECONDS);
 
     assertThat(partials).hasSize(24);
@@ -146,9 +148,9 @@ class LangChain4jIT {
         entry("gen_ai.response.id", r.id()));
     double ttft = (Double) span.attributes().get("gen_ai.response.time_to_first_chunk");
     double duration = (span.span().getEndTimeUnixNano() - span.span().getStartTimeUnixNano()) / 1e9;
-    // the simulator waits 40 ms before the first chunk, then 1 ms between the 24 chunks
+    // the simulator waits 40 ms before the first chunk, then 10 ms between the 24 chunks
     assertThat(ttft).isGreaterThanOrEqualTo(0.040).isLessThan(duration);
-    assertThat(duration - ttft).isGreaterThanOrEqualTo(0.020);
+    assertThat(duration - ttft).isGreaterThanOrEqualTo(0.150);
   }
 
   @Test
