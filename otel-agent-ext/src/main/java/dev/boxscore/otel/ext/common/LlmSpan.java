@@ -10,6 +10,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,6 +22,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class LlmSpan {
   /** Baggage entry that overrides the configured prompt version for the calls below it. */
   public static final String PROMPT_VERSION_BAGGAGE = "boxscore.prompt.version";
+
+  /**
+   * Tracers by scope name: the global provider builds a scope key and looks it up on every {@code getTracer}; the
+   * agent installs the SDK before any application class (hence any advice) runs, so a tracer got here is final.
+   */
+  private static final ConcurrentMap<String, Tracer> TRACERS = new ConcurrentHashMap<String, Tracer>();
+
+  /** {operation, request model, span name} of the last span started, shared by every thread (replaced whole). */
+  private static volatile String[] lastSpanName = {"", "", ""};
 
   private final Span span;
   private final Context context;
@@ -44,8 +55,12 @@ public final class LlmSpan {
     if (LlmContext.insideLlmCall(parent)) {
       return null;
     }
-    Tracer tracer = GlobalOpenTelemetry.getTracer(scopeName);
-    String name = requestModel == null ? operation : operation + " " + requestModel;
+    Tracer tracer = TRACERS.get(scopeName);
+    if (tracer == null) {
+      tracer = GlobalOpenTelemetry.getTracer(scopeName);
+      TRACERS.put(scopeName, tracer);
+    }
+    String name = spanName(operation, requestModel);
     SpanBuilder builder = tracer.spanBuilder(name).setSpanKind(SpanKind.CLIENT).setParent(parent)
         .setAttribute(GenAiKeys.OPERATION_NAME, operation)
         .setAttribute(GenAiKeys.REQUEST_STREAM, streaming);
@@ -65,6 +80,23 @@ public final class LlmSpan {
     long start = System.nanoTime();
     Span span = builder.startSpan();
     return new LlmSpan(span, LlmContext.markInside(parent.with(span)), start);
+  }
+
+  /**
+   * {@code operation model}; the last one built is reused, as an application mostly calls one model with one
+   * operation (a span name per call is an avoidable concatenation).
+   */
+  private static String spanName(String operation, String requestModel) {
+    if (requestModel == null) {
+      return operation;
+    }
+    String[] last = lastSpanName;
+    if (last[0].equals(operation) && last[1].equals(requestModel)) {
+      return last[2];
+    }
+    String name = operation + " " + requestModel;
+    lastSpanName = new String[] {operation, requestModel, name};
+    return name;
   }
 
   /**

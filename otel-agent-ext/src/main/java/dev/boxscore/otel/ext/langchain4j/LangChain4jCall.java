@@ -176,9 +176,16 @@ public final class LangChain4jCall {
     if (reason == null) {
       return null;
     }
+    // by name, not a switch on the enum (that compiles to a synthetic class), and without lower-casing a copy
     String name = reason.name();
-    if ("TOOL_EXECUTION".equals(name)) {
+    if ("STOP".equals(name)) {
+      return "stop";
+    } else if ("LENGTH".equals(name)) {
+      return "length";
+    } else if ("TOOL_EXECUTION".equals(name)) {
       return "tool_calls";
+    } else if ("CONTENT_FILTER".equals(name)) {
+      return "content_filter";
     }
     return name.toLowerCase(java.util.Locale.ROOT);
   }

@@ -28,6 +28,7 @@ public final class LangChain4jInstrumentationModule extends InstrumentationModul
       "dev.boxscore.otel.ext.common.PromptFingerprint",
       "dev.boxscore.otel.ext.common.Redactor",
       "dev.boxscore.otel.ext.langchain4j.LangChain4jCall",
+      "dev.boxscore.otel.ext.langchain4j.OpenAiUsage",
       "dev.boxscore.otel.ext.langchain4j.TracingStreamingHandler",
       "dev.boxscore.otel.ext.langchain4j.UsageDetails",
       "dev.boxscore.otel.ext.langchain4j.UsageDetails$1",

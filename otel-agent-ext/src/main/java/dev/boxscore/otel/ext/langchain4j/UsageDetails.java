@@ -25,12 +25,45 @@ final class UsageDetails {
 
   private UsageDetails() {}
 
+  /** The usage class {@link OpenAiUsage} reads without reflection, once seen; null before or when it cannot. */
+  private static volatile Class<?> openAiUsageClass;
+  private static volatile boolean openAiUsageUnlinkable;
+
   static Integer cachedInputTokens(Object usage) {
+    if (isOpenAiUsage(usage)) {
+      try {
+        return OpenAiUsage.cachedInputTokens(usage);
+      } catch (Throwable t) {
+        openAiUsageUnlinkable = true;
+      }
+    }
     return nested(usage, 0);
   }
 
   static Integer reasoningOutputTokens(Object usage) {
+    if (isOpenAiUsage(usage)) {
+      try {
+        return OpenAiUsage.reasoningOutputTokens(usage);
+      } catch (Throwable t) {
+        openAiUsageUnlinkable = true;
+      }
+    }
     return nested(usage, 1);
+  }
+
+  private static boolean isOpenAiUsage(Object usage) {
+    if (openAiUsageUnlinkable || usage == null) {
+      return false;
+    }
+    Class<?> type = usage.getClass();
+    if (type == openAiUsageClass) {
+      return true;
+    }
+    if (type.getName().equals(OpenAiUsage.CLASS_NAME)) {
+      openAiUsageClass = type;
+      return true;
+    }
+    return false;
   }
 
   private static Integer nested(Object usage, int index) {

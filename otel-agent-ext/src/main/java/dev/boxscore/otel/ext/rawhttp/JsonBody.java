@@ -1,5 +1,6 @@
 package dev.boxscore.otel.ext.rawhttp;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -12,23 +13,44 @@ final class JsonBody {
   static final int MAX_WHOLE_BYTES = 1 << 20;
   static final int EDGE_BYTES = 64 * 1024;
 
-  private byte[] whole = new byte[4096];
+  /** Grown by doubling; most non-streamed LLM responses are under 1 KiB. */
+  private byte[] whole = new byte[1024];
   private int length;
   private boolean cut;
-  private final byte[] tail = new byte[EDGE_BYTES];
+  /** The last bytes of a body too large to keep whole; allocated only then (most bodies are a few KiB). */
+  private byte[] tail;
   private long tailWritten;
+
+  /** The buffer's remaining bytes (its position moves: pass a duplicate). */
+  void accept(ByteBuffer buffer) {
+    int count = buffer.remaining();
+    if (!cut && length + count <= MAX_WHOLE_BYTES) {
+      grow(count);
+      buffer.get(whole, length, count);
+      length += count;
+      return;
+    }
+    byte[] copy = new byte[count];
+    buffer.get(copy);
+    accept(copy, 0, count);
+  }
+
+  private void grow(int count) {
+    if (length + count > whole.length) {
+      whole = Arrays.copyOf(whole, Math.min(MAX_WHOLE_BYTES, Math.max(length + count, whole.length * 2)));
+    }
+  }
 
   void accept(byte[] bytes, int offset, int count) {
     if (!cut && length + count <= MAX_WHOLE_BYTES) {
-      if (length + count > whole.length) {
-        whole = Arrays.copyOf(whole, Math.min(MAX_WHOLE_BYTES, Math.max(length + count, whole.length * 2)));
-      }
+      grow(count);
       System.arraycopy(bytes, offset, whole, length, count);
       length += count;
       return;
     }
     if (!cut) {
       cut = true;
+      tail = new byte[EDGE_BYTES];
       // the head stays in `whole`; what follows it starts the tail ring
       for (int i = EDGE_BYTES; i < length; i++) {
         tail[(int) (tailWritten++ % EDGE_BYTES)] = whole[i];

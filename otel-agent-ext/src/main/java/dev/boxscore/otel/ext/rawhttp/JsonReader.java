@@ -228,6 +228,25 @@ public final class JsonReader {
     return new IllegalArgumentException("JSON: " + what + " at offset " + pos);
   }
 
+  /** The member {@code key} of an object, or null (no varargs array per lookup: these run per call). */
+  public static Object path(Object node, String key) {
+    return node instanceof Map ? ((Map<?, ?>) node).get(key) : null;
+  }
+
+  public static String text(Object node, String key) {
+    Object value = path(node, key);
+    return value instanceof String ? (String) value : null;
+  }
+
+  public static Long count(Object node, String key) {
+    return asCount(path(node, key));
+  }
+
+  public static Double decimal(Object node, String key) {
+    Object value = path(node, key);
+    return value instanceof Number ? ((Number) value).doubleValue() : null;
+  }
+
   /** The member at {@code path} of nested objects, or null. */
   public static Object path(Object node, String... path) {
     Object current = node;
@@ -247,7 +266,10 @@ public final class JsonReader {
 
   /** A non-negative integer member, or null. */
   public static Long count(Object node, String... path) {
-    Object value = path(node, path);
+    return asCount(path(node, path));
+  }
+
+  private static Long asCount(Object value) {
     if (value instanceof Long && (Long) value >= 0) {
       return (Long) value;
     }

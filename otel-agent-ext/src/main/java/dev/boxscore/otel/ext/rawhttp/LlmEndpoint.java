@@ -26,22 +26,52 @@ public final class LlmEndpoint {
 
   /** The endpoint {@code method path} on {@code host} calls, or null when it is no LLM API. */
   public static LlmEndpoint detect(String method, String host, String path) {
-    if (!"POST".equalsIgnoreCase(method) || path == null) {
-      return null;
+    switch (api(method, path)) {
+      case OPENAI_CHAT:
+        return new LlmEndpoint(OPENAI_CHAT, "chat", openAiCompatibleProvider(host));
+      case ANTHROPIC_MESSAGES:
+        return new LlmEndpoint(ANTHROPIC_MESSAGES, "chat", "anthropic");
+      case OPENAI_RESPONSES:
+        return new LlmEndpoint(OPENAI_RESPONSES, "chat", openAiCompatibleProvider(host));
+      case OPENAI_EMBEDDINGS:
+        return new LlmEndpoint(OPENAI_EMBEDDINGS, "embeddings", openAiCompatibleProvider(host));
+      case OPENAI_COMPLETIONS:
+        return new LlmEndpoint(OPENAI_COMPLETIONS, "text_completion", openAiCompatibleProvider(host));
+      default:
+        return null;
     }
-    String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    if (p.endsWith("/chat/completions")) {
-      return new LlmEndpoint(OPENAI_CHAT, "chat", openAiCompatibleProvider(host));
-    } else if (p.endsWith("/v1/messages")) {
-      return new LlmEndpoint(ANTHROPIC_MESSAGES, "chat", "anthropic");
-    } else if (p.endsWith("/v1/responses")) {
-      return new LlmEndpoint(OPENAI_RESPONSES, "chat", openAiCompatibleProvider(host));
-    } else if (p.endsWith("/embeddings")) {
-      return new LlmEndpoint(OPENAI_EMBEDDINGS, "embeddings", openAiCompatibleProvider(host));
-    } else if (p.endsWith("/v1/completions")) {
-      return new LlmEndpoint(OPENAI_COMPLETIONS, "text_completion", openAiCompatibleProvider(host));
+  }
+
+  /**
+   * Which API {@code method path} calls, or 0 for none. Runs on every HTTP request of the application, so it
+   * allocates nothing: no trimmed copy of the path, no lower-cased host.
+   */
+  static int api(String method, String path) {
+    if (path == null || !"POST".equalsIgnoreCase(method)) {
+      return 0;
     }
-    return null;
+    int end = path.length();
+    if (end > 0 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    if (endsWith(path, end, "/chat/completions")) {
+      return OPENAI_CHAT;
+    } else if (endsWith(path, end, "/v1/messages")) {
+      return ANTHROPIC_MESSAGES;
+    } else if (endsWith(path, end, "/v1/responses")) {
+      return OPENAI_RESPONSES;
+    } else if (endsWith(path, end, "/embeddings")) {
+      return OPENAI_EMBEDDINGS;
+    } else if (endsWith(path, end, "/v1/completions")) {
+      return OPENAI_COMPLETIONS;
+    }
+    return 0;
+  }
+
+  /** Whether {@code path} cut at {@code end} ends with {@code suffix}. */
+  private static boolean endsWith(String path, int end, String suffix) {
+    int start = end - suffix.length();
+    return start >= 0 && path.regionMatches(start, suffix, 0, suffix.length());
   }
 
   /** The GenAI provider name of well-known hosts speaking the OpenAI dialect; any other host is "openai". */

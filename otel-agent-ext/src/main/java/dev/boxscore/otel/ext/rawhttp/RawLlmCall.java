@@ -7,7 +7,6 @@ import io.opentelemetry.context.Context;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,12 +20,15 @@ public final class RawLlmCall {
   private static final String SCOPE = "dev.boxscore.otel.http";
   /** Request bodies larger than this are not read (the span then has no request model). */
   public static final long MAX_REQUEST_BYTES = 1 << 20;
+  private static final String EVENT_STREAM = "text/event-stream";
 
   private final LlmSpan span;
   private final ResponseSummary summary;
   private int status;
   private SseEvents events;
   private JsonBody body;
+  /** Reused for stream bytes that come in buffers without an accessible array. */
+  private byte[] scratch;
   /** Whether a stream event with output (text, tool call, reasoning) has arrived: the first token's time. */
   private boolean firstEventSeen;
 
@@ -38,7 +40,7 @@ public final class RawLlmCall {
   /** Whether {@code method path} is an LLM endpoint not already inside a traced LLM call (cheap: no body read). */
   public static boolean wanted(String method, String host, String path) {
     try {
-      return LlmEndpoint.detect(method, host, path) != null && !EnclosingLlmCall.present(Context.current());
+      return LlmEndpoint.api(method, path) != 0 && !EnclosingLlmCall.present(Context.current());
     } catch (Throwable t) {
       return false;
     }
@@ -151,7 +153,7 @@ public final class RawLlmCall {
   public void onResponse(int statusCode, String contentType) {
     try {
       status = statusCode;
-      boolean sse = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+      boolean sse = contentType != null && contentType.regionMatches(true, 0, EVENT_STREAM, 0, EVENT_STREAM.length());
       if (sse && statusCode < 400) {
         span.set(GenAiKeys.REQUEST_STREAM, true);
         events = new SseEvents(new SseEvents.Listener() {
@@ -186,10 +188,15 @@ public final class RawLlmCall {
       }
       if (view.hasArray()) {
         onBytes(view.array(), view.arrayOffset() + view.position(), count);
+      } else if (body != null) {
+        // read-only or direct buffers (the JDK client's): copied once, straight into the body
+        body.accept(view);
       } else {
-        byte[] copy = new byte[count];
-        view.get(copy);
-        onBytes(copy, 0, count);
+        if (scratch == null || scratch.length < count) {
+          scratch = new byte[Math.max(count, 1024)];
+        }
+        view.get(scratch, 0, count);
+        onBytes(scratch, 0, count);
       }
     } catch (Throwable t) {
       // never into user code

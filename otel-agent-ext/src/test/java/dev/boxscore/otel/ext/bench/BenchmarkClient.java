@@ -4,7 +4,10 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +17,10 @@ import java.util.Arrays;
 
 /**
  * One benchmark mode in its own JVM (started by {@link OverheadBenchmark} with or without the agent): warm-up calls,
- * then timed chat calls to the simulator; prints one {@code RESULT} line. Workloads: {@code langchain4j} (a
+ * then timed chat calls to the simulator; prints one {@code RESULT} line: latency (median, mean, p90, p99), CPU time of
+ * the whole JVM per timed call ({@code cpu_us}: caller, HTTP client threads, the agent's exporter, JIT and GC) and of
+ * the calling thread alone ({@code caller_cpu_us}), bytes allocated per call by all threads ({@code alloc_bytes}),
+ * and failed calls. Workloads: {@code langchain4j} (a
  * LangChain4j sync chat call, default) and {@code jdk-http} (the same request as raw JSON through the JDK
  * HttpClient, which the extension's raw-HTTP layer records).
  */
@@ -37,6 +43,13 @@ public final class BenchmarkClient {
       }
     }
     long[] nanos = new long[calls];
+    // CPU of the whole JVM (caller, HTTP client threads, the agent's span exporter) and of the calling thread alone,
+    // over the timed calls: latency on a shared machine is noisy, CPU time per call is what the agent costs.
+    OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long allocatedStart = allocatedBytes();
+    long processCpuStart = os.getProcessCpuTime();
+    long threadCpuStart = threads.getCurrentThreadCpuTime();
     for (int i = 0; i < calls; i++) {
       long start = System.nanoTime();
       try {
@@ -46,11 +59,29 @@ public final class BenchmarkClient {
       }
       nanos[i] = System.nanoTime() - start;
     }
+    long threadCpu = threads.getCurrentThreadCpuTime() - threadCpuStart;
+    long processCpu = os.getProcessCpuTime() - processCpuStart;
+    long allocated = allocatedBytes() - allocatedStart;
     Arrays.sort(nanos);
     double mean = Arrays.stream(nanos).average().orElse(0) / 1000.0;
-    System.out.printf("RESULT median_us=%.1f mean_us=%.1f p90_us=%.1f p99_us=%.1f failures=%d%n",
-        nanos[calls / 2] / 1000.0, mean, nanos[(int) (calls * 0.90)] / 1000.0, nanos[(int) (calls * 0.99)] / 1000.0,
-        failures);
+    System.out.printf("RESULT median_us=%.1f mean_us=%.1f p90_us=%.1f p99_us=%.1f cpu_us=%.1f caller_cpu_us=%.1f"
+        + " alloc_bytes=%d failures=%d%n", nanos[calls / 2] / 1000.0, mean, nanos[(int) (calls * 0.90)] / 1000.0,
+        nanos[(int) (calls * 0.99)] / 1000.0, processCpu / 1000.0 / calls, threadCpu / 1000.0 / calls,
+        allocated / calls, failures);
+  }
+
+  /**
+   * Bytes allocated so far by every live thread (the HTTP client's and the exporter's threads are pooled, so they
+   * live through the timed calls): unlike time, the same on a loaded machine as on a quiet one.
+   */
+  private static long allocatedBytes() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      total += Math.max(0, bytes);
+    }
+    return total;
   }
 
   private static Runnable langChain4jCall(String baseUrl) {

@@ -24,8 +24,10 @@ import java.util.stream.Collectors;
  * 10,000 timed calls after 2,000 warm-up calls, each a sync chat call to the local provider simulator) in three child
  * JVMs: no agent, stock agent,
  * stock agent + Boxscore extension, repeated in interleaved rounds (a loaded machine drifts); spans go to a local
- * OTLP sink that discards them. Then agent start-up time (wall time of a JVM running an empty main, median of 7)
- * with and without the extension.
+ * OTLP sink that discards them. Each mode is reported as median latency and as CPU time per call (of the whole child
+ * JVM, and of the calling thread alone), with the raw cost of one bare span (the stock agent's HTTP client span: stock
+ * agent over no agent) beside it. Then agent start-up (wall time and CPU time of a JVM running an empty main, median
+ * of {@code -Dbench.startups}) with and without the extension.
  *
  * <p>Run: {@code ./mvnw -B -pl otel-agent-ext -am verify -DskipTests -Pbenchmark} (see README of the module).
  * Arguments (optional): timed calls, warm-up calls, start-up runs, rounds.
@@ -43,6 +45,8 @@ public final class OverheadBenchmark {
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     String agent = System.getProperty("bench.agent");
     String extension = System.getProperty("bench.extension");
+    // optional: an earlier build of the extension, run as a fourth mode for before/after figures in one run
+    String baseline = System.getProperty("bench.baseline", "");
     String classPath = applicationClassPath();
     AtomicLong exports = new AtomicLong();
     HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -59,15 +63,25 @@ public final class OverheadBenchmark {
     System.out.printf("machine: %d cores, %s %s, %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"));
     System.out.printf("agent: %s%nextension: %s%n", agent, extension);
-    String[] modes = {"no agent", "stock agent", "stock agent + extension"};
+    String[] modes = baseline.isEmpty() ? new String[] {"no agent", "stock agent", "stock agent + extension"}
+        : new String[] {"no agent", "stock agent", "stock agent + extension", "stock agent + baseline ext."};
+    String[] extensions = {null, null, extension, baseline};
+    if (!baseline.isEmpty()) {
+      System.out.printf("baseline extension: %s%n", baseline);
+    }
     // langchain4j: the LangChain4j span (the raw-HTTP layer below it checks and stays out);
     // jdk-http: the same call as raw JSON through the JDK HttpClient, recorded by the raw-HTTP layer
     List<String> workloads = List.of(System.getProperty("bench.workloads", "langchain4j,jdk-http").split(","));
     try (ProviderSimulator sim = ProviderSimulator.builder().threads(4).start()) {
-      List<List<String>> flags = List.of(List.of(), agentFlags(agent, null, endpoint),
-          agentFlags(agent, extension, endpoint));
+      List<List<String>> flags = new ArrayList<>(List.of(List.of(), agentFlags(agent, null, endpoint),
+          agentFlags(agent, extension, endpoint)));
+      if (!baseline.isEmpty()) {
+        flags.add(agentFlags(agent, baseline, endpoint));
+      }
       for (String workload : workloads) {
-        double[][] medians = new double[modes.length][rounds];
+        // per mode and round: median latency, whole-JVM CPU per call, calling-thread CPU per call
+        double[][][] figures = new double[METRICS.length][modes.length][rounds];
+        long failures = 0;
         System.out.printf("%n[%s] %d timed sync chat calls per mode and round (%d warm-up), %d rounds with the modes"
             + " interleaved, simulator %s%n", workload, calls, warmup, rounds, sim.openAiBaseUrl());
         for (int round = 0; round < rounds; round++) {
@@ -76,53 +90,100 @@ public final class OverheadBenchmark {
                 Integer.toString(warmup), Integer.toString(calls), workload).stream()
                 .filter(l -> l.startsWith("RESULT")).findFirst().orElse("RESULT missing");
             System.out.printf("round %d  %-26s %s%n", round + 1, modes[m], result.substring("RESULT ".length()));
-            Matcher median = Pattern.compile("median_us=([0-9.]+)").matcher(result);
-            medians[m][round] = median.find() ? Double.parseDouble(median.group(1)) : Double.NaN;
+            for (int k = 0; k < METRICS.length; k++) {
+              figures[k][m][round] = figure(result, METRICS[k]);
+            }
+            failures += (long) figure(result, "failures");
           }
         }
-        System.out.printf("%n[%s] median of the round medians (us per call):%n", workload);
-        double[] overall = new double[modes.length];
+        System.out.printf("%n[%s] median over the rounds, per call:%n", workload);
+        System.out.printf("%-26s %12s %12s %16s %14s%n", "mode", "latency us", "CPU us (JVM)", "CPU us (caller)",
+            "alloc bytes");
+        double[][] overall = new double[METRICS.length][modes.length];
         for (int m = 0; m < modes.length; m++) {
-          double[] sorted = medians[m].clone();
-          Arrays.sort(sorted);
-          overall[m] = sorted[rounds / 2];
-          System.out.printf("%-26s %.1f  rounds=%s%n", modes[m], overall[m], Arrays.toString(medians[m]));
+          for (int k = 0; k < METRICS.length; k++) {
+            overall[k][m] = median(figures[k][m]);
+          }
+          System.out.printf("%-26s %12.1f %12.1f %16.1f %14.0f%n", modes[m], overall[0][m], overall[1][m],
+              overall[2][m], overall[3][m]);
         }
-        System.out.printf("stock agent over no agent:        %+.1f us%n", overall[1] - overall[0]);
-        System.out.printf("extension over stock agent:       %+.1f us%n", overall[2] - overall[1]);
+        System.out.printf("%-26s %+12.1f %+12.1f %+16.1f %+14.0f%n", "stock agent over no agent",
+            overall[0][1] - overall[0][0], overall[1][1] - overall[1][0], overall[2][1] - overall[2][0],
+            overall[3][1] - overall[3][0]);
+        for (int m = 2; m < modes.length; m++) {
+          System.out.printf("%-26s %+12.1f %+12.1f %+16.1f %+14.0f%n", (m == 2 ? "extension" : "baseline ext.")
+              + " over stock", overall[0][m] - overall[0][1], overall[1][m] - overall[1][1],
+              overall[2][m] - overall[2][1], overall[3][m] - overall[3][1]);
+        }
+        // the raw limit: what one bare span costs in this SDK on this machine (the stock agent's HTTP client span,
+        // with its context propagation and export), measured in the same run
+        System.out.printf("raw limit, one stock-agent HTTP span: %.1f us CPU (JVM), %.1f us CPU (caller); the"
+            + " extension's cost is %.2f such spans (JVM CPU)%n", overall[1][1] - overall[1][0],
+            overall[2][1] - overall[2][0],
+            (overall[1][2] - overall[1][1]) / Math.max(0.1, overall[1][1] - overall[1][0]));
+        System.out.printf("failed calls (all modes and rounds): %d%n", failures);
       }
     } finally {
       sink.stop(0);
     }
     System.out.printf("OTLP export requests received:    %d%n", exports.get());
 
-    System.out.printf("%nstart-up (wall time of a JVM running an empty main; %d runs per mode, interleaved)%n", startups);
+    System.out.printf("%nstart-up (wall and CPU time of a JVM running an empty main; %d runs per mode, interleaved)%n",
+        startups);
     List<String> noExport = List.of("-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
         "-Dotel.logs.exporter=none");
     long[][] millis = new long[modes.length][startups];
+    long[][] cpuMillis = new long[modes.length][startups];
     for (int i = 0; i < startups; i++) {
       for (int m = 0; m < modes.length; m++) {
         List<String> startFlags = new ArrayList<>();
         if (m > 0) {
           startFlags.add("-javaagent:" + agent);
           startFlags.addAll(noExport);
-          if (m == 2) {
-            startFlags.add("-Dotel.javaagent.extensions=" + extension);
+          if (extensions[m] != null) {
+            startFlags.add("-Dotel.javaagent.extensions=" + extensions[m]);
           }
         }
         long start = System.nanoTime();
-        run(startFlags, classPath, StartupProbe.class.getName());
+        String reported = run(startFlags, classPath, StartupProbe.class.getName()).stream()
+            .filter(l -> l.startsWith("STARTUP")).findFirst().orElse("STARTUP missing");
         millis[m][i] = (System.nanoTime() - start) / 1_000_000;
+        cpuMillis[m][i] = (long) figure(reported, "cpu_ms");
       }
     }
     long[] startMedian = new long[modes.length];
+    long[] cpuMedian = new long[modes.length];
     for (int m = 0; m < modes.length; m++) {
-      long[] sorted = millis[m].clone();
-      Arrays.sort(sorted);
-      startMedian[m] = sorted[startups / 2];
-      System.out.printf("%-26s median_ms=%d runs=%s%n", modes[m], startMedian[m], Arrays.toString(millis[m]));
+      startMedian[m] = median(millis[m]);
+      cpuMedian[m] = median(cpuMillis[m]);
+      System.out.printf("%-26s median_ms=%d cpu_median_ms=%d runs=%s cpu_ms=%s%n", modes[m], startMedian[m],
+          cpuMedian[m], Arrays.toString(millis[m]), Arrays.toString(cpuMillis[m]));
     }
-    System.out.printf("extension start-up cost:          %+d ms%n", startMedian[2] - startMedian[1]);
+    for (int m = 2; m < modes.length; m++) {
+      System.out.printf("%s start-up cost: %+d ms wall, %+d ms CPU%n", m == 2 ? "extension" : "baseline ext.",
+          startMedian[m] - startMedian[1], cpuMedian[m] - cpuMedian[1]);
+    }
+  }
+
+  /** The figures of a {@code RESULT} line, in the order the summary prints them. */
+  private static final String[] METRICS = {"median_us", "cpu_us", "caller_cpu_us", "alloc_bytes"};
+
+  /** {@code name=value} from a result line; NaN when absent. */
+  private static double figure(String line, String name) {
+    Matcher matcher = Pattern.compile("\\b" + name + "=([0-9.]+)").matcher(line);
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static long median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   private static List<String> agentFlags(String agent, String extension, String endpoint) {

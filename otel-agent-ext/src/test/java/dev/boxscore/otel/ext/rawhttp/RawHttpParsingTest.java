@@ -38,6 +38,34 @@ class RawHttpParsingTest {
     assertThat(LlmEndpoint.detect("GET", "localhost", "/v1/chat/completions")).isNull();
     assertThat(LlmEndpoint.detect("POST", "localhost", "/v1/models")).isNull();
     assertThat(LlmEndpoint.detect("POST", "localhost", "/chat/messages")).isNull();
+    assertThat(LlmEndpoint.detect("post", "localhost", "/v1/chat/completions/").operation).isEqualTo("chat");
+    assertThat(LlmEndpoint.detect("POST", "localhost", "/")).isNull();
+    assertThat(LlmEndpoint.detect("POST", "localhost", "")).isNull();
+    assertThat(LlmEndpoint.detect("POST", "localhost", null)).isNull();
+    assertThat(LlmEndpoint.detect(null, "localhost", "/v1/chat/completions")).isNull();
+  }
+
+  @Test
+  void aBodyArrivingInReadOnlyBuffersIsReadWholeAndTheBuffersAreLeftAlone() {
+    byte[] bytes = utf8("{\"id\":\"chatcmpl-1\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"finish_reason\":\"stop\"}],"
+        + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":7},\"pad\":\""
+        + "x".repeat(3000) + "\"}");
+    JsonBody json = new JsonBody();
+    List<java.nio.ByteBuffer> chunks = new ArrayList<>();
+    for (int i = 0; i < bytes.length; i += 700) {
+      chunks.add(java.nio.ByteBuffer.wrap(bytes, i, Math.min(700, bytes.length - i)).slice().asReadOnlyBuffer());
+    }
+    for (java.nio.ByteBuffer chunk : chunks) {
+      json.accept(chunk.duplicate());
+    }
+    ResponseSummary summary = new ResponseSummary(LlmEndpoint.detect("POST", "h", "/v1/chat/completions"));
+    json.summarize(summary);
+
+    assertThat(summary.id).isEqualTo("chatcmpl-1");
+    assertThat(summary.finishReasons).containsExactly("stop");
+    assertThat(summary.input).isEqualTo(12);
+    assertThat(summary.output).isEqualTo(7);
+    assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.position()).isZero());
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.boxscore.otel.ext.jdkhttp.java11;
 
 import dev.boxscore.otel.ext.rawhttp.RawLlmCall;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
@@ -13,7 +12,9 @@ import java.util.concurrent.Flow;
  * is left alone.
  */
 final class RequestBodyBytes implements Flow.Subscriber<ByteBuffer> {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  /** Sized by the publisher's content length, so the bytes are copied once. */
+  private final byte[] bytes;
+  private int length;
   private boolean complete;
   private boolean failed;
 
@@ -31,9 +32,13 @@ final class RequestBodyBytes implements Flow.Subscriber<ByteBuffer> {
     if (length <= 0 || length > RawLlmCall.MAX_REQUEST_BYTES) {
       return null;
     }
-    RequestBodyBytes reader = new RequestBodyBytes();
+    RequestBodyBytes reader = new RequestBodyBytes((int) length);
     publisher.subscribe(reader);
-    return reader.complete && !reader.failed ? reader.out.toByteArray() : null;
+    return reader.complete && !reader.failed && reader.length == length ? reader.bytes : null;
+  }
+
+  private RequestBodyBytes(int length) {
+    this.bytes = new byte[length];
   }
 
   @Override
@@ -49,9 +54,14 @@ final class RequestBodyBytes implements Flow.Subscriber<ByteBuffer> {
   @Override
   public void onNext(ByteBuffer item) {
     ByteBuffer view = item.duplicate();
-    byte[] bytes = new byte[view.remaining()];
-    view.get(bytes);
-    out.write(bytes, 0, bytes.length);
+    int count = view.remaining();
+    if (count > bytes.length - length) {
+      // more than the announced length: not the body this reader expected
+      failed = true;
+      return;
+    }
+    view.get(bytes, length, count);
+    length += count;
   }
 
   @Override
