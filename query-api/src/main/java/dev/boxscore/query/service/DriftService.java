@@ -31,7 +31,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.ToDoubleFunction;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /** Drift of a subject between two windows, and silent model swaps. */
 @ApplicationScoped
@@ -39,11 +42,13 @@ public class DriftService {
   private final ProjectScope scope;
   private final PricingService pricing;
   private final AnalyticsService analytics;
+  private final ManagedExecutor executor;
 
-  DriftService(ProjectScope scope, PricingService pricing, AnalyticsService analytics) {
+  DriftService(ProjectScope scope, PricingService pricing, AnalyticsService analytics, ManagedExecutor executor) {
     this.scope = scope;
     this.pricing = pricing;
     this.analytics = analytics;
+    this.executor = executor;
   }
 
   private ProjectAnalytics reader() {
@@ -62,11 +67,13 @@ public class DriftService {
       int maxSamples) {}
 
   public DriftResponse drift(DriftQuery q) {
-    PriceCatalog catalog = pricing.catalog();
+    // The project's prices are read while the engine samples the calls (two queries at once, not one after other).
+    CompletableFuture<PriceCatalog> prices = executor.supplyAsync(pricing::catalog);
     DriftSamples samples = reader().driftSamples(q.baseline(), RepeatingWindow.once(q.current()), q.subject(),
         q.maxSamples());
     List<CallSample> base = samples.baseline();
     List<CallSample> cur = samples.current();
+    PriceCatalog catalog = joined(prices);
     DriftTests tests = new DriftTests(q.minSamples(), q.alpha(), q.minRelativeChange());
     List<DriftMetricResponse> metrics = new ArrayList<>();
     metrics.add(tests.distribution("latency_ms", values(base, CallSample::durationMs), values(cur,
@@ -89,6 +96,18 @@ public class DriftService {
         q.minRelativeChange(),
         metrics.stream().anyMatch(m -> DriftTests.DRIFT.equals(m.verdict())),
         metrics);
+  }
+
+  /** The future's value; its own exception (e.g. storage unavailable, answered 503) rather than a wrapper. */
+  private static <T> T joined(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private static double[] values(List<CallSample> calls, ToDoubleFunction<CallSample> f) {
