@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /** Metrics, model comparison and what-if re-pricing, from the per-minute rollup, for one project at a time. */
 @ApplicationScoped
@@ -38,10 +40,12 @@ public class AnalyticsService {
 
   private final ProjectScope scope;
   private final PricingService pricing;
+  private final ManagedExecutor executor;
 
-  AnalyticsService(ProjectScope scope, PricingService pricing) {
+  AnalyticsService(ProjectScope scope, PricingService pricing, ManagedExecutor executor) {
     this.scope = scope;
     this.pricing = pricing;
+    this.executor = executor;
   }
 
   private ProjectAnalytics reader() {
@@ -53,19 +57,26 @@ public class AnalyticsService {
    *     rollups' quantile states, which are most of what a metrics question costs the engine
    */
   public MetricsResponse metrics(RollupQuery query, boolean usageOnly) {
+    // The project's prices, the token sums and the quantile states are three queries: read at once, not in turn.
+    ProjectAnalytics analytics = reader();
+    CompletableFuture<PriceCatalog> prices = executor.supplyAsync(pricing::catalog);
+    CompletableFuture<List<CallStats>> stats =
+        usageOnly ? CompletableFuture.completedFuture(List.of()) : executor.supplyAsync(() -> analytics.stats(query));
+    List<PricingUnit> units = analytics.pricingUnits(query);
+    PriceCatalog catalog = Futures.joined(prices);
     return new MetricsResponse(
         query.from(),
         query.to(),
         query.bucket().getSeconds(),
         query.groupBy().stream().sorted().map(Dimension::apiName).toList(),
-        usageOnly ? usageRows(query, pricing.catalog()) : rows(query, pricing.catalog()));
+        usageOnly ? usageRows(units, catalog) : rows(units, Futures.joined(stats), catalog));
   }
 
-  private List<MetricsRowResponse> usageRows(RollupQuery query, PriceCatalog catalog) {
+  private static List<MetricsRowResponse> usageRows(List<PricingUnit> units, PriceCatalog catalog) {
     // Units come ordered by bucket and group, so insertion order is the answer's order.
     Map<Group, CostTally> costs = new LinkedHashMap<>();
     Map<Group, long[]> sums = new LinkedHashMap<>();
-    for (PricingUnit unit : reader().pricingUnits(query)) {
+    for (PricingUnit unit : units) {
       costs.computeIfAbsent(unit.group(), g -> new CostTally()).add(unit, catalog);
       long[] s = sums.computeIfAbsent(unit.group(), g -> new long[9]);
       s[0] += unit.calls();
@@ -90,12 +101,17 @@ public class AnalyticsService {
   }
 
   List<MetricsRowResponse> rows(RollupQuery query, PriceCatalog catalog) {
+    return rows(reader().pricingUnits(query), reader().stats(query), catalog);
+  }
+
+  private static List<MetricsRowResponse> rows(List<PricingUnit> units, List<CallStats> stats,
+      PriceCatalog catalog) {
     Map<Group, CostTally> costs = new HashMap<>();
-    for (PricingUnit unit : reader().pricingUnits(query)) {
+    for (PricingUnit unit : units) {
       costs.computeIfAbsent(unit.group(), g -> new CostTally()).add(unit, catalog);
     }
     List<MetricsRowResponse> rows = new ArrayList<>();
-    for (CallStats s : reader().stats(query)) {
+    for (CallStats s : stats) {
       CostTally tally = costs.getOrDefault(s.group(), new CostTally());
       rows.add(
           AnalyticsApiMapper.row(

@@ -32,7 +32,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.ToDoubleFunction;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
@@ -73,7 +72,7 @@ public class DriftService {
         q.maxSamples());
     List<CallSample> base = samples.baseline();
     List<CallSample> cur = samples.current();
-    PriceCatalog catalog = joined(prices);
+    PriceCatalog catalog = Futures.joined(prices);
     DriftTests tests = new DriftTests(q.minSamples(), q.alpha(), q.minRelativeChange());
     List<DriftMetricResponse> metrics = new ArrayList<>();
     metrics.add(tests.distribution("latency_ms", values(base, CallSample::durationMs), values(cur,
@@ -96,18 +95,6 @@ public class DriftService {
         q.minRelativeChange(),
         metrics.stream().anyMatch(m -> DriftTests.DRIFT.equals(m.verdict())),
         metrics);
-  }
-
-  /** The future's value; its own exception (e.g. storage unavailable, answered 503) rather than a wrapper. */
-  private static <T> T joined(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
   }
 
   private static double[] values(List<CallSample> calls, ToDoubleFunction<CallSample> f) {
