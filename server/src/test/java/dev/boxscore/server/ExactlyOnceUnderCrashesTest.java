@@ -2,7 +2,6 @@ package dev.boxscore.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import com.google.protobuf.ByteString;
 import dev.boxscore.ingest.kafka.SpanConsumerLoop;
 import dev.boxscore.ingest.mapping.SpanRowFactory;
@@ -28,6 +27,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -181,7 +181,7 @@ class ExactlyOnceUnderCrashesTest {
     try {
       SpanConsumerLoop loop = loop(storage, topic, project, 1000,
           Map.of(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
-      java.util.concurrent.atomic.AtomicBoolean brokerStopped = new java.util.concurrent.atomic.AtomicBoolean();
+      AtomicBoolean brokerStopped = new AtomicBoolean();
       loop.setCrashHook(point -> {
         if (point.equals("after-insert") && brokerStopped.compareAndSet(false, true)) {
           machine.kafka().stop();

@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -155,7 +156,7 @@ public final class OtlpHttpServer {
     // On a worker: handing records to the producer blocks (up to its max.block.ms) while the broker is away, and the
     // event loop must keep serving other requests meanwhile.
     vertx
-        .<java.util.concurrent.CompletionStage<ExportResult>>executeBlocking(
+        .<CompletionStage<ExportResult>>executeBlocking(
             () -> exports.export(principal, decoded), false)
         .onFailure(error -> {
           LOG.error("unexpected failure exporting spans", error);

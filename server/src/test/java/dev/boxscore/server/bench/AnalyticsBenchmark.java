@@ -1,7 +1,7 @@
 package dev.boxscore.server.bench;
 
-import dev.boxscore.server.config.AuthConfig;
 import dev.boxscore.server.EmbeddedInfrastructureAccess;
+import dev.boxscore.server.config.AuthConfig;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -19,8 +19,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -220,7 +223,7 @@ class AnalyticsBenchmark {
     long endMs = end.toEpochMilli();
     long hour = Duration.ofHours(1).toMillis();
     long day = Duration.ofDays(1).toMillis();
-    Map<String, String> literals = new java.util.HashMap<>();
+    Map<String, String> literals = new HashMap<>();
     literals.put("project", "'" + project + "'");
     literals.put("model", "'gpt-4o'");
     literals.put("limit", "2000");
@@ -244,10 +247,10 @@ class AnalyticsBenchmark {
     literals.put("current_times", "1");
     literals.put("current_length_ms", Long.toString(hour));
     literals.put("current_hours", "[toDateTime(" + (endMs - hour) / 1000 + ", 'UTC')]");
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([a-z_]+):[^}]+}").matcher(template);
+    Matcher m = Pattern.compile("\\{([a-z_]+):[^}]+}").matcher(template);
     StringBuilder sql = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(sql, java.util.regex.Matcher.quoteReplacement(literals.getOrDefault(m.group(1), "''")));
+      m.appendReplacement(sql, Matcher.quoteReplacement(literals.getOrDefault(m.group(1), "''")));
     }
     m.appendTail(sql);
     timeSql(report, runs, http, url, "engine: drift sample query, both sides (rows, hash)",

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Reads the rollups and raw LLM spans with the statements in {@code clickhouse/queries}; all values bound. A question
@@ -170,7 +171,7 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     params.put(side + "_every_ms", windows.every().toMillis());
     params.put(side + "_times", windows.times());
     params.put(side + "_length_ms", windows.length().toMillis());
-    java.util.TreeSet<Long> hours = new java.util.TreeSet<>();
+    TreeSet<Long> hours = new TreeSet<>();
     for (TimeWindow w : list) {
       long h = Math.floorDiv(w.from().getEpochSecond(), HOUR_S) * HOUR_S;
       for (; h < w.to().getEpochSecond() || (h == w.to().getEpochSecond() && w.to().getNano() > 0); h += HOUR_S) {
