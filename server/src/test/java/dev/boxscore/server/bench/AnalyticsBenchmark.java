@@ -219,13 +219,15 @@ class AnalyticsBenchmark {
   private static void driftSampleLimits(StringBuilder report, int runs, HttpClient http, String url, String project,
       Instant end) throws IOException, InterruptedException {
     String template = new String(AnalyticsBenchmark.class.getResourceAsStream("/clickhouse/queries/drift_samples.sql")
-        .readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "").replace("FROM spans", "FROM boxscore.spans");
+        .readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "")
+        .replaceAll("FROM (\\w+) FINAL", "FROM boxscore.$1 FINAL");
     long endMs = end.toEpochMilli();
     long hour = Duration.ofHours(1).toMillis();
     long day = Duration.ofDays(1).toMillis();
     Map<String, String> literals = new HashMap<>();
     literals.put("project", "'" + project + "'");
     literals.put("model", "'gpt-4o'");
+    literals.put("key_model", "'gpt-4o'");
     literals.put("limit", "2000");
     // Baseline: the same hour on each of the 7 days before; current: the last hour.
     long baselineStart = endMs - hour - 7 * day;

@@ -24,9 +24,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -125,13 +127,20 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     side(params, "baseline", baseline);
     side(params, "current", current);
     filter(params, filter);
+    params.put("key_model", keyModel(filter));
     List<CallSample> baselineCalls = new ArrayList<>();
     List<CallSample> currentCalls = new ArrayList<>();
+    // A call stored twice and not merged yet comes twice (the query reads without FINAL): keep it once per side.
+    List<Set<Long>> seen = List.of(new HashSet<>(), new HashSet<>());
     // Streamed row by row: thousands of rows, where queryAll's map per row would cost more than the query.
     try (QueryResponse response = client.query(AnalyticsQueries.DRIFT_SAMPLES, params).get();
         ClickHouseBinaryFormatReader r = client.newBinaryFormatReader(response)) {
       while (r.hasNext()) {
         r.next();
+        int side = r.getInteger("side");
+        if (!seen.get(side).add(r.getLong("call_id"))) {
+          continue;
+        }
         boolean reported = r.getBoolean("usage_reported");
         boolean estimated = r.getBoolean("tokens_estimated");
         CallSample call =
@@ -152,7 +161,7 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
                 r.getString("llm_provider"),
                 r.getString("request_model"),
                 r.getString("response_model"));
-        (r.getInteger("side") == 0 ? baselineCalls : currentCalls).add(call);
+        (side == 0 ? baselineCalls : currentCalls).add(call);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -161,6 +170,19 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
       throw new StorageException("drift sample query failed", e);
     }
     return new DriftSamples(baselineCalls, currentCalls);
+  }
+
+  /** The model llm_calls' rows are read by (see drift_samples.sql): the subject's most specific model, or none. */
+  private static String keyModel(CallFilter f) {
+    if (f == null) {
+      return "";
+    }
+    for (String m : new String[] {f.model(), f.requestModel(), f.responseModel()}) {
+      if (m != null && !m.isEmpty()) {
+        return m;
+      }
+    }
+    return "";
   }
 
   private static void side(Map<String, Object> params, String side, RepeatingWindow windows) {

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,6 +132,59 @@ class AnalyticsReaderTest {
         CallFilter.ANY.withModel("gpt-4o"), 7);
     // The limit holds per side, and the sample is the same pseudo-random one on both sides.
     assertThat(capped.baseline()).hasSize(7).isEqualTo(capped.current());
+  }
+
+  /**
+   * Drift reads llm_calls, where a call is keyed by its request model and, when the provider answered with another
+   * model, by that one too: whichever model the subject names, each matching call is in the sample once.
+   */
+  @Test
+  void driftSamplesHoldEachCallOnceWhicheverOfItsModelsTheSubjectNames() {
+    String p = "p-drift-keys";
+    List<SpanRow> rows = new ArrayList<>();
+    // 10 calls of gpt-4o answered by the dated model, 5 asking for the dated model itself, 4 failed gpt-4o calls
+    // that name no response model, 3 of claude; all within one minute.
+    for (int i = 0; i < 10; i++) {
+      rows.add(LlmRows.call(p, "svc", "gpt-4o", "gpt-4o-2024-08-06", "", T0.plusSeconds(i), 10, null, false, 1, 1,
+          0, true, false, List.of("stop")));
+    }
+    for (int i = 0; i < 5; i++) {
+      rows.add(LlmRows.call(p, "svc", "gpt-4o-2024-08-06", "gpt-4o-2024-08-06", "", T0.plusSeconds(i), 20, null,
+          false, 1, 1, 0, true, false, List.of("stop")));
+    }
+    for (int i = 0; i < 4; i++) {
+      rows.add(LlmRows.call(p, "svc", "gpt-4o", "", "", T0.plusSeconds(i), 30, null, true, 0, 0, 0, false, false,
+          List.of()));
+    }
+    for (int i = 0; i < 3; i++) {
+      rows.add(LlmRows.call(p, "svc", "claude-sonnet-4-5", "claude-sonnet-4-5", "", T0.plusSeconds(i), 40, null,
+          false, 1, 1, 0, true, false, List.of("end_turn")));
+    }
+    rows.add(LlmRows.childSpan(rows.get(0), T0, Map.of("kind", "not an LLM call")));
+    storage.spanWriter(HISTORIC).write(rows);
+    // The same span stored again (a replay after an ingest crash): still one call.
+    storage.spanWriter(HISTORIC).write(List.of(rows.get(0)));
+
+    CallFilter any = CallFilter.ANY;
+    assertThat(driftCalls(p, any.withModel("gpt-4o"))).isEqualTo(14);
+    assertThat(driftCalls(p, any.withModel("gpt-4o-2024-08-06"))).isEqualTo(15);
+    assertThat(driftCalls(p, any.withRequestModel("gpt-4o-2024-08-06"))).isEqualTo(5);
+    assertThat(driftCalls(p, new CallFilter(null, null, null, null, "gpt-4o-2024-08-06", null, null))).isEqualTo(15);
+    assertThat(driftCalls(p, new CallFilter(null, null, null, "gpt-4o", "gpt-4o-2024-08-06", null, null)))
+        .isEqualTo(10);
+    assertThat(driftCalls(p, new CallFilter(null, null, "gpt-4o", null, "gpt-4o-2024-08-06", null, null)))
+        .isEqualTo(10);
+    assertThat(driftCalls(p, any)).isEqualTo(22);
+    assertThat(driftCalls(p, new CallFilter("svc", null, null, null, null, null, null))).isEqualTo(22);
+    assertThat(driftCalls(p, any.withModel("gpt-4o-mini"))).isZero();
+  }
+
+  /** Calls in both drift sides of [T0, T0 + 1 min) for {@code subject}, checking both sides read the same calls. */
+  private static int driftCalls(String project, CallFilter subject) {
+    RepeatingWindow minute = RepeatingWindow.once(new TimeWindow(T0, T0.plusSeconds(60)));
+    DriftSamples samples = storage.analyticsReader().driftSamples(project, minute, minute, subject, 1000);
+    assertThat(samples.baseline()).isEqualTo(samples.current());
+    return samples.current().size();
   }
 
   @Test
@@ -302,6 +356,38 @@ class AnalyticsReaderTest {
       assertThat(after.analyticsReader().stats(p, new RollupQuery(start, start.plusSeconds(5 * 3600),
               Duration.ofDays(1), CallFilter.ANY, Set.of())))
           .singleElement().extracting(CallStats::calls).isEqualTo(271L);
+    }
+  }
+
+  @Test
+  void driftReadsCallsStoredBeforeItsTableExisted() throws Exception {
+    String database = "calls_backfill_test";
+    String p = "p-calls-backfill";
+    Instant start = Instant.parse("2026-06-03T08:00:00Z");
+    TimeWindow day = new TimeWindow(start, start.plus(Duration.ofDays(1)));
+    try (ClickHouseStorage before = ClickHouseStorage.builder().url(engine.url()).database(database).build()) {
+      before.start();
+      before.spanWriter(HISTORIC).write(twoServicesTwoModels(p, start));
+      // Back to the schema before migrations 0041-0042: no view feeding llm_calls, which is empty.
+      for (String sql : List.of(
+          "DROP VIEW " + database + ".llm_calls_mv",
+          "TRUNCATE TABLE " + database + ".llm_calls",
+          "ALTER TABLE " + database + ".schema_migrations DELETE WHERE version IN (41, 42)"
+              + " SETTINGS mutations_sync = 2")) {
+        engineSql(sql);
+      }
+      assertThat(before.analyticsReader().driftSamples(p, RepeatingWindow.once(day), RepeatingWindow.once(day),
+          CallFilter.ANY, 1000).current()).isEmpty();
+    }
+    try (ClickHouseStorage after = ClickHouseStorage.builder().url(engine.url()).database(database).build()) {
+      after.start();
+      assertThat(after.analyticsReader().driftSamples(p, RepeatingWindow.once(day), RepeatingWindow.once(day),
+          CallFilter.ANY, 1000).current()).hasSize(270);
+      // Calls written after the migrations reach the table through the view, once.
+      after.spanWriter(HISTORIC).write(List.of(LlmRows.call(p, "svc-a", "gpt-4o", "gpt-4o-2024-08-06", "fp1",
+          start.plusSeconds(4 * 3600 + 59 * 60), 10, null, false, 1, 1, 0, true, false, List.of("stop"))));
+      assertThat(after.analyticsReader().driftSamples(p, RepeatingWindow.once(day), RepeatingWindow.once(day),
+          CallFilter.ANY, 1000).current()).hasSize(271);
     }
   }
 
