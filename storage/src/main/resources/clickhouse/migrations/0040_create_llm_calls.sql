@@ -20,7 +20,7 @@
 --
 -- Sorted by hash, times and counters are random within a granule: start_time is kept in milliseconds (drift's
 -- windows are whole milliseconds, and the cast truncates, so a call stays in the same window) and counters use T64
--- (drops the unused high bits) before ZSTD; in the benchmark this halved the table (2.2x on time and tokens).
+-- (drops the unused high bits) before ZSTD: in the benchmark (15M rows) 398 MiB instead of 556 MiB with the defaults.
 CREATE TABLE IF NOT EXISTS llm_calls
 (
     project_id          LowCardinality(String),

@@ -220,7 +220,7 @@ class AnalyticsBenchmark {
       Instant end) throws IOException, InterruptedException {
     String template = new String(AnalyticsBenchmark.class.getResourceAsStream("/clickhouse/queries/drift_samples.sql")
         .readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "")
-        .replaceAll("FROM (\\w+) FINAL", "FROM boxscore.$1 FINAL");
+        .replaceAll("FROM ([a-z_]+)", "FROM boxscore.$1");
     long endMs = end.toEpochMilli();
     long hour = Duration.ofHours(1).toMillis();
     long day = Duration.ofDays(1).toMillis();
