@@ -2,6 +2,7 @@ package dev.boxscore.server;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.boxscore.server.config.AuthConfig;
 import dev.boxscore.storage.SpanRow;
+import dev.boxscore.storage.analytics.ProjectPrice;
 import dev.boxscore.storage.clickhouse.ClickHouseStorage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -16,6 +18,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +182,38 @@ class AnalyticsApiTest {
           .queryParam("effective_from", "2024-10-02").delete("/api/v1/prices").then().statusCode(204);
     }
     assertThat(usd(get("/api/v1/metrics", q).path("rows").get(2))).isEqualByComparingTo("0.06605");
+  }
+
+  /**
+   * A price stored by another query process (written here straight into storage, past this process's catalog cache)
+   * re-prices this process's answers within the cache's time (5 s by default), and so does its removal.
+   */
+  @Test
+  void aPriceChangedByAnotherQueryProcessAppliesWithinTheCacheTime() {
+    write(4, Instant.parse("2024-09-03T10:00:00Z"), Duration.ofSeconds(1), r -> {
+      r.service = "price-cache-svc";
+      r.requestModel = "price-cache-probe-1";
+      r.input = 1000;
+      r.output = 500;
+    });
+    Map<String, String> window = Map.of("from", "2024-09-03T10:00:00Z", "to", "2024-09-03T11:00:00Z",
+        "bucket", "1h", "service", "price-cache-svc");
+    assertThat(get("/api/v1/metrics", window).path("rows").get(0).path("cost").path("unpricedCalls").asLong())
+        .isEqualTo(4);
+    ProjectPrice price = new ProjectPrice("openai", "price-cache-probe-1", false,
+        new BigDecimal("1"), new BigDecimal("2"), null, null, null, LocalDate.of(2024, 1, 1), "elsewhere");
+    storage.priceStore().put(auth.bootstrapProject(), price);
+    try {
+      // 4 x (1000 x $1 + 500 x $2) per million tokens.
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+          assertThat(usd(get("/api/v1/metrics", window).path("rows").get(0))).isEqualByComparingTo("0.008"));
+    } finally {
+      storage.priceStore().delete(auth.bootstrapProject(), "openai", "price-cache-probe-1",
+          LocalDate.of(2024, 1, 1));
+    }
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(get("/api/v1/metrics", window).path("rows").get(0).path("cost").path("unpricedCalls").asLong())
+            .isEqualTo(4));
   }
 
   @Test

@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The prices the caller's project is costed with. Project prices are looked up before the built-in catalog and
  * apply from their effective day on; since cost is computed at query time, adding or correcting a price re-prices
- * the history it covers at once.
+ * the history it covers at once (through another query process, within {@code BOXSCORE_QUERY_PRICE_CACHE_TTL}).
  */
 @Path("/api/v1/prices")
 @Produces(MediaType.APPLICATION_JSON)

@@ -66,7 +66,7 @@ public class DriftService {
       int maxSamples) {}
 
   public DriftResponse drift(DriftQuery q) {
-    // The project's prices are read while the engine samples the calls (two queries at once, not one after other).
+    // The project's prices (when not cached) are read while the engine samples the calls, not after it.
     CompletableFuture<PriceCatalog> prices = executor.supplyAsync(pricing::catalog);
     DriftSamples samples = reader().driftSamples(q.baseline(), RepeatingWindow.once(q.current()), q.subject(),
         q.maxSamples());
