@@ -1,31 +1,25 @@
--- One narrow row per LLM call and model it answers to: what /drift samples (raw calls, not aggregates, because its
--- tests compare whole distributions). Filled by the view of 0041 from what ingest stores in spans; spans stays the
--- record, this table only makes "the calls of model X in these hours" cheap to read.
+-- One narrow row per LLM call: what /drift samples (raw calls, not aggregates, because its tests compare whole
+-- distributions). Filled by the view of 0041 from what ingest stores in spans; spans stays the record, this table only
+-- makes "the calls of model X in these hours" cheap to read.
 --
--- A call is written once under its request model (request_row = true) and, when the provider answered with another
--- model (gpt-4o -> gpt-4o-2024-08-06), once more under its response model: a question about model X ("request or
--- response model is X") then reads only the rows keyed X, and each call is among them at most once. A question that
--- names no model reads the request rows only.
---
--- ORDER BY (project_id, model, hour, call_hash): every read is one project's; the model leads so a drift question
--- about one model reads that model's rows and not the hour's other models' (drift reads the same hour on 8 days:
--- ordered by hour first, it read every model's calls of those hours to keep one sixth of them in the benchmark);
--- the hour next prunes to the windows asked for. call_hash = cityHash64(trace_id, span_id) is the call's identity
--- (ReplacingMergeTree collapses a span stored twice under FINAL, as in spans) and the order of drift's reproducible
--- pseudo-random sample; 8 bytes instead of the two id strings keep FINAL's merge cheap. A 64-bit collision of two
--- calls of one model in one hour (about 3e-8 at a million calls) would drop one call from drift's sample only.
+-- ORDER BY (project_id, request_model, hour, call_hash): every read is one project's; the request model leads so a
+-- drift question about one model reads that model's rows and not the hour's other models' (drift reads the same hour
+-- on 8 days: ordered by hour first, as spans is, it read every model's calls of those hours to keep a sixth of them in
+-- the benchmark); a question naming a response model reads the request models that model answered (drift_samples.sql
+-- finds them in llm_model_rollup); the hour next prunes to the windows asked for. call_hash = cityHash64(trace_id,
+-- span_id) is the call's identity (ReplacingMergeTree collapses a span stored twice at merges) and the order of drift's
+-- reproducible pseudo-random sample; 8 bytes instead of the two id strings. A 64-bit collision of two calls of one
+-- model in one hour (about 3e-8 at a million calls) would drop one call from drift's sample only.
 --
 -- index_granularity = 1024 (not 8192): one model's hour is a few thousand rows, and a question reads the granules
 -- around the hours it asks for. Kept for the project's retention like spans (retention_days copied from the span).
 --
 -- Sorted by hash, times and counters are random within a granule: start_time is kept in milliseconds (drift's
 -- windows are whole milliseconds, and the cast truncates, so a call stays in the same window) and counters use T64
--- (drops the unused high bits) before ZSTD: in the benchmark (15M rows) 398 MiB instead of 556 MiB with the defaults.
+-- (drops the unused high bits) before ZSTD.
 CREATE TABLE IF NOT EXISTS llm_calls
 (
     project_id          LowCardinality(String),
-    model               LowCardinality(String),
-    request_row         Bool,
     start_time          DateTime64(3, 'UTC') CODEC(T64, ZSTD(1)),
     call_hash           UInt64,
     service             LowCardinality(String),
@@ -50,6 +44,6 @@ CREATE TABLE IF NOT EXISTS llm_calls
 )
 ENGINE = ReplacingMergeTree(ingested_at)
 PARTITION BY toYYYYMM(start_time)
-ORDER BY (project_id, model, toStartOfHour(start_time), call_hash)
+ORDER BY (project_id, request_model, toStartOfHour(start_time), call_hash)
 TTL toDateTime(start_time) + toIntervalDay(retention_days)
 SETTINGS index_granularity = 1024

@@ -1,13 +1,13 @@
 -- Raw LLM calls for a drift test, both sides in one query (one round trip; the engine runs the two parts in
 -- parallel): side 0 = calls that started in a baseline window, side 1 = in a current window. Read from llm_calls
--- (0040), which keys each call by the models it answers to: {key_model} is the model the subject names (its model,
--- else its request model, else its response model), so the primary key reads only that model's rows; '' reads the
--- request rows, one per call. Each side's windows are {side}_times windows of {side}_length_ms, one every
--- {side}_every_ms from {side}_start_ms, tested with arithmetic on the start time (cheaper per row than a lambda over
--- a list of windows). A side's outer range and the hours its windows touch (`{side}_hours`, the sort key's third
--- column) prune too. Per side, up to {limit} calls ordered by call_hash, the hash of the span's identity: a
--- reproducible pseudo-random sample. The subject filter is the same in both parts. Counters are read as Int64 (the
--- client decodes UInt64 through BigInteger).
+-- (0040), ordered by request model first: a side reads only the request models its subject can match, listed from
+-- llm_model_rollup's hour rows (a subject naming model X matches calls that asked for X or were answered by X, say
+-- gpt-4o answered by gpt-4o-2024-08-06; one naming no model lists every request model). Each side's windows are
+-- {side}_times windows of {side}_length_ms, one every {side}_every_ms from {side}_start_ms, tested with arithmetic on
+-- the start time (cheaper per row than a lambda over a list of windows). A side's outer range and the hours its
+-- windows touch (`{side}_hours`, the sort key's third column) prune too. Per side, up to {limit} calls ordered by
+-- call_hash, the hash of the span's identity: a reproducible pseudo-random sample. The subject filter is the same in
+-- both parts. Counters are read as Int64 (the client decodes UInt64 through BigInteger).
 --
 -- No FINAL (it cost 40% of the query in the benchmark): a call stored twice and not yet merged is read twice, next to
 -- itself in call_hash order, and the reader keeps it once (ClickHouseAnalyticsReader.driftSamples). Ingest's
@@ -33,7 +33,14 @@ FROM (
         response_model
     FROM llm_calls
     WHERE project_id = {project:String}
-      AND ((model = {key_model:String} AND {key_model:String} != '') OR ({key_model:String} = '' AND request_row))
+      AND has((SELECT groupUniqArray(request_model) FROM llm_model_rollup
+               WHERE project_id = {project:String} AND resolution_s = 3600
+                 AND period >= toStartOfHour(fromUnixTimestamp64Milli({baseline_from_ms:Int64}, 'UTC'))
+                 AND period < fromUnixTimestamp64Milli({baseline_to_ms:Int64}, 'UTC')
+                 AND ({model:String} = '' OR request_model = {model:String} OR response_model = {model:String})
+                 AND ({request_model:String} = '' OR request_model = {request_model:String})
+                 AND ({response_model:String} = '' OR response_model = {response_model:String})),
+              request_model)
       AND start_time >= fromUnixTimestamp64Milli({baseline_from_ms:Int64}, 'UTC')
       AND start_time < fromUnixTimestamp64Milli({baseline_to_ms:Int64}, 'UTC')
       AND has({baseline_hours:Array(DateTime('UTC'))}, toStartOfHour(start_time))
@@ -71,7 +78,14 @@ FROM (
         response_model
     FROM llm_calls
     WHERE project_id = {project:String}
-      AND ((model = {key_model:String} AND {key_model:String} != '') OR ({key_model:String} = '' AND request_row))
+      AND has((SELECT groupUniqArray(request_model) FROM llm_model_rollup
+               WHERE project_id = {project:String} AND resolution_s = 3600
+                 AND period >= toStartOfHour(fromUnixTimestamp64Milli({current_from_ms:Int64}, 'UTC'))
+                 AND period < fromUnixTimestamp64Milli({current_to_ms:Int64}, 'UTC')
+                 AND ({model:String} = '' OR request_model = {model:String} OR response_model = {model:String})
+                 AND ({request_model:String} = '' OR request_model = {request_model:String})
+                 AND ({response_model:String} = '' OR response_model = {response_model:String})),
+              request_model)
       AND start_time >= fromUnixTimestamp64Milli({current_from_ms:Int64}, 'UTC')
       AND start_time < fromUnixTimestamp64Milli({current_to_ms:Int64}, 'UTC')
       AND has({current_hours:Array(DateTime('UTC'))}, toStartOfHour(start_time))
