@@ -1,8 +1,7 @@
 -- Raw LLM calls for a drift test, both sides in one query (one round trip; the engine runs the two parts in
 -- parallel): side 0 = calls that started in a baseline window, side 1 = in a current window. Read from llm_calls
--- (0040), ordered by request model first: a side reads only the request models its subject can match, listed from
--- llm_model_rollup's hour rows (a subject naming model X matches calls that asked for X or were answered by X, say
--- gpt-4o answered by gpt-4o-2024-08-06; one naming no model lists every request model). Each side's windows are
+-- (0040), where the subject's model filter prunes granules (a model matches calls that asked for it or were answered
+-- by it: the table's order and idx_models keep that to the model's own granules). Each side's windows are
 -- {side}_times windows of {side}_length_ms, one every {side}_every_ms from {side}_start_ms, tested with arithmetic on
 -- the start time (cheaper per row than a lambda over a list of windows). A side's outer range and the hours its
 -- windows touch (`{side}_hours`, the sort key's third column) prune too. Per side, up to {limit} calls ordered by
@@ -33,14 +32,6 @@ FROM (
         response_model
     FROM llm_calls
     WHERE project_id = {project:String}
-      AND has((SELECT groupUniqArray(request_model) FROM llm_model_rollup
-               WHERE project_id = {project:String} AND resolution_s = 3600
-                 AND period >= toStartOfHour(fromUnixTimestamp64Milli({baseline_from_ms:Int64}, 'UTC'))
-                 AND period < fromUnixTimestamp64Milli({baseline_to_ms:Int64}, 'UTC')
-                 AND ({model:String} = '' OR request_model = {model:String} OR response_model = {model:String})
-                 AND ({request_model:String} = '' OR request_model = {request_model:String})
-                 AND ({response_model:String} = '' OR response_model = {response_model:String})),
-              request_model)
       AND start_time >= fromUnixTimestamp64Milli({baseline_from_ms:Int64}, 'UTC')
       AND start_time < fromUnixTimestamp64Milli({baseline_to_ms:Int64}, 'UTC')
       AND has({baseline_hours:Array(DateTime('UTC'))}, toStartOfHour(start_time))
@@ -78,14 +69,6 @@ FROM (
         response_model
     FROM llm_calls
     WHERE project_id = {project:String}
-      AND has((SELECT groupUniqArray(request_model) FROM llm_model_rollup
-               WHERE project_id = {project:String} AND resolution_s = 3600
-                 AND period >= toStartOfHour(fromUnixTimestamp64Milli({current_from_ms:Int64}, 'UTC'))
-                 AND period < fromUnixTimestamp64Milli({current_to_ms:Int64}, 'UTC')
-                 AND ({model:String} = '' OR request_model = {model:String} OR response_model = {model:String})
-                 AND ({request_model:String} = '' OR request_model = {request_model:String})
-                 AND ({response_model:String} = '' OR response_model = {response_model:String})),
-              request_model)
       AND start_time >= fromUnixTimestamp64Milli({current_from_ms:Int64}, 'UTC')
       AND start_time < fromUnixTimestamp64Milli({current_to_ms:Int64}, 'UTC')
       AND has({current_hours:Array(DateTime('UTC'))}, toStartOfHour(start_time))
