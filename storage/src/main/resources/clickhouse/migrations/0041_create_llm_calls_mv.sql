@@ -1,9 +1,13 @@
--- Feeds llm_calls from every insert into spans: one row per LLM span. As the rollups' views, it sees each INSERT and
--- relies on ingest inserting each span once (its duplicate gate); a span inserted twice anyway collapses at merges,
--- and drift keeps it once before that.
+-- Feeds llm_calls from every insert into spans: one row per LLM span under its request model, and one more under its
+-- response model when that differs (see 0040). As the rollups' views, it sees each INSERT and relies on ingest
+-- inserting each span once (its duplicate gate); a span inserted twice anyway collapses at merges, and drift keeps it
+-- once before that.
 CREATE MATERIALIZED VIEW IF NOT EXISTS llm_calls_mv TO llm_calls AS
 SELECT
     project_id,
+    arrayJoin(if(response_model = '' OR response_model = request_model, [request_model],
+                 [request_model, response_model]))         AS model,
+    model = request_model                                  AS request_row,
     start_time,
     cityHash64(trace_id, span_id)                          AS call_hash,
     service,

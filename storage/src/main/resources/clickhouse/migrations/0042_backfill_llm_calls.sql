@@ -1,9 +1,12 @@
 -- The LLM calls stored before the view of 0041 existed (later ones reach llm_calls through it). A call written both
--- here and by the view (stored in the instant between the two migrations) collapses at merges, and drift keeps it
--- once before that.
-INSERT INTO llm_calls
+-- here and by the view (stored in the instant between the two migrations) collapses at merges, and drift keeps it once
+-- before that; so the engine's dedup of each insert block (optimize_on_insert) is not needed.
+INSERT INTO llm_calls SETTINGS optimize_on_insert = 0
 SELECT
     project_id,
+    arrayJoin(if(response_model = '' OR response_model = request_model, [request_model],
+                 [request_model, response_model]))         AS model,
+    model = request_model                                  AS request_row,
     start_time,
     cityHash64(trace_id, span_id)                          AS call_hash,
     service,

@@ -1,12 +1,13 @@
 -- Raw LLM calls for a drift test, both sides in one query (one round trip; the engine runs the two parts in
 -- parallel): side 0 = calls that started in a baseline window, side 1 = in a current window. Read from llm_calls
--- (0040), where the subject's model filter prunes granules (a model matches calls that asked for it or were answered
--- by it: the table's order and idx_models keep that to the model's own granules). Each side's windows are
--- {side}_times windows of {side}_length_ms, one every {side}_every_ms from {side}_start_ms, tested with arithmetic on
--- the start time (cheaper per row than a lambda over a list of windows). A side's outer range and the hours its
--- windows touch (`{side}_hours`, the sort key's third column) prune too. Per side, up to {limit} calls ordered by
--- call_hash, the hash of the span's identity: a reproducible pseudo-random sample. The subject filter is the same in
--- both parts. Counters are read as Int64 (the client decodes UInt64 through BigInteger).
+-- (0040), which keys each call by the models it answers to: {key_model} is the model the subject names (its model,
+-- else its request model, else its response model), so the primary key reads only that model's rows; '' reads the
+-- request rows, one per call. Each side's windows are {side}_times windows of {side}_length_ms, one every
+-- {side}_every_ms from {side}_start_ms, tested with arithmetic on the start time (cheaper per row than a lambda over
+-- a list of windows). A side's outer range and the hours its windows touch (`{side}_hours`, the sort key's third
+-- column) prune too. Per side, up to {limit} calls ordered by call_hash, the hash of the span's identity: a
+-- reproducible pseudo-random sample. The subject filter is the same in both parts. Counters are read as Int64 (the
+-- client decodes UInt64 through BigInteger).
 --
 -- No FINAL (it cost 40% of the query in the benchmark): a call stored twice and not yet merged is read twice, next to
 -- itself in call_hash order, and the reader keeps it once (ClickHouseAnalyticsReader.driftSamples). Ingest's
@@ -32,6 +33,7 @@ FROM (
         response_model
     FROM llm_calls
     WHERE project_id = {project:String}
+      AND ((model = {key_model:String} AND {key_model:String} != '') OR ({key_model:String} = '' AND request_row))
       AND start_time >= fromUnixTimestamp64Milli({baseline_from_ms:Int64}, 'UTC')
       AND start_time < fromUnixTimestamp64Milli({baseline_to_ms:Int64}, 'UTC')
       AND has({baseline_hours:Array(DateTime('UTC'))}, toStartOfHour(start_time))
@@ -69,6 +71,7 @@ FROM (
         response_model
     FROM llm_calls
     WHERE project_id = {project:String}
+      AND ((model = {key_model:String} AND {key_model:String} != '') OR ({key_model:String} = '' AND request_row))
       AND start_time >= fromUnixTimestamp64Milli({current_from_ms:Int64}, 'UTC')
       AND start_time < fromUnixTimestamp64Milli({current_to_ms:Int64}, 'UTC')
       AND has({current_hours:Array(DateTime('UTC'))}, toStartOfHour(start_time))

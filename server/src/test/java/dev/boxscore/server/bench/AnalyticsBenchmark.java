@@ -227,6 +227,7 @@ class AnalyticsBenchmark {
     Map<String, String> literals = new HashMap<>();
     literals.put("project", "'" + project + "'");
     literals.put("model", "'gpt-4o'");
+    literals.put("key_model", "'gpt-4o'");
     literals.put("limit", "2000");
     // Baseline: the same hour on each of the 7 days before; current: the last hour.
     long baselineStart = endMs - hour - 7 * day;

@@ -127,6 +127,7 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     side(params, "baseline", baseline);
     side(params, "current", current);
     filter(params, filter);
+    params.put("key_model", keyModel(filter));
     List<CallSample> baselineCalls = new ArrayList<>();
     List<CallSample> currentCalls = new ArrayList<>();
     // A call stored twice and not merged yet comes twice (the query reads without FINAL): keep it once per side.
@@ -169,6 +170,19 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
       throw new StorageException("drift sample query failed", e);
     }
     return new DriftSamples(baselineCalls, currentCalls);
+  }
+
+  /** The model llm_calls' rows are read by (see drift_samples.sql): the subject's most specific model, or none. */
+  private static String keyModel(CallFilter f) {
+    if (f == null) {
+      return "";
+    }
+    for (String m : new String[] {f.model(), f.requestModel(), f.responseModel()}) {
+      if (m != null && !m.isEmpty()) {
+        return m;
+      }
+    }
+    return "";
   }
 
   private static void side(Map<String, Object> params, String side, RepeatingWindow windows) {

@@ -135,8 +135,8 @@ class AnalyticsReaderTest {
   }
 
   /**
-   * Drift reads llm_calls, ordered by request model, and finds the request models a response model answered in the
-   * model rollup: whichever model the subject names, each matching call is in the sample, once.
+   * Drift reads llm_calls, where a call is keyed by its request model and, when the provider answered with another
+   * model, by that one too: whichever model the subject names, each matching call is in the sample once.
    */
   @Test
   void driftSamplesHoldEachCallOnceWhicheverOfItsModelsTheSubjectNames() {

@@ -59,6 +59,8 @@ class ClickHouseStorageTest {
                 new BigDecimal("0.00045"), "gpt-4o-mini", "{}"));
     storage.spanWriter().write(rows);
     storage.spanWriter().write(rows);
+    // Twice within one insert too (the engine does not deduplicate insert blocks for us: ingest's gate does).
+    storage.spanWriter().write(List.of(rows.get(0), rows.get(0)));
 
     List<SpanRow> read = storage.traceReader("p1").getTrace(trace, 100);
     assertThat(read).hasSize(2);
