@@ -69,10 +69,12 @@ public final class OpenAiResponsesCall {
     }
   }
 
-  /** A streamed event: the first one is the first chunk; completion or failure ends the span. */
+  /** A streamed event: the first with output is the first chunk; completion or failure ends the span. */
   public void onEvent(ResponseStreamEvent event) {
     try {
-      span.firstChunk();
+      if (ResponseEventOutput.carriesOutput(event)) {
+        span.firstChunk();
+      }
       if (event.isCompleted()) {
         end(event.asCompleted().response(), null);
       } else if (event.isFailed()) {

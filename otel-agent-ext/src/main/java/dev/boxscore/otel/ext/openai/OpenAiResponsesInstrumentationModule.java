@@ -26,6 +26,7 @@ public final class OpenAiResponsesInstrumentationModule extends InstrumentationM
       "dev.boxscore.otel.ext.common.PromptFingerprint",
       "dev.boxscore.otel.ext.common.Redactor",
       "dev.boxscore.otel.ext.openai.OpenAiResponsesCall",
+      "dev.boxscore.otel.ext.openai.ResponseEventOutput",
       "dev.boxscore.otel.ext.openai.TracingResponseStream");
 
   public OpenAiResponsesInstrumentationModule() {

@@ -5,7 +5,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** The SDK's chunk stream, unchanged; the first chunk through it stops the {@link FirstChunkTimer}. */
+/** The SDK's chunk stream, unchanged; its chunks pass the {@link FirstChunkTimer} on their way. */
 public final class FirstChunkStream implements StreamResponse<ChatCompletionChunk> {
   private final StreamResponse<ChatCompletionChunk> delegate;
   private final FirstChunkTimer timer;
@@ -20,7 +20,7 @@ public final class FirstChunkStream implements StreamResponse<ChatCompletionChun
     return delegate.stream().peek(new Consumer<ChatCompletionChunk>() {
       @Override
       public void accept(ChatCompletionChunk chunk) {
-        timer.firstChunk();
+        timer.onChunk(chunk);
       }
     });
   }

@@ -1,5 +1,6 @@
 package dev.boxscore.otel.ext.openaichat;
 
+import com.openai.models.chat.completions.ChatCompletionChunk;
 import dev.boxscore.otel.ext.common.GenAiKeys;
 import dev.boxscore.otel.ext.common.LlmContext;
 import dev.boxscore.otel.ext.rawhttp.EnclosingLlmCall;
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sets {@code gen_ai.response.time_to_first_chunk} (seconds, the key the collector reads as time to first token) on
- * another instrumentation's GenAI span, once, when the first chunk arrives. Never throws.
+ * another instrumentation's GenAI span, once, when the first chunk with output reaches the application. Never throws.
  */
 public final class FirstChunkTimer {
   private final Span span;
@@ -37,9 +38,10 @@ public final class FirstChunkTimer {
     }
   }
 
-  public void firstChunk() {
+  /** Called with every chunk on its way to the application; only the first with output counts. */
+  public void onChunk(ChatCompletionChunk chunk) {
     try {
-      if (seen.compareAndSet(false, true)) {
+      if (!seen.get() && ChunkOutput.carriesOutput(chunk) && seen.compareAndSet(false, true)) {
         span.setAttribute(GenAiKeys.RESPONSE_TIME_TO_FIRST_CHUNK, (System.nanoTime() - startNanos) / 1e9);
       }
     } catch (Throwable t) {

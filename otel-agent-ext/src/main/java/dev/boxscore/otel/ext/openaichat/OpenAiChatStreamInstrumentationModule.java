@@ -5,13 +5,13 @@ import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.
 import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Time to first chunk for openai-java chat-completion streams, added to the stock agent's own {@code chat} span
- * (which lacks it): no second span. Disable with
+ * Time to first chunk for openai-java chat-completion streams, sync ({@code StreamResponse}) and async
+ * ({@code AsyncStreamResponse}), added to the stock agent's own {@code chat} span (which lacks it): no second span.
+ * Disable with
  * {@code -Dotel.instrumentation.boxscore-openai-chat-stream.enabled=false}.
  */
 public final class OpenAiChatStreamInstrumentationModule extends InstrumentationModule {
@@ -34,9 +34,12 @@ public final class OpenAiChatStreamInstrumentationModule extends Instrumentation
       "dev.boxscore.otel.ext.rawhttp.ResponseSummary",
       "dev.boxscore.otel.ext.rawhttp.SseEvents",
       "dev.boxscore.otel.ext.rawhttp.SseEvents$Listener",
+      "dev.boxscore.otel.ext.openaichat.ChunkOutput",
       "dev.boxscore.otel.ext.openaichat.FirstChunkTimer",
       "dev.boxscore.otel.ext.openaichat.FirstChunkStream",
-      "dev.boxscore.otel.ext.openaichat.FirstChunkStream$1");
+      "dev.boxscore.otel.ext.openaichat.FirstChunkStream$1",
+      "dev.boxscore.otel.ext.openaichat.FirstChunkAsyncStream",
+      "dev.boxscore.otel.ext.openaichat.FirstChunkHandler");
 
   public OpenAiChatStreamInstrumentationModule() {
     super("boxscore-openai-chat-stream", "boxscore-openai");
@@ -45,12 +48,15 @@ public final class OpenAiChatStreamInstrumentationModule extends Instrumentation
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
     return hasClassesNamed("com.openai.services.blocking.chat.ChatCompletionServiceImpl",
-        "com.openai.models.chat.completions.ChatCompletionChunk", "com.openai.core.http.StreamResponse");
+        "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl",
+        "com.openai.models.chat.completions.ChatCompletionChunk", "com.openai.core.http.StreamResponse",
+        "com.openai.core.http.AsyncStreamResponse");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.<TypeInstrumentation>singletonList(new ChatCompletionServiceInstrumentation());
+    return Arrays.<TypeInstrumentation>asList(new ChatCompletionServiceInstrumentation(),
+        new ChatCompletionServiceAsyncInstrumentation());
   }
 
   @Override

@@ -50,6 +50,8 @@ class RawHttpHelperListTest {
   void openAiChatStreamModule() throws IOException {
     List<String> compiled = helpers("dev.boxscore.otel.ext.common", "dev.boxscore.otel.ext.rawhttp",
         "dev.boxscore.otel.ext.openaichat");
+    assertThat(compiled).contains("dev.boxscore.otel.ext.openaichat.FirstChunkStream$1",
+        "dev.boxscore.otel.ext.openaichat.FirstChunkAsyncStream", "dev.boxscore.otel.ext.openaichat.FirstChunkHandler");
     assertThat(module("dev.boxscore.otel.ext.openaichat.OpenAiChatStreamInstrumentationModule")
         .getAdditionalHelperClassNames()).containsExactlyInAnyOrderElementsOf(compiled);
   }
