@@ -129,6 +129,10 @@ class IngestKilledTest {
     assertThat(totals.rows()).as("rows without FINAL: no span stored twice").isEqualTo(traffic.acknowledgedSpans());
     assertThat(totals.cost()).isEqualByComparingTo(expectedCost);
     for (String table : List.of("llm_minute_rollup", "llm_hour_rollup")) {
+      // An insert's spans become visible a moment before the rows its views wrote to the rollups: the caller waited
+      // for the spans, so wait for the rollup to catch up (a lost row times out; a doubled one fails below).
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+          StoredSpans.rollup(table, project.id(), traffic.service()).calls() >= traffic.acknowledgedCalls());
       StoredSpans.Rollup rollup = StoredSpans.rollup(table, project.id(), traffic.service());
       assertThat(rollup.calls()).as(table + " calls").isEqualTo(traffic.acknowledgedCalls());
       BigDecimal cost = BigDecimal.valueOf(rollup.inputTokens()).multiply(new BigDecimal("0.00000015"))
