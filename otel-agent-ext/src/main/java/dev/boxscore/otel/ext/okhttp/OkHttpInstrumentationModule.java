@@ -35,6 +35,7 @@ public final class OkHttpInstrumentationModule extends InstrumentationModule {
       "dev.boxscore.otel.ext.rawhttp.SseEvents$Listener",
       "dev.boxscore.otel.ext.okhttp.LlmCallInterceptor",
       "dev.boxscore.otel.ext.okhttp.TeeResponseBody",
+      "dev.boxscore.otel.ext.okhttp.TeeResponseBody$CallStream",
       "dev.boxscore.otel.ext.okhttp.TeeResponseBody$TeeSource");
 
   public OkHttpInstrumentationModule() {

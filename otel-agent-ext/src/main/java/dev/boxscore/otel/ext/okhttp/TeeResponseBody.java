@@ -2,6 +2,7 @@ package dev.boxscore.otel.ext.okhttp;
 
 import dev.boxscore.otel.ext.rawhttp.RawLlmCall;
 import java.io.IOException;
+import java.io.OutputStream;
 import okhttp3.MediaType;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -43,10 +44,12 @@ final class TeeResponseBody extends ResponseBody {
 
   static final class TeeSource extends ForwardingSource {
     private final RawLlmCall call;
+    private final CallStream toCall;
 
     TeeSource(okio.Source delegate, RawLlmCall call) {
       super(delegate);
       this.call = call;
+      this.toCall = new CallStream(call);
     }
 
     @Override
@@ -66,12 +69,13 @@ final class TeeResponseBody extends ResponseBody {
       return read;
     }
 
+    /**
+     * Hands the bytes just read to the call straight from the buffer's segments. A copy into another buffer would
+     * share those segments, and okio recycles no shared segment: every read would then allocate a new 8 KiB one.
+     */
     private void copy(Buffer sink, long read) {
       try {
-        Buffer copy = new Buffer();
-        sink.copyTo(copy, sink.size() - read, read);
-        byte[] bytes = copy.readByteArray();
-        call.onBytes(bytes, 0, bytes.length);
+        sink.copyTo(toCall, sink.size() - read, read);
       } catch (Throwable t) {
         // never into user code
       }
@@ -84,6 +88,25 @@ final class TeeResponseBody extends ResponseBody {
       } finally {
         call.complete();
       }
+    }
+  }
+
+  /** The call's body intake as an {@link OutputStream}, the form {@code Buffer.copyTo} writes segments to. */
+  static final class CallStream extends OutputStream {
+    private final RawLlmCall call;
+
+    CallStream(RawLlmCall call) {
+      this.call = call;
+    }
+
+    @Override
+    public void write(int b) {
+      call.onBytes(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int count) {
+      call.onBytes(bytes, offset, count);
     }
   }
 }

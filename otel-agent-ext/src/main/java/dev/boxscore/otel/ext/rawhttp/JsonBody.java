@@ -67,7 +67,8 @@ final class JsonBody {
   void summarize(ResponseSummary summary) {
     if (!cut) {
       try {
-        summary.absorb(JsonReader.parse(new String(whole, 0, length, StandardCharsets.UTF_8)));
+        summary.absorb(JsonReader.parse(new String(whole, 0, length, StandardCharsets.UTF_8),
+            ResponseSummary.WHOLE_BODY_MEMBERS));
       } catch (IllegalArgumentException e) {
         // not JSON (an HTML error page, say): nothing to read
       }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small, strict JSON reader for LLM request and response bodies: objects become {@code Map<String, Object>}, arrays
@@ -14,16 +15,28 @@ public final class JsonReader {
   private static final int MAX_DEPTH = 64;
 
   private final String text;
+  /** Member names to build; null builds all. */
+  private final Set<String> read;
   private int pos;
 
-  private JsonReader(String text, int pos) {
+  private JsonReader(String text, int pos, Set<String> read) {
     this.text = text;
     this.pos = pos;
+    this.read = read;
   }
 
   /** The whole text as one JSON value. */
   public static Object parse(String text) {
-    JsonReader reader = new JsonReader(text, 0);
+    return parse(text, null);
+  }
+
+  /**
+   * The whole text as one JSON value with only the members named in {@code read} (at any depth): other members'
+   * values are checked for structure and passed over, never built. For bodies whose bulk (message text, tool
+   * schemas, token details nobody records) the reader of the tree has no use for.
+   */
+  public static Object parse(String text, Set<String> read) {
+    JsonReader reader = new JsonReader(text, 0, read);
     Object value = reader.value(0);
     reader.skipSpace();
     if (reader.pos != text.length()) {
@@ -40,7 +53,7 @@ public final class JsonReader {
     String quoted = '"' + key + '"';
     int at = last ? fragment.lastIndexOf(quoted) : fragment.indexOf(quoted);
     while (at >= 0) {
-      JsonReader reader = new JsonReader(fragment, at + quoted.length());
+      JsonReader reader = new JsonReader(fragment, at + quoted.length(), null);
       reader.skipSpace();
       if (reader.pos < fragment.length() && fragment.charAt(reader.pos) == ':') {
         reader.pos++;
@@ -93,13 +106,17 @@ public final class JsonReader {
       if (peek() != '"') {
         throw error("expected a key");
       }
-      String key = string();
+      String key = key();
       skipSpace();
       if (peek() != ':') {
         throw error("expected ':'");
       }
       pos++;
-      out.put(key, value(depth + 1));
+      if (read == null || read.contains(key)) {
+        out.put(key, value(depth + 1));
+      } else {
+        skipValue(depth + 1);
+      }
       skipSpace();
       char c = peek();
       pos++;
@@ -130,6 +147,86 @@ public final class JsonReader {
         throw error("expected ',' or ']'");
       }
     }
+  }
+
+  /**
+   * Member names met before, by slot of their hash: LLM bodies repeat a few dozen names, so a name found here is
+   * neither cut out of the text nor hashed again (its String caches its hash). Shared by all threads without locks:
+   * a slot holds an immutable String or null, and a lost write only costs a later miss.
+   */
+  private static final String[] KEYS = new String[1024];
+
+  /** A member name: the cached String when the text holds one seen before, else a new one (then cached). */
+  private String key() {
+    int start = pos + 1;
+    int hash = 0;
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        int length = i - start;
+        int slot = (hash ^ (hash >>> 16)) & (KEYS.length - 1);
+        String known = KEYS[slot];
+        pos = i + 1;
+        if (known != null && known.length() == length && text.regionMatches(start, known, 0, length)) {
+          return known;
+        }
+        String key = text.substring(start, i);
+        KEYS[slot] = key;
+        return key;
+      }
+      if (c == '\\') {
+        break; // escapes: the general path (never cached)
+      }
+      hash = 31 * hash + c;
+    }
+    return string();
+  }
+
+  /** Passes over one value: brackets balanced, strings closed, nothing allocated. */
+  private void skipValue(int depth) {
+    skipSpace();
+    char first = peek();
+    if (first != '{' && first != '[') {
+      if (first == '"') {
+        skipString();
+      } else {
+        value(depth);
+      }
+      return;
+    }
+    int open = 0;
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c == '"') {
+        skipString();
+        continue;
+      }
+      if (c == '{' || c == '[') {
+        if (depth + ++open > MAX_DEPTH) {
+          throw error("nested deeper than " + MAX_DEPTH);
+        }
+      } else if (c == '}' || c == ']') {
+        if (--open == 0) {
+          pos++;
+          return;
+        }
+      }
+      pos++;
+    }
+    throw error("unexpected end");
+  }
+
+  private void skipString() {
+    pos++;
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c == '"') {
+        pos++;
+        return;
+      }
+      pos += c == '\\' ? 2 : 1;
+    }
+    throw error("unterminated string");
   }
 
   private String string() {
@@ -185,10 +282,16 @@ public final class JsonReader {
       }
       pos++;
     }
-    String number = text.substring(start, pos);
-    if (number.isEmpty()) {
+    if (pos == start) {
       throw error("unexpected character");
     }
+    if (!fraction && pos - start <= 18) {
+      Long small = smallInteger(start, pos);
+      if (small != null) {
+        return small;
+      }
+    }
+    String number = text.substring(start, pos);
     try {
       if (!fraction) {
         try {
@@ -201,6 +304,24 @@ public final class JsonReader {
     } catch (NumberFormatException e) {
       throw error("bad number");
     }
+  }
+
+  /** Digits with an optional minus, read without a substring (token counts are most numbers here); else null. */
+  private Long smallInteger(int start, int end) {
+    boolean negative = text.charAt(start) == '-';
+    int i = negative ? start + 1 : start;
+    if (i == end) {
+      return null;
+    }
+    long value = 0;
+    for (; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return negative ? -value : value;
   }
 
   private Object literal(String word, Object value) {
@@ -218,8 +339,13 @@ public final class JsonReader {
     return text.charAt(pos);
   }
 
+  /** JSON's four whitespace characters (not Unicode's many: they are no valid separators). */
   private void skipSpace() {
-    while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return;
+      }
       pos++;
     }
   }

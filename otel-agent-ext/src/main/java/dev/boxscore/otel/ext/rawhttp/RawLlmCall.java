@@ -6,8 +6,11 @@ import dev.boxscore.otel.ext.common.PromptFingerprint;
 import io.opentelemetry.context.Context;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One raw HTTP call to an LLM endpoint, recorded as a GenAI client span: request attributes from the JSON request
@@ -37,6 +40,14 @@ public final class RawLlmCall {
     this.summary = new ResponseSummary(endpoint);
   }
 
+  /**
+   * Every request member read below, at any depth; the rest (message text of other roles aside, tool and output
+   * schemas, input items) is passed over, not built.
+   */
+  static final Set<String> REQUEST_MEMBERS = new HashSet<String>(Arrays.asList("model", "stream", "max_tokens",
+      "max_completion_tokens", "max_output_tokens", "temperature", "top_p", "instructions", "system", "messages",
+      "role", "content", "text"));
+
   /** Whether {@code method path} is an LLM endpoint not already inside a traced LLM call (cheap: no body read). */
   public static boolean wanted(String method, String host, String path) {
     try {
@@ -47,20 +58,21 @@ public final class RawLlmCall {
   }
 
   /**
-   * Starts the span for a request, or returns null when it is no LLM call or one already recorded.
+   * Starts the span for a request the caller found {@link #wanted}, or returns null when it is no LLM call.
    *
    * @param requestBody the request body bytes, or null when unknown or too large
    */
   public static RawLlmCall start(String method, String host, String path, byte[] requestBody) {
     try {
+      // the caller checked wanted(): no enclosing LLM call
       LlmEndpoint endpoint = LlmEndpoint.detect(method, host, path);
-      if (endpoint == null || EnclosingLlmCall.present(Context.current())) {
+      if (endpoint == null) {
         return null;
       }
       Object request = null;
       if (requestBody != null && requestBody.length > 0) {
         try {
-          request = JsonReader.parse(new String(requestBody, StandardCharsets.UTF_8));
+          request = JsonReader.parse(new String(requestBody, StandardCharsets.UTF_8), REQUEST_MEMBERS);
         } catch (IllegalArgumentException e) {
           // not JSON: the span still records the call and its response
         }

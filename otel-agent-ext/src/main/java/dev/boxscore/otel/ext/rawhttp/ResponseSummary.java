@@ -4,8 +4,11 @@ import dev.boxscore.otel.ext.common.GenAiKeys;
 import dev.boxscore.otel.ext.common.LlmSpan;
 import io.opentelemetry.api.common.AttributeKey;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a response said about the call (id, model, finish reasons, usage), gathered from a whole JSON body or from
@@ -15,6 +18,17 @@ import java.util.Map;
 final class ResponseSummary {
   static final AttributeKey<Long> USAGE_CACHE_CREATION_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
+
+  /**
+   * Every member a whole (not streamed) body is read for below, at any depth, in all three dialects: the tree of a
+   * whole body is built with these only. Stream wrappers ({@code message}, {@code delta}, {@code response}) are left
+   * out: a whole body has none at the top, and {@code choices[].message} holds the generated text.
+   */
+  static final Set<String> WHOLE_BODY_MEMBERS = new HashSet<String>(Arrays.asList("id", "model", "choices",
+      "finish_reason", "usage", "prompt_tokens", "completion_tokens", "prompt_tokens_details", "cached_tokens",
+      "completion_tokens_details", "reasoning_tokens", "status", "input_tokens", "output_tokens",
+      "input_tokens_details", "output_tokens_details", "stop_reason", "cache_read_input_tokens",
+      "cache_creation_input_tokens"));
 
   private final LlmEndpoint endpoint;
   String id;

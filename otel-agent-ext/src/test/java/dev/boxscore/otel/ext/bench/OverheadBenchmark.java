@@ -9,6 +9,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,17 +23,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Per-call overhead of the extension, in one run: each workload ({@code -Dbench.workloads}, default
- * {@code langchain4j,jdk-http}: LangChain4j chat calls, and the same call as raw JSON through the JDK HttpClient;
- * 10,000 timed calls after 2,000 warm-up calls, each a sync chat call to the local provider simulator) in three child
- * JVMs: no agent, stock agent,
- * stock agent + Boxscore extension, repeated in interleaved rounds (a loaded machine drifts); spans go to a local
- * OTLP sink that discards them. Each mode is reported as median latency and as CPU time per call (of the whole child
- * JVM, and of the calling thread alone), with the raw cost of one bare span (the stock agent's HTTP client span: stock
- * agent over no agent) beside it. Then agent start-up (wall time and CPU time of a JVM running an empty main, median
- * of {@code -Dbench.startups}) with and without the extension.
+ * Per-call overhead of the extension, in one run. Each workload ({@code -Dbench.workloads}, see
+ * {@link BenchmarkClient}; default {@code langchain4j-replay,okhttp-replay,langchain4j,jdk-http}) runs in child JVMs,
+ * one per mode: no agent, stock agent, stock agent + one app span per call (the raw limit: the cheapest way to record
+ * the call at all), stock agent + Boxscore extension; the modes are interleaved over rounds (a loaded machine
+ * drifts), after the simulator is warmed up. Network workloads make 10,000 timed calls after 2,000 warm-up calls;
+ * replay workloads ({@code -Dbench.replayCalls}, {@code -Dbench.replayWarmup}) 200,000 after 100,000, as their calls
+ * take microseconds and the JIT needs them. Spans go to a local OTLP sink that discards them. Each mode is reported
+ * as median latency, CPU time per call (of the whole child JVM, and of the calling thread alone) and bytes allocated
+ * per call, with the noise floor beside it (how far the stock agent's rounds spread). Then agent start-up (wall time
+ * and CPU time of a JVM running an empty main, median of {@code -Dbench.startups}) with and without the extension.
  *
- * <p>Run: {@code ./mvnw -B -pl otel-agent-ext -am verify -DskipTests -Pbenchmark} (see README of the module).
+ * <p>Run: {@code ./mvnw -B -pl otel-agent-ext -am verify -DskipTests -Pbenchmark} (figures and how to read them:
+ * BENCHMARKS.md).
  * Arguments (optional): timed calls, warm-up calls, start-up runs, rounds.
  */
 public final class OverheadBenchmark {
@@ -43,6 +49,9 @@ public final class OverheadBenchmark {
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
     int startups = args.length > 2 ? Integer.parseInt(args[2]) : 7;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    // the replay workload's call costs tens of microseconds: more calls, and a warm-up long enough for the JIT
+    int replayCalls = Integer.getInteger("bench.replayCalls", 200_000);
+    int replayWarmup = Integer.getInteger("bench.replayWarmup", 100_000);
     String agent = System.getProperty("bench.agent");
     String extension = System.getProperty("bench.extension");
     // optional: an earlier build of the extension, run as a fourth mode for before/after figures in one run
@@ -63,9 +72,12 @@ public final class OverheadBenchmark {
     System.out.printf("machine: %d cores, %s %s, %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"));
     System.out.printf("agent: %s%nextension: %s%n", agent, extension);
-    String[] modes = baseline.isEmpty() ? new String[] {"no agent", "stock agent", "stock agent + extension"}
-        : new String[] {"no agent", "stock agent", "stock agent + extension", "stock agent + baseline ext."};
-    String[] extensions = {null, null, extension, baseline};
+    // APP_SPAN: the raw limit, one span per call made by the application through the API (BenchmarkClient)
+    String[] modes = baseline.isEmpty()
+        ? new String[] {"no agent", "stock agent", "stock agent + app span", "stock agent + extension"}
+        : new String[] {"no agent", "stock agent", "stock agent + app span", "stock agent + extension",
+            "stock agent + baseline ext."};
+    String[] extensions = {null, null, null, extension, baseline};
     if (!baseline.isEmpty()) {
       System.out.printf("baseline extension: %s%n", baseline);
     }
@@ -73,21 +85,27 @@ public final class OverheadBenchmark {
     // jdk-http: the same call as raw JSON through the JDK HttpClient, recorded by the raw-HTTP layer
     List<String> workloads = List.of(System.getProperty("bench.workloads", "langchain4j,jdk-http").split(","));
     try (ProviderSimulator sim = ProviderSimulator.builder().threads(4).start()) {
-      List<List<String>> flags = new ArrayList<>(List.of(List.of(), agentFlags(agent, null, endpoint),
+      List<String> appSpan = new ArrayList<>(agentFlags(agent, null, endpoint));
+      appSpan.add("-Dbench.appSpan=true");
+      List<List<String>> flags = new ArrayList<>(List.of(List.of(), agentFlags(agent, null, endpoint), appSpan,
           agentFlags(agent, extension, endpoint)));
       if (!baseline.isEmpty()) {
         flags.add(agentFlags(agent, baseline, endpoint));
       }
+      warmUp(sim.openAiBaseUrl());
       for (String workload : workloads) {
+        boolean replay = workload.endsWith("-replay");
+        int workloadCalls = replay ? replayCalls : calls;
+        int workloadWarmup = replay ? replayWarmup : warmup;
         // per mode and round: median latency, whole-JVM CPU per call, calling-thread CPU per call
         double[][][] figures = new double[METRICS.length][modes.length][rounds];
         long failures = 0;
         System.out.printf("%n[%s] %d timed sync chat calls per mode and round (%d warm-up), %d rounds with the modes"
-            + " interleaved, simulator %s%n", workload, calls, warmup, rounds, sim.openAiBaseUrl());
+            + " interleaved, simulator %s%n", workload, workloadCalls, workloadWarmup, rounds, sim.openAiBaseUrl());
         for (int round = 0; round < rounds; round++) {
           for (int m = 0; m < modes.length; m++) {
             String result = run(flags.get(m), classPath, BenchmarkClient.class.getName(), sim.openAiBaseUrl(),
-                Integer.toString(warmup), Integer.toString(calls), workload).stream()
+                Integer.toString(workloadWarmup), Integer.toString(workloadCalls), workload).stream()
                 .filter(l -> l.startsWith("RESULT")).findFirst().orElse("RESULT missing");
             System.out.printf("round %d  %-26s %s%n", round + 1, modes[m], result.substring("RESULT ".length()));
             for (int k = 0; k < METRICS.length; k++) {
@@ -111,16 +129,19 @@ public final class OverheadBenchmark {
             overall[0][1] - overall[0][0], overall[1][1] - overall[1][0], overall[2][1] - overall[2][0],
             overall[3][1] - overall[3][0]);
         for (int m = 2; m < modes.length; m++) {
-          System.out.printf("%-26s %+12.1f %+12.1f %+16.1f %+14.0f%n", (m == 2 ? "extension" : "baseline ext.")
-              + " over stock", overall[0][m] - overall[0][1], overall[1][m] - overall[1][1],
+          System.out.printf("%-26s %+12.1f %+12.1f %+16.1f %+14.0f%n", OVER_STOCK[m - 2],
+              overall[0][m] - overall[0][1], overall[1][m] - overall[1][1],
               overall[2][m] - overall[2][1], overall[3][m] - overall[3][1]);
         }
-        // the raw limit: what one bare span costs in this SDK on this machine (the stock agent's HTTP client span,
-        // with its context propagation and export), measured in the same run
-        System.out.printf("raw limit, one stock-agent HTTP span: %.1f us CPU (JVM), %.1f us CPU (caller); the"
-            + " extension's cost is %.2f such spans (JVM CPU)%n", overall[1][1] - overall[1][0],
-            overall[2][1] - overall[2][0],
-            (overall[1][2] - overall[1][1]) / Math.max(0.1, overall[1][1] - overall[1][0]));
+        // the raw limit: what one span with the same attributes costs when the application makes it itself through
+        // the API (start, attributes, context, end, export), measured in the same run
+        double appSpanCpu = overall[1][2] - overall[1][1];
+        System.out.printf("raw limit, one app span over stock: %+.1f us latency, %+.1f us CPU (JVM); the extension"
+            + " costs %.2f such spans (JVM CPU)%n", overall[0][2] - overall[0][1], appSpanCpu,
+            (overall[1][3] - overall[1][1]) / Math.max(0.1, appSpanCpu));
+        // the noise floor: how far one mode's rounds spread (the stock agent's, latency and JVM CPU)
+        System.out.printf("noise floor, spread of the stock agent's rounds: %.1f us latency, %.1f us CPU (JVM)%n",
+            spread(figures[0][1]), spread(figures[1][1]));
         System.out.printf("failed calls (all modes and rounds): %d%n", failures);
       }
     } finally {
@@ -136,6 +157,9 @@ public final class OverheadBenchmark {
     long[][] cpuMillis = new long[modes.length][startups];
     for (int i = 0; i < startups; i++) {
       for (int m = 0; m < modes.length; m++) {
+        if (m == 2) {
+          continue; // the app span changes nothing at start-up
+        }
         List<String> startFlags = new ArrayList<>();
         if (m > 0) {
           startFlags.add("-javaagent:" + agent);
@@ -154,15 +178,40 @@ public final class OverheadBenchmark {
     long[] startMedian = new long[modes.length];
     long[] cpuMedian = new long[modes.length];
     for (int m = 0; m < modes.length; m++) {
+      if (m == 2) {
+        continue;
+      }
       startMedian[m] = median(millis[m]);
       cpuMedian[m] = median(cpuMillis[m]);
       System.out.printf("%-26s median_ms=%d cpu_median_ms=%d runs=%s cpu_ms=%s%n", modes[m], startMedian[m],
           cpuMedian[m], Arrays.toString(millis[m]), Arrays.toString(cpuMillis[m]));
     }
-    for (int m = 2; m < modes.length; m++) {
-      System.out.printf("%s start-up cost: %+d ms wall, %+d ms CPU%n", m == 2 ? "extension" : "baseline ext.",
+    for (int m = 3; m < modes.length; m++) {
+      System.out.printf("%s start-up cost: %+d ms wall, %+d ms CPU%n", m == 3 ? "extension" : "baseline ext.",
           startMedian[m] - startMedian[1], cpuMedian[m] - cpuMedian[1]);
     }
+  }
+
+  private static final String[] OVER_STOCK = {"app span over stock", "extension over stock", "baseline ext. over stock"};
+
+  /**
+   * Calls to the simulator before the first timed mode: otherwise the first child meets a cold simulator (its JIT,
+   * its thread pool) and the mode that runs first in round 1 looks slower than it is.
+   */
+  private static void warmUp(String baseUrl) throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer bench-key")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Where is my order?\"}]}"))
+        .build();
+    for (int i = 0; i < 5_000; i++) {
+      client.send(request, HttpResponse.BodyHandlers.discarding());
+    }
+  }
+
+  private static double spread(double[] values) {
+    return Arrays.stream(values).max().orElse(0) - Arrays.stream(values).min().orElse(0);
   }
 
   /** The figures of a {@code RESULT} line, in the order the summary prints them. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What the raw-HTTP layer reads from request and response bytes, including malformed and oversized ones. */
@@ -24,6 +25,80 @@ class RawHttpParsingTest {
     assertThatThrownBy(() -> JsonReader.parse("{\"a\":1} x")).hasMessageContaining("trailing");
     assertThatThrownBy(() -> JsonReader.parse("[".repeat(100) + "]".repeat(100))).hasMessageContaining("deeper");
     assertThatThrownBy(() -> JsonReader.parse("\"open")).hasMessageContaining("unterminated");
+  }
+
+  @Test
+  void membersOutsideTheReadSetAreLeftOutAtAnyDepthYetStillCheckedForStructure() {
+    String body = "{\"id\":\"c1\",\"choices\":[{\"message\":{\"content\":\"a } ] \\\" b\",\"tool_calls\":[{\"x\":[1,{}]}]},"
+        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":-0},"
+        + "\"content\":[{\"type\":\"text\",\"text\":\"hi\"}],\"n\":123456789012345678901}";
+    Set<String> read = Set.of("id", "choices", "finish_reason", "usage", "prompt_tokens", "completion_tokens", "n");
+    Object json = JsonReader.parse(body, read);
+    assertThat(new ArrayList<Object>(((Map<?, ?>) json).keySet())).containsExactly("id", "choices", "usage", "n");
+    assertThat(JsonReader.path(json, "choices")).isEqualTo(List.of(Map.of("finish_reason", "stop")));
+    assertThat(JsonReader.count(json, "usage", "prompt_tokens")).isEqualTo(12L);
+    assertThat(JsonReader.path(json, "usage", "completion_tokens")).isEqualTo(0L);
+    assertThat(JsonReader.path(json, "n")).isEqualTo(1.2345678901234568E20);
+    // a passed-over value is still read to its end: a cut or unbalanced one is malformed, not silently accepted
+    assertThatThrownBy(() -> JsonReader.parse("{\"content\":[1,{\"a\":2}", read)).hasMessageContaining("unexpected end");
+    assertThatThrownBy(() -> JsonReader.parse("{\"content\":\"open}", read)).hasMessageContaining("unterminated");
+    assertThatThrownBy(() -> JsonReader.parse("{\"content\":" + "[".repeat(100) + "]".repeat(100) + "}", read))
+        .hasMessageContaining("deeper");
+    // JSON whitespace only: a non-breaking space is no separator
+    assertThatThrownBy(() -> JsonReader.parse("{\"id\":\u00a01}")).hasMessageContaining("unexpected character");
+  }
+
+  /** Whole bodies of the three dialects, with every member the summary reads and the bulk it does not. */
+  private static final String[][] WHOLE_BODIES = {
+      {"/v1/chat/completions", "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-2024-08-06\","
+          + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello \\\"there\\\"\","
+          + "\"tool_calls\":[{\"id\":\"t\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},\"logprobs\":null,"
+          + "\"finish_reason\":\"tool_calls\"},{\"index\":1,\"message\":{\"content\":\"x\"},\"finish_reason\":\"length\"}],"
+          + "\"usage\":{\"prompt_tokens\":28,\"completion_tokens\":24,\"total_tokens\":52,"
+          + "\"prompt_tokens_details\":{\"cached_tokens\":16},\"completion_tokens_details\":{\"reasoning_tokens\":8}}}"},
+      {"/v1/messages", "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\","
+          + "\"content\":[{\"type\":\"text\",\"text\":\"Hi\"},{\"type\":\"tool_use\",\"id\":\"tu\",\"name\":\"f\","
+          + "\"input\":{\"q\":[1,2]}}],\"stop_reason\":\"tool_use\",\"usage\":{\"input_tokens\":10,"
+          + "\"output_tokens\":5,\"cache_read_input_tokens\":100,\"cache_creation_input_tokens\":7}}"},
+      {"/v1/responses", "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"incomplete\",\"model\":\"gpt-4.1\","
+          + "\"instructions\":\"Be brief.\",\"output\":[{\"type\":\"message\",\"id\":\"m\",\"status\":\"completed\","
+          + "\"content\":[{\"type\":\"output_text\",\"text\":\"Hi\"}]}],\"usage\":{\"input_tokens\":9,"
+          + "\"output_tokens\":3,\"input_tokens_details\":{\"cached_tokens\":4},"
+          + "\"output_tokens_details\":{\"reasoning_tokens\":2}}}"},
+      {"/v1/embeddings", "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
+          + "\"embedding\":[0.1,-0.2]}],\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":5,"
+          + "\"total_tokens\":5}}"}};
+
+  @Test
+  void aWholeBodyBuiltWithTheReadMembersOnlySaysWhatTheFullTreeSays() {
+    for (String[] body : WHOLE_BODIES) {
+      LlmEndpoint endpoint = LlmEndpoint.detect("POST", "h", body[0]);
+      ResponseSummary fromFullTree = new ResponseSummary(endpoint);
+      fromFullTree.absorb(JsonReader.parse(body[1]));
+      ResponseSummary fromBody = new ResponseSummary(endpoint);
+      JsonBody json = new JsonBody();
+      byte[] bytes = utf8(body[1]);
+      json.accept(bytes, 0, bytes.length);
+      json.summarize(fromBody);
+      assertThat(fromBody).as(body[0]).usingRecursiveComparison().isEqualTo(fromFullTree);
+      assertThat(fromBody.model).as(body[0]).isNotNull();
+      assertThat(fromBody.input).as(body[0]).isNotNull();
+    }
+  }
+
+  @Test
+  void aRequestBuiltWithTheReadMembersOnlyGivesTheSameSystemPrompt() {
+    String request = "{\"model\":\"gpt-4o\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\","
+        + "\"parameters\":{\"type\":\"object\"}}}],\"messages\":[{\"role\":\"system\",\"content\":\"You help.\"},"
+        + "{\"role\":\"developer\",\"content\":[{\"type\":\"text\",\"text\":\"Be brief.\"}]},"
+        + "{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":true,\"max_tokens\":64,\"temperature\":0.2,\"top_p\":1}";
+    Object full = JsonReader.parse(request);
+    Object read = JsonReader.parse(request, RawLlmCall.REQUEST_MEMBERS);
+    assertThat(RawLlmCall.systemPrompt(read)).isEqualTo(RawLlmCall.systemPrompt(full)).isEqualTo("You help.\nBe brief.");
+    for (String member : List.of("model", "stream", "max_tokens", "temperature", "top_p")) {
+      assertThat(JsonReader.path(read, member)).as(member).isEqualTo(JsonReader.path(full, member));
+    }
+    assertThat(JsonReader.path(read, "tools")).isNull();
   }
 
   @Test
