@@ -187,8 +187,11 @@ public final class OverheadBenchmark {
           cpuMedian[m], Arrays.toString(millis[m]), Arrays.toString(cpuMillis[m]));
     }
     for (int m = 3; m < modes.length; m++) {
-      System.out.printf("%s start-up cost: %+d ms wall, %+d ms CPU%n", m == 3 ? "extension" : "baseline ext.",
-          startMedian[m] - startMedian[1], cpuMedian[m] - cpuMedian[1]);
+      long[] wall = bootstrapInterval(millis[1], millis[m]);
+      long[] cpu = bootstrapInterval(cpuMillis[1], cpuMillis[m]);
+      System.out.printf("%s start-up cost: %+d ms wall (95%% interval %+d..%+d ms), %+d ms CPU (%+d..%+d ms)%n",
+          m == 3 ? "extension" : "baseline ext.", startMedian[m] - startMedian[1], wall[0], wall[1],
+          cpuMedian[m] - cpuMedian[1], cpu[0], cpu[1]);
     }
   }
 
@@ -208,6 +211,28 @@ public final class OverheadBenchmark {
     for (int i = 0; i < 5_000; i++) {
       client.send(request, HttpResponse.BodyHandlers.discarding());
     }
+  }
+
+  /**
+   * A 95% percentile-bootstrap interval of median(b) − median(a): one mode's start-up spreads over hundreds of
+   * milliseconds here, so the difference of two medians alone says little; the interval says what it rules out.
+   */
+  private static long[] bootstrapInterval(long[] a, long[] b) {
+    java.util.Random random = new java.util.Random(42);
+    long[] differences = new long[10_000];
+    long[] sampleA = new long[a.length];
+    long[] sampleB = new long[b.length];
+    for (int i = 0; i < differences.length; i++) {
+      for (int j = 0; j < a.length; j++) {
+        sampleA[j] = a[random.nextInt(a.length)];
+      }
+      for (int j = 0; j < b.length; j++) {
+        sampleB[j] = b[random.nextInt(b.length)];
+      }
+      differences[i] = median(sampleB) - median(sampleA);
+    }
+    Arrays.sort(differences);
+    return new long[] {differences[249], differences[9_749]};
   }
 
   private static double spread(double[] values) {
