@@ -155,6 +155,7 @@ public final class JsonReader {
    * a slot holds an immutable String or null, and a lost write only costs a later miss.
    */
   private static final String[] KEYS = new String[1024];
+  private static final int MAX_CACHED_KEY = 64;
 
   /** A member name: the cached String when the text holds one seen before, else a new one (then cached). */
   private String key() {
@@ -171,7 +172,9 @@ public final class JsonReader {
           return known;
         }
         String key = text.substring(start, i);
-        KEYS[slot] = key;
+        if (length <= MAX_CACHED_KEY) {
+          KEYS[slot] = key; // long names are someone's data, not a dialect's: not kept alive
+        }
         return key;
       }
       if (c == '\\') {

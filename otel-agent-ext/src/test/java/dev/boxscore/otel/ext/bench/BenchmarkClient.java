@@ -213,9 +213,13 @@ public final class BenchmarkClient {
   }
 
   private static String fetchOnce(String baseUrl) {
+    return send(HttpClient.newHttpClient(), chatRequest(baseUrl));
+  }
+
+  /** The body of a 200 answer to {@code request}; anything else fails the call. */
+  static String send(HttpClient client, HttpRequest request) {
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(chatRequest(baseUrl),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException("HTTP " + response.statusCode());
       }
@@ -278,7 +282,7 @@ public final class BenchmarkClient {
     }
   }
 
-  private static HttpRequest chatRequest(String baseUrl) {
+  static HttpRequest chatRequest(String baseUrl) {
     return HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
         .header("Content-Type", "application/json").header("Authorization", "Bearer bench-key")
         .POST(HttpRequest.BodyPublishers.ofString(CHAT_JSON)).build();
@@ -287,18 +291,6 @@ public final class BenchmarkClient {
   private static Runnable rawJdkCall(String baseUrl) {
     HttpClient client = HttpClient.newHttpClient();
     HttpRequest request = chatRequest(baseUrl);
-    return () -> {
-      try {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-          throw new IllegalStateException("HTTP " + response.statusCode());
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    };
+    return () -> send(client, request);
   }
 }

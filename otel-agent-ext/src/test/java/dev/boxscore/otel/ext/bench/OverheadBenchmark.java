@@ -9,10 +9,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -201,15 +199,11 @@ public final class OverheadBenchmark {
    * Calls to the simulator before the first timed mode: otherwise the first child meets a cold simulator (its JIT,
    * its thread pool) and the mode that runs first in round 1 looks slower than it is.
    */
-  private static void warmUp(String baseUrl) throws IOException, InterruptedException {
+  private static void warmUp(String baseUrl) {
     HttpClient client = HttpClient.newHttpClient();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer bench-key")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Where is my order?\"}]}"))
-        .build();
+    HttpRequest request = BenchmarkClient.chatRequest(baseUrl);
     for (int i = 0; i < 5_000; i++) {
-      client.send(request, HttpResponse.BodyHandlers.discarding());
+      BenchmarkClient.send(client, request);
     }
   }
 
