@@ -44,6 +44,9 @@ class RawHttpParsingTest {
     assertThatThrownBy(() -> JsonReader.parse("{\"content\":\"open}", read)).hasMessageContaining("unterminated");
     assertThatThrownBy(() -> JsonReader.parse("{\"content\":" + "[".repeat(100) + "]".repeat(100) + "}", read))
         .hasMessageContaining("deeper");
+    // a backslash escaped right before the closing quote, in a passed-over string and in a built one
+    assertThat(JsonReader.parse("{\"content\":\"C:\\\\\",\"id\":\"x\\\\\",\"n\":1}", read))
+        .isEqualTo(Map.of("id", "x\\", "n", 1L));
     // "Aa" and "BB" share a hash, so a slot of the member-name cache: each name still reads as itself
     for (int i = 0; i < 2; i++) {
       assertThat(JsonReader.parse("{\"Aa\":1,\"BB\":2,\"A\\u0061\":3}"))
