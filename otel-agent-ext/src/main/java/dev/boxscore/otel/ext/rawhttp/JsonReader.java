@@ -34,8 +34,8 @@ public final class JsonReader {
 
   /**
    * The whole text as one JSON value with only the members named in {@code read} (at any depth): other members'
-   * values are checked for structure and passed over, never built. For bodies whose bulk (message text, tool
-   * schemas, token details nobody records) the reader of the tree has no use for.
+   * values are read to their end (strings closed, brackets counted, depth bounded) and passed over, never built.
+   * For bodies whose bulk (message text, tool schemas, token details nobody records) the tree's reader never uses.
    */
   public static Object parse(String text, Set<String> read) {
     JsonReader reader = new JsonReader(text, 0, read);
@@ -187,7 +187,10 @@ public final class JsonReader {
     return string();
   }
 
-  /** Passes over one value: brackets balanced, strings closed, nothing allocated. */
+  /**
+   * Passes over one value, allocating nothing: strings must close and brackets must even out, but whether a '}'
+   * closes a '[' is not checked (the members read are checked in full; these are only walked past).
+   */
   private void skipValue(int depth) {
     skipSpace();
     char first = peek();
