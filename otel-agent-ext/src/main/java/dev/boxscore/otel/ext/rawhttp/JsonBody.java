@@ -51,16 +51,39 @@ final class JsonBody {
     if (!cut) {
       cut = true;
       tail = new byte[EDGE_BYTES];
-      // the head stays in `whole`; what follows it starts the tail ring
-      for (int i = EDGE_BYTES; i < length; i++) {
-        tail[(int) (tailWritten++ % EDGE_BYTES)] = whole[i];
+      // what was kept beyond the head starts the tail ring; the head is topped up from this chunk
+      if (length > EDGE_BYTES) {
+        toTail(whole, EDGE_BYTES, length - EDGE_BYTES);
       }
-      whole = Arrays.copyOf(whole, Math.min(length, EDGE_BYTES));
-      length = whole.length;
+      int head = Math.min(length, EDGE_BYTES);
+      int topUp = Math.min(EDGE_BYTES - head, count);
+      byte[] kept = Arrays.copyOf(whole, head + topUp);
+      System.arraycopy(bytes, offset, kept, head, topUp);
+      whole = kept;
+      length = kept.length;
+      offset += topUp;
+      count -= topUp;
     }
-    for (int i = offset; i < offset + count; i++) {
-      tail[(int) (tailWritten++ % EDGE_BYTES)] = bytes[i];
+    toTail(bytes, offset, count);
+  }
+
+  /** Appends to the tail ring, of which only the last {@link #EDGE_BYTES} written are kept. */
+  private void toTail(byte[] bytes, int offset, int count) {
+    if (count > EDGE_BYTES) {
+      offset += count - EDGE_BYTES;
+      tailWritten += count - EDGE_BYTES;
+      count = EDGE_BYTES;
     }
+    int at = (int) (tailWritten % EDGE_BYTES);
+    int first = Math.min(count, EDGE_BYTES - at);
+    System.arraycopy(bytes, offset, tail, at, first);
+    System.arraycopy(bytes, offset + first, tail, 0, count - first);
+    tailWritten += count;
+  }
+
+  /** Bytes held: the whole body, or its head and the tail ring. */
+  int keptBytes() {
+    return whole.length + (tail == null ? 0 : tail.length);
   }
 
   /** Feeds what the body says into {@code summary}; a body that is no JSON says nothing. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the raw-HTTP layer reads from request and response bytes, including malformed and oversized ones. */
 class RawHttpParsingTest {
@@ -219,6 +221,29 @@ class RawHttpParsingTest {
 
     assertThat(summary.model).isEqualTo("text-embedding-3-small");
     assertThat(summary.input).isEqualTo(812);
+  }
+
+  /** However the bytes arrive (one chunk larger than the limit included), the head keeps the id and the model. */
+  @ParameterizedTest
+  @ValueSource(ints = {8192, 100_003, Integer.MAX_VALUE})
+  void aChatAnswerTooLargeToKeepKeepsItsHeadAndTail(int chunk) {
+    String body = "{\"id\":\"chatcmpl-big\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-mini-2024-07-18\","
+        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\""
+        + "lorem ipsum ".repeat(2 * JsonBody.MAX_WHOLE_BYTES / 12) + "\"},\"finish_reason\":\"length\"}],"
+        + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":4096,\"total_tokens\":4108}}";
+    byte[] bytes = utf8(body);
+    JsonBody json = new JsonBody();
+    for (int i = 0; i < bytes.length; i += Math.min(chunk, bytes.length - i)) {
+      json.accept(bytes, i, Math.min(chunk, bytes.length - i));
+    }
+    ResponseSummary summary = new ResponseSummary(LlmEndpoint.detect("POST", "h", "/v1/chat/completions"));
+    json.summarize(summary);
+
+    assertThat(json.keptBytes()).isEqualTo(2 * JsonBody.EDGE_BYTES);
+    assertThat(summary.id).isEqualTo("chatcmpl-big");
+    assertThat(summary.model).isEqualTo("gpt-4o-mini-2024-07-18");
+    assertThat(summary.input).isEqualTo(12);
+    assertThat(summary.output).isEqualTo(4096);
   }
 
   @Test
