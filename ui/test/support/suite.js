@@ -30,6 +30,7 @@ export function useSuite() {
 export async function withPage(suite, hashRoute, body, { withKey = true, beforeGoto } = {}) {
   const { context, page, problems } = await openPage(suite.browser);
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  const apiCalls = recordApiCalls(page);
   try {
     const { baseUrl, apiKey } = suite.target;
     const fragment = withKey ? `#key=${encodeURIComponent(apiKey)}&${hashRoute}` : `#${hashRoute}`;
@@ -37,9 +38,51 @@ export async function withPage(suite, hashRoute, body, { withKey = true, beforeG
     await page.goto(`${baseUrl}/${fragment}`);
     await body({ page, context, baseUrl });
     assert.deepEqual(problems, [], 'the page logged errors');
+  } catch (error) {
+    // what the page showed and asked for: a failure on a CI machine must be readable from its log alone
+    error.message += `\n--- page at failure ---\n${await describePage(page, apiCalls, problems)}`;
+    throw error;
   } finally {
     await context.close();
   }
+}
+
+/** The page's last API calls as "GET /api/v1/… → 200" lines (oldest first), kept as they finish. */
+function recordApiCalls(page) {
+  const calls = [];
+  const keep = (line) => {
+    calls.push(line);
+    if (calls.length > 12) calls.shift();
+  };
+  page.on('requestfinished', async (request) => {
+    if (!request.url().includes('/api/')) return;
+    const response = await request.response().catch(() => null);
+    keep(`${request.method()} ${pathOf(request.url())} → ${response?.status() ?? '?'}`);
+  });
+  page.on('requestfailed', (request) => {
+    if (request.url().includes('/api/')) keep(`${request.method()} ${pathOf(request.url())} → failed`);
+  });
+  return calls;
+}
+
+function pathOf(url) {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+}
+
+async function describePage(page, apiCalls, problems) {
+  const text = await page.evaluate(() => document.getElementById('app')?.innerText ?? document.body.innerText)
+    .catch((error) => `(page text unavailable: ${error.message})`);
+  return [
+    `address: ${page.url()}`,
+    `focused: ${await page.evaluate(() => {
+      const element = document.activeElement;
+      return element ? `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}` : 'nothing';
+    }).catch(() => '?')}`,
+    `text: ${String(text).replace(/\s+/g, ' ').slice(0, 600)}`,
+    `API calls: ${apiCalls.length ? `\n  ${apiCalls.join('\n  ')}` : 'none'}`,
+    `page errors: ${problems.length ? problems.join('; ') : 'none'}`,
+  ].join('\n');
 }
 
 /** Waits until `check()` returns a truthy value (re-evaluated every 50 ms), failing with `message` after 10 s. */
