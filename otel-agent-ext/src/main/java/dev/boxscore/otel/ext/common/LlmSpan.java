@@ -10,8 +10,10 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,14 +37,20 @@ public final class LlmSpan {
   private final Span span;
   private final Context context;
   private final long startNanos;
+  /** The start timestamp this class gave the span, or 0 when the SDK's clock timestamps start and end. */
+  private final long startEpochNanos;
+  /** {@link System#nanoTime()} when the call ended, if {@link #markEnd()} recorded it before the span ends. */
+  private long endNanos;
+  private boolean endMarked;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final AtomicBoolean firstChunkSeen = new AtomicBoolean();
   private Scope scope;
 
-  private LlmSpan(Span span, Context context, long startNanos) {
+  private LlmSpan(Span span, Context context, long startNanos, long startEpochNanos) {
     this.span = span;
     this.context = context;
     this.startNanos = startNanos;
+    this.startEpochNanos = startEpochNanos;
   }
 
   /**
@@ -51,6 +59,16 @@ public final class LlmSpan {
    */
   public static LlmSpan start(String scopeName, String operation, String provider, String requestModel,
       boolean streaming) {
+    return start(scopeName, operation, provider, requestModel, streaming, false);
+  }
+
+  /**
+   * As above; with {@code ownClock} the span's start and end timestamps come from this class (wall clock at the
+   * start, monotonic time after it), so that another thread can end it later with the end time {@link #markEnd()}
+   * took. Needs a wall clock with microseconds (Java 9 and later).
+   */
+  public static LlmSpan start(String scopeName, String operation, String provider, String requestModel,
+      boolean streaming, boolean ownClock) {
     Context parent = Context.current();
     if (LlmContext.insideLlmCall(parent)) {
       return null;
@@ -77,9 +95,19 @@ public final class LlmSpan {
     if (version != null) {
       builder.setAttribute(GenAiKeys.PROMPT_VERSION, version);
     }
+    long startEpoch = 0;
+    if (ownClock) {
+      startEpoch = epochNanos();
+      builder.setStartTimestamp(startEpoch, TimeUnit.NANOSECONDS);
+    }
     long start = System.nanoTime();
     Span span = builder.startSpan();
-    return new LlmSpan(span, LlmContext.markInside(parent.with(span)), start);
+    return new LlmSpan(span, LlmContext.markInside(parent.with(span)), start, startEpoch);
+  }
+
+  private static long epochNanos() {
+    Instant now = Instant.now();
+    return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
   }
 
   /**
@@ -140,10 +168,25 @@ public final class LlmSpan {
     }
   }
 
+  /** Records now as the call's end, for a span another thread ends later (see the own-clock start). */
+  public void markEnd() {
+    endNanos = System.nanoTime();
+    endMarked = true;
+  }
+
   public void end() {
     if (ended.compareAndSet(false, true)) {
-      span.end();
+      endSpan();
     }
+  }
+
+  private void endSpan() {
+    if (startEpochNanos == 0) {
+      span.end();
+      return;
+    }
+    long end = endMarked ? endNanos : System.nanoTime();
+    span.end(startEpochNanos + (end - startNanos), TimeUnit.NANOSECONDS);
   }
 
   public void endWithError(Throwable error, String errorType) {
@@ -151,7 +194,7 @@ public final class LlmSpan {
       span.setAttribute(GenAiKeys.ERROR_TYPE, errorType != null ? errorType : error.getClass().getName());
       span.setStatus(StatusCode.ERROR, error.getMessage() == null ? "" : error.getMessage());
       span.recordException(error);
-      span.end();
+      endSpan();
     }
   }
 
@@ -160,7 +203,7 @@ public final class LlmSpan {
     if (ended.compareAndSet(false, true)) {
       span.setAttribute(GenAiKeys.ERROR_TYPE, errorType);
       span.setStatus(StatusCode.ERROR, description == null ? "" : description);
-      span.end();
+      endSpan();
     }
   }
 

@@ -32,6 +32,8 @@ public final class OpenAiChatStreamInstrumentationModule extends Instrumentation
       "dev.boxscore.otel.ext.rawhttp.RawLlmCall",
       "dev.boxscore.otel.ext.rawhttp.RawLlmCall$1",
       "dev.boxscore.otel.ext.rawhttp.ResponseSummary",
+      "dev.boxscore.otel.ext.rawhttp.SpanFinisher",
+      "dev.boxscore.otel.ext.rawhttp.SpanFinisher$1",
       "dev.boxscore.otel.ext.rawhttp.SseEvents",
       "dev.boxscore.otel.ext.rawhttp.SseEvents$Listener",
       "dev.boxscore.otel.ext.openaichat.ChunkOutput",

@@ -34,6 +34,8 @@ public final class RawLlmCall {
   private byte[] scratch;
   /** Whether a stream event with output (text, tool call, reasoning) has arrived: the first token's time. */
   private boolean firstEventSeen;
+  /** Set by the first of complete() and fail(): a span is finished once. */
+  private boolean finishing;
 
   private RawLlmCall(LlmSpan span, LlmEndpoint endpoint) {
     this.span = span;
@@ -79,7 +81,7 @@ public final class RawLlmCall {
       }
       boolean streaming = Boolean.TRUE.equals(JsonReader.path(request, "stream"));
       LlmSpan span = LlmSpan.start(SCOPE, endpoint.operation, endpoint.provider, JsonReader.text(request, "model"),
-          streaming);
+          streaming, SpanFinisher.available());
       if (span == null) {
         return null;
       }
@@ -227,11 +229,26 @@ public final class RawLlmCall {
     }
   }
 
-  /** The body ended (fully read, or closed early): records what it said and ends the span. */
+  /**
+   * The body ended (fully read, or closed early): the span ends now, and what the body said is read on the span
+   * finisher's thread (or here, when the finisher is full).
+   */
   public void complete() {
-    if (span.ended()) {
-      return;
+    try {
+      if (!claimFinish()) {
+        return;
+      }
+      span.markEnd();
+      if (!SpanFinisher.offer(this, keptBytes())) {
+        finish();
+      }
+    } catch (Throwable t) {
+      span.end();
     }
+  }
+
+  /** Records what the body said and ends the span, with the end time complete() took. */
+  void finish() {
     try {
       if (events != null) {
         events.finish();
@@ -249,12 +266,25 @@ public final class RawLlmCall {
     }
   }
 
+  /** Response bytes this call keeps until it is finished. */
+  int keptBytes() {
+    return body == null ? 0 : body.keptBytes();
+  }
+
+  private synchronized boolean claimFinish() {
+    if (finishing) {
+      return false;
+    }
+    finishing = true;
+    return true;
+  }
+
   /** The call failed without a response, or reading the body failed. */
   public void fail(Throwable error) {
     try {
       if (status >= 400) {
         complete();
-      } else {
+      } else if (claimFinish()) {
         summary.applyTo(span);
         span.endWithError(error, error.getClass().getName());
       }
