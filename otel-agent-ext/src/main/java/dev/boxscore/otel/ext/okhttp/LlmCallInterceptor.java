@@ -83,7 +83,8 @@ public final class LlmCallInterceptor implements Interceptor {
     try {
       ResponseBody body = response.body();
       MediaType type = body == null ? null : body.contentType();
-      call.onResponse(response.code(), type == null ? response.header("Content-Type") : type.toString());
+      call.onResponse(response.code(), type == null ? response.header("Content-Type") : type.toString(),
+          body == null ? -1 : body.contentLength());
       if (body == null) {
         call.complete();
         return response;

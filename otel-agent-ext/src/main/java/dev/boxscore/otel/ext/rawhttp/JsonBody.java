@@ -13,13 +13,18 @@ final class JsonBody {
   static final int MAX_WHOLE_BYTES = 1 << 20;
   static final int EDGE_BYTES = 64 * 1024;
 
-  /** Grown by doubling; most non-streamed LLM responses are under 1 KiB. */
-  private byte[] whole = new byte[1024];
+  /** Sized to the declared length when there is one, else 1 KiB (most chat answers are shorter); grown by doubling. */
+  private byte[] whole;
   private int length;
   private boolean cut;
   /** The last bytes of a body too large to keep whole; allocated only then (most bodies are a few KiB). */
   private byte[] tail;
   private long tailWritten;
+
+  /** @param declaredLength the Content-Length, or -1 when unknown */
+  JsonBody(long declaredLength) {
+    whole = new byte[declaredLength > 0 ? (int) Math.min(declaredLength, MAX_WHOLE_BYTES) : 1024];
+  }
 
   /** The buffer's remaining bytes (its position moves: pass a duplicate). */
   void accept(ByteBuffer buffer) {

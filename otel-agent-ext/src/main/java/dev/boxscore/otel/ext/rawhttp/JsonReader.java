@@ -1,7 +1,6 @@
 package dev.boxscore.otel.ext.rawhttp;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,7 +95,7 @@ public final class JsonReader {
   }
 
   private Map<String, Object> object(int depth) {
-    Map<String, Object> out = new LinkedHashMap<String, Object>();
+    Map<String, Object> out = new JsonObject();
     pos++;
     skipSpace();
     if (peek() == '}') {

@@ -80,6 +80,7 @@ public final class RawLlmCall {
         }
       }
       boolean streaming = Boolean.TRUE.equals(JsonReader.path(request, "stream"));
+      // the request model is known at the start (samplers see it), so the request is read here, not when finished
       LlmSpan span = LlmSpan.start(SCOPE, endpoint.operation, endpoint.provider, JsonReader.text(request, "model"),
           streaming, SpanFinisher.available());
       if (span == null) {
@@ -163,8 +164,12 @@ public final class RawLlmCall {
     }
   }
 
-  /** The response status and content type arrived; the body follows. */
-  public void onResponse(int statusCode, String contentType) {
+  /**
+   * The response status and headers arrived; the body follows.
+   *
+   * @param contentLength the body's declared length, or -1 when unknown (it sizes the copy kept for reading)
+   */
+  public void onResponse(int statusCode, String contentType, long contentLength) {
     try {
       status = statusCode;
       boolean sse = contentType != null && contentType.regionMatches(true, 0, EVENT_STREAM, 0, EVENT_STREAM.length());
@@ -177,7 +182,7 @@ public final class RawLlmCall {
           }
         });
       } else {
-        body = new JsonBody();
+        body = new JsonBody(contentLength);
       }
     } catch (Throwable t) {
       // never into user code

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,30 @@ class RawHttpParsingTest {
     assertThatThrownBy(() -> JsonReader.parse("{\"a\":1} x")).hasMessageContaining("trailing");
     assertThatThrownBy(() -> JsonReader.parse("[".repeat(100) + "]".repeat(100))).hasMessageContaining("deeper");
     assertThatThrownBy(() -> JsonReader.parse("\"open")).hasMessageContaining("unterminated");
+  }
+
+  /** Objects behave as ordered maps: document order, the last of a repeated name wins, large objects too. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, JsonObject.MAX_SCANNED, JsonObject.MAX_SCANNED + 1, 200})
+  void objectsKeepDocumentOrderAndTheLastOfARepeatedName(int members) {
+    StringBuilder json = new StringBuilder("{");
+    Map<String, Object> expected = new LinkedHashMap<>();
+    for (int i = 0; i < members; i++) {
+      json.append(i == 0 ? "" : ",").append("\"m").append(i).append("\":").append(i);
+      expected.put("m" + i, (long) i);
+    }
+    json.append(",\"m0\":\"again\"}");
+    expected.put("m0", "again");
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> parsed = (Map<String, Object>) JsonReader.parse(json.toString());
+
+    assertThat(parsed).isEqualTo(expected).hasSize(members);
+    assertThat(parsed.keySet()).containsExactlyElementsOf(expected.keySet());
+    assertThat(parsed.get("m0")).isEqualTo("again");
+    assertThat(parsed.get("m" + (members - 1))).isEqualTo(members == 1 ? "again" : (long) (members - 1));
+    assertThat(parsed.get("absent")).isNull();
+    assertThat(parsed.containsKey("absent")).isFalse();
   }
 
   @Test
@@ -86,7 +111,7 @@ class RawHttpParsingTest {
       ResponseSummary fromFullTree = new ResponseSummary(endpoint);
       fromFullTree.absorb(JsonReader.parse(body[1]));
       ResponseSummary fromBody = new ResponseSummary(endpoint);
-      JsonBody json = new JsonBody();
+      JsonBody json = new JsonBody(-1);
       byte[] bytes = utf8(body[1]);
       json.accept(bytes, 0, bytes.length);
       json.summarize(fromBody);
@@ -135,7 +160,7 @@ class RawHttpParsingTest {
     byte[] bytes = utf8("{\"id\":\"chatcmpl-1\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"finish_reason\":\"stop\"}],"
         + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":7},\"pad\":\""
         + "x".repeat(3000) + "\"}");
-    JsonBody json = new JsonBody();
+    JsonBody json = new JsonBody(-1);
     List<java.nio.ByteBuffer> chunks = new ArrayList<>();
     for (int i = 0; i < bytes.length; i += 700) {
       chunks.add(java.nio.ByteBuffer.wrap(bytes, i, Math.min(700, bytes.length - i)).slice().asReadOnlyBuffer());
@@ -211,7 +236,7 @@ class RawHttpParsingTest {
       body.append("{\"embedding\":[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8],\"model\":\"decoy\"},");
     }
     body.append("{}],\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":812,\"total_tokens\":812}}");
-    JsonBody json = new JsonBody();
+    JsonBody json = new JsonBody(-1);
     byte[] bytes = utf8(body.toString());
     for (int i = 0; i < bytes.length; i += 8192) {
       json.accept(bytes, i, Math.min(8192, bytes.length - i));
@@ -232,7 +257,7 @@ class RawHttpParsingTest {
         + "lorem ipsum ".repeat(2 * JsonBody.MAX_WHOLE_BYTES / 12) + "\"},\"finish_reason\":\"length\"}],"
         + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":4096,\"total_tokens\":4108}}";
     byte[] bytes = utf8(body);
-    JsonBody json = new JsonBody();
+    JsonBody json = new JsonBody(-1);
     for (int i = 0; i < bytes.length; i += Math.min(chunk, bytes.length - i)) {
       json.accept(bytes, i, Math.min(chunk, bytes.length - i));
     }
@@ -248,7 +273,7 @@ class RawHttpParsingTest {
 
   @Test
   void aBodyThatIsNoJsonSaysNothing() {
-    JsonBody json = new JsonBody();
+    JsonBody json = new JsonBody(-1);
     byte[] html = utf8("<html>502 Bad Gateway</html>");
     json.accept(html, 0, html.length);
     ResponseSummary summary = new ResponseSummary(LlmEndpoint.detect("POST", "h", "/v1/chat/completions"));

@@ -50,7 +50,7 @@ class FinisherDrainTest {
     byte[] response = slowToReadResponse();
     for (int i = 0; i < CALLS; i++) {
       RawLlmCall call = RawLlmCall.start("POST", "api.openai.com", "/v1/chat/completions", request);
-      call.onResponse(200, "application/json");
+      call.onResponse(200, "application/json", response.length);
       call.onBytes(response, 0, response.length);
       call.complete();
     }
@@ -60,6 +60,8 @@ class FinisherDrainTest {
     provider.forceFlush().join(10, TimeUnit.SECONDS);
 
     assertThat(ENDED).hasSize(CALLS).allSatisfy(span -> {
+      assertThat(span.getName()).isEqualTo("chat gpt-4o-mini");
+      assertThat(span.getAttribute(AttributeKey.stringKey("gen_ai.request.model"))).isEqualTo("gpt-4o-mini");
       assertThat(span.getAttribute(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(7L);
       assertThat(span.getAttribute(AttributeKey.stringKey("gen_ai.response.id"))).isEqualTo("chatcmpl-slow");
     });

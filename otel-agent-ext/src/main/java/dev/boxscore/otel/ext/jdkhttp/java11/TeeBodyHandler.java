@@ -16,11 +16,20 @@ public final class TeeBodyHandler<T> implements HttpResponse.BodyHandler<T> {
   @Override
   public HttpResponse.BodySubscriber<T> apply(HttpResponse.ResponseInfo info) {
     try {
-      call.onResponse(info.statusCode(), info.headers().firstValue("content-type").orElse(null));
+      call.onResponse(info.statusCode(), info.headers().firstValue("content-type").orElse(null),
+          declaredLength(info));
     } catch (Throwable t) {
       // never into user code
     }
     HttpResponse.BodySubscriber<T> subscriber = delegate.apply(info);
     return subscriber == null ? null : new TeeBodySubscriber<T>(subscriber, call);
+  }
+
+  private static long declaredLength(HttpResponse.ResponseInfo info) {
+    try {
+      return info.headers().firstValueAsLong("content-length").orElse(-1);
+    } catch (NumberFormatException e) {
+      return -1; // a malformed header: the kept copy just starts small
+    }
   }
 }
