@@ -32,6 +32,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.HashMap;
+import java.util.Map;
+import java.lang.management.ThreadInfo;
 import java.util.List;
 import java.util.Map;
 
@@ -69,12 +74,15 @@ public final class BenchmarkClient {
         : workload.equals("okhttp-replay") ? okHttpReplayCall(baseUrl) : langChain4jCall(baseUrl);
     Runnable call = Boolean.getBoolean("bench.appSpan") ? new AppSpanCall(bare) : bare;
     int failures = 0;
+    // a pause after each call keeps the span rate within what the exporter sends (see OverheadBenchmark)
+    long pauseNanos = TimeUnit.MICROSECONDS.toNanos(Long.getLong("bench.pauseMicros", 0));
     for (int i = 0; i < warmup; i++) {
       try {
         call.run();
       } catch (RuntimeException e) {
         failures++;
       }
+      pause(pauseNanos);
     }
     long[] nanos = new long[calls];
     // CPU of the whole JVM (caller, HTTP client threads, the agent's span exporter) and of the calling thread alone,
@@ -84,6 +92,7 @@ public final class BenchmarkClient {
     long allocatedStart = allocatedBytes();
     long processCpuStart = os.getProcessCpuTime();
     long threadCpuStart = threads.getCurrentThreadCpuTime();
+    Map<Long, Long> cpuByThreadStart = cpuByThread(threads);
     for (int i = 0; i < calls; i++) {
       long start = System.nanoTime();
       try {
@@ -92,9 +101,11 @@ public final class BenchmarkClient {
         failures++;
       }
       nanos[i] = System.nanoTime() - start;
+      pause(pauseNanos);
     }
     long threadCpu = threads.getCurrentThreadCpuTime() - threadCpuStart;
     long processCpu = os.getProcessCpuTime() - processCpuStart;
+    Map<Long, Long> cpuByThreadEnd = cpuByThread(threads);
     long allocated = allocatedBytes() - allocatedStart;
     Arrays.sort(nanos);
     double mean = Arrays.stream(nanos).average().orElse(0) / 1000.0;
@@ -102,6 +113,45 @@ public final class BenchmarkClient {
         + " alloc_bytes=%d failures=%d%n", nanos[calls / 2] / 1000.0, mean, nanos[(int) (calls * 0.90)] / 1000.0,
         nanos[(int) (calls * 0.99)] / 1000.0, processCpu / 1000.0 / calls, threadCpu / 1000.0 / calls,
         allocated / calls, failures);
+    System.out.println("THREADS " + cpuByThreadKind(threads, cpuByThreadStart, cpuByThreadEnd, processCpu, calls));
+  }
+
+  private static void pause(long nanos) {
+    if (nanos > 0) {
+      LockSupport.parkNanos(nanos);
+    }
+  }
+
+  private static Map<Long, Long> cpuByThread(ThreadMXBean threads) {
+    Map<Long, Long> cpu = new HashMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      cpu.put(id, threads.getThreadCpuTime(id));
+    }
+    return cpu;
+  }
+
+  /**
+   * CPU per call by kind of thread (names with their numbers dropped), largest first; "jvm" is what no Java thread
+   * accounts for: garbage collection and the JIT compilers.
+   */
+  private static String cpuByThreadKind(ThreadMXBean threads, Map<Long, Long> start, Map<Long, Long> end,
+      long processCpu, int calls) {
+    Map<String, Long> byKind = new HashMap<>();
+    long javaThreads = 0;
+    for (Map.Entry<Long, Long> entry : end.entrySet()) {
+      ThreadInfo info = threads.getThreadInfo(entry.getKey());
+      long used = entry.getValue() - start.getOrDefault(entry.getKey(), 0L);
+      if (info == null || entry.getValue() < 0 || used <= 0) {
+        continue;
+      }
+      byKind.merge(info.getThreadName().replaceAll("[0-9]+", "N"), used, Long::sum);
+      javaThreads += used;
+    }
+    byKind.put("jvm", processCpu - javaThreads);
+    StringBuilder out = new StringBuilder();
+    byKind.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> out.append(String.format("%s=%.1f ", e.getKey().replace(' ', '_'), e.getValue() / 1000.0 / calls)));
+    return out.toString().trim();
   }
 
   /**

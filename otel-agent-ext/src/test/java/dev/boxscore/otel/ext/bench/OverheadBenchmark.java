@@ -2,6 +2,9 @@ package dev.boxscore.otel.ext.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.boxscore.simulator.ProviderSimulator;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -27,7 +30,8 @@ import java.util.stream.Collectors;
  * the call at all), stock agent + Boxscore extension; the modes are interleaved over rounds (a loaded machine
  * drifts), after the simulator is warmed up. Network workloads make 10,000 timed calls after 2,000 warm-up calls;
  * replay workloads ({@code -Dbench.replayCalls}, {@code -Dbench.replayWarmup}) 200,000 after 100,000, as their calls
- * take microseconds and the JIT needs them. Spans go to a local OTLP sink that discards them. Each mode is reported
+ * take microseconds and the JIT needs them, each followed by an untimed pause ({@code -Dbench.replayPauseMicros},
+ * 20) so that the exporter keeps up; each round prints the spans exported, the check that it did. Spans go to a local OTLP sink that discards them. Each mode is reported
  * as median latency, CPU time per call (of the whole child JVM, and of the calling thread alone) and bytes allocated
  * per call, with the noise floor beside it (how far the stock agent's rounds spread). Then agent start-up (wall time
  * and CPU time of a JVM running an empty main, median of {@code -Dbench.startups}) with and without the extension.
@@ -50,16 +54,26 @@ public final class OverheadBenchmark {
     // the replay workload's call costs tens of microseconds: more calls, and a warm-up long enough for the JIT
     int replayCalls = Integer.getInteger("bench.replayCalls", 200_000);
     int replayWarmup = Integer.getInteger("bench.replayWarmup", 100_000);
+    // Back to back, replayed calls make spans faster than the OTLP exporter sends them (about 100,000 a second
+    // against 60,000 here): the batch processor's queue stays full, drops spans (a different share per mode) and
+    // its garbage dominates the CPU figures. A pause after each call (not timed) keeps the rate below that.
+    long replayPauseMicros = Long.getLong("bench.replayPauseMicros", 20);
     String agent = System.getProperty("bench.agent");
     String extension = System.getProperty("bench.extension");
     // optional: an earlier build of the extension, run as a fourth mode for before/after figures in one run
     String baseline = System.getProperty("bench.baseline", "");
     String classPath = applicationClassPath();
     AtomicLong exports = new AtomicLong();
+    AtomicLong exportedSpans = new AtomicLong();
     HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     sink.createContext("/", exchange -> {
       try (InputStream in = exchange.getRequestBody()) {
-        in.readAllBytes();
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(in.readAllBytes());
+        for (ResourceSpans resource : request.getResourceSpansList()) {
+          for (ScopeSpans scope : resource.getScopeSpansList()) {
+            exportedSpans.addAndGet(scope.getSpansCount());
+          }
+        }
       }
       exports.incrementAndGet();
       exchange.sendResponseHeaders(200, -1);
@@ -98,14 +112,26 @@ public final class OverheadBenchmark {
         // per mode and round: median latency, whole-JVM CPU per call, calling-thread CPU per call
         double[][][] figures = new double[METRICS.length][modes.length][rounds];
         long failures = 0;
-        System.out.printf("%n[%s] %d timed sync chat calls per mode and round (%d warm-up), %d rounds with the modes"
-            + " interleaved, simulator %s%n", workload, workloadCalls, workloadWarmup, rounds, sim.openAiBaseUrl());
+        System.out.printf("%n[%s] %d timed sync chat calls per mode and round (%d warm-up%s), %d rounds with the modes"
+            + " interleaved, simulator %s%n", workload, workloadCalls, workloadWarmup,
+            replay ? ", a " + replayPauseMicros + " us pause after each call" : "", rounds, sim.openAiBaseUrl());
         for (int round = 0; round < rounds; round++) {
           for (int m = 0; m < modes.length; m++) {
-            String result = run(flags.get(m), classPath, BenchmarkClient.class.getName(), sim.openAiBaseUrl(),
-                Integer.toString(workloadWarmup), Integer.toString(workloadCalls), workload).stream()
-                .filter(l -> l.startsWith("RESULT")).findFirst().orElse("RESULT missing");
+            long spansBefore = exportedSpans.get();
+            List<String> childFlags = new ArrayList<>(flags.get(m));
+            if (replay) {
+              childFlags.add("-Dbench.pauseMicros=" + replayPauseMicros);
+            }
+            List<String> output = run(childFlags, classPath, BenchmarkClient.class.getName(), sim.openAiBaseUrl(),
+                Integer.toString(workloadWarmup), Integer.toString(workloadCalls), workload);
+            String result = output.stream().filter(l -> l.startsWith("RESULT")).findFirst().orElse("RESULT missing");
             System.out.printf("round %d  %-26s %s%n", round + 1, modes[m], result.substring("RESULT ".length()));
+            // where the JVM's CPU went, per call: which thread kinds, and GC plus JIT ("jvm")
+            output.stream().filter(l -> l.startsWith("THREADS ")).findFirst()
+                .ifPresent(l -> System.out.printf("          %-26s CPU us by thread: %s%n", "", l.substring(8)));
+            // a span exporter that cannot keep up drops spans: this says whether the figures above include that
+            System.out.printf("          %-26s spans exported: %d for %d calls%n", "", exportedSpans.get() - spansBefore,
+                workloadWarmup + workloadCalls);
             for (int k = 0; k < METRICS.length; k++) {
               figures[k][m][round] = figure(result, METRICS[k]);
             }
