@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * {@link BenchmarkClient}; default {@code langchain4j-replay,okhttp-replay,langchain4j,jdk-http}) runs in child JVMs,
  * one per mode: no agent, stock agent, stock agent + one app span per call (the raw limit: the cheapest way to record
  * the call at all), stock agent + Boxscore extension; the modes are interleaved over rounds (a loaded machine
- * drifts), after the simulator is warmed up. Network workloads make 10,000 timed calls after 2,000 warm-up calls;
+ * drifts), after the simulator is warmed up. Network workloads make 10,000 timed calls after 30,000 warm-up calls;
  * replay workloads ({@code -Dbench.replayCalls}, {@code -Dbench.replayWarmup}) 200,000 after 100,000, as their calls
  * take microseconds and the JIT needs them, each followed by an untimed pause ({@code -Dbench.replayPauseMicros},
  * 20) so that the exporter keeps up; each round prints the spans exported, the check that it did. Spans go to a local OTLP sink that discards them. Each mode is reported
@@ -48,7 +48,7 @@ public final class OverheadBenchmark {
     // the delayed-ACK timer.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 30_000;
     int startups = args.length > 2 ? Integer.parseInt(args[2]) : 7;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     // the replay workload's call costs tens of microseconds: more calls, and a warm-up long enough for the JIT
