@@ -244,7 +244,7 @@ public final class RawLlmCall {
         return;
       }
       span.markEnd();
-      if (!SpanFinisher.offer(this, keptBytes())) {
+      if (!SpanFinisher.offer(this)) {
         finish();
       }
     } catch (Throwable t) {

@@ -51,12 +51,15 @@ public final class SpanFinisher {
    * Queues {@code call} to be finished on the finisher's thread; false when the caller must finish it (a bound is
    * reached, or no thread could be started).
    */
-  static boolean offer(RawLlmCall call, int keptBytes) {
+  static boolean offer(RawLlmCall call) {
     if (!AVAILABLE || !startWorker()) {
       return false;
     }
-    if (PENDING_CALLS.incrementAndGet() > MAX_PENDING_CALLS
-        || PENDING_BYTES.addAndGet(keptBytes) > MAX_PENDING_BYTES) {
+    int keptBytes = call.keptBytes();
+    // both counted before either is checked, so that release() takes back exactly what was added
+    int calls = PENDING_CALLS.incrementAndGet();
+    long bytes = PENDING_BYTES.addAndGet(keptBytes);
+    if (calls > MAX_PENDING_CALLS || bytes > MAX_PENDING_BYTES) {
       release(keptBytes);
       return false;
     }
