@@ -155,6 +155,14 @@ public final class LlmSpan {
     }
   }
 
+  /** The request model, found only after the start: recorded, and the span renamed {@code operation model}. */
+  public void setRequestModel(String operation, String requestModel) {
+    if (requestModel != null) {
+      span.setAttribute(GenAiKeys.REQUEST_MODEL, requestModel);
+      span.updateName(spanName(operation, requestModel));
+    }
+  }
+
   public void setLong(AttributeKey<Long> key, Integer value) {
     if (value != null) {
       span.setAttribute(key, value.longValue());

@@ -30,6 +30,7 @@ public final class JdkHttpClientInstrumentationModule extends InstrumentationMod
       "dev.boxscore.otel.ext.rawhttp.LlmEndpoint",
       "dev.boxscore.otel.ext.rawhttp.RawLlmCall",
       "dev.boxscore.otel.ext.rawhttp.RawLlmCall$1",
+      "dev.boxscore.otel.ext.rawhttp.RequestModel",
       "dev.boxscore.otel.ext.rawhttp.ResponseSummary",
       "dev.boxscore.otel.ext.rawhttp.SpanFinisher",
       "dev.boxscore.otel.ext.rawhttp.SpanFinisher$1",

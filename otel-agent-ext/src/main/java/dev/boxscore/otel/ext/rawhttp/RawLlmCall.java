@@ -26,7 +26,12 @@ public final class RawLlmCall {
   private static final String EVENT_STREAM = "text/event-stream";
 
   private final LlmSpan span;
+  private final LlmEndpoint endpoint;
   private final ResponseSummary summary;
+  /** The request body, read when the span is finished; null when unknown or empty. */
+  private final byte[] request;
+  /** Whether the span started with the request model (else the full read adds it). */
+  private final boolean modelKnown;
   private int status;
   private SseEvents events;
   private JsonBody body;
@@ -37,13 +42,16 @@ public final class RawLlmCall {
   /** Set by the first of complete() and fail(): a span is finished once. */
   private boolean finishing;
 
-  private RawLlmCall(LlmSpan span, LlmEndpoint endpoint) {
+  private RawLlmCall(LlmSpan span, LlmEndpoint endpoint, byte[] request, boolean modelKnown) {
     this.span = span;
+    this.endpoint = endpoint;
     this.summary = new ResponseSummary(endpoint);
+    this.request = request;
+    this.modelKnown = modelKnown;
   }
 
   /**
-   * Every request member read below, at any depth; the rest (message text of other roles aside, tool and output
+   * Every request member read when finishing, at any depth; the rest (message text of other roles aside, tool and output
    * schemas, input items) is passed over, not built.
    */
   static final Set<String> REQUEST_MEMBERS = new HashSet<String>(Arrays.asList("model", "stream", "max_tokens",
@@ -60,7 +68,9 @@ public final class RawLlmCall {
   }
 
   /**
-   * Starts the span for a request the caller found {@link #wanted}, or returns null when it is no LLM call.
+   * Starts the span for a request the caller found {@link #wanted}, or returns null when it is no LLM call. Only the
+   * request model is read here (it names the span, and samplers see it); the rest of the request is read when the
+   * span is finished, which is mostly on the span finisher's thread.
    *
    * @param requestBody the request body bytes, or null when unknown or too large
    */
@@ -71,36 +81,47 @@ public final class RawLlmCall {
       if (endpoint == null) {
         return null;
       }
-      Object request = null;
-      if (requestBody != null && requestBody.length > 0) {
-        try {
-          request = JsonReader.parse(new String(requestBody, StandardCharsets.UTF_8), REQUEST_MEMBERS);
-        } catch (IllegalArgumentException e) {
-          // not JSON: the span still records the call and its response
-        }
-      }
-      boolean streaming = Boolean.TRUE.equals(JsonReader.path(request, "stream"));
-      // the request model is known at the start (samplers see it), so the request is read here, not when finished
-      LlmSpan span = LlmSpan.start(SCOPE, endpoint.operation, endpoint.provider, JsonReader.text(request, "model"),
-          streaming, SpanFinisher.available());
+      byte[] request = requestBody != null && requestBody.length > 0 ? requestBody : null;
+      String model = request == null ? null : RequestModel.of(request);
+      LlmSpan span = LlmSpan.start(SCOPE, endpoint.operation, endpoint.provider, model, false,
+          SpanFinisher.available());
       if (span == null) {
         return null;
       }
-      Long maxTokens = JsonReader.count(request, "max_tokens");
-      if (maxTokens == null) {
-        maxTokens = JsonReader.count(request, "max_completion_tokens");
-      }
-      if (maxTokens == null) {
-        maxTokens = JsonReader.count(request, "max_output_tokens");
-      }
-      span.set(GenAiKeys.REQUEST_MAX_TOKENS, maxTokens);
-      span.set(GenAiKeys.REQUEST_TEMPERATURE, JsonReader.decimal(request, "temperature"));
-      span.set(GenAiKeys.REQUEST_TOP_P, JsonReader.decimal(request, "top_p"));
-      span.set(GenAiKeys.PROMPT_FINGERPRINT, PromptFingerprint.of(systemPrompt(request)));
-      return new RawLlmCall(span, endpoint);
+      return new RawLlmCall(span, endpoint, request, model != null);
     } catch (Throwable t) {
       return null;
     }
+  }
+
+  /** Records what the request asked for: limits, sampling, streaming, the prompt fingerprint, a late-found model. */
+  private void applyRequest() {
+    if (request == null) {
+      return;
+    }
+    Object read;
+    try {
+      read = JsonReader.parse(new String(request, StandardCharsets.UTF_8), REQUEST_MEMBERS);
+    } catch (IllegalArgumentException e) {
+      return; // not JSON: the span still records the call and its response
+    }
+    if (!modelKnown) {
+      span.setRequestModel(endpoint.operation, JsonReader.text(read, "model"));
+    }
+    if (Boolean.TRUE.equals(JsonReader.path(read, "stream"))) {
+      span.set(GenAiKeys.REQUEST_STREAM, true);
+    }
+    Long maxTokens = JsonReader.count(read, "max_tokens");
+    if (maxTokens == null) {
+      maxTokens = JsonReader.count(read, "max_completion_tokens");
+    }
+    if (maxTokens == null) {
+      maxTokens = JsonReader.count(read, "max_output_tokens");
+    }
+    span.set(GenAiKeys.REQUEST_MAX_TOKENS, maxTokens);
+    span.set(GenAiKeys.REQUEST_TEMPERATURE, JsonReader.decimal(read, "temperature"));
+    span.set(GenAiKeys.REQUEST_TOP_P, JsonReader.decimal(read, "top_p"));
+    span.set(GenAiKeys.PROMPT_FINGERPRINT, PromptFingerprint.of(systemPrompt(read)));
   }
 
   /** System instructions of any of the three request dialects, for the prompt fingerprint. */
@@ -255,6 +276,7 @@ public final class RawLlmCall {
   /** Records what the body said and ends the span, with the end time complete() took. */
   void finish() {
     try {
+      applyRequest();
       if (events != null) {
         events.finish();
       } else if (body != null) {
@@ -271,9 +293,9 @@ public final class RawLlmCall {
     }
   }
 
-  /** Response bytes this call keeps until it is finished. */
+  /** Request and response bytes this call keeps until it is finished. */
   int keptBytes() {
-    return body == null ? 0 : body.keptBytes();
+    return (request == null ? 0 : request.length) + (body == null ? 0 : body.keptBytes());
   }
 
   private synchronized boolean claimFinish() {
@@ -290,6 +312,7 @@ public final class RawLlmCall {
       if (status >= 400) {
         complete();
       } else if (claimFinish()) {
+        applyRequest();
         summary.applyTo(span);
         span.endWithError(error, error.getClass().getName());
       }

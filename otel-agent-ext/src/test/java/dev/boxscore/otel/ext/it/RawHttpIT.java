@@ -259,6 +259,32 @@ class RawHttpIT {
     assertThat(body.get()).contains("\"id\":\"" + span.attributes().get("gen_ai.response.id") + "\"");
   }
 
+  /**
+   * The calling thread looks for the model only in the request's first bytes; one sent after a long history is read
+   * with the rest of the request when the span is finished, and still names it.
+   */
+  @Test
+  void okHttpModelAfterALongHistoryStillNamesTheSpan() throws Exception {
+    String history = "{\"role\":\"user\",\"content\":\"" + "history ".repeat(2500) + "\"},";
+    String body = "{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"}," + history
+        + "{\"role\":\"user\",\"content\":\"Where is my order?\"}],\"max_tokens\":300,\"model\":\"gpt-4o-mini\","
+        + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
+    String traceId = Traces.inRootSpan(() -> {
+      try (Response response = okHttp.newCall(okPost("/v1/chat/completions", body, null)).execute()) {
+        assertThat(response.body().string()).contains("data: [DONE]");
+      }
+    });
+
+    ReceivedSpan span = onlyLlmSpan(traceId);
+    assertThat(span.name()).isEqualTo("chat gpt-4o-mini");
+    assertThat(span.attributes()).contains(
+        entry("gen_ai.request.model", "gpt-4o-mini"),
+        entry("gen_ai.request.stream", true),
+        entry("gen_ai.request.max_tokens", 300L),
+        entry("gen_ai.usage.output_tokens", 24L))
+        .containsKey("boxscore.prompt.fingerprint");
+  }
+
   @Test
   void okHttpStreamReadLineByLineRecordsTimeToFirstChunk() throws Exception {
     AtomicReference<List<String>> lines = new AtomicReference<>();

@@ -30,6 +30,29 @@ class RawHttpParsingTest {
     assertThatThrownBy(() -> JsonReader.parse("\"open")).hasMessageContaining("unterminated");
   }
 
+  /** The model a span starts with: the top-level member only, plain strings only; anything else is left to later. */
+  @Test
+  void requestModelIsTheTopLevelPlainStringFoundByScanningBytes() {
+    assertThat(RequestModel.of(utf8("{\"model\":\"gpt-4o-mini\",\"messages\":[]}"))).isEqualTo("gpt-4o-mini");
+    // after a history with brackets, quotes, escapes and a nested "model" key inside strings and objects
+    assertThat(RequestModel.of(utf8(" {\n \"messages\": [{\"role\":\"user\",\"content\":\"a \\\"model\\\": ] } {\"},"
+        + "{\"model\":\"nested\"}], \"response_format\": {\"model\": \"schema\"},\n \"model\" : \"claude-é\" }")))
+        .isEqualTo("claude-é");
+    // a value that is no plain string, a missing model, malformed and cut bodies: null, never an exception
+    assertThat(RequestModel.of(utf8("{\"model\":\"gpt\\u002d4\"}"))).isNull();
+    assertThat(RequestModel.of(utf8("{\"model\":42}"))).isNull();
+    assertThat(RequestModel.of(utf8("{\"messages\":[],\"stream\":true}"))).isNull();
+    assertThat(RequestModel.of(utf8("{\"models\":\"a\",\"x\":{\"model\":\"b\"}}"))).isNull();
+    assertThat(RequestModel.of(utf8("[{\"model\":\"a\"}]"))).isNull();
+    assertThat(RequestModel.of(utf8("{\"model\":\"gpt"))).isNull();
+    assertThat(RequestModel.of(utf8("{\"messages\":\"unterminated"))).isNull();
+    assertThat(RequestModel.of(new byte[0])).isNull();
+    // beyond the scanned bytes the full read finds it
+    String late = "{\"messages\":[{\"content\":\"" + "x".repeat(RequestModel.SCAN_BYTES) + "\"}],\"model\":\"m\"}";
+    assertThat(RequestModel.of(utf8(late))).isNull();
+    assertThat(JsonReader.text(JsonReader.parse(late, RawLlmCall.REQUEST_MEMBERS), "model")).isEqualTo("m");
+  }
+
   /** Objects behave as ordered maps: document order, the last of a repeated name wins, large objects too. */
   @ParameterizedTest
   @ValueSource(ints = {1, JsonObject.MAX_SCANNED, JsonObject.MAX_SCANNED + 1, 200})
