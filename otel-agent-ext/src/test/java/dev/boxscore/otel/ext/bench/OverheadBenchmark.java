@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * Per-call overhead of the extension, in one run. Each workload ({@code -Dbench.workloads}, see
- * {@link BenchmarkClient}; default {@code langchain4j-replay,okhttp-replay,langchain4j,jdk-http}) runs in child JVMs,
+ * {@link BenchmarkClient}; default {@code langchain4j-replay,okhttp-replay,langchain4j,jdk-http}; {@code none} for
+ * start-up alone) runs in child JVMs,
  * one per mode: no agent, stock agent, stock agent + one app span per call (the raw limit: the cheapest way to record
  * the call at all), stock agent + Boxscore extension; the modes are interleaved over rounds (a loaded machine
  * drifts), after the simulator is warmed up. Network workloads make 10,000 timed calls after 30,000 warm-up calls;
@@ -95,7 +96,9 @@ public final class OverheadBenchmark {
     }
     // langchain4j: the LangChain4j span (the raw-HTTP layer below it checks and stays out);
     // jdk-http: the same call as raw JSON through the JDK HttpClient, recorded by the raw-HTTP layer
-    List<String> workloads = List.of(System.getProperty("bench.workloads", "langchain4j,jdk-http").split(","));
+    // "none" measures start-up alone
+    List<String> workloads = Arrays.stream(System.getProperty("bench.workloads", "langchain4j,jdk-http").split(","))
+        .filter(w -> !w.isBlank() && !w.equals("none")).collect(Collectors.toList());
     try (ProviderSimulator sim = ProviderSimulator.builder().threads(4).start()) {
       List<String> appSpan = new ArrayList<>(agentFlags(agent, null, endpoint));
       appSpan.add("-Dbench.appSpan=true");
