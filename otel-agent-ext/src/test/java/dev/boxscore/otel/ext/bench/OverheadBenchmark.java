@@ -2,6 +2,7 @@ package dev.boxscore.otel.ext.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.boxscore.simulator.ProviderSimulator;
+import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -15,10 +16,14 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -61,8 +66,12 @@ public final class OverheadBenchmark {
     long replayPauseMicros = Long.getLong("bench.replayPauseMicros", 20);
     String agent = System.getProperty("bench.agent");
     String extension = System.getProperty("bench.extension");
-    // optional: an earlier build of the extension, run as a fourth mode for before/after figures in one run
+    // optional: an earlier build of the extension, run as a fourth mode for before/after figures in one run, or
+    // "noop": an extension that instruments nothing (NoopModule)
     String baseline = System.getProperty("bench.baseline", "");
+    if (baseline.equals("noop")) {
+      baseline = noopExtension().toString();
+    }
     String classPath = applicationClassPath();
     AtomicLong exports = new AtomicLong();
     AtomicLong exportedSpans = new AtomicLong();
@@ -220,6 +229,21 @@ public final class OverheadBenchmark {
           m == 3 ? "extension" : "baseline ext.", startMedian[m] - startMedian[1], wall[0], wall[1],
           cpuMedian[m] - cpuMedian[1], cpu[0], cpu[1]);
     }
+  }
+
+  /** A jar with {@link NoopModule} alone, the baseline of any extension (see there). */
+  private static Path noopExtension() throws IOException {
+    Path jar = Files.createTempFile("noop-extension", ".jar");
+    jar.toFile().deleteOnExit();
+    String entry = NoopModule.class.getName().replace('.', '/') + ".class";
+    try (InputStream classFile = NoopModule.class.getClassLoader().getResourceAsStream(entry);
+        JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry(entry));
+      classFile.transferTo(out);
+      out.putNextEntry(new JarEntry("META-INF/services/" + InstrumentationModule.class.getName()));
+      out.write((NoopModule.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return jar;
   }
 
   private static final String[] OVER_STOCK = {"app span over stock", "extension over stock", "baseline ext. over stock"};
