@@ -66,9 +66,11 @@ public final class LlmSpan {
    * As above; with {@code ownClock} the span's start and end timestamps come from this class (wall clock at the
    * start, monotonic time after it), so that another thread can end it later with the end time {@link #markEnd()}
    * took. Needs a wall clock with microseconds (Java 9 and later).
+   *
+   * @param streaming whether the call streams, or null when not known yet (the attribute is then set later)
    */
   public static LlmSpan start(String scopeName, String operation, String provider, String requestModel,
-      boolean streaming, boolean ownClock) {
+      Boolean streaming, boolean ownClock) {
     Context parent = Context.current();
     if (LlmContext.insideLlmCall(parent)) {
       return null;
@@ -80,8 +82,10 @@ public final class LlmSpan {
     }
     String name = spanName(operation, requestModel);
     SpanBuilder builder = tracer.spanBuilder(name).setSpanKind(SpanKind.CLIENT).setParent(parent)
-        .setAttribute(GenAiKeys.OPERATION_NAME, operation)
-        .setAttribute(GenAiKeys.REQUEST_STREAM, streaming);
+        .setAttribute(GenAiKeys.OPERATION_NAME, operation);
+    if (streaming != null) {
+      builder.setAttribute(GenAiKeys.REQUEST_STREAM, streaming);
+    }
     if (provider != null) {
       builder.setAttribute(GenAiKeys.PROVIDER_NAME, provider);
     }

@@ -51,8 +51,8 @@ public final class RawLlmCall {
   }
 
   /**
-   * Every request member read when finishing, at any depth; the rest (message text of other roles aside, tool and output
-   * schemas, input items) is passed over, not built.
+   * Every request member read when finishing, at any depth; the rest (message text of other roles aside, tool and
+   * output schemas, input items) is passed over, not built.
    */
   static final Set<String> REQUEST_MEMBERS = new HashSet<String>(Arrays.asList("model", "stream", "max_tokens",
       "max_completion_tokens", "max_output_tokens", "temperature", "top_p", "instructions", "system", "messages",
@@ -83,7 +83,8 @@ public final class RawLlmCall {
       }
       byte[] request = requestBody != null && requestBody.length > 0 ? requestBody : null;
       String model = request == null ? null : RequestModel.of(request);
-      LlmSpan span = LlmSpan.start(SCOPE, endpoint.operation, endpoint.provider, model, false,
+      // whether it streams is read with the rest of the request (or seen in the response)
+      LlmSpan span = LlmSpan.start(SCOPE, endpoint.operation, endpoint.provider, model, null,
           SpanFinisher.available());
       if (span == null) {
         return null;
@@ -96,20 +97,21 @@ public final class RawLlmCall {
 
   /** Records what the request asked for: limits, sampling, streaming, the prompt fingerprint, a late-found model. */
   private void applyRequest() {
-    if (request == null) {
-      return;
+    Object read = null;
+    if (request != null) {
+      try {
+        read = JsonReader.parse(new String(request, StandardCharsets.UTF_8), REQUEST_MEMBERS);
+      } catch (IllegalArgumentException e) {
+        // not JSON: the span still records the call and its response
+      }
     }
-    Object read;
-    try {
-      read = JsonReader.parse(new String(request, StandardCharsets.UTF_8), REQUEST_MEMBERS);
-    } catch (IllegalArgumentException e) {
-      return; // not JSON: the span still records the call and its response
+    // an event-stream response streams whatever the request said
+    span.set(GenAiKeys.REQUEST_STREAM, events != null || Boolean.TRUE.equals(JsonReader.path(read, "stream")));
+    if (read == null) {
+      return;
     }
     if (!modelKnown) {
       span.setRequestModel(endpoint.operation, JsonReader.text(read, "model"));
-    }
-    if (Boolean.TRUE.equals(JsonReader.path(read, "stream"))) {
-      span.set(GenAiKeys.REQUEST_STREAM, true);
     }
     Long maxTokens = JsonReader.count(read, "max_tokens");
     if (maxTokens == null) {
@@ -195,7 +197,6 @@ public final class RawLlmCall {
       status = statusCode;
       boolean sse = contentType != null && contentType.regionMatches(true, 0, EVENT_STREAM, 0, EVENT_STREAM.length());
       if (sse && statusCode < 400) {
-        span.set(GenAiKeys.REQUEST_STREAM, true);
         events = new SseEvents(new SseEvents.Listener() {
           @Override
           public void onEvent(Object json) {
