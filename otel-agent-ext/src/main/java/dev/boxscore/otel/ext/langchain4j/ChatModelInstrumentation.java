@@ -1,38 +1,11 @@
 package dev.boxscore.otel.ext.langchain4j;
 
-import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
-import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.implementsInterface;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.langchain4j.model.chat.response.ChatResponse;
-import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
-import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /** {@code ChatModel.doChat(ChatRequest)}: the synchronous provider call. */
-public final class ChatModelInstrumentation implements TypeInstrumentation {
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderOptimization() {
-    return hasClassesNamed("dev.langchain4j.model.chat.ChatModel");
-  }
-
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return implementsInterface(named("dev.langchain4j.model.chat.ChatModel"));
-  }
-
-  @Override
-  public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(named("doChat").and(takesArguments(1))
-        .and(takesArgument(0, named("dev.langchain4j.model.chat.request.ChatRequest"))).and(not(isAbstract())),
-        ChatModelInstrumentation.class.getName() + "$DoChatAdvice");
-  }
+public final class ChatModelInstrumentation {
+  private ChatModelInstrumentation() {}
 
   @SuppressWarnings("unused")
   public static final class DoChatAdvice {

@@ -1,13 +1,6 @@
 package dev.boxscore.otel.ext.okhttp;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
-import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
-import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -15,17 +8,8 @@ import okhttp3.OkHttpClient;
  * the agent's context interceptor (so async calls see the caller's context) and before the agent's network-level
  * HTTP span, which therefore becomes the GenAI span's child.
  */
-public final class OkHttpClientBuilderInstrumentation implements TypeInstrumentation {
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("okhttp3.OkHttpClient$Builder");
-  }
-
-  @Override
-  public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(isConstructor(),
-        OkHttpClientBuilderInstrumentation.class.getName() + "$ConstructorAdvice");
-  }
+public final class OkHttpClientBuilderInstrumentation {
+  private OkHttpClientBuilderInstrumentation() {}
 
   @SuppressWarnings("unused")
   public static final class ConstructorAdvice {

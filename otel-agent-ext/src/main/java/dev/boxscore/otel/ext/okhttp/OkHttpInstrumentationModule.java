@@ -1,19 +1,26 @@
 package dev.boxscore.otel.ext.okhttp;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
+import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Raw OkHttp calls to OpenAI- or Anthropic-compatible endpoints: one GenAI span per call that no SDK-level LLM span
  * covers. Disable with {@code -Dotel.instrumentation.boxscore-okhttp-llm.enabled=false}.
+ *
+ * <p>The module is its own type instrumentation and names its advice classes as strings: each class the agent loads
+ * from an extension at start-up costs about a millisecond (BENCHMARKS.md); advice is read only when it is applied.
  */
-public final class OkHttpInstrumentationModule extends InstrumentationModule {
+public final class OkHttpInstrumentationModule extends InstrumentationModule implements TypeInstrumentation {
   /** See RawHttpHelperListTest: every compiled helper must be listed. */
   static final List<String> HELPERS = Arrays.asList(
       "dev.boxscore.otel.ext.common.ExtensionConfig",
@@ -57,7 +64,18 @@ public final class OkHttpInstrumentationModule extends InstrumentationModule {
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.<TypeInstrumentation>singletonList(new OkHttpClientBuilderInstrumentation());
+    return Collections.<TypeInstrumentation>singletonList(this);
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return named("okhttp3.OkHttpClient$Builder");
+  }
+
+  @Override
+  public void transform(TypeTransformer transformer) {
+    transformer.applyAdviceToMethod(isConstructor(),
+        "dev.boxscore.otel.ext.okhttp.OkHttpClientBuilderInstrumentation$ConstructorAdvice");
   }
 
   @Override

@@ -1,34 +1,13 @@
 package dev.boxscore.otel.ext.openai;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import com.openai.core.http.StreamResponse;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseStreamEvent;
-import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
-import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /** {@code ResponseServiceImpl.create} and {@code createStreaming} (blocking client). */
-public final class ResponseServiceInstrumentation implements TypeInstrumentation {
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("com.openai.services.blocking.ResponseServiceImpl");
-  }
-
-  @Override
-  public void transform(TypeTransformer transformer) {
-    String params = "com.openai.models.responses.ResponseCreateParams";
-    transformer.applyAdviceToMethod(named("create").and(takesArguments(2)).and(takesArgument(0, named(params))),
-        ResponseServiceInstrumentation.class.getName() + "$CreateAdvice");
-    transformer.applyAdviceToMethod(named("createStreaming").and(takesArguments(2))
-        .and(takesArgument(0, named(params))),
-        ResponseServiceInstrumentation.class.getName() + "$CreateStreamingAdvice");
-  }
+public final class ResponseServiceInstrumentation {
+  private ResponseServiceInstrumentation() {}
 
   @SuppressWarnings("unused")
   public static final class CreateAdvice {

@@ -1,11 +1,20 @@
 package dev.boxscore.otel.ext.openaichat;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
+import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -13,8 +22,15 @@ import net.bytebuddy.matcher.ElementMatcher;
  * ({@code AsyncStreamResponse}), added to the stock agent's own {@code chat} span (which lacks it): no second span.
  * Disable with
  * {@code -Dotel.instrumentation.boxscore-openai-chat-stream.enabled=false}.
+ *
+ * <p>The module is its own type instrumentation and names its advice classes as strings: each class the agent loads
+ * from an extension at start-up costs about a millisecond (BENCHMARKS.md); advice is read only when it is applied.
  */
-public final class OpenAiChatStreamInstrumentationModule extends InstrumentationModule {
+public final class OpenAiChatStreamInstrumentationModule extends InstrumentationModule
+    implements TypeInstrumentation {
+  private static final String SERVICE = "com.openai.services.blocking.chat.ChatCompletionServiceImpl";
+  private static final String ASYNC_SERVICE = "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl";
+
   /** See RawHttpHelperListTest: every compiled helper must be listed. */
   static final List<String> HELPERS = Arrays.asList(
       "dev.boxscore.otel.ext.common.ExtensionConfig",
@@ -53,16 +69,31 @@ public final class OpenAiChatStreamInstrumentationModule extends Instrumentation
 
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
-    return hasClassesNamed("com.openai.services.blocking.chat.ChatCompletionServiceImpl",
-        "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl",
-        "com.openai.models.chat.completions.ChatCompletionChunk", "com.openai.core.http.StreamResponse",
-        "com.openai.core.http.AsyncStreamResponse");
+    return hasClassesNamed(SERVICE, ASYNC_SERVICE, "com.openai.models.chat.completions.ChatCompletionChunk",
+        "com.openai.core.http.StreamResponse", "com.openai.core.http.AsyncStreamResponse");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.<TypeInstrumentation>asList(new ChatCompletionServiceInstrumentation(),
-        new ChatCompletionServiceAsyncInstrumentation());
+    return Collections.<TypeInstrumentation>singletonList(this);
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return namedOneOf(SERVICE, ASYNC_SERVICE);
+  }
+
+  @Override
+  public void transform(TypeTransformer transformer) {
+    transformer.applyAdviceToMethod(createStreaming().and(isDeclaredBy(named(SERVICE))),
+        "dev.boxscore.otel.ext.openaichat.ChatCompletionServiceInstrumentation$CreateStreamingAdvice");
+    transformer.applyAdviceToMethod(createStreaming().and(isDeclaredBy(named(ASYNC_SERVICE))),
+        "dev.boxscore.otel.ext.openaichat.ChatCompletionServiceAsyncInstrumentation$CreateStreamingAdvice");
+  }
+
+  private static ElementMatcher.Junction<MethodDescription> createStreaming() {
+    return named("createStreaming").and(takesArguments(2))
+        .and(takesArgument(0, named("com.openai.models.chat.completions.ChatCompletionCreateParams")));
   }
 
   @Override

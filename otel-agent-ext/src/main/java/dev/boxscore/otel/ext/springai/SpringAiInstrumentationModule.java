@@ -1,11 +1,23 @@
 package dev.boxscore.otel.ext.springai;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
+import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.implementsInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
+import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -15,8 +27,18 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code call}/{@code stream}; {@link ToolExecutionInstrumentation} ends a round's span when its tools run and
  * {@link ToolContinuationInstrumentation} starts the next round's, so each round has one span. Disable
  * with {@code -Dotel.instrumentation.boxscore-spring-ai.enabled=false}.
+ *
+ * <p>The module is its own type instrumentation and names its advice classes as strings: each class the agent loads
+ * from an extension at start-up costs about a millisecond (BENCHMARKS.md); advice is read only when it is applied.
  */
-public final class SpringAiInstrumentationModule extends InstrumentationModule {
+public final class SpringAiInstrumentationModule extends InstrumentationModule implements TypeInstrumentation {
+  private static final String CHAT_MODEL = "org.springframework.ai.chat.model.ChatModel";
+  private static final String STREAMING_CHAT_MODEL = "org.springframework.ai.chat.model.StreamingChatModel";
+  private static final String TOOL_CALLING_MANAGER = "org.springframework.ai.model.tool.ToolCallingManager";
+  private static final String PROMPT = "org.springframework.ai.chat.prompt.Prompt";
+  private static final String CHAT_RESPONSE = "org.springframework.ai.chat.model.ChatResponse";
+  private static final String ADVICE = "dev.boxscore.otel.ext.springai.";
+
   /** See HelperListTest: every compiled helper must be listed. */
   static final List<String> HELPERS = Arrays.asList(
       "dev.boxscore.otel.ext.common.ExtensionConfig",
@@ -45,19 +67,34 @@ public final class SpringAiInstrumentationModule extends InstrumentationModule {
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
     // Strict: the API this module was compiled against (present in 1.1 and 2.0).
-    return hasClassesNamed(
-        "org.springframework.ai.chat.model.ChatModel",
-        "org.springframework.ai.chat.model.StreamingChatModel",
-        "org.springframework.ai.chat.prompt.Prompt",
-        "org.springframework.ai.chat.model.ChatResponse",
-        "org.springframework.ai.model.tool.ToolCallingChatOptions",
-        "reactor.core.publisher.Flux");
+    return hasClassesNamed(CHAT_MODEL, STREAMING_CHAT_MODEL, PROMPT, CHAT_RESPONSE,
+        "org.springframework.ai.model.tool.ToolCallingChatOptions", "reactor.core.publisher.Flux");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.<TypeInstrumentation>asList(new ChatModelCallInstrumentation(), new ChatModelStreamInstrumentation(),
-        new ToolContinuationInstrumentation(), new ToolExecutionInstrumentation());
+    return Collections.<TypeInstrumentation>singletonList(this);
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return implementsInterface(namedOneOf(CHAT_MODEL, STREAMING_CHAT_MODEL, TOOL_CALLING_MANAGER))
+        .and(not(isInterface()));
+  }
+
+  @Override
+  public void transform(TypeTransformer transformer) {
+    transformer.applyAdviceToMethod(named("call").and(takesArguments(1)).and(takesArgument(0, named(PROMPT)))
+        .and(not(isAbstract())), ADVICE + "ChatModelCallInstrumentation$CallAdvice");
+    transformer.applyAdviceToMethod(named("stream").and(takesArguments(1)).and(takesArgument(0, named(PROMPT)))
+        .and(returns(named("reactor.core.publisher.Flux"))).and(not(isAbstract())),
+        ADVICE + "ChatModelStreamInstrumentation$StreamAdvice");
+    transformer.applyAdviceToMethod(namedOneOf("internalCall", "internalStream").and(takesArguments(2))
+        .and(takesArgument(0, named(PROMPT))).and(takesArgument(1, named(CHAT_RESPONSE))).and(not(isAbstract())),
+        ADVICE + "ToolContinuationInstrumentation$ContinuationAdvice");
+    transformer.applyAdviceToMethod(named("executeToolCalls").and(takesArguments(2))
+        .and(takesArgument(0, named(PROMPT))).and(takesArgument(1, named(CHAT_RESPONSE))).and(not(isAbstract())),
+        ADVICE + "ToolExecutionInstrumentation$ExecuteToolCallsAdvice");
   }
 
   @Override
