@@ -239,7 +239,7 @@ public final class OverheadBenchmark {
   }
 
   /** A jar with {@link NoopModule} alone, the baseline of any extension (see there). */
-  private static Path noopExtension() throws IOException {
+  static Path noopExtension() throws IOException {
     Path jar = Files.createTempFile("noop-extension", ".jar");
     jar.toFile().deleteOnExit();
     String entry = NoopModule.class.getName().replace('.', '/') + ".class";
@@ -271,7 +271,7 @@ public final class OverheadBenchmark {
    * A 95% percentile-bootstrap interval of median(b) − median(a): one mode's start-up spreads over hundreds of
    * milliseconds here, so the difference of two medians alone says little; the interval says what it rules out.
    */
-  private static long[] bootstrapInterval(long[] a, long[] b) {
+  static long[] bootstrapInterval(long[] a, long[] b) {
     java.util.Random random = new java.util.Random(42);
     long[] differences = new long[10_000];
     long[] sampleA = new long[a.length];
@@ -308,7 +308,7 @@ public final class OverheadBenchmark {
     return sorted[sorted.length / 2];
   }
 
-  private static long median(long[] values) {
+  static long median(long[] values) {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
@@ -328,14 +328,14 @@ public final class OverheadBenchmark {
   }
 
   /** This JVM's class path without the extension's own classes and the agent-provided jars. */
-  private static String applicationClassPath() {
+  static String applicationClassPath() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(e -> !e.replace('\\', '/').endsWith("otel-agent-ext/target/classes"))
         .filter(e -> !e.contains("opentelemetry-javaagent-extension-api") && !e.contains("byte-buddy"))
         .collect(Collectors.joining(File.pathSeparator));
   }
 
-  private static List<String> run(List<String> flags, String classPath, String mainClass, String... args)
+  static List<String> run(List<String> flags, String classPath, String mainClass, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
