@@ -7,8 +7,7 @@ import java.util.List;
 
 /**
  * An extension that instruments nothing: the start-up cost of any extension with a class in it
- * ({@code -Dbench.baseline=noop}). Loading a class from an extension makes the agent load and later retransform
- * {@code java.net.HttpURLConnection}, which an empty jar does not.
+ * ({@code -Dbench.baseline=noop}, and a mode of {@link StartupFactors}).
  */
 public final class NoopModule extends InstrumentationModule {
   public NoopModule() {
