@@ -2,6 +2,7 @@ package dev.boxscore.otel.ext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.boxscore.otel.ext.langchain4j.HelperListTestAccess;
 import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
@@ -18,11 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -129,12 +128,7 @@ class ExtensionStartupTest {
   }
 
   private static List<String> compiledClasses() throws IOException {
-    Path root = extensionClasses();
-    try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(f -> f.toString().endsWith(".class"))
-          .map(f -> root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", ""))
-          .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
-    }
+    return HelperListTestAccess.compiledClasses("dev.boxscore.otel.ext");
   }
 
   /** Child-first for the extension's classes, as the agent's class loader is for the extension jar. */

@@ -297,8 +297,8 @@ public final class OverheadBenchmark {
   private static final String[] METRICS = {"median_us", "cpu_us", "caller_cpu_us", "alloc_bytes"};
 
   /** {@code name=value} from a result line; NaN when absent. */
-  private static double figure(String line, String name) {
-    Matcher matcher = Pattern.compile("\\b" + name + "=([0-9.]+)").matcher(line);
+  static double figure(String line, String name) {
+    Matcher matcher = Pattern.compile("\\b" + name + "=(-?[0-9.]+)").matcher(line);
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
   }
 

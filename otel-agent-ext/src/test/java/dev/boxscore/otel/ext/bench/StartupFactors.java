@@ -67,8 +67,8 @@ public final class StartupFactors {
         String reported = OverheadBenchmark.run(flags, classPath, StartupProbe.class.getName()).stream()
             .filter(l -> l.startsWith("STARTUP")).findFirst().orElse("STARTUP missing");
         wall[m][i] = (System.nanoTime() - start) / 1_000_000;
-        mainCpu[m][i] = figure(reported, "main_cpu_ms");
-        otherCpu[m][i] = figure(reported, "cpu_ms") - mainCpu[m][i];
+        mainCpu[m][i] = (long) OverheadBenchmark.figure(reported, "main_cpu_ms");
+        otherCpu[m][i] = (long) OverheadBenchmark.figure(reported, "cpu_ms") - mainCpu[m][i];
       }
     }
     System.out.printf("%-32s %10s %24s %12s %24s %12s %24s%n", "mode", "wall", "over stock (95%)", "main CPU",
@@ -86,11 +86,6 @@ public final class StartupFactors {
     long[] interval = OverheadBenchmark.bootstrapInterval(figures[0], figures[mode]);
     return String.format("%7d ms %+8d (%+5d..%+5d) ms", median, median - OverheadBenchmark.median(figures[0]),
         interval[0], interval[1]);
-  }
-
-  private static long figure(String line, String name) {
-    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\b" + name + "=(-?[0-9]+)").matcher(line);
-    return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
   }
 
   private static Path emptyJar() throws IOException {
