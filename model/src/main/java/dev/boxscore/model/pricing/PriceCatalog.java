@@ -1,8 +1,5 @@
 package dev.boxscore.model.pricing;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.boxscore.model.LlmCall;
 import dev.boxscore.model.TokenUsage;
 import java.io.IOException;
@@ -12,7 +9,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -45,8 +42,6 @@ import java.util.function.Predicate;
 public final class PriceCatalog {
 
   private static final String BUILT_IN_RESOURCE = "/dev/boxscore/model/pricing/model-prices.json";
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private static volatile PriceCatalog builtIn;
 
@@ -97,7 +92,7 @@ public final class PriceCatalog {
             if (in == null) {
               throw new IllegalStateException("missing resource " + BUILT_IN_RESOURCE);
             }
-            catalog = fromJson(in);
+            catalog = new PriceCatalog(PriceListJson.read(in));
           } catch (IOException e) {
             throw new UncheckedIOException("reading " + BUILT_IN_RESOURCE, e);
           }
@@ -118,23 +113,12 @@ public final class PriceCatalog {
   }
 
   /**
-   * Reads prices in the built-in file's JSON format: {@code {"prices":[{"provider","model","anyProvider",
-   * "input","output","cacheRead","cacheWrite","reasoning","effectiveFrom","source"}]}}; prices are USD per 1M
-   * tokens, null/absent optional prices fall back as described in {@link ModelPrice}.
+   * A catalog of prices in the built-in file's JSON format (see {@link PriceListJson}).
    *
    * @throws IllegalArgumentException naming the entry and field when the content is invalid
    */
   public static PriceCatalog fromJson(InputStream json) throws IOException {
-    JsonNode root = MAPPER.readTree(json);
-    JsonNode rows = root == null ? null : root.get("prices");
-    if (rows == null || !rows.isArray()) {
-      throw new IllegalArgumentException("prices: expected an array");
-    }
-    List<ModelPrice> prices = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
-      prices.add(parse(rows.get(i), "prices[" + i + "]"));
-    }
-    return new PriceCatalog(prices);
+    return new PriceCatalog(PriceListJson.read(json));
   }
 
   /**
@@ -172,6 +156,34 @@ public final class PriceCatalog {
         best(id, day, e -> providerName != null && e.provider().equals(providerName));
     Optional<ModelPrice> found = own.isPresent() ? own : best(id, day, e -> e.price().anyProvider());
     return found.isPresent() || fallback == null ? found : fallback.find(provider, model, at);
+  }
+
+  /**
+   * Who could serve {@code model} at {@code at} and at what price: the best price of each provider that has one,
+   * from the first layer that prices the model at all (a project's own prices before the catalog they override, so
+   * a project that priced the model itself is answered by its own prices alone). Ordered by provider.
+   */
+  public List<ModelPrice> offers(String model, Instant at) {
+    if (model == null || model.isBlank() || at == null) {
+      return List.of();
+    }
+    String id = ModelNames.normalize(model);
+    LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
+    Map<String, ModelPrice> byProvider = new TreeMap<>();
+    for (Entry e : matching(id)) {
+      if (!e.price().effectiveFrom().isAfter(day)) {
+        byProvider.putIfAbsent(e.provider(), best(id, day, o -> o.provider().equals(e.provider())).orElseThrow());
+      }
+    }
+    if (byProvider.isEmpty() && fallback != null) {
+      return fallback.offers(model, at);
+    }
+    return List.copyOf(byProvider.values());
+  }
+
+  /** True when {@code price} is one of the prices put in front of another catalog (a project's own price). */
+  public boolean isOverride(ModelPrice price) {
+    return fallback != null && entries.stream().anyMatch(e -> e.price().equals(price));
   }
 
   /**
@@ -214,57 +226,5 @@ public final class PriceCatalog {
       matchingByModel.put(id, found);
     }
     return found;
-  }
-
-  private static ModelPrice parse(JsonNode row, String where) {
-    if (row == null || !row.isObject()) {
-      throw new IllegalArgumentException(where + ": expected an object");
-    }
-    try {
-      return new ModelPrice(
-          requiredText(row, "provider", where),
-          requiredText(row, "model", where),
-          row.path("anyProvider").asBoolean(false),
-          decimal(row, "input", where, true),
-          decimal(row, "output", where, true),
-          decimal(row, "cacheRead", where, false),
-          decimal(row, "cacheWrite", where, false),
-          decimal(row, "reasoning", where, false),
-          LocalDate.parse(requiredText(row, "effectiveFrom", where)),
-          row.path("source").asText(""));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(where + ".effectiveFrom: not an ISO date (yyyy-MM-dd)", e);
-    } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith(where)) {
-        throw e;
-      }
-      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String requiredText(JsonNode row, String field, String where) {
-    JsonNode node = row.get(field);
-    if (node == null || !node.isTextual() || node.asText().isBlank()) {
-      throw new IllegalArgumentException(where + "." + field + ": required text");
-    }
-    return node.asText().trim();
-  }
-
-  private static BigDecimal decimal(JsonNode row, String field, String where, boolean required) {
-    JsonNode node = row.get(field);
-    if (node == null || node.isNull()) {
-      if (required) {
-        throw new IllegalArgumentException(where + "." + field + ": required number");
-      }
-      return null;
-    }
-    if (!node.isNumber()) {
-      throw new IllegalArgumentException(where + "." + field + ": expected a number, was " + node);
-    }
-    BigDecimal value = node.decimalValue();
-    if (value.signum() < 0) {
-      throw new IllegalArgumentException(where + "." + field + ": must be >= 0, was " + value);
-    }
-    return value;
   }
 }
