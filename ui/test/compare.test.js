@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { screenshot } from './support/browser.js';
 import { eventually, useSuite, withPage } from './support/suite.js';
 import { formatCost, formatCount, formatDecimal } from '../src/main/resources/META-INF/resources/js/format.js';
+import { priceText } from '../src/main/resources/META-INF/resources/js/usage-figures.js';
 
 const suite = useSuite();
 
@@ -62,6 +63,12 @@ test('what-if re-prices the range as another model per service and in total, wit
     const expected = await suite.oracle.get(`${url.pathname}${url.search}`);
     await page.locator('[data-testid="what-if-table"]').waitFor();
     assert.equal(await page.locator('[data-testid="what-if-assumption"]').textContent(), expected.assumption);
+    const priceLine = await page.locator('[data-testid="what-if-price"]').textContent();
+    assert.ok(priceLine.includes(`served by ${expected.targetProvider}`), `${priceLine} names the provider`);
+    assert.ok(expected.targetPrices.length > 0, 'the answer names the prices it applied');
+    for (const price of expected.targetPrices) {
+      assert.ok(priceLine.includes(priceText(price)), `${priceLine} shows ${priceText(price)}`);
+    }
     for (const line of [...expected.services, { ...expected.total, service: '(total)' }]) {
       const row = page.locator(`tr.what-if-row[data-service="${line.service}"]`);
       assert.equal(await row.locator('[data-col="calls"]').textContent(), formatCount(line.calls), `${line.service} calls`);

@@ -191,7 +191,7 @@ function unpricedTrace(start) {
   };
 }
 
-/** A call whose provider reported no usage: tokens estimated from the captured content, no billed cost. */
+/** A call whose provider reported no usage: tokens estimated from the captured content, priced from the estimate. */
 function estimatedTrace(start) {
   const at = (offsetMs) => new Date(start + offsetMs).toISOString();
   const resource = { 'service.name': 'support-bot' };
@@ -208,7 +208,12 @@ function estimatedTrace(start) {
           provider: 'openai', operation: 'chat', requestModel: 'gpt-4o-mini', responseModel: null,
           usageReported: false, tokensEstimated: true,
           inputTokens: 14, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
-          costUsd: null, timeToFirstTokenMs: null, finishReasons: [], streaming: null,
+          // Estimated tokens are priced like reported ones (and flagged), as analytics price them.
+          costUsd: 0.0000051, timeToFirstTokenMs: null, finishReasons: [], streaming: null,
+          price: {
+            origin: 'built-in', provider: 'openai', model: 'gpt-4o-mini', anyProvider: true, input: 0.15, output: 0.6,
+            cacheRead: 0.075, cacheWrite: null, reasoning: null, effectiveFrom: '2024-07-18', source: 'mock',
+          },
           promptFingerprint: null, promptVersion: null,
           input: [text('user', 'Where is my order 1234?')], output: [text('assistant', 'It ships today.')],
         },

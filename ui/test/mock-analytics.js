@@ -178,8 +178,14 @@ export function whatIf(calls, params) {
     };
   };
   const services = [...new Set(selected.map((call) => call.service))].sort();
+  const provider = filterValue(params, 'target_provider') || (target.startsWith('claude') ? 'anthropic' : 'openai');
   return {
-    from: iso(from), to: iso(to), targetModel: target, targetProvider: null,
+    from: iso(from), to: iso(to), targetModel: target, targetProvider: provider,
+    targetProviderChosenBy: filterValue(params, 'target_provider') ? 'target_provider' : 'built-in price',
+    targetPrices: [{
+      origin: 'built-in', provider, model: target, anyProvider: true, input: price * 1e6, output: price * 1e6,
+      cacheRead: null, cacheWrite: null, reasoning: null, effectiveFrom: '2024-01-01', source: 'mock',
+    }],
     assumption: `Each call is re-priced with the same token counts it really used, at ${target}'s price valid on the call's day.`,
     services: services.map((name) => line(name, selected.filter((call) => call.service === name))),
     total: line('(total)', selected),

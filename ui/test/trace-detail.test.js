@@ -6,6 +6,7 @@ import { expectedSpanOrder } from './support/span-order.js';
 import {
   formatCost, formatDuration, formatTokens,
 } from '../src/main/resources/META-INF/resources/js/format.js';
+import { priceText } from '../src/main/resources/META-INF/resources/js/usage-figures.js';
 
 const suite = useSuite();
 
@@ -85,6 +86,7 @@ test('clicking an LLM span shows model, tokens, cost, time to first token and th
     assert.equal(await field('tokens-output'), formatTokens(llm.outputTokens));
     assert.equal(await field('tokens-cache-read'), formatTokens(llm.cacheReadTokens));
     assert.equal(await field('llm-cost'), formatCost(llm.costUsd));
+    assert.equal(await field('llm-price'), priceText(llm.price), 'the price the cost was computed with');
     assert.equal(await field('llm-ttft'), formatDuration(llm.timeToFirstTokenMs));
     assert.equal(await field('llm-latency'), formatDuration(span.durationMs));
     assert.equal(await field('llm-provider'), llm.provider);
@@ -131,9 +133,9 @@ test('an unpriced LLM call shows "unpriced" and says when content was not captur
   });
 });
 
-test('an LLM call whose provider reported no usage shows its tokens flagged as estimated and no billed cost', async () => {
-  const estimatedSpanOf = (trace) => trace.spans.find((span) => span.llm?.tokensEstimated);
-  const { trace } = await suite.oracle.findTrace('an LLM span with estimated tokens',
+test('an LLM call whose provider reported no usage shows its tokens and their cost flagged as estimated', async () => {
+  const estimatedSpanOf = (trace) => trace.spans.find((span) => span.llm?.tokensEstimated && span.llm.costUsd != null);
+  const { trace } = await suite.oracle.findTrace('a priced LLM span with estimated tokens',
     (candidate) => Boolean(estimatedSpanOf(candidate)));
   const span = estimatedSpanOf(trace);
 
@@ -143,7 +145,9 @@ test('an LLM call whose provider reported no usage shows its tokens flagged as e
     const tokens = panel.locator('[data-testid="llm-total-tokens"]');
     assert.ok((await tokens.textContent()).startsWith(formatTokens(span.llm.inputTokens + span.llm.outputTokens)));
     assert.equal(await tokens.locator('[data-flag="estimated"]').textContent(), 'est.');
-    assert.equal(await panel.locator('[data-testid="llm-cost"]').textContent(), 'not billed');
+    const cost = panel.locator('[data-testid="llm-cost"]');
+    assert.equal(await cost.textContent(), `${formatCost(span.llm.costUsd)}est.`, 'the same cost analytics count');
+    assert.equal(await cost.locator('[data-flag="estimated"]').textContent(), 'est.');
     await screenshot(page, 'trace-detail-estimated');
   });
 });

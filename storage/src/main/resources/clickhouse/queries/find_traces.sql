@@ -1,5 +1,6 @@
 -- One row per trace that started in [from, to), newest first, keyset-paginated on (start, trace_id).
 -- An empty filter parameter means "no filter"; a trace matches a service or model if any of its spans does.
+-- Cost is not read here: the query-api prices the page's calls at query time (trace_pricing_units.sql).
 SELECT
     trace_id,
     argMin(service, (parent_span_id != '', start_time))             AS root_service,
@@ -11,8 +12,6 @@ SELECT
     countIf(is_llm)                                                 AS llm_calls,
     sumIf(input_tokens, is_llm)                                     AS total_input_tokens,
     sumIf(output_tokens, is_llm)                                    AS total_output_tokens,
-    sumIf(assumeNotNull(cost_usd), is_llm AND cost_usd IS NOT NULL) AS total_cost_usd,
-    countIf(is_llm AND cost_usd IS NOT NULL)                        AS priced_calls,
     countIf(is_llm AND tokens_estimated)                            AS estimated_calls,
     arraySort(groupUniqArrayIf(if(response_model != '', response_model, request_model), is_llm)) AS models,
     countIf(status_code = 'ERROR') > 0                              AS has_error

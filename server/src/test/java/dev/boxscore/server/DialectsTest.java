@@ -2,8 +2,11 @@ package dev.boxscore.server;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.boxscore.collector.CollectorRole;
+import dev.boxscore.model.TokenUsage;
+import dev.boxscore.model.pricing.PriceCatalog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -131,8 +134,11 @@ class DialectsTest {
     assertThat(span.getBoolean("llm.tokensEstimated")).isTrue();
     assertThat(span.getInt("llm.inputTokens")).isPositive();
     assertThat(span.getInt("llm.outputTokens")).isPositive();
-    // An estimate is never shown as a billed amount.
-    assertThat(span.getString("llm.costUsd")).isNull();
+    // Priced from the estimate and flagged, as analytics price it: the call has one cost in every view.
+    double expected = PriceCatalog.builtIn().find("openai", "gpt-4o-mini", Instant.now()).orElseThrow()
+        .cost(new TokenUsage(span.getLong("llm.inputTokens"), span.getLong("llm.outputTokens"), 0, 0, 0, true))
+        .doubleValue();
+    assertThat(span.getDouble("llm.costUsd")).isCloseTo(expected, within(1e-12));
     JsonPath list = new JsonPath(given().auth().oauth2(EmbeddedInfrastructure.API_KEY)
         .queryParam("model", "gpt-4o-mini").queryParam("from", Instant.now().minusSeconds(120).toString())
         .get("/api/v1/traces").then().statusCode(200).extract().asString());
@@ -140,6 +146,7 @@ class DialectsTest {
     Map<String, Object> summary = traces.stream().filter(t -> lastTraceId.equals(t.get("traceId"))).findFirst()
         .orElseThrow();
     assertThat(summary.get("estimatedCalls")).isEqualTo(1);
+    assertThat(((Number) summary.get("costUsd")).doubleValue()).isCloseTo(expected, within(1e-12));
   }
 
   private String lastTraceId;

@@ -1,14 +1,13 @@
 package dev.boxscore.storage;
 
-import java.math.BigDecimal;
+import dev.boxscore.storage.analytics.PricingUnit;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * One trace in a listing.
+ * One trace in a listing. Its cost is not stored here: {@code pricingUnits} are its LLM calls' token sums by what a
+ * price is looked up by, which the query API prices with the project's prices, as it prices analytics.
  *
- * @param costUsd the summed cost of its priced LLM calls; null when it has LLM calls and none of them is priced
- * @param unpricedCalls LLM calls whose model has no known price (or whose tokens are estimated: never billed)
  * @param estimatedCalls LLM calls whose provider reported no usage, with tokens estimated by Boxscore
  */
 public record TraceSummary(
@@ -21,8 +20,18 @@ public record TraceSummary(
     long llmCalls,
     long inputTokens,
     long outputTokens,
-    BigDecimal costUsd,
-    long unpricedCalls,
     long estimatedCalls,
     List<String> models,
-    boolean hasError) {}
+    boolean hasError,
+    List<PricingUnit> pricingUnits) {
+
+  public TraceSummary {
+    pricingUnits = List.copyOf(pricingUnits);
+  }
+
+  /** This trace with the pricing units of its LLM calls. */
+  public TraceSummary withPricingUnits(List<PricingUnit> units) {
+    return new TraceSummary(traceId, service, rootName, startTime, durationNanos, spanCount, llmCalls, inputTokens,
+        outputTokens, estimatedCalls, models, hasError, units);
+  }
+}

@@ -11,12 +11,19 @@ import {
 import { buildHash, replaceHash } from './router.js';
 import { describeError, errorState, loadingState } from './states.js';
 import { ANALYTICS_RANGES, analyticsBounds, analyticsRange } from './analytics-range.js';
-import { costFigure, tokensFigure } from './usage-figures.js';
+import { costFigure, priceText, tokensFigure } from './usage-figures.js';
 import { fillOptions, filterSelect, segmented, toolbarField } from './toolbar.js';
 
 const DEFAULT_RANGE = '7d';
 
 /** Mounts the view into `container`; returns `{unmount()}`. */
+/** Why the what-if answer priced the target as served by its provider. */
+const CHOSEN_BY = {
+  target_provider: 'as asked',
+  'project price': 'the provider of the project\'s own price',
+  'built-in price': 'the provider of the built-in price',
+};
+
 export function mountCompare(container, { api, route }) {
   const params = route.params;
   const state = {
@@ -25,6 +32,7 @@ export function mountCompare(container, { api, route }) {
     range: analyticsRange(params.get('range') ?? DEFAULT_RANGE).id,
     service: params.get('service') ?? '',
     target: params.get('target') ?? '',
+    provider: params.get('provider') ?? '',
     source: params.get('source') ?? '',
   };
   const lifetime = new AbortController();
@@ -43,6 +51,12 @@ export function mountCompare(container, { api, route }) {
     class: 'input input-mono', type: 'text', name: 'target', list: 'priced-models', value: state.target,
     placeholder: 'a priced model, e.g. gpt-4o-mini', 'data-field': 'target', autocomplete: 'off', spellcheck: 'false',
   });
+  const providers = h('datalist', { id: 'price-providers' });
+  // Empty: the API picks the one provider that prices the target (the project's own prices first) or asks.
+  const providerInput = h('input', {
+    class: 'input input-mono', type: 'text', name: 'provider', list: 'price-providers', value: state.provider,
+    placeholder: 'auto', 'data-field': 'provider', autocomplete: 'off', spellcheck: 'false', size: 12,
+  });
   const rangePicker = segmented({
     name: 'range', label: 'Time range', selected: state.range, options: ANALYTICS_RANGES,
     onSelect: (id) => { state.range = id; changed('range'); },
@@ -58,14 +72,16 @@ export function mountCompare(container, { api, route }) {
     onSubmit: (event) => {
       event.preventDefault();
       state.target = targetInput.value.trim();
+      state.provider = providerInput.value.trim();
       rememberAddress();
       loadWhatIf();
     },
   },
   toolbarField('Traffic of', sourceSelect),
   toolbarField('Re-priced as', targetInput),
+  toolbarField('Served by', providerInput),
   h('button', { type: 'submit', class: 'btn btn-primary' }, 'Re-price'),
-  priced);
+  priced, providers);
 
   replaceChildren(container, h('section', { class: 'page compare-page', 'aria-labelledby': 'compare-title' },
     h('div', { class: 'page-header' }, h('h1', { id: 'compare-title', class: 'page-title' }, 'Compare models')),
@@ -111,7 +127,7 @@ export function mountCompare(container, { api, route }) {
   function rememberAddress() {
     replaceHash(buildHash('/compare', {
       a: state.a, b: state.b, range: state.range === DEFAULT_RANGE ? '' : state.range, service: state.service,
-      target: state.target, source: state.source,
+      target: state.target, provider: state.provider, source: state.source,
     }));
   }
 
@@ -130,6 +146,8 @@ export function mountCompare(container, { api, route }) {
     if (prices.status === 'fulfilled') {
       const names = [...new Set([...(prices.value.project ?? []), ...(prices.value.builtIn ?? [])].map((price) => price.model))].sort();
       replaceChildren(priced, names.map((name) => h('option', { value: name })));
+      const providerNames = [...new Set([...(prices.value.project ?? []), ...(prices.value.builtIn ?? [])].map((price) => price.provider))].sort();
+      replaceChildren(providers, providerNames.map((name) => h('option', { value: name })));
     }
     const failed = [[models, 'models'], [services, 'services'], [prices, 'prices']]
       .filter(([answer]) => answer.status === 'rejected' && answer.reason.name !== 'AbortError' && !answer.reason.unauthorized);
@@ -212,7 +230,8 @@ export function mountCompare(container, { api, route }) {
     replaceChildren(whatIfBody, loadingState('Re-pricing…'));
     try {
       const answer = await api.whatIf({
-        model: state.target, source_model: state.source, service: state.service, ...analyticsBounds(state.range),
+        model: state.target, target_provider: state.provider, source_model: state.source, service: state.service,
+        ...analyticsBounds(state.range),
       }, { signal: lifetime.signal });
       if (myGeneration !== whatIfGeneration) return;
       replaceChildren(whatIfBody, whatIfResult(answer));
@@ -239,7 +258,14 @@ export function mountCompare(container, { api, route }) {
           : '0'),
         h('td', { 'data-col': 'estimated' }, line.estimated && h('span', { class: 'flag flag-estimated' }, 'est. tokens')));
     };
+    const prices = answer.targetPrices ?? [];
     return h('div', null,
+      answer.targetProvider && h('p', { class: 'what-if-price', 'data-testid': 'what-if-price' },
+        `Priced as ${answer.targetModel} served by ${answer.targetProvider}`,
+        answer.targetProviderChosenBy && h('span', { class: 'muted' }, ` (${CHOSEN_BY[answer.targetProviderChosenBy] ?? answer.targetProviderChosenBy})`),
+        prices.length > 0 && ': ',
+        prices.map((price, i) => h('span', { class: 'price-used', dataset: { origin: price.origin } },
+          i > 0 && '; ', priceText(price)))),
       h('p', { class: 'assumption', 'data-testid': 'what-if-assumption' }, answer.assumption),
       answer.total.calls === 0
         ? h('div', { class: 'panel-empty muted' }, 'No LLM calls in this range match the chosen model and service.')

@@ -2,7 +2,7 @@
 import { h } from './dom.js';
 import { formatCost, formatDuration, formatTokens } from './format.js';
 import { keyValueGrid } from './key-value-grid.js';
-import { estimatedFlag } from './usage-figures.js';
+import { estimatedFlag, priceText } from './usage-figures.js';
 
 /** Section for `span.llm`; `durationMs` of the span is the call's latency. */
 export function llmSummary(llm, durationMs) {
@@ -16,7 +16,8 @@ export function llmSummary(llm, durationMs) {
   ];
   const total = (llm.inputTokens ?? 0) + (llm.outputTokens ?? 0);
   const unpriced = typeof llm.costUsd !== 'number';
-  // The provider reported no usage: the counts are Boxscore's estimate, never shown as a billed amount.
+  // The provider reported no usage: the counts are Boxscore's estimate, and so is a cost priced from them (flagged,
+  // as analytics flag it: the same call costs the same everywhere).
   const estimated = Boolean(llm.tokensEstimated);
 
   return h('section', { class: 'panel-section', 'data-testid': 'llm-summary', 'aria-labelledby': 'llm-summary-title' },
@@ -26,9 +27,9 @@ export function llmSummary(llm, durationMs) {
         h('div', { class: 'stat-label' }, 'Cost'),
         h('div', {
           class: ['stat-value', unpriced && 'unpriced'], 'data-testid': 'llm-cost',
-          title: estimated ? 'The provider reported no token usage: no billed cost is shown for estimated tokens'
-            : unpriced ? 'No price is known for this model' : `${llm.costUsd} USD`,
-        }, estimated && unpriced ? 'not billed' : formatCost(llm.costUsd))),
+          title: unpriced ? 'No price is known for this model' : `${llm.costUsd} USD (${priceText(llm.price)})`,
+        }, formatCost(llm.costUsd),
+        !unpriced && estimated && estimatedFlag('Priced from Boxscore\'s token estimate: the provider reported no usage'))),
       h('div', { class: 'stat' },
         h('div', { class: 'stat-label' }, 'Tokens'),
         h('div', { class: 'stat-value', 'data-testid': 'llm-total-tokens' }, formatTokens(total),
@@ -41,6 +42,7 @@ export function llmSummary(llm, durationMs) {
         h('div', { class: 'stat-value', 'data-testid': 'llm-ttft' }, formatDuration(llm.timeToFirstTokenMs)))),
     keyValueGrid([
       ['Provider', llm.provider, { testId: 'llm-provider' }],
+      ['Price', priceText(llm.price), { testId: 'llm-price' }],
       ['Operation', llm.operation, { testId: 'llm-operation' }],
       ['Request model', llm.requestModel, { mono: true, testId: 'llm-request-model' }],
       ['Response model', h('span', null, llm.responseModel ?? '—',

@@ -4,7 +4,7 @@
  *   #/traces/<traceId>?span=<spanId>             trace detail, optionally with a span opened
  *   #/analytics?range=24h&group=model&service=&model=&provider=&prompt_version=   usage dashboard
  *   #/drift?range=24h&kind=model&subject=&window=1h&baseline_days=7             swaps and drift checks
- *   #/compare?a=&b=&range=7d&service=&target=                                   compare two models, what-if
+ *   #/compare?a=&b=&range=7d&service=&target=&provider=                         compare two models, what-if
  */
 
 /** Top-level pages that take no path argument; each is a tab of the header. */

@@ -42,3 +42,14 @@ export function durationFigure(ms, approximate) {
 export function estimatedFlag(title) {
   return h('span', { class: 'flag flag-estimated', 'data-flag': 'estimated', title }, 'est.');
 }
+
+/**
+ * The price a cost was computed with, `{origin, provider, model, input, output, effectiveFrom}` (USD per 1M
+ * tokens): "project price: openai gpt-4o from 2026-01-01, $2.50 in / $10.00 out per 1M".
+ */
+export function priceText(price) {
+  if (!price) return '—';
+  const origin = price.origin === 'project' ? 'project price' : 'built-in price';
+  return `${origin}: ${price.provider} ${price.model} from ${price.effectiveFrom}, `
+    + `${formatCost(Number(price.input))} in / ${formatCost(Number(price.output))} out per 1M`;
+}

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.boxscore.query.api.LlmResponse;
+import dev.boxscore.query.api.PriceResponse;
 import dev.boxscore.query.api.SpanResponse;
 import dev.boxscore.query.api.TraceSummaryResponse;
 import dev.boxscore.storage.SpanRow;
 import dev.boxscore.storage.TraceSummary;
 import java.io.IOException;
+import java.math.BigDecimal;
 
 /** Maps storage rows to the API's answers. */
 public final class TraceApiMapper {
@@ -16,7 +18,11 @@ public final class TraceApiMapper {
 
   private TraceApiMapper() {}
 
-  public static TraceSummaryResponse summary(TraceSummary t) {
+  /**
+   * @param costUsd the trace's priced calls' cost, computed at query time; null when none could be priced
+   * @param unpricedCalls its LLM calls without a price or token counts
+   */
+  public static TraceSummaryResponse summary(TraceSummary t, BigDecimal costUsd, long unpricedCalls) {
     return new TraceSummaryResponse(
         t.traceId(),
         t.service(),
@@ -27,14 +33,18 @@ public final class TraceApiMapper {
         t.llmCalls(),
         t.inputTokens(),
         t.outputTokens(),
-        t.costUsd(),
-        t.unpricedCalls(),
+        costUsd,
+        unpricedCalls,
         t.estimatedCalls(),
         t.models(),
         t.hasError());
   }
 
-  public static SpanResponse span(SpanRow row) {
+  /**
+   * @param costUsd an LLM span's cost computed at query time (null when unpriced, and for other spans)
+   * @param price the price it was computed with
+   */
+  public static SpanResponse span(SpanRow row, BigDecimal costUsd, PriceResponse price) {
     return new SpanResponse(
         row.spanId(),
         row.parentSpanId().isEmpty() ? null : row.parentSpanId(),
@@ -49,10 +59,10 @@ public final class TraceApiMapper {
         row.attributes(),
         row.resourceAttributes(),
         row.eventsJson().isEmpty() ? JSON.createArrayNode() : json(row.eventsJson()),
-        row.isLlm() ? llm(row) : null);
+        row.isLlm() ? llm(row, costUsd, price) : null);
   }
 
-  private static LlmResponse llm(SpanRow row) {
+  private static LlmResponse llm(SpanRow row, BigDecimal costUsd, PriceResponse price) {
     return new LlmResponse(
         blankToNull(row.llmProvider()),
         blankToNull(row.llmOperation()),
@@ -65,7 +75,8 @@ public final class TraceApiMapper {
         row.cacheReadTokens(),
         row.cacheWriteTokens(),
         row.reasoningTokens(),
-        row.costUsd(),
+        costUsd,
+        price,
         row.timeToFirstTokenMs(),
         row.finishReasons(),
         blankToNull(row.responseId()),

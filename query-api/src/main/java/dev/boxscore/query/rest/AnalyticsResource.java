@@ -3,6 +3,7 @@ package dev.boxscore.query.rest;
 import dev.boxscore.query.api.CompareResponse;
 import dev.boxscore.query.api.MetricsResponse;
 import dev.boxscore.query.api.WhatIfResponse;
+import dev.boxscore.query.service.TargetProvider;
 import dev.boxscore.query.service.AnalyticsService;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.RollupQuery;
@@ -154,15 +155,22 @@ public class AnalyticsResource {
       summary = "Re-price real traffic as if it had used another model",
       description =
           "Takes the calls of [from, to) (optionally filtered) and prices their real token counts at the target"
-              + " model's price valid on each call's day. The answer states this assumption and gives the real"
-              + " and the what-if cost per service and in total.")
+              + " model's price valid on each call's day. The price is that of the provider that would serve the"
+              + " target: `target_provider` when given, else the one provider pricing the model (the project's own"
+              + " prices first, then the built-in catalog's, where the model maker's list price wins). The answer"
+              + " names that provider, why it was chosen and the prices applied, states the assumption and gives"
+              + " the real and the what-if cost per service and in total.")
   @APIResponse(responseCode = "200", description = "cost per service and in total",
       content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "to gpt-4o-mini",
           value = "{\"targetModel\":\"gpt-4o-mini\",\"assumption\":\"Each call is re-priced with the same ...\","
               + "\"services\":[{\"service\":\"checkout\",\"calls\":1000,\"comparedCalls\":1000,\"actualUsd\":5.25,"
               + "\"whatIfUsd\":0.315,\"differenceUsd\":-4.935,\"unpricedCalls\":0,\"estimated\":false}],"
               + "\"total\":{\"service\":\"(total)\",\"calls\":1000,\"comparedCalls\":1000,\"actualUsd\":5.25,"
-              + "\"whatIfUsd\":0.315,\"differenceUsd\":-4.935,\"unpricedCalls\":0,\"estimated\":false}}")))
+              + "\"whatIfUsd\":0.315,\"differenceUsd\":-4.935,\"unpricedCalls\":0,\"estimated\":false},"
+              + "\"targetProvider\":\"openai\",\"targetProviderChosenBy\":\"built-in price\","
+              + "\"targetPrices\":[{\"origin\":\"built-in\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\","
+              + "\"anyProvider\":true,\"input\":0.15,\"output\":0.6,\"cacheRead\":0.075,\"cacheWrite\":null,"
+              + "\"reasoning\":null,\"effectiveFrom\":\"2024-07-18\",\"source\":\"openai.com/api/pricing\"}]}")))
   @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
       content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "unpriced target",
           value = "{\"error\":\"bad_parameter\",\"message\":\"model: no price is known for my-model\"}")))
@@ -182,11 +190,18 @@ public class AnalyticsResource {
     Instant end = Parameters.instant("to", to, Instant.now());
     Instant start = Parameters.instant("from", from, end.minus(Duration.ofDays(7)));
     AnalyticsParameters.range(start, end);
-    if (!analytics.priced(provider, target, end.minusNanos(1))) {
-      throw new BadParameterException("model", "no price is known for " + target);
+    TargetProvider chosen = analytics.targetProvider(target, provider, end.minusNanos(1));
+    if (chosen.candidates().isEmpty()) {
+      throw new BadParameterException("model",
+          "no price is known for " + target + (provider == null ? "" : " served by " + provider));
+    }
+    if (chosen.provider() == null) {
+      throw new BadParameterException("target_provider",
+          target + " is priced for several providers (" + String.join(", ", chosen.candidates())
+              + "): name the one that would serve it");
     }
     CallFilter filter = AnalyticsParameters.filter(service, null, sourceModel, null, null, null, promptVersion);
     return analytics.whatIf(new RollupQuery(start, end, Duration.ofDays(1), filter, Set.of()),
-        target, provider);
+        target, chosen);
   }
 }

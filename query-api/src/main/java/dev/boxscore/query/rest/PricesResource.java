@@ -3,6 +3,7 @@ package dev.boxscore.query.rest;
 import dev.boxscore.model.pricing.ModelPrice;
 import dev.boxscore.query.api.PriceRequest;
 import dev.boxscore.query.api.PriceResponse;
+import dev.boxscore.query.mapping.PriceApiMapper;
 import dev.boxscore.query.api.PricesResponse;
 import dev.boxscore.query.service.PricingService;
 import jakarta.ws.rs.Consumes;
@@ -60,8 +61,8 @@ public class PricesResource {
               + "\"reasoning\":null,\"effectiveFrom\":\"2024-05-13\",\"source\":\"openai.com/api/pricing\"}]}")))
   public PricesResponse list() {
     return new PricesResponse(
-        pricing.projectPrices().stream().map(p -> response("project", p)).toList(),
-        pricing.builtInPrices().stream().map(p -> response("built-in", p)).toList());
+        pricing.projectPrices().stream().map(p -> PriceApiMapper.price(PriceApiMapper.PROJECT, p)).toList(),
+        pricing.builtInPrices().stream().map(p -> PriceApiMapper.price(PriceApiMapper.BUILT_IN, p)).toList());
   }
 
   @PUT
@@ -102,7 +103,7 @@ public class PricesResource {
       throw new BadParameterException("source", "must be at most 512 characters");
     }
     pricing.put(price);
-    return response("project", price);
+    return PriceApiMapper.price(PriceApiMapper.PROJECT, price);
   }
 
   @DELETE
@@ -146,11 +147,5 @@ public class PricesResource {
       throw new BadParameterException(field, "must be at most 200 characters");
     }
     return value.strip();
-  }
-
-  private static PriceResponse response(String origin, ModelPrice p) {
-    return new PriceResponse(origin, p.provider(), p.modelPattern(), p.anyProvider(), p.inputPerMillion(),
-        p.outputPerMillion(), p.cacheReadPerMillion(), p.cacheWritePerMillion(), p.reasoningPerMillion(),
-        p.effectiveFrom(), p.source());
   }
 }

@@ -8,6 +8,8 @@ import dev.boxscore.query.api.MetricsRowResponse;
 import dev.boxscore.query.api.ScoreComparisonResponse;
 import dev.boxscore.query.api.WhatIfResponse;
 import dev.boxscore.query.api.WhatIfRowResponse;
+import dev.boxscore.query.api.PriceResponse;
+import dev.boxscore.query.mapping.PriceApiMapper;
 import dev.boxscore.query.mapping.AnalyticsApiMapper;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.CallStats;
@@ -157,25 +159,49 @@ public class AnalyticsService {
   }
 
   /**
-   * Re-prices the calls of the range as if each had used {@code target}: the same token counts per class, the
-   * target's price valid on each call's day. {@code target} must have a price (checked by the caller).
+   * Which provider's price re-prices traffic as {@code target} at {@code at}: the asked one; else the only provider
+   * that prices the model, the project's own prices first (a project that priced the model itself means that
+   * price); else, among several, the model maker's list price when exactly one is; else none (the caller asks).
    */
-  public WhatIfResponse whatIf(
-      RollupQuery range, String target, String targetProvider) {
+  public TargetProvider targetProvider(String target, String asked, Instant at) {
+    PriceCatalog catalog = pricing.catalog();
+    if (asked != null) {
+      return catalog.find(asked, target, at).isPresent()
+          ? TargetProvider.chosen(asked, "target_provider")
+          : TargetProvider.unpriced();
+    }
+    List<ModelPrice> offers = catalog.offers(target, at);
+    List<ModelPrice> listPrices = offers.stream().filter(ModelPrice::anyProvider).toList();
+    ModelPrice only = offers.size() == 1 ? offers.get(0) : listPrices.size() == 1 ? listPrices.get(0) : null;
+    if (only != null) {
+      return TargetProvider.chosen(only.provider().toLowerCase(java.util.Locale.ROOT),
+          catalog.isOverride(only) ? "project price" : "built-in price");
+    }
+    return offers.isEmpty()
+        ? TargetProvider.unpriced()
+        : TargetProvider.ambiguous(offers.stream().map(ModelPrice::provider).distinct().toList());
+  }
+
+  /**
+   * Re-prices the calls of the range as if each had used {@code target} served by {@code target.provider()}: the
+   * same token counts per class, that provider's price valid on each call's day (the project's own first).
+   */
+  public WhatIfResponse whatIf(RollupQuery range, String target, TargetProvider targetProvider) {
     PriceCatalog catalog = pricing.catalog();
     RollupQuery q = new RollupQuery(range.from(), range.to(), WHOLE_RANGE, range.filter(),
         Set.of(Dimension.SERVICE));
     Map<String, CostTally[]> byService = new TreeMap<>();
     CostTally[] total = {new CostTally(), new CostTally()};
     Map<String, long[]> calls = new HashMap<>();
+    Map<ModelPrice, Boolean> targetPrices = new LinkedHashMap<>();
     for (PricingUnit unit : reader().pricingUnits(q)) {
       String service = unit.group().values().getOrDefault(Dimension.SERVICE, "");
       // Only calls both prices apply to are compared, so the difference is like for like.
-      Optional<ModelPrice> actualPrice = actualPrice(catalog, unit);
-      Optional<ModelPrice> targetPrice = CostTally.priceOf(catalog, targetProvider == null ? "" : targetProvider,
-          target, unit.day());
+      Optional<ModelPrice> actualPrice = CostTally.priceOf(catalog, unit);
+      Optional<ModelPrice> targetPrice = CostTally.priceOf(catalog, targetProvider.provider(), target, unit.day());
       CostTally[] t = byService.computeIfAbsent(service, s -> new CostTally[] {new CostTally(), new CostTally()});
       Optional<ModelPrice> comparable = actualPrice.isPresent() ? targetPrice : Optional.empty();
+      comparable.ifPresent(p -> targetPrices.put(p, true));
       for (CostTally[] tallies : List.of(t, total)) {
         tallies[0].add(unit, actualPrice, CostTally.modelOf(unit));
         tallies[1].add(unit, comparable, CostTally.modelOf(unit));
@@ -191,17 +217,16 @@ public class AnalyticsService {
     }
     String assumption =
         "Each call is re-priced with the same input, output, cache-read, cache-write and reasoning token counts it"
-            + " really used, at " + target + "'s price valid on the call's day. Real models differ in tokenizer"
-            + " and answer length, so this is the price of the same token volume, not a prediction of the other"
-            + " model's token counts. Calls without token counts or whose own model has no price are left out of"
-            + " both sums (counted as unpriced).";
-    return new WhatIfResponse(range.from(), range.to(), target, targetProvider, assumption, services,
-        whatIfRow("(total)", allCalls, total));
-  }
-
-  private static Optional<ModelPrice> actualPrice(PriceCatalog catalog, PricingUnit unit) {
-    Optional<ModelPrice> p = CostTally.priceOf(catalog, unit.provider(), unit.responseModel(), unit.day());
-    return p.isPresent() ? p : CostTally.priceOf(catalog, unit.provider(), unit.requestModel(), unit.day());
+            + " really used, at " + target + "'s price from " + targetProvider.provider() + " valid on the call's"
+            + " day. Real models differ in tokenizer and answer length, so this is the price of the same token"
+            + " volume, not a prediction of the other model's token counts. Calls without token counts or whose"
+            + " own model has no price are left out of both sums (counted as unpriced).";
+    List<PriceResponse> used = targetPrices.keySet().stream()
+        .sorted(java.util.Comparator.comparing(ModelPrice::effectiveFrom))
+        .map(p -> PriceApiMapper.price(catalog, p))
+        .toList();
+    return new WhatIfResponse(range.from(), range.to(), target, targetProvider.provider(), assumption, services,
+        whatIfRow("(total)", allCalls, total), targetProvider.chosenBy(), used);
   }
 
   private static WhatIfRowResponse whatIfRow(String service, long calls, CostTally[] t) {
@@ -218,8 +243,4 @@ public class AnalyticsService {
         t[0].estimatedCalls() > 0);
   }
 
-  /** Whether a model has any price in the project's catalog at {@code at}. */
-  public boolean priced(String provider, String model, Instant at) {
-    return pricing.catalog().find(provider, model, at).isPresent();
-  }
 }

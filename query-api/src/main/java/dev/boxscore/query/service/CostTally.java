@@ -25,11 +25,7 @@ final class CostTally {
 
   /** Adds a unit priced by its own model (the response model when known, else the request model). */
   void add(PricingUnit unit, PriceCatalog catalog) {
-    Optional<ModelPrice> price = priceOf(catalog, unit.provider(), unit.responseModel(), unit.day());
-    if (price.isEmpty()) {
-      price = priceOf(catalog, unit.provider(), unit.requestModel(), unit.day());
-    }
-    add(unit, price, modelOf(unit));
+    add(unit, priceOf(catalog, unit), modelOf(unit));
   }
 
   /** Adds a unit priced as if its calls had used {@code price} (the what-if question). */
@@ -56,6 +52,15 @@ final class CostTally {
     }
     Instant at = day.atStartOfDay(ZoneOffset.UTC).toInstant();
     return catalog.find(provider.isEmpty() ? null : provider, model, at);
+  }
+
+  /**
+   * The price a unit's calls are billed at: its response model's, else its request model's, as served by its
+   * provider, valid on its day.
+   */
+  static Optional<ModelPrice> priceOf(PriceCatalog catalog, PricingUnit unit) {
+    Optional<ModelPrice> price = priceOf(catalog, unit.provider(), unit.responseModel(), unit.day());
+    return price.isPresent() ? price : priceOf(catalog, unit.provider(), unit.requestModel(), unit.day());
   }
 
   static String modelOf(PricingUnit unit) {

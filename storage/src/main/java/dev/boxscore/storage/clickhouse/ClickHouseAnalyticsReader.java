@@ -61,7 +61,7 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
               r.getLong("s_errors"),
               r.getLong("s_usage_calls"),
               r.getLong("s_estimated_calls"),
-              tokens(r),
+              PricingUnitMapper.tokens(r),
               r.getLong("s_duration_ns") / 1e6,
               quantiles(r.getList("q_duration_ns"), calls > 0, 1e-6),
               ttftCalls,
@@ -78,18 +78,7 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
         ? AnalyticsQueries.ROLLUP_PRICING_UNITS_BY_MODEL
         : AnalyticsQueries.ROLLUP_PRICING_UNITS;
     for (GenericRecord r : query(sql, rollupParams(projectId, q))) {
-      out.add(
-          new PricingUnit(
-              group(r, q),
-              r.getString("p_provider"),
-              r.getString("p_request_model"),
-              r.getString("p_response_model"),
-              r.getLocalDate("p_day"),
-              r.getLong("s_calls"),
-              r.getLong("s_errors"),
-              r.getLong("s_token_calls"),
-              r.getLong("s_estimated_calls"),
-              tokens(r)));
+      out.add(PricingUnitMapper.read(r, group(r, q)));
     }
     return out;
   }
@@ -275,15 +264,6 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
       values.put(d, r.getString("g_" + d.apiName()));
     }
     return new Group(r.getInstant("g_bucket"), values);
-  }
-
-  private static TokenSums tokens(GenericRecord r) {
-    return new TokenSums(
-        r.getLong("s_input"),
-        r.getLong("s_output"),
-        r.getLong("s_cache_read"),
-        r.getLong("s_cache_write"),
-        r.getLong("s_reasoning"));
   }
 
   private static Double[] quantiles(List<Object> values, boolean present, double scale) {

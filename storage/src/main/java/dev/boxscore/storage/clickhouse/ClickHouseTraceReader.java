@@ -9,20 +9,26 @@ import dev.boxscore.storage.TracePage;
 import dev.boxscore.storage.TraceQuery;
 import dev.boxscore.storage.TraceReader;
 import dev.boxscore.storage.TraceSummary;
+import dev.boxscore.storage.analytics.Group;
+import dev.boxscore.storage.analytics.PricingUnit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Reads traces with the statements in {@code clickhouse/queries}; every value is a bound parameter. */
 final class ClickHouseTraceReader implements TraceReader {
+  /** A trace's pricing units are not grouped further. */
+  private static final Group NO_GROUP = new Group(Instant.EPOCH, Map.of());
+
   private final Client client;
   private final String projectId;
 
   ClickHouseTraceReader(Client client, String projectId) {
     this.client = client;
-    this.projectId = java.util.Objects.requireNonNull(projectId, "projectId");
+    this.projectId = Objects.requireNonNull(projectId, "projectId");
   }
 
   @Override
@@ -44,25 +50,21 @@ final class ClickHouseTraceReader implements TraceReader {
     params.put("limit", q.limit() + 1);
     List<TraceSummary> traces = new ArrayList<>();
     for (GenericRecord r : query(Queries.FIND_TRACES, params)) {
-      long llmCalls = r.getLong("llm_calls");
-      long priced = r.getLong("priced_calls");
-      Instant start = r.getInstant("trace_start");
       traces.add(
           new TraceSummary(
               r.getString("trace_id"),
               r.getString("root_service"),
               r.getString("root_name"),
-              start,
+              r.getInstant("trace_start"),
               r.getLong("trace_duration_ns"),
               r.getLong("span_count"),
-              llmCalls,
+              r.getLong("llm_calls"),
               r.getLong("total_input_tokens"),
               r.getLong("total_output_tokens"),
-              llmCalls > 0 && priced == 0 ? null : SpanRowMapper.decimal(r, "total_cost_usd"),
-              llmCalls - priced,
               r.getLong("estimated_calls"),
               r.getList("models"),
-              r.getBoolean("has_error")));
+              r.getBoolean("has_error"),
+              List.of()));
     }
     TraceCursor next = null;
     if (traces.size() > q.limit()) {
@@ -70,7 +72,26 @@ final class ClickHouseTraceReader implements TraceReader {
       TraceSummary last = traces.get(traces.size() - 1);
       next = new TraceCursor(nanos(last.startTime()), last.traceId());
     }
-    return new TracePage(traces, next);
+    return new TracePage(withPricingUnits(traces, q), next);
+  }
+
+  /** The page's traces with what their LLM calls are priced by (read for the page only, not for every match). */
+  private List<TraceSummary> withPricingUnits(List<TraceSummary> traces, TraceQuery q) {
+    List<String> withCalls = traces.stream().filter(t -> t.llmCalls() > 0).map(TraceSummary::traceId).toList();
+    if (withCalls.isEmpty()) {
+      return traces;
+    }
+    Map<String, Object> params = new HashMap<>();
+    params.put("project", projectId);
+    // Stored trace ids are hex (the collector checks them), so a comma never occurs in one.
+    params.put("trace_ids", String.join(",", withCalls));
+    params.put("from_ns", nanos(q.from()));
+    params.put("to_ns", nanos(q.to()));
+    Map<String, List<PricingUnit>> units = new HashMap<>();
+    for (GenericRecord r : query(Queries.TRACE_PRICING_UNITS, params)) {
+      units.computeIfAbsent(r.getString("trace_id"), id -> new ArrayList<>()).add(PricingUnitMapper.read(r, NO_GROUP));
+    }
+    return traces.stream().map(t -> t.withPricingUnits(units.getOrDefault(t.traceId(), List.of()))).toList();
   }
 
   @Override

@@ -6,6 +6,7 @@ final class Queries {
   static final String GET_TRACE = load("get_trace");
   static final String LIST_SERVICES = load("list_services");
   static final String LIST_MODELS = load("list_models");
+  static final String TRACE_PRICING_UNITS = load("trace_pricing_units");
   static final String STORED_SPAN_IDS = load("stored_span_ids");
 
   /** The table the span writer inserts into. */

@@ -8,6 +8,7 @@ import dev.boxscore.storage.SpanRow;
 import dev.boxscore.storage.StorageException;
 import dev.boxscore.storage.TracePage;
 import dev.boxscore.storage.TraceQuery;
+import dev.boxscore.storage.TraceSummary;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -91,6 +92,28 @@ class ClickHouseStorageTest {
       page = storage.traceReader("p2").findTraces(query(page.next()));
     }
     assertThat(seen).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void aListedTraceCarriesWhatItsCallsArePricedByNotAStoredCost() {
+    String trace = "c0000000000000000000000000000001";
+    storage.spanWriter().write(List.of(
+        row("p3", trace, "0000000000000001", "", "root", T0, null, "", "x"),
+        row("p3", trace, "0000000000000002", "0000000000000001", "chat", T0.plusMillis(1), new BigDecimal("9"),
+            "gpt-4o-mini", "x"),
+        row("p3", trace, "0000000000000003", "0000000000000001", "chat", T0.plusMillis(2), null, "gpt-4o-mini", "x"),
+        row("p3", trace, "0000000000000004", "0000000000000001", "chat", T0.plusMillis(3), null, "gpt-4o", "x")));
+
+    TracePage page = storage.traceReader("p3").findTraces(query(null));
+    assertThat(page.traces()).hasSize(1);
+    TraceSummary summary = page.traces().get(0);
+    assertThat(summary.llmCalls()).isEqualTo(3);
+    assertThat(summary.pricingUnits())
+        .extracting(u -> u.requestModel() + " " + u.calls() + " " + u.tokenCalls() + " " + u.tokens().input() + " "
+            + u.tokens().output() + " " + u.day() + " " + u.provider())
+        .containsExactlyInAnyOrder(
+            "gpt-4o-mini 2 2 2000 1000 " + T0.atZone(java.time.ZoneOffset.UTC).toLocalDate() + " openai",
+            "gpt-4o 1 1 1000 500 " + T0.atZone(java.time.ZoneOffset.UTC).toLocalDate() + " openai");
   }
 
   @Test
