@@ -41,10 +41,10 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
   private static final java.time.format.DateTimeFormatter HOUR_TEXT =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
-  private final Client client;
+  private final BoundStatements client;
 
   ClickHouseAnalyticsReader(Client client) {
-    this.client = client;
+    this.client = new BoundStatements(client);
   }
 
   @Override
@@ -122,8 +122,8 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     // A call stored twice and not merged yet comes twice (the query reads without FINAL): keep it once per side.
     List<Set<Long>> seen = List.of(new HashSet<>(), new HashSet<>());
     // Streamed row by row: thousands of rows, where queryAll's map per row would cost more than the query.
-    try (QueryResponse response = client.query(AnalyticsQueries.DRIFT_SAMPLES, params).get();
-        ClickHouseBinaryFormatReader r = client.newBinaryFormatReader(response)) {
+    try (QueryResponse response = client.query(AnalyticsQueries.DRIFT_SAMPLES, params);
+        ClickHouseBinaryFormatReader r = client.reader(response)) {
       while (r.hasNext()) {
         r.next();
         int side = r.getInteger("side");

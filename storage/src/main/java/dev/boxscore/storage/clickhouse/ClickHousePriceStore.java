@@ -14,10 +14,10 @@ import java.util.Map;
 
 /** Project prices in {@code project_prices} (see 0006_create_project_prices.sql); all values bound. */
 final class ClickHousePriceStore implements PriceStore {
-  private final Client client;
+  private final BoundStatements client;
 
   ClickHousePriceStore(Client client) {
-    this.client = client;
+    this.client = new BoundStatements(client);
   }
 
   @Override
@@ -81,7 +81,7 @@ final class ClickHousePriceStore implements PriceStore {
     params.put("source", p.source() == null ? "" : p.source());
     params.put("deleted", deleted);
     try {
-      client.execute(AnalyticsQueries.INSERT_PROJECT_PRICE, params).get().close();
+      client.execute(AnalyticsQueries.INSERT_PROJECT_PRICE, params);
     } catch (Exception e) {
       throw new StorageException("writing a project price failed", ClickHouseStorage.unwrap(e));
     }

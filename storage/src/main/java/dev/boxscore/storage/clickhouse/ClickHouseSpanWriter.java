@@ -79,7 +79,7 @@ final class ClickHouseSpanWriter implements SpanWriter {
       for (Map.Entry<String, Set<String>> e : traceIdsByProject.entrySet()) {
         // Trace ids are hex (checked by the collector), so a comma never occurs in one.
         Map<String, Object> params = Map.of("project", e.getKey(), "trace_ids", String.join(",", e.getValue()));
-        for (GenericRecord r : client.queryAll(Queries.STORED_SPAN_IDS, QueryParameters.escaped(params))) {
+        for (GenericRecord r : new BoundStatements(client).queryAll(Queries.STORED_SPAN_IDS, params)) {
           SpanKey key = new SpanKey(e.getKey(), r.getString("trace_id"), r.getString("span_id"));
           if (wanted.contains(key)) {
             stored.add(key);

@@ -6,6 +6,7 @@ import dev.boxscore.storage.StorageException;
 import dev.boxscore.storage.TraceReader;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,7 @@ public final class ClickHouseStorage implements AutoCloseable {
     Client admin = newClient("default");
     try (admin) {
       // The database name is validated as an identifier above; DDL cannot bind identifiers as parameters.
-      admin.execute("CREATE DATABASE IF NOT EXISTS " + config.database).get();
+      new BoundStatements(admin).execute("CREATE DATABASE IF NOT EXISTS " + config.database, Map.of());
     } catch (Exception e) {
       throw new StorageException("cannot create database " + config.database + " at " + config.url, unwrap(e));
     }

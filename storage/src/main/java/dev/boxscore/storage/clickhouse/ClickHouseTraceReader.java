@@ -23,11 +23,11 @@ final class ClickHouseTraceReader implements TraceReader {
   /** A trace's pricing units are not grouped further. */
   private static final Group NO_GROUP = new Group(Instant.EPOCH, Map.of());
 
-  private final Client client;
+  private final BoundStatements client;
   private final String projectId;
 
   ClickHouseTraceReader(Client client, String projectId) {
-    this.client = client;
+    this.client = new BoundStatements(client);
     this.projectId = Objects.requireNonNull(projectId, "projectId");
   }
 
@@ -124,7 +124,7 @@ final class ClickHouseTraceReader implements TraceReader {
 
   private List<GenericRecord> query(String sql, Map<String, Object> params) {
     try {
-      return client.queryAll(sql, QueryParameters.escaped(params));
+      return client.queryAll(sql, params);
     } catch (RuntimeException e) {
       throw new StorageException("query failed", e);
     }

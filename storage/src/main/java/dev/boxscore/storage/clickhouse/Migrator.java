@@ -17,10 +17,10 @@ final class Migrator {
   private static final Logger LOG = Logger.getLogger(Migrator.class);
   private static final String DIR = "clickhouse/migrations/";
 
-  private final Client client;
+  private final BoundStatements client;
 
   Migrator(Client client) {
-    this.client = client;
+    this.client = new BoundStatements(client);
   }
 
   void migrate() {
@@ -35,11 +35,9 @@ final class Migrator {
       }
       execute(file, SqlResources.load(DIR + file));
       try {
-        client
-            .execute(
-                "INSERT INTO schema_migrations (version, name) SELECT {version:UInt32}, {name:String}",
-                Map.of("version", version, "name", file))
-            .get();
+        client.execute(
+            "INSERT INTO schema_migrations (version, name) SELECT {version:UInt32}, {name:String}",
+            Map.of("version", version, "name", file));
       } catch (Exception e) {
         throw new StorageException("cannot record migration " + file, ClickHouseStorage.unwrap(e));
       }
@@ -50,7 +48,7 @@ final class Migrator {
   private Set<Integer> applied() {
     Set<Integer> versions = new HashSet<>();
     try {
-      for (GenericRecord r : client.queryAll("SELECT version FROM schema_migrations FINAL")) {
+      for (GenericRecord r : client.queryAll("SELECT version FROM schema_migrations FINAL", Map.of())) {
         versions.add((int) r.getLong("version"));
       }
     } catch (RuntimeException e) {
@@ -61,7 +59,7 @@ final class Migrator {
 
   private void execute(String file, String sql) {
     try {
-      client.execute(sql).get();
+      client.execute(sql, Map.of());
     } catch (Exception e) {
       throw new StorageException("migration " + file + " failed", ClickHouseStorage.unwrap(e));
     }
