@@ -73,16 +73,16 @@ public class DriftService {
     List<CallSample> base = samples.baseline();
     List<CallSample> cur = samples.current();
     PriceCatalog catalog = Futures.joined(prices);
-    DriftTests tests = new DriftTests(q.minSamples(), q.alpha(), q.minRelativeChange());
+    DriftVerdicts verdicts = new DriftVerdicts(q.minSamples(), q.alpha(), q.minRelativeChange());
     List<DriftMetricResponse> metrics = new ArrayList<>();
-    metrics.add(tests.distribution("latency_ms", values(base, CallSample::durationMs), values(cur,
+    metrics.add(verdicts.distribution("latency_ms", values(base, CallSample::durationMs), values(cur,
         CallSample::durationMs)));
-    metrics.add(tests.distribution("ttft_ms", ttft(base), ttft(cur)));
-    metrics.add(tests.distribution("cost_per_call_usd", costs(base, catalog), costs(cur, catalog)));
-    metrics.add(tests.distribution("tokens_per_call", tokens(base, true), tokens(cur, true)));
-    metrics.add(tests.distribution("output_tokens_per_call", tokens(base, false), tokens(cur, false)));
-    metrics.add(tests.rate("error_rate", errors(base), base.size(), errors(cur), cur.size()));
-    metrics.add(tests.mix("finish_reason_mix", reasons(base), reasons(cur)));
+    metrics.add(verdicts.distribution("ttft_ms", ttft(base), ttft(cur)));
+    metrics.add(verdicts.distribution("cost_per_call_usd", costs(base, catalog), costs(cur, catalog)));
+    metrics.add(verdicts.distribution("tokens_per_call", tokens(base, true), tokens(cur, true)));
+    metrics.add(verdicts.distribution("output_tokens_per_call", tokens(base, false), tokens(cur, false)));
+    metrics.add(verdicts.rate("error_rate", errors(base), base.size(), errors(cur), cur.size()));
+    metrics.add(verdicts.mix("finish_reason_mix", reasons(base), reasons(cur)));
     List<Instant[]> windows =
         q.baseline().windows().stream().map(w -> new Instant[] {w.from(), w.to()}).toList();
     return new DriftResponse(
@@ -93,7 +93,7 @@ public class DriftService {
         q.alpha(),
         q.minSamples(),
         q.minRelativeChange(),
-        metrics.stream().anyMatch(m -> DriftTests.DRIFT.equals(m.verdict())),
+        metrics.stream().anyMatch(m -> DriftVerdicts.DRIFT.equals(m.verdict())),
         metrics);
   }
 
