@@ -55,7 +55,7 @@ final class EventContent {
     for (SpanEvent event : events) {
       String role = MESSAGE_EVENT_ROLES.get(event.name());
       if (role != null) {
-        out.add(MessageJson.fromOpenAiStyle(body(event.attributes(), role), role));
+        out.add(DialectMessages.fromOpenAiStyle(body(event.attributes(), role), role));
       }
     }
     if (!out.isEmpty()) {
@@ -63,7 +63,7 @@ final class EventContent {
     }
     for (SpanEvent event : events) {
       if (EVENT_CONTENT_PROMPT.equals(event.name())) {
-        return MessageJson.fromLooseContent(AttributeValues.text(event.attributes().get(PROMPT)), "user");
+        return DialectMessages.fromLooseContent(AttributeValues.text(event.attributes().get(PROMPT)), "user");
       }
     }
     return null;
@@ -83,7 +83,7 @@ final class EventContent {
       }
       ObjectNode converted =
           message != null && message.isObject()
-              ? MessageJson.fromOpenAiStyle(message, "assistant")
+              ? DialectMessages.fromOpenAiStyle(message, "assistant")
               : MessageJson.message("assistant");
       String finishReason = MessageJson.textOrNull(choice.path(EVENT_ATTR_FINISH_REASON));
       if (finishReason != null) {
@@ -96,7 +96,7 @@ final class EventContent {
     }
     for (SpanEvent event : events) {
       if (EVENT_CONTENT_COMPLETION.equals(event.name())) {
-        return MessageJson.fromLooseContent(
+        return DialectMessages.fromLooseContent(
             AttributeValues.text(event.attributes().get(COMPLETION)), "assistant");
       }
     }

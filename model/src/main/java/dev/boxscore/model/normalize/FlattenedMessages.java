@@ -42,7 +42,7 @@ final class FlattenedMessages {
       role = role != null ? role : defaultRole;
       String content = AttributeValues.text(fields.get(MESSAGE_CONTENT));
       ObjectNode message =
-          MessageJson.fromFields(
+          DialectMessages.fromFields(
               role,
               content,
               AttributeValues.text(fields.get(MESSAGE_TOOL_CALL_ID)),
@@ -77,7 +77,7 @@ final class FlattenedMessages {
     for (Map<String, Object> fields : byIndex.values()) {
       String role = AttributeValues.text(fields.get(FIELD_ROLE));
       out.add(
-          MessageJson.fromFields(
+          DialectMessages.fromFields(
               role != null ? role : defaultRole,
               AttributeValues.text(fields.get(FIELD_CONTENT)),
               AttributeValues.text(fields.get(FIELD_TOOL_CALL_ID)),

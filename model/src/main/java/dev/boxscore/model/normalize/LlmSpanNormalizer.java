@@ -183,7 +183,7 @@ public final class LlmSpanNormalizer {
    */
   private static ArrayNode input(AttributeView view, List<SpanEvent> events) {
     Map<String, Object> attrs = view.attributes();
-    ArrayNode messages = MessageJson.genAiMessages(view.raw(INPUT_MESSAGES), "user");
+    ArrayNode messages = DialectMessages.genAiMessages(view.raw(INPUT_MESSAGES), "user");
     if (messages == null) {
       messages = FlattenedMessages.openInference(attrs, INPUT_MESSAGES_PREFIX, "user");
     }
@@ -194,12 +194,12 @@ public final class LlmSpanNormalizer {
       messages = EventContent.input(events);
     }
     if (messages == null) {
-      messages = MessageJson.fromLooseContent(view.text(PROMPT), "user");
+      messages = DialectMessages.fromLooseContent(view.text(PROMPT), "user");
     }
     if (messages == null) {
       messages = fromValue(view.text(INPUT_VALUE), view.text(INPUT_MIME_TYPE), "user");
     }
-    ObjectNode system = MessageJson.systemInstructions(view.raw(SYSTEM_INSTRUCTIONS));
+    ObjectNode system = DialectMessages.systemInstructions(view.raw(SYSTEM_INSTRUCTIONS));
     if (system != null) {
       messages = messages == null ? MessageJson.newArray() : messages;
       messages.insert(0, system);
@@ -210,7 +210,7 @@ public final class LlmSpanNormalizer {
   /** Output messages, with the same source order as {@link #input}. */
   private static ArrayNode output(AttributeView view, List<SpanEvent> events, JsonNode outputBody) {
     Map<String, Object> attrs = view.attributes();
-    ArrayNode messages = MessageJson.genAiMessages(view.raw(OUTPUT_MESSAGES), "assistant");
+    ArrayNode messages = DialectMessages.genAiMessages(view.raw(OUTPUT_MESSAGES), "assistant");
     if (messages == null) {
       messages = FlattenedMessages.openInference(attrs, OUTPUT_MESSAGES_PREFIX, "assistant");
     }
@@ -221,10 +221,10 @@ public final class LlmSpanNormalizer {
       messages = EventContent.output(events);
     }
     if (messages == null) {
-      messages = MessageJson.fromLooseContent(view.text(COMPLETION), "assistant");
+      messages = DialectMessages.fromLooseContent(view.text(COMPLETION), "assistant");
     }
     if (messages == null && outputBody != null) {
-      messages = MessageJson.fromBody(outputBody, "assistant");
+      messages = DialectMessages.fromBody(outputBody, "assistant");
     }
     if (messages == null) {
       messages = fromValue(view.text(OUTPUT_VALUE), view.text(OUTPUT_MIME_TYPE), "assistant");
@@ -238,7 +238,7 @@ public final class LlmSpanNormalizer {
       return null;
     }
     JsonNode body = MessageJson.parseStructured(value);
-    ArrayNode messages = body != null ? MessageJson.fromBody(body, role) : null;
+    ArrayNode messages = body != null ? DialectMessages.fromBody(body, role) : null;
     if (messages != null) {
       return messages;
     }
@@ -269,7 +269,7 @@ public final class LlmSpanNormalizer {
     }
     if (reasons.isEmpty() && outputBody != null) {
       // OpenInference flattens output messages without finish reasons; the response body in output.value has them.
-      reasons = messageFinishReasons(MessageJson.fromBody(outputBody, "assistant"));
+      reasons = messageFinishReasons(DialectMessages.fromBody(outputBody, "assistant"));
     }
     return reasons;
   }

@@ -3,6 +3,7 @@ package dev.boxscore.query.rest;
 import dev.boxscore.query.api.DriftResponse;
 import dev.boxscore.query.api.SwapsResponse;
 import dev.boxscore.query.service.DriftService;
+import dev.boxscore.query.service.SwapService;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.RepeatingWindow;
 import dev.boxscore.storage.analytics.TimeWindow;
@@ -31,9 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class DriftResource {
   private final DriftService drift;
+  private final SwapService swaps;
 
-  DriftResource(DriftService drift) {
+  DriftResource(DriftService drift, SwapService swaps) {
     this.drift = drift;
+    this.swaps = swaps;
   }
 
   @GET
@@ -174,7 +177,7 @@ public class DriftResource {
       throw new BadParameterException("window", "must be whole minutes from 1m to 1d");
     }
     CallFilter filter = AnalyticsParameters.filter(null, provider, null, model, null, null, null);
-    return drift.swaps(start, end, filter, w);
+    return swaps.swaps(start, end, filter, w);
   }
 
   private static void put(Map<String, String> map, String key, String value) {

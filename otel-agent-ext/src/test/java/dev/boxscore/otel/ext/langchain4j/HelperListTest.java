@@ -54,7 +54,7 @@ class HelperListTest {
     List<String> helpers = compiledClasses("dev.boxscore.otel.ext.common", "dev.boxscore.otel.ext.springai")
         .stream().filter(name -> !agentSide(name)).toList();
 
-    assertThat(helpers).contains("dev.boxscore.otel.ext.springai.SpringAiCall$Option");
+    assertThat(helpers).contains("dev.boxscore.otel.ext.springai.SpringAiOptions$Option");
     assertThat(dev.boxscore.otel.ext.springai.SpringAiHelpers.declared())
         .containsExactlyInAnyOrderElementsOf(helpers);
   }

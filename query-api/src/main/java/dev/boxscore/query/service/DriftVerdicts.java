@@ -13,8 +13,8 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 
 /**
- * The statistical tests behind /drift (commons-math3). A quantity drifts when both sides have at least
- * {@code minSamples} values, the test's p-value is below {@code alpha}, and the change is at least
+ * The per-metric verdicts of /drift, from statistical tests (commons-math3). A quantity drifts when both sides
+ * have at least {@code minSamples} values, the test's p-value is below {@code alpha}, and the change is at least
  * {@code minRelativeChange} (so a tiny but significant shift on huge samples is not called drift).
  *
  * <ul>
@@ -28,7 +28,7 @@ import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
  *       variation distance between the two mixes.
  * </ul>
  */
-final class DriftTests {
+final class DriftVerdicts {
   static final String DRIFT = "drift";
   static final String NO_DRIFT = "no_drift";
   static final String INSUFFICIENT = "insufficient_samples";
@@ -37,7 +37,7 @@ final class DriftTests {
   private final double alpha;
   private final double minRelativeChange;
 
-  DriftTests(int minSamples, double alpha, double minRelativeChange) {
+  DriftVerdicts(int minSamples, double alpha, double minRelativeChange) {
     this.minSamples = minSamples;
     this.alpha = alpha;
     this.minRelativeChange = minRelativeChange;

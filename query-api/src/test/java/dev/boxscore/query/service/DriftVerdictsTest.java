@@ -9,8 +9,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The drift verdicts on streams of known shape, over many fixed seeds. */
-class DriftTestsTest {
-  private final DriftTests tests = new DriftTests(50, 0.01, 0.1);
+class DriftVerdictsTest {
+  private final DriftVerdicts verdicts = new DriftVerdicts(50, 0.01, 0.1);
 
   private static double[] lognormal(Random r, int n, double median, double sigma) {
     double[] out = new double[n];
@@ -29,10 +29,10 @@ class DriftTestsTest {
       double[] baseline = lognormal(r, 1000, 800, 0.3);
       double[] shifted = lognormal(r, 200, 800 * 1.3, 0.3);
       double[] same = lognormal(r, 200, 800, 0.3);
-      if (tests.distribution("latency_ms", baseline, shifted).verdict().equals(DriftTests.DRIFT)) {
+      if (verdicts.distribution("latency_ms", baseline, shifted).verdict().equals(DriftVerdicts.DRIFT)) {
         found++;
       }
-      if (tests.distribution("latency_ms", baseline, same).verdict().equals(DriftTests.DRIFT)) {
+      if (verdicts.distribution("latency_ms", baseline, same).verdict().equals(DriftVerdicts.DRIFT)) {
         falseAlarms++;
       }
     }
@@ -48,17 +48,17 @@ class DriftTestsTest {
     for (int i = 0; i < 100; i++) {
       fatTail[i] *= 3;
     }
-    DriftMetricResponse m = tests.distribution("latency_ms", baseline, fatTail);
-    assertThat(m.verdict()).isEqualTo(DriftTests.DRIFT);
+    DriftMetricResponse m = verdicts.distribution("latency_ms", baseline, fatTail);
+    assertThat(m.verdict()).isEqualTo(DriftVerdicts.DRIFT);
     assertThat(m.pValue()).isLessThan(0.01);
   }
 
   @Test
   void errorRateAndFinishMix() {
-    assertThat(tests.rate("error_rate", 20, 1000, 30, 200).verdict()).isEqualTo(DriftTests.DRIFT);
-    assertThat(tests.rate("error_rate", 20, 1000, 4, 200).verdict()).isEqualTo(DriftTests.NO_DRIFT);
-    assertThat(tests.rate("error_rate", 0, 1000, 0, 200).pValue()).isEqualTo(1.0);
-    assertThat(tests.rate("error_rate", 1, 40, 9, 40).verdict()).isEqualTo(DriftTests.INSUFFICIENT);
+    assertThat(verdicts.rate("error_rate", 20, 1000, 30, 200).verdict()).isEqualTo(DriftVerdicts.DRIFT);
+    assertThat(verdicts.rate("error_rate", 20, 1000, 4, 200).verdict()).isEqualTo(DriftVerdicts.NO_DRIFT);
+    assertThat(verdicts.rate("error_rate", 0, 1000, 0, 200).pValue()).isEqualTo(1.0);
+    assertThat(verdicts.rate("error_rate", 1, 40, 9, 40).verdict()).isEqualTo(DriftVerdicts.INSUFFICIENT);
 
     List<List<String>> base = new ArrayList<>();
     List<List<String>> cur = new ArrayList<>();
@@ -68,17 +68,17 @@ class DriftTestsTest {
     for (int i = 0; i < 300; i++) {
       cur.add(List.of(i % 4 == 0 ? "length" : "stop"));
     }
-    DriftMetricResponse mix = tests.mix("finish_reason_mix", base, cur);
-    assertThat(mix.verdict()).isEqualTo(DriftTests.DRIFT);
+    DriftMetricResponse mix = verdicts.mix("finish_reason_mix", base, cur);
+    assertThat(mix.verdict()).isEqualTo(DriftVerdicts.DRIFT);
     assertThat(mix.change()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(tests.mix("finish_reason_mix", base, base.subList(0, 300)).verdict())
-        .isEqualTo(DriftTests.NO_DRIFT);
+    assertThat(verdicts.mix("finish_reason_mix", base, base.subList(0, 300)).verdict())
+        .isEqualTo(DriftVerdicts.NO_DRIFT);
   }
 
   @Test
   void tooFewSamplesGetNoVerdictAndNoTest() {
-    DriftMetricResponse m = tests.distribution("latency_ms", new double[49], new double[500]);
-    assertThat(m.verdict()).isEqualTo(DriftTests.INSUFFICIENT);
+    DriftMetricResponse m = verdicts.distribution("latency_ms", new double[49], new double[500]);
+    assertThat(m.verdict()).isEqualTo(DriftVerdicts.INSUFFICIENT);
     assertThat(m.pValue()).isNull();
   }
 }
