@@ -130,7 +130,7 @@ public class AdminResource {
       content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "new project", value = """
           {"project":{"id":"prj_5d1e8a0c3b7f9e24","name":"Search team","retentionDays":30,"createdAt":"2026-11-28T09:00:00Z"},
           "adminKey":{"key":"bx_8c2b0e4fHk2mP4rT6vX8zB0dF2hJ4lN6pR8tV0xZ2bD","info":{"keyId":"key_8c2b0e4f6a1d3c57","name":"admin","prefix":"bx_8c2b0e4f",
-          "scopes":["admin","ingest","read"],"requestsPerSecond":null,"createdAt":"2026-11-28T09:00:00Z",
+          "scopes":["admin"],"requestsPerSecond":null,"createdAt":"2026-11-28T09:00:00Z",
           "revokedAt":null,"lastUsedAt":null}}}""")))
   @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
       content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "no name",

@@ -144,15 +144,26 @@ final class AnalyticsParameters {
     }
   }
 
+  /** Days the store keeps as they are (ClickHouse's Date): a day outside is refused, never clamped. */
+  static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
+  static final LocalDate LAST_DAY = LocalDate.of(2149, 6, 6);
+  /** Prices are stored with 9 decimal places (USD per 1M tokens): finer values are refused, never rounded. */
+  static final int PRICE_SCALE = 9;
+
   static LocalDate date(String name, String value) {
     if (value == null || value.isBlank()) {
       throw new BadParameterException(name, "is required (YYYY-MM-DD)");
     }
+    LocalDate day;
     try {
-      return LocalDate.parse(value.strip());
+      day = LocalDate.parse(value.strip());
     } catch (DateTimeParseException e) {
       throw new BadParameterException(name, "must be a date YYYY-MM-DD, got \"" + cut(value) + "\"");
     }
+    if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+      throw new BadParameterException(name, "must be between " + FIRST_DAY + " and " + LAST_DAY + ", got " + day);
+    }
+    return day;
   }
 
   static BigDecimal price(String name, BigDecimal value, boolean required) {
@@ -165,7 +176,12 @@ final class AnalyticsParameters {
     if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
       throw new BadParameterException(name, "must be between 0 and 1000000 USD per 1M tokens");
     }
-    return value;
+    BigDecimal exact = value.stripTrailingZeros();
+    if (exact.scale() > PRICE_SCALE) {
+      throw new BadParameterException(name, "must have at most " + PRICE_SCALE
+          + " decimal places (USD per 1M tokens), got " + cut(value.toString()));
+    }
+    return exact.scale() < 0 ? exact.setScale(0) : exact;
   }
 
   private static String cut(String s) {

@@ -192,15 +192,16 @@ public class AnalyticsResource {
     AnalyticsParameters.range(start, end);
     TargetProvider chosen = analytics.targetProvider(target, provider, end.minusNanos(1));
     if (chosen.candidates().isEmpty()) {
-      throw new BadParameterException("model",
-          "no price is known for " + target + (provider == null ? "" : " served by " + provider));
+      throw new BadParameterException("model", "no price is known for " + target
+          + (provider == null ? "" : " served by " + provider) + " at the range's end (to=" + end + ")");
     }
     if (chosen.provider() == null) {
       throw new BadParameterException("target_provider",
           target + " is priced for several providers (" + String.join(", ", chosen.candidates())
               + "): name the one that would serve it");
     }
-    CallFilter filter = AnalyticsParameters.filter(service, null, sourceModel, null, null, null, promptVersion);
+    CallFilter filter = AnalyticsParameters.filter(service, null, null, null, null, null, promptVersion)
+        .withModel(Parameters.filter("source_model", sourceModel));
     return analytics.whatIf(new RollupQuery(start, end, Duration.ofDays(1), filter, Set.of()),
         target, chosen);
   }

@@ -31,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "drift")
 @SecurityRequirement(name = "apiKey")
 public class DriftResource {
+  static final Duration MAX_BASELINE = Duration.ofDays(92);
+
   private final DriftService drift;
   private final SwapService swaps;
 
@@ -121,6 +123,11 @@ public class DriftResource {
       if (!bFrom.isBefore(bTo)) {
         throw new BadParameterException("baseline_from", "must be before baseline_to");
       }
+      // A longer baseline reads more calls than a drift check can sample in time: refused, not timed out.
+      if (Duration.between(bFrom, bTo).compareTo(MAX_BASELINE) > 0) {
+        throw new BadParameterException("baseline_from",
+            "the baseline baseline_from..baseline_to must be at most " + MAX_BASELINE.toDays() + " days");
+      }
       baseline = RepeatingWindow.once(new TimeWindow(bFrom, bTo));
     } else {
       int days = AnalyticsParameters.integer("baseline_days", baselineDays, 7, 1, 30);
@@ -176,7 +183,8 @@ public class DriftResource {
     if (w.compareTo(Duration.ofMinutes(1)) < 0 || w.compareTo(Duration.ofDays(1)) > 0 || w.getSeconds() % 60 != 0) {
       throw new BadParameterException("window", "must be whole minutes from 1m to 1d");
     }
-    CallFilter filter = AnalyticsParameters.filter(null, provider, null, model, null, null, null);
+    CallFilter filter = AnalyticsParameters.filter(null, provider, null, null, null, null, null)
+        .withRequestModel(Parameters.filter("model", model));
     return swaps.swaps(start, end, filter, w);
   }
 

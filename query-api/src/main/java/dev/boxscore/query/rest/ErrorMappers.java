@@ -1,5 +1,7 @@
 package dev.boxscore.query.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.boxscore.query.api.ErrorResponse;
 import dev.boxscore.storage.StorageException;
 import jakarta.ws.rs.NotFoundException;
@@ -45,8 +47,23 @@ public class ErrorMappers {
     return json(Response.Status.NOT_FOUND, "not_found", e.getMessage() == null ? "not found" : e.getMessage());
   }
 
+  /** A request body that is not JSON, not the expected shape, or has a field of the wrong type or unknown. */
+  @ServerExceptionMapper
+  public Response body(JsonProcessingException e) {
+    return json(Response.Status.BAD_REQUEST, "bad_parameter", BodyErrors.describe(e));
+  }
+
+  /** Quarkus maps this one itself (an empty 400): the more specific mapper here names the field instead. */
+  @ServerExceptionMapper
+  public Response bodyShape(MismatchedInputException e) {
+    return body(e);
+  }
+
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return body(json);
+    }
     Response.StatusType status = e.getResponse().getStatusInfo();
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON)
