@@ -135,8 +135,8 @@ class IngestKilledTest {
           StoredSpans.rollup(table, project.id(), traffic.service()).calls() >= traffic.acknowledgedCalls());
       StoredSpans.Rollup rollup = StoredSpans.rollup(table, project.id(), traffic.service());
       assertThat(rollup.calls()).as(table + " calls").isEqualTo(traffic.acknowledgedCalls());
-      BigDecimal cost = BigDecimal.valueOf(rollup.inputTokens()).multiply(new BigDecimal("0.00000015"))
-          .add(BigDecimal.valueOf(rollup.outputTokens()).multiply(new BigDecimal("0.0000006")));
+      BigDecimal cost = ListPrices.cost(ListPrices.of("openai", "gpt-4o-mini", started), rollup.inputTokens(),
+          rollup.outputTokens());
       assertThat(cost).as(table + " cost").isEqualByComparingTo(expectedCost);
     }
     String body = given().auth().oauth2(project.adminKey())
