@@ -93,6 +93,8 @@ class IngestKilledTest {
       });
       int exit;
       if (ending == Ending.SIGKILL_AT_RANDOM_TIME) {
+        // Pacing only: a seeded moment to kill at; nothing is assumed to have happened by then (the child may be
+        // mid-batch, between batches or idle), and the end of the test checks every outcome alike.
         await().pollDelay(Duration.ofMillis(killAfterMillis)).atMost(Duration.ofSeconds(5)).until(() -> true);
         exit = child.kill();
       } else {
