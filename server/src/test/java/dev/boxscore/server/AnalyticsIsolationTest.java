@@ -51,10 +51,17 @@ class AnalyticsIsolationTest {
     writeHistory(a.id(), serviceA, 30);
     writeHistory(b.id(), serviceB, 10);
 
-    // /metrics: each key sees its own calls and cost; B filtering by A's service finds nothing.
-    // A: 12 x (1000 x $2.50 + 100 x $10) / 1M = 0.042; B: 5 x (200 x $2.50 + 20 x $10) / 1M = 0.0035.
-    assertThat(metricsTotal(a.adminKey(), Map.of())).isEqualTo(new Totals(12, new BigDecimal("0.042")));
-    assertThat(metricsTotal(b.adminKey(), Map.of())).isEqualTo(new Totals(5, new BigDecimal("0.0035")));
+    // /metrics: each key sees its own calls and cost; B filtering by A's service finds nothing. Costs at each
+    // response model's list price in the built-in catalog: A has 6 calls before its swap and 6 after.
+    Instant at = Instant.parse(FROM);
+    BigDecimal costA = ListPrices.cost(ListPrices.of("openai", "gpt-4o-2024-08-06", at), 1000, 100)
+        .add(ListPrices.cost(ListPrices.of("openai", "gpt-4o-2024-11-20", at), 1000, 100)).multiply(BigDecimal.valueOf(6));
+    BigDecimal costB = ListPrices.cost(ListPrices.of("openai", "gpt-4o-2024-08-06", at), 200, 20)
+        .multiply(BigDecimal.valueOf(5));
+    assertThat(metricsTotal(a.adminKey(), Map.of()).calls()).isEqualTo(12);
+    assertThat(metricsTotal(a.adminKey(), Map.of()).cost()).isEqualByComparingTo(costA);
+    assertThat(metricsTotal(b.adminKey(), Map.of()).calls()).isEqualTo(5);
+    assertThat(metricsTotal(b.adminKey(), Map.of()).cost()).isEqualByComparingTo(costB);
     assertThat(get(b.adminKey(), "/api/v1/metrics", window(Map.of("service", serviceA))).path("rows").size()).isZero();
 
     // /drift: sample sizes are the key's own project's, whatever service it names.
@@ -84,7 +91,7 @@ class AnalyticsIsolationTest {
     JsonNode whatIfB = get(b.adminKey(), "/api/v1/what-if", window(Map.of("model", "gpt-4o-mini")));
     assertThat(whatIfB.path("services").size()).isEqualTo(1);
     assertThat(whatIfB.path("services").get(0).path("service").asText()).isEqualTo(serviceB);
-    assertThat(whatIfB.path("total").path("actualUsd").decimalValue()).isEqualByComparingTo("0.0035");
+    assertThat(whatIfB.path("total").path("actualUsd").decimalValue()).isEqualByComparingTo(costB);
     assertThat(whatIfB.toString()).doesNotContain(serviceA);
 
     // /prices: A's own price re-prices A's history only; B neither sees it nor deletes nor overwrites it.
@@ -94,7 +101,7 @@ class AnalyticsIsolationTest {
         .then().statusCode(200);
     // A: 12 x (1000 x $1 + 100 x $2) / 1M = 0.0144.
     assertThat(metricsTotal(a.adminKey(), Map.of()).cost()).isEqualByComparingTo("0.0144");
-    assertThat(metricsTotal(b.adminKey(), Map.of()).cost()).isEqualByComparingTo("0.0035");
+    assertThat(metricsTotal(b.adminKey(), Map.of()).cost()).isEqualByComparingTo(costB);
     assertThat(get(b.adminKey(), "/api/v1/prices", Map.of()).path("project").size()).isZero();
     assertThat(get(b.adminKey(), "/api/v1/prices", Map.of()).toString()).doesNotContain("a's contract");
     given().auth().oauth2(b.adminKey()).queryParam("provider", "openai").queryParam("model", "gpt-4o")
@@ -114,7 +121,7 @@ class AnalyticsIsolationTest {
         .queryParam("effective_from", "2024-12-01").delete("/api/v1/prices").then().statusCode(204);
     assertThat(get(a.adminKey(), "/api/v1/prices", Map.of()).path("project").size()).isEqualTo(1);
     assertThat(metricsTotal(a.adminKey(), Map.of()).cost()).isEqualByComparingTo("0.0144");
-    assertThat(metricsTotal(b.adminKey(), Map.of()).cost()).isEqualByComparingTo("0.0035");
+    assertThat(metricsTotal(b.adminKey(), Map.of()).cost()).isEqualByComparingTo(costB);
   }
 
   record Totals(long calls, BigDecimal cost) {

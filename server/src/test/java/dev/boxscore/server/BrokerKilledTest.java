@@ -72,6 +72,7 @@ class BrokerKilledTest {
       try {
         if (outage == Outage.UNTIL_REFUSED) {
           await().atMost(Duration.ofSeconds(60)).until(() -> traffic.retries() > retriesBefore || sending.isDone());
+          // Pacing only: the seeded extra length varies the outage; nothing is assumed to happen during it.
           await().pollDelay(Duration.ofMillis(extraMillis)).until(() -> true);
         }
       } finally {

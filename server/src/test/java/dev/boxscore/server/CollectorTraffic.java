@@ -2,6 +2,7 @@ package dev.boxscore.server;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.boxscore.model.pricing.ModelPrice;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,9 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CollectorTraffic {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
-  // gpt-4o-mini in the built-in catalog: $0.15 per 1M input tokens, $0.60 per 1M output tokens.
-  private static final BigDecimal INPUT_PRICE = new BigDecimal("0.00000015");
-  private static final BigDecimal OUTPUT_PRICE = new BigDecimal("0.0000006");
+  // gpt-4o-mini's list price in the built-in catalog, which ingest prices these calls by.
+  private final ModelPrice price = ListPrices.of("openai", "gpt-4o-mini", Instant.now());
 
   private final Random random;
   private final int port;
@@ -66,8 +67,7 @@ final class CollectorTraffic {
       synchronized (this) {
         acknowledgedSpans.addAndGet(spans);
         acknowledgedCalls.incrementAndGet();
-        expectedCost = expectedCost.add(
-            BigDecimal.valueOf(input).multiply(INPUT_PRICE).add(BigDecimal.valueOf(output).multiply(OUTPUT_PRICE)));
+        expectedCost = expectedCost.add(ListPrices.cost(price, input, output));
       }
       if (twice) {
         deliver(body);

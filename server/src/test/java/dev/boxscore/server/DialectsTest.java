@@ -54,8 +54,8 @@ class DialectsTest {
     assertThat(span.getString("llm.responseModel")).isEqualTo("gpt-4o-mini-2024-07-18");
     assertThat(span.getInt("llm.inputTokens")).isEqualTo(1200);
     assertThat(span.getInt("llm.outputTokens")).isEqualTo(300);
-    // 1200 × 0.15/1M + 300 × 0.60/1M
-    assertThat(span.getDouble("llm.costUsd")).isEqualTo(0.00036);
+    assertThat(ListPrices.decimal(PipelineTest.traceJson(lastTraceId), "spans[0].llm.costUsd")).isEqualByComparingTo(
+        ListPrices.cost(ListPrices.of("openai", "gpt-4o-mini-2024-07-18", Instant.now()), 1200, 300));
     assertThat(span.getString("llm.input[1].parts[0].content")).isEqualTo("Where is my order?");
     assertThat(span.getString("llm.output[0].parts[0].content")).isEqualTo("Shipped yesterday.");
     assertThat(span.getString("attributes.'openinference.span.kind'")).isEqualTo("LLM");
@@ -85,8 +85,9 @@ class DialectsTest {
     assertThat(span.getString("llm.requestModel")).isEqualTo("claude-sonnet-4-5");
     assertThat(span.getInt("llm.inputTokens")).isEqualTo(2000);
     assertThat(span.getInt("llm.outputTokens")).isEqualTo(400);
-    // claude-sonnet-4-5: $3 per 1M input, $15 per 1M output: 0.006 + 0.006
-    assertThat(span.getDouble("llm.costUsd")).isEqualTo(0.012);
+    // Priced by the response model at its list price in the built-in catalog.
+    assertThat(ListPrices.decimal(PipelineTest.traceJson(lastTraceId), "spans[0].llm.costUsd")).isEqualByComparingTo(
+        ListPrices.cost(ListPrices.of("anthropic", "claude-sonnet-4-5-20250929", Instant.now()), 2000, 400));
     assertThat(span.getList("llm.finishReasons")).containsExactly("end_turn");
     assertThat(span.getString("llm.input[0].parts[0].content")).isEqualTo("Summarize the ticket.");
     assertThat(span.getString("llm.output[0].parts[0].content")).isEqualTo("Customer wants a refund.");
@@ -112,8 +113,9 @@ class DialectsTest {
     assertThat(span.getInt("llm.inputTokens")).isEqualTo(10000);
     assertThat(span.getInt("llm.cacheReadTokens")).isEqualTo(4000);
     assertThat(span.getDouble("llm.timeToFirstTokenMs")).isEqualTo(250.0);
-    // gpt-4o: 6000 uncached × $2.50/1M + 4000 cached × $1.25/1M + 1000 × $10/1M = 0.015 + 0.005 + 0.01
-    assertThat(span.getDouble("llm.costUsd")).isEqualTo(0.03);
+    // 6000 uncached and 4000 cached input tokens, 1000 output, at gpt-4o's list price in the built-in catalog.
+    assertThat(ListPrices.decimal(PipelineTest.traceJson(lastTraceId), "spans[0].llm.costUsd")).isEqualByComparingTo(
+        ListPrices.cost(ListPrices.of("openai", "gpt-4o", Instant.now()), 6000, 4000, 1000));
     assertThat(span.getString("llm.input[0].parts[0].content")).isEqualTo("Hi");
     assertThat(span.getString("llm.output[0].parts[0].content")).isEqualTo("Hello!");
   }

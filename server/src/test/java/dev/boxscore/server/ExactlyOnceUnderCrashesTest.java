@@ -6,7 +6,11 @@ import com.google.protobuf.ByteString;
 import dev.boxscore.ingest.kafka.SpanConsumerLoop;
 import dev.boxscore.ingest.mapping.SpanRowFactory;
 import dev.boxscore.model.normalize.LlmSpanNormalizer;
+import dev.boxscore.model.pricing.ModelPrice;
 import dev.boxscore.model.pricing.PriceCatalog;
+import dev.boxscore.storage.SpanKey;
+import dev.boxscore.storage.SpanRow;
+import dev.boxscore.storage.SpanWriter;
 import dev.boxscore.storage.clickhouse.ClickHouseStorage;
 import dev.boxscore.wire.SpanRecord;
 import dev.boxscore.wire.SpanRecordCodec;
@@ -20,22 +24,28 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -80,6 +90,7 @@ class ExactlyOnceUnderCrashesTest {
     // Produce like the collector (keyed by trace id, acks=all); 10% of records are sent twice (a client retry).
     long acknowledgedSpans = 0;
     BigDecimal expectedCost = BigDecimal.ZERO;
+    ModelPrice mini = ListPrices.of("openai", "gpt-4o-mini", Instant.now());
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -107,10 +118,8 @@ class ExactlyOnceUnderCrashesTest {
           sends.add(producer.send(producerRecord));
         }
         acknowledgedSpans += spans;
-        // gpt-4o-mini: $0.15 per 1M input tokens, $0.60 per 1M output tokens (the built-in catalog).
-        expectedCost = expectedCost.add(
-            BigDecimal.valueOf(input).multiply(new BigDecimal("0.00000015"))
-                .add(BigDecimal.valueOf(output).multiply(new BigDecimal("0.0000006"))));
+        // At gpt-4o-mini's list price in the built-in catalog.
+        expectedCost = expectedCost.add(ListPrices.cost(mini, input, output));
       }
       for (int i = 0; i < sends.size(); i++) {
         // Acknowledged by the broker, after retries as an exporter would make them.
@@ -142,7 +151,7 @@ class ExactlyOnceUnderCrashesTest {
       System.out.println("crashes by point (seed " + SEED + "): " + crashes);
       assertThat(crashes).containsKeys("before-insert", "after-insert");
       // A last ingest without crashes finishes the work.
-      SpanConsumerLoop last = loop(storage, topic, project, 500);
+      SpanConsumerLoop last = loop(storage, topic, project, 500).loop;
       Thread thread = new Thread(last, "ingest-final");
       thread.start();
       long expected = acknowledgedSpans;
@@ -179,22 +188,26 @@ class ExactlyOnceUnderCrashesTest {
     long spans = produce(random, topic, project, service, 20);
     ClickHouseStorage storage = ClickHouseStorage.builder().url(machine.clickHouse().url()).build().start();
     try {
-      SpanConsumerLoop loop = loop(storage, topic, project, 1000,
+      Running loop = loop(storage, topic, project, 1000,
           Map.of(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+      ObservedConsumer consumer = (ObservedConsumer) loop.consumer;
       AtomicBoolean brokerStopped = new AtomicBoolean();
-      loop.setCrashHook(point -> {
+      loop.loop.setCrashHook(point -> {
         if (point.equals("after-insert") && brokerStopped.compareAndSet(false, true)) {
           machine.kafka().stop();
         }
       });
       Throwable[] ended = {null};
-      Thread thread = new Thread(loop, "ingest-commit-fails");
+      Thread thread = new Thread(loop.loop, "ingest-commit-fails");
       thread.setUncaughtExceptionHandler((t, e) -> ended[0] = e);
       thread.start();
       try {
-        await().atMost(Duration.ofSeconds(60)).until(brokerStopped::get);
-        // Past the commit's 3 s timeout: the loop has seen the commit fail.
-        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+        await().atMost(Duration.ofSeconds(60)).failFast("ingest ended", () -> !thread.isAlive())
+            .until(brokerStopped::get);
+        // The commit of the stored batch fails (the broker is away past the consumer's 3 s API timeout): observed on
+        // the consumer, not assumed from a sleep.
+        await().atMost(Duration.ofSeconds(30)).failFast("ingest ended", () -> !thread.isAlive())
+            .until(() -> consumer.failedCommits() > 0);
       } finally {
         machine.kafka().start();
       }
@@ -203,7 +216,7 @@ class ExactlyOnceUnderCrashesTest {
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
           .until(() -> StoredSpans.ofService(project, service).distinctSpans() == expected || !thread.isAlive());
       assertThat(thread.isAlive()).as("ingest still runs (ended by %s)", ended[0]).isTrue();
-      loop.stop();
+      loop.loop.stop();
       thread.join(10_000);
     } finally {
       storage.close();
@@ -242,7 +255,8 @@ class ExactlyOnceUnderCrashesTest {
   /** Runs one ingest until its crash; optionally stops ClickHouse for a while first (the loop must wait it out). */
   private Throwable runLoop(ClickHouseStorage storage, String topic, String project, String service, long expected,
       int batch, String point, int occurrence, boolean outage) throws Exception {
-    SpanConsumerLoop loop = loop(storage, topic, project, batch);
+    Running running = loop(storage, topic, project, batch);
+    SpanConsumerLoop loop = running.loop;
     int[] seen = {0};
     loop.setCrashHook(at -> {
       if (at.equals(point) && ++seen[0] == occurrence) {
@@ -258,9 +272,14 @@ class ExactlyOnceUnderCrashesTest {
     }
     thread.start();
     if (outage) {
-      // The loop polls and retries while storage is away; give it a few retries before storage returns.
-      await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
-      machine.clickHouse().startServer();
+      // The loop polls and retries while storage is away: storage returns once the loop's writer has failed
+      // three times (observed on the writer; the loop backs off 250 ms, 500 ms, 1 s between attempts).
+      try {
+        await().atMost(Duration.ofSeconds(30)).failFast("ingest ended", () -> !thread.isAlive())
+            .until(() -> running.writer.failures() >= 3);
+      } finally {
+        machine.clickHouse().startServer();
+      }
     }
     // Ends by its crash, or runs out of work first (everything stored) and is stopped.
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
@@ -272,11 +291,14 @@ class ExactlyOnceUnderCrashesTest {
     return ended[0];
   }
 
-  private SpanConsumerLoop loop(ClickHouseStorage storage, String topic, String project, int batch) {
+  /** A loop with the consumer and writer it runs on, both observed. */
+  record Running(SpanConsumerLoop loop, ObservedConsumer consumer, ObservedWriter writer) {}
+
+  private Running loop(ClickHouseStorage storage, String topic, String project, int batch) {
     return loop(storage, topic, project, batch, Map.of());
   }
 
-  private SpanConsumerLoop loop(ClickHouseStorage storage, String topic, String project, int batch,
+  private Running loop(ClickHouseStorage storage, String topic, String project, int batch,
       Map<String, Object> consumerOverrides) {
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.machine().kafka().bootstrapServers());
@@ -287,13 +309,73 @@ class ExactlyOnceUnderCrashesTest {
     c.putAll(consumerOverrides);
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.machine().kafka().bootstrapServers());
-    return new SpanConsumerLoop(
+    ObservedConsumer consumer = new ObservedConsumer(c);
+    ObservedWriter writer = new ObservedWriter(storage.spanWriter());
+    SpanConsumerLoop loop = new SpanConsumerLoop(
         new SpanConsumerLoop.Settings(topic, batch, Duration.ofMillis(50), Duration.ofSeconds(1)),
-        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+        consumer,
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()),
-        storage.spanWriter(),
+        writer,
         new SpanRowFactory(new LlmSpanNormalizer(), PriceCatalog.builtIn()),
         new SimpleMeterRegistry());
+    return new Running(loop, consumer, writer);
+  }
+
+  /** The real Kafka consumer, counting the offset commits that fail. */
+  static final class ObservedConsumer extends KafkaConsumer<byte[], byte[]> {
+    private final AtomicInteger failedCommits = new AtomicInteger();
+
+    ObservedConsumer(Properties properties) {
+      super(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Override
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+      try {
+        super.commitSync(offsets);
+      } catch (KafkaException e) {
+        failedCommits.incrementAndGet();
+        throw e;
+      }
+    }
+
+    int failedCommits() {
+      return failedCommits.get();
+    }
+  }
+
+  /** The real span writer, counting the calls that failed (storage away). */
+  static final class ObservedWriter implements SpanWriter {
+    private final SpanWriter writer;
+    private final AtomicInteger failures = new AtomicInteger();
+
+    ObservedWriter(SpanWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public void write(List<SpanRow> rows) {
+      try {
+        writer.write(rows);
+      } catch (RuntimeException e) {
+        failures.incrementAndGet();
+        throw e;
+      }
+    }
+
+    @Override
+    public Set<SpanKey> alreadyStored(Collection<SpanKey> candidates) {
+      try {
+        return writer.alreadyStored(candidates);
+      } catch (RuntimeException e) {
+        failures.incrementAndGet();
+        throw e;
+      }
+    }
+
+    int failures() {
+      return failures.get();
+    }
   }
 
   /** A trace of {@code spans} spans whose root is a gpt-4o-mini call with the given token counts. */

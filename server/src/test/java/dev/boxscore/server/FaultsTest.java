@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import dev.boxscore.collector.CollectorRole;
+import dev.boxscore.ingest.kafka.SpanConsumerLoop;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -71,6 +72,7 @@ class FaultsTest {
     String service = "clickhouse-outage-" + UUID.randomUUID();
     OneMachine machine = EmbeddedInfrastructure.machine();
     List<String> traceIds = new ArrayList<>();
+    LogCapture ingestLog = LogCapture.of(SpanConsumerLoop.class);
     machine.clickHouse().stopServer();
     long downSince = System.nanoTime();
     try {
@@ -81,7 +83,11 @@ class FaultsTest {
       }
       given().auth().oauth2(EmbeddedInfrastructure.API_KEY).get("/api/v1/traces")
           .then().statusCode(503).header("Retry-After", "5");
-      // The rest of the outage, with traffic still acknowledged now and then (Kafka holds it).
+      // Ingest met the outage: it tried to write these spans, failed, and retries (what it logs once per outage).
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+          .until(() -> ingestLog.contains("spans failed (1 attempts"));
+      // The rest of the outage, with traffic still acknowledged now and then (Kafka holds it). Pacing only: the
+      // outage's length is the test's setting; nothing is assumed to have happened during it.
       while (System.nanoTime() - downSince < CLICKHOUSE_OUTAGE.toNanos()) {
         await().pollDelay(Duration.ofMillis(Math.min(10_000,
             Math.max(1, CLICKHOUSE_OUTAGE.toMillis() - (System.nanoTime() - downSince) / 1_000_000))))
@@ -92,6 +98,7 @@ class FaultsTest {
       }
     } finally {
       machine.clickHouse().startServer();
+      ingestLog.close();
     }
     System.out.printf("FaultsTest: ClickHouse down for %d s, %d traces acknowledged meanwhile%n",
         (System.nanoTime() - downSince) / 1_000_000_000, traceIds.size());
@@ -109,13 +116,23 @@ class FaultsTest {
     ExportTraceServiceRequest request = trace(service, 4, "plain");
     assertThat(post(request).statusCode()).isEqualTo(200);
     assertThat(post(request).statusCode()).isEqualTo(200);
+    // A later request of the same trace (same Kafka key, so the same partition, after both copies): once its span
+    // is stored, ingest has read the second copy too, so a span it stored twice would show below.
+    Span.Builder later = request.getResourceSpans(0).getScopeSpans(0).getSpans(1).toBuilder()
+        .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex("7e57000000000001"))).setName("later");
+    ExportTraceServiceRequest marker = request.toBuilder().setResourceSpans(0, request.getResourceSpans(0).toBuilder()
+        .setScopeSpans(0, ScopeSpans.newBuilder().addSpans(later))).build();
+    assertThat(post(marker).statusCode()).isEqualTo(200);
     String traceId = HexFormat.of().formatHex(traceIdOf(request));
-    PipelineTest.awaitTrace(traceId, 4);
+    PipelineTest.awaitTrace(traceId, 5);
     assertThat(PipelineTest.traceIds(service, 100, null)).containsExactly(traceId);
     assertThat(
             given().auth().oauth2(EmbeddedInfrastructure.API_KEY).queryParam("service", service)
                 .get("/api/v1/traces").then().extract().jsonPath().getInt("traces[0].spanCount"))
-        .isEqualTo(4);
+        .isEqualTo(5);
+    assertThat(StoredSpans.query("SELECT count() FROM boxscore.spans WHERE service = {s:String} FORMAT TabSeparated",
+            "s", service).strip())
+        .as("rows without FINAL").isEqualTo("5");
   }
 
   @Test

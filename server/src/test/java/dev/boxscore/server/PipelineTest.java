@@ -10,7 +10,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,15 +61,18 @@ class PipelineTest {
         .containsEntry("inputTokens", 1000)
         .containsEntry("outputTokens", 500)
         .containsEntry("finishReasons", List.of("stop"));
-    // gpt-4o-mini: $0.15 per 1M input tokens, $0.60 per 1M output tokens.
-    assertThat(trace.getDouble("spans.find { it.name == 'chat gpt-4o-mini' }.llm.costUsd")).isEqualTo(0.00045);
+    // Priced by the response model at its list price in the built-in catalog.
+    BigDecimal cost = ListPrices.cost(ListPrices.of("openai", "gpt-4o-mini-2024-07-18", Instant.now()), 1000, 500);
+    assertThat(ListPrices.decimal(traceJson(traceId[0]), "spans.find { it.name == 'chat gpt-4o-mini' }.llm.costUsd"))
+        .isEqualByComparingTo(cost);
 
-    JsonPath list =
+    String listJson =
         given()
             .auth().oauth2(EmbeddedInfrastructure.API_KEY)
             .queryParam("service", service)
             .get("/api/v1/traces")
-            .then().statusCode(200).extract().jsonPath();
+            .then().statusCode(200).extract().asString();
+    JsonPath list = new JsonPath(listJson);
     assertThat(list.getList("traces")).hasSize(1);
     assertThat(list.getString("traces[0].traceId")).isEqualTo(traceId[0]);
     assertThat(list.getString("traces[0].rootName")).isEqualTo("POST /support");
@@ -76,7 +81,7 @@ class PipelineTest {
     assertThat(list.getInt("traces[0].llmCalls")).isEqualTo(1);
     assertThat(list.getInt("traces[0].inputTokens")).isEqualTo(1000);
     assertThat(list.getInt("traces[0].outputTokens")).isEqualTo(500);
-    assertThat(list.getDouble("traces[0].costUsd")).isEqualTo(0.00045);
+    assertThat(ListPrices.decimal(listJson, "traces[0].costUsd")).isEqualByComparingTo(cost);
     assertThat(list.getList("traces[0].models")).containsExactly("gpt-4o-mini-2024-07-18");
     assertThat(list.getBoolean("traces[0].hasError")).isTrue();
   }
@@ -90,8 +95,9 @@ class PipelineTest {
         .isTrue();
 
     JsonPath trace = awaitTrace(traceId[0], 3);
-    // gpt-4o: $2.50 per 1M input, $10.00 per 1M output: 0.005 + 0.001.
-    assertThat(trace.getDouble("spans.find { it.name == 'chat gpt-4o' }.llm.costUsd")).isEqualTo(0.006);
+    // Priced by the response model (Otlp.chatTrace dates it) at its list price in the built-in catalog.
+    assertThat(ListPrices.decimal(traceJson(traceId[0]), "spans.find { it.name == 'chat gpt-4o' }.llm.costUsd"))
+        .isEqualByComparingTo(ListPrices.cost(ListPrices.of("openai", "gpt-4o-2024-07-18", Instant.now()), 2000, 100));
     assertThat(trace.getInt("spans.find { it.name == 'chat gpt-4o' }.llm.inputTokens")).isEqualTo(2000);
   }
 
@@ -144,6 +150,12 @@ class PipelineTest {
 
   static List<String> traceIds(String service, int limit, String cursor) {
     return page(service, limit, cursor).getList("traces.traceId");
+  }
+
+  /** The trace's JSON as the API answers it. */
+  static String traceJson(String traceId) {
+    return given().auth().oauth2(EmbeddedInfrastructure.API_KEY).get("/api/v1/traces/" + traceId)
+        .then().statusCode(200).extract().asString();
   }
 
   static JsonPath awaitTrace(String traceId, int spans) {
