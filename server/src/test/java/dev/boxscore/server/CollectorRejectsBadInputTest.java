@@ -26,6 +26,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,68 @@ class CollectorRejectsBadInputTest {
     } finally {
       channel.shutdownNow();
     }
+  }
+
+  @Test
+  void aValidKeyWithoutTheIngestScopeIs403OverHttpAndPermissionDeniedOverGrpc() throws Exception {
+    Projects.Created project = Projects.create("read-only-sender");
+    String readOnly = Projects.key(project.adminKey(), List.of("read"), null)[0];
+    HttpResponse<byte[]> refused =
+        post("application/x-protobuf", "Bearer " + readOnly, null, validRequest().toByteArray());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(Status.parseFrom(refused.body()).getMessage()).contains("ingest scope");
+    HttpResponse<byte[]> unknown = post("application/x-protobuf", "Bearer bx_unknown", null,
+        validRequest().toByteArray());
+    assertThat(unknown.statusCode()).as("an unknown key stays 401").isEqualTo(401);
+
+    ManagedChannel channel = OtlpRequests.channel(collector.grpcPort());
+    try {
+      io.grpc.Status status = OtlpRequests.grpc(channel, readOnly, validRequest().toByteArray());
+      assertThat(status.getCode()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
+      assertThat(status.getDescription()).contains("ingest scope");
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  @Test
+  void aGzipBombOverGrpcIsResourceExhaustedLikeHttps413WithoutAStackTrace() {
+    // 32 MiB of zeros: about 32 KiB gzipped, four times the 8 MiB limit once inflated.
+    byte[] inflated = new byte[32 * 1024 * 1024];
+    ManagedChannel channel = OtlpRequests.channel(collector.grpcPort());
+    try (LogCapture grpcLog = LogCapture.of("io.grpc")) {
+      Metadata headers = new Metadata();
+      headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), bearer());
+      assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
+              io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+              OtlpRequests.RAW_EXPORT, io.grpc.CallOptions.DEFAULT.withCompression("gzip")
+                  .withDeadlineAfter(30, TimeUnit.SECONDS),
+              inflated))
+          .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(e.getStatus().getDescription()).contains("after decompression");
+          });
+      assertThat(grpcLog.atOrAbove(java.util.logging.Level.SEVERE)).as(grpcLog.messages().toString()).isZero();
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSpanOlderThanTheProjectsRetentionIsRefusedAloneNamingTheRetention() throws Exception {
+    Span old = validSpan().toBuilder().setStartTimeUnixNano(1_000_000_000L).setEndTimeUnixNano(2_000_000_000L)
+        .build();
+    HttpResponse<byte[]> onlyOld = post("application/x-protobuf", bearer(), null, request(old).toByteArray());
+    assertThat(onlyOld.statusCode()).isEqualTo(400);
+    assertThat(Status.parseFrom(onlyOld.body()).getMessage())
+        .contains("spans[0].startTimeUnixNano: older than the project's retention");
+
+    HttpResponse<byte[]> mixed =
+        post("application/x-protobuf", bearer(), null, request(old, validSpan()).toByteArray());
+    assertThat(mixed.statusCode()).isEqualTo(200);
+    ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(mixed.body());
+    assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+    assertThat(response.getPartialSuccess().getErrorMessage()).contains("retention");
   }
 
   /** The export method as an OTLP client sees it. */

@@ -15,9 +15,11 @@ import org.jboss.logmanager.ExtLogRecord;
 final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final List<String> messages = new CopyOnWriteArrayList<>();
+  private final List<Level> levels = new CopyOnWriteArrayList<>();
   private final Handler handler = new Handler() {
     @Override
     public void publish(LogRecord record) {
+      levels.add(record.getLevel());
       messages.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
     }
 
@@ -28,20 +30,30 @@ final class LogCapture implements AutoCloseable {
     public void close() {}
   };
 
-  private LogCapture(Class<?> source) {
-    this.logger = Logger.getLogger(source.getName());
+  private LogCapture(String loggerName) {
+    this.logger = Logger.getLogger(loggerName);
     handler.setLevel(Level.ALL);
     logger.addHandler(handler);
   }
 
   /** Captures what {@code source}'s logger writes (at the levels it is enabled for) until closed. */
   static LogCapture of(Class<?> source) {
-    return new LogCapture(source);
+    return new LogCapture(source.getName());
+  }
+
+  /** Captures what the logger of that name and its children write (at the levels enabled) until closed. */
+  static LogCapture of(String loggerName) {
+    return new LogCapture(loggerName);
   }
 
   /** Whether a captured message contains {@code text}. */
   boolean contains(String text) {
     return messages.stream().anyMatch(m -> m != null && m.contains(text));
+  }
+
+  /** How many captured records were logged at {@code level} or above. */
+  long atOrAbove(Level level) {
+    return levels.stream().filter(l -> l.intValue() >= level.intValue()).count();
   }
 
   List<String> messages() {

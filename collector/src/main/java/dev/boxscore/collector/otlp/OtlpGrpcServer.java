@@ -82,6 +82,19 @@ public final class OtlpGrpcServer {
   }
 
   private void export(byte[] body, StreamObserver<ExportTraceServiceResponse> response) {
+    if (body == RawBytes.TOO_LARGE) {
+      exports.rejected("too_large");
+      response.onError(Status.RESOURCE_EXHAUSTED
+          .withDescription("request exceeds " + config.maxRequestBytes() + " bytes (after decompression)")
+          .asRuntimeException());
+      return;
+    }
+    if (body == RawBytes.UNREADABLE) {
+      exports.rejected("malformed");
+      response.onError(Status.INVALID_ARGUMENT.withDescription("the request could not be read or decompressed")
+          .asRuntimeException());
+      return;
+    }
     ExportTraceServiceRequest request;
     try {
       request = OtlpTraceRequests.parseProtobuf(body);
@@ -105,6 +118,8 @@ public final class OtlpGrpcServer {
                 response.onError(Status.INVALID_ARGUMENT.withDescription(invalid.message()).asRuntimeException());
               } else if (result instanceof ExportResult.Unauthorized unauthorized) {
                 response.onError(Status.UNAUTHENTICATED.withDescription(unauthorized.message()).asRuntimeException());
+              } else if (result instanceof ExportResult.Forbidden forbidden) {
+                response.onError(Status.PERMISSION_DENIED.withDescription(forbidden.message()).asRuntimeException());
               } else if (result instanceof ExportResult.TooLarge tooLarge) {
                 response.onError(Status.RESOURCE_EXHAUSTED.withDescription(tooLarge.message()).asRuntimeException());
               } else if (result instanceof ExportResult.RateLimited limited) {
@@ -121,17 +136,28 @@ public final class OtlpGrpcServer {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(
         ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-      Optional<Principal> principal = exports.authenticate(headers.get(AUTHORIZATION));
-      if (principal.isEmpty()) {
-        exports.rejected("unauthorized");
-        call.close(Status.UNAUTHENTICATED.withDescription(TraceExportService.unauthorized().message()), new Metadata());
+      TraceExportService.Authentication caller = exports.authenticate(headers.get(AUTHORIZATION));
+      if (caller.principal() == null) {
+        boolean forbidden = caller.refusal() instanceof ExportResult.Forbidden;
+        exports.rejected(forbidden ? "forbidden" : "unauthorized");
+        call.close(forbidden
+            ? Status.PERMISSION_DENIED.withDescription(TraceExportService.forbidden().message())
+            : Status.UNAUTHENTICATED.withDescription(TraceExportService.unauthorized().message()), new Metadata());
         return new ServerCall.Listener<>() {};
       }
-      return Contexts.interceptCall(Context.current().withValue(PRINCIPAL, principal.get()), call, headers, next);
+      return Contexts.interceptCall(Context.current().withValue(PRINCIPAL, caller.principal()), call, headers, next);
     }
   }
 
+  /**
+   * Reads the message as sent. A message over the size limit once decompressed (a gzip bomb) or unreadable is
+   * handed on as a marker, not thrown: gRPC answers an exception from a marshaller with UNKNOWN and logs its stack
+   * trace, where the sender deserves RESOURCE_EXHAUSTED (HTTP's 413) or INVALID_ARGUMENT (400).
+   */
   private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+    static final byte[] TOO_LARGE = new byte[0];
+    static final byte[] UNREADABLE = new byte[0];
+
     @Override
     public java.io.InputStream stream(byte[] value) {
       return new java.io.ByteArrayInputStream(value);
@@ -141,8 +167,10 @@ public final class OtlpGrpcServer {
     public byte[] parse(java.io.InputStream stream) {
       try {
         return stream.readAllBytes();
-      } catch (java.io.IOException e) {
-        throw Status.INTERNAL.withDescription("cannot read the request").withCause(e).asRuntimeException();
+      } catch (io.grpc.StatusRuntimeException e) {
+        return e.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED ? TOO_LARGE : UNREADABLE;
+      } catch (java.io.IOException | RuntimeException e) {
+        return UNREADABLE;
       }
     }
   }

@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 
 /**
  * OTLP/HTTP: {@code POST /v1/traces} with protobuf or JSON bodies, gzip or not. Answers as the OTLP spec asks:
- * 200 with a (partial-success) export response, 400 / 401 / 413 / 415 with a google.rpc.Status naming the problem,
+ * 200 with a (partial-success) export response, 400 / 401 / 403 / 413 / 415 with a google.rpc.Status naming the problem,
  * 503 with Retry-After when Kafka cannot take the spans.
  */
 public final class OtlpHttpServer {
@@ -93,12 +93,13 @@ public final class OtlpHttpServer {
       fail(request, 415, Code.INVALID_ARGUMENT, "Content-Encoding must be gzip or identity, got " + encoding, json);
       return;
     }
-    Optional<Principal> principal = exports.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
-    if (principal.isEmpty()) {
-      exports.rejected("unauthorized");
-      fail(request, 401, Code.UNAUTHENTICATED, TraceExportService.unauthorized().message(), json);
+    TraceExportService.Authentication caller = exports.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+    if (caller.principal() == null) {
+      exports.rejected(caller.refusal() instanceof ExportResult.Forbidden ? "forbidden" : "unauthorized");
+      respond(request, caller.refusal(), json);
       return;
     }
+    Optional<Principal> principal = Optional.of(caller.principal());
     int limit = config.maxRequestBytes();
     String contentLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (contentLength != null && parseLong(contentLength) > limit) {
@@ -180,6 +181,8 @@ public final class OtlpHttpServer {
       fail(request, 400, Code.INVALID_ARGUMENT, invalid.message(), json);
     } else if (result instanceof ExportResult.Unauthorized unauthorized) {
       fail(request, 401, Code.UNAUTHENTICATED, unauthorized.message(), json);
+    } else if (result instanceof ExportResult.Forbidden forbidden) {
+      fail(request, 403, Code.PERMISSION_DENIED, forbidden.message(), json);
     } else if (result instanceof ExportResult.TooLarge tooLarge) {
       fail(request, 413, Code.RESOURCE_EXHAUSTED, tooLarge.message(), json);
     } else if (result instanceof ExportResult.RateLimited limited) {

@@ -5,8 +5,11 @@ public sealed interface ExportResult {
   /** Spans accepted and acknowledged by Kafka; some may have been rejected as invalid. */
   record Accepted(int acceptedSpans, int rejectedSpans, String rejectionMessage) implements ExportResult {}
 
-  /** The key is missing, unknown or may not ingest. */
+  /** The key is missing or unknown. */
   record Unauthorized(String message) implements ExportResult {}
+
+  /** The key is valid but may not ingest. */
+  record Forbidden(String message) implements ExportResult {}
 
   /** Nothing in the request can be accepted. */
   record Invalid(String message) implements ExportResult {}

@@ -8,7 +8,8 @@ import io.opentelemetry.proto.trace.v1.Span;
 /**
  * Keeps the spans that can be stored and counts the rest, naming the first problem by its path in the request
  * (OTLP partial success). A span needs a 16-byte non-zero trace id, an 8-byte non-zero span id, a parent id that is
- * empty or 8 bytes, a start time, and an end time not before its start.
+ * empty or 8 bytes, a start time, and an end time not before its start; and it must start within the project's
+ * retention, or the store would expire it at once (acknowledged, then never visible).
  */
 final class SpanValidator {
   record Result(ExportTraceServiceRequest accepted, int acceptedSpans, int rejectedSpans, String firstProblem) {}
@@ -16,6 +17,14 @@ final class SpanValidator {
   private SpanValidator() {}
 
   static Result validate(ExportTraceServiceRequest request) {
+    return validate(request, Long.MIN_VALUE, null);
+  }
+
+  /**
+   * @param oldestStartNanos spans that start before this (Unix nanoseconds) are refused
+   * @param retention how the refusal describes the limit
+   */
+  static Result validate(ExportTraceServiceRequest request, long oldestStartNanos, String retention) {
     ExportTraceServiceRequest.Builder accepted = ExportTraceServiceRequest.newBuilder();
     int kept = 0;
     int rejected = 0;
@@ -29,6 +38,10 @@ final class SpanValidator {
         for (int i = 0; i < ss.getSpansCount(); i++) {
           Span span = ss.getSpans(i);
           String problem = problem(span);
+          if (problem == null && Long.compareUnsigned(span.getStartTimeUnixNano(), oldestStartNanos) < 0
+              && oldestStartNanos > 0) {
+            problem = "startTimeUnixNano: older than the project's retention (" + retention + ")";
+          }
           if (problem == null) {
             keptScope.addSpans(span);
             kept++;

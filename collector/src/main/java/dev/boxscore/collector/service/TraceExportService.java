@@ -3,6 +3,7 @@ package dev.boxscore.collector.service;
 import dev.boxscore.auth.ApiKeys;
 import dev.boxscore.auth.Principal;
 import dev.boxscore.auth.Scope;
+import dev.boxscore.auth.directory.KeyDirectory;
 import dev.boxscore.collector.config.CollectorConfig;
 import dev.boxscore.collector.kafka.SpanPublisher;
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +12,8 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,6 +25,7 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class TraceExportService {
   private final ApiKeys apiKeys;
+  private final KeyDirectory directory;
   private final SpanPublisher publisher;
   private final CollectorConfig config;
   private final MeterRegistry meters;
@@ -29,8 +33,10 @@ public class TraceExportService {
   private final Counter received;
   private final Counter truncated;
 
-  TraceExportService(ApiKeys apiKeys, SpanPublisher publisher, CollectorConfig config, MeterRegistry meters) {
+  TraceExportService(ApiKeys apiKeys, KeyDirectory directory, SpanPublisher publisher, CollectorConfig config,
+      MeterRegistry meters) {
     this.apiKeys = apiKeys;
+    this.directory = directory;
     this.publisher = publisher;
     this.config = config;
     this.meters = meters;
@@ -44,19 +50,33 @@ public class TraceExportService {
             .register(meters);
   }
 
-  /** The principal of an {@code Authorization} header, if it may ingest. */
-  public Optional<Principal> authenticate(String authorizationHeader) {
-    Optional<Principal> principal =
-        ApiKeys.bearerToken(authorizationHeader)
-            .flatMap(apiKeys::authenticate)
-            .filter(p -> p.may(Scope.INGEST));
-    principal.ifPresent(apiKeys::used);
-    return principal;
+  /**
+   * Who sends the request: the principal of an {@code Authorization} header, or why there is none to accept
+   * ({@link ExportResult.Unauthorized} for a missing or unknown key, {@link ExportResult.Forbidden} for a valid
+   * key without the ingest scope).
+   */
+  public Authentication authenticate(String authorizationHeader) {
+    Optional<Principal> principal = ApiKeys.bearerToken(authorizationHeader).flatMap(apiKeys::authenticate);
+    if (principal.isEmpty()) {
+      return new Authentication(null, unauthorized());
+    }
+    if (!principal.get().may(Scope.INGEST)) {
+      return new Authentication(null, forbidden());
+    }
+    apiKeys.used(principal.get());
+    return new Authentication(principal.get(), null);
   }
+
+  /** A request's sender, or the refusal to answer it with (then {@code principal} is null). */
+  public record Authentication(Principal principal, ExportResult refusal) {}
 
   public static ExportResult.Unauthorized unauthorized() {
     return new ExportResult.Unauthorized(
         "missing or invalid API key: send the header 'Authorization: Bearer <key>' with a key that may ingest");
+  }
+
+  public static ExportResult.Forbidden forbidden() {
+    return new ExportResult.Forbidden("this API key may not ingest: use a key with the ingest scope");
   }
 
   /**
@@ -97,7 +117,11 @@ public class TraceExportService {
     }
     SpanLimits.Result limited = SpanLimits.apply(request, config.maxAttributes(), config.maxValueChars());
     truncated.increment(limited.truncations());
-    SpanValidator.Result validated = SpanValidator.validate(limited.request());
+    int retentionDays = directory.retentionDays(principal.projectId());
+    Instant oldest = Instant.now().minus(Duration.ofDays(retentionDays));
+    SpanValidator.Result validated = SpanValidator.validate(limited.request(),
+        oldest.getEpochSecond() * 1_000_000_000L + oldest.getNano(),
+        retentionDays + " days: spans from " + oldest + " on are kept");
     if (validated.rejectedSpans() > 0) {
       meters.counter("boxscore.spans.rejected", "reason", "invalid").increment(validated.rejectedSpans());
     }

@@ -126,6 +126,21 @@ class SpanValidatorTest {
     return result.firstProblem();
   }
 
+  @Test
+  void aSpanStartingBeforeTheRetentionIsRefusedAndOneStartingAtItKept() {
+    long oldest = valid().build().getStartTimeUnixNano();
+    SpanValidator.Result result = SpanValidator.validate(
+        request(valid().setStartTimeUnixNano(oldest - 1).setName("too old").build(),
+            valid().setStartTimeUnixNano(oldest).setName("kept").build()),
+        oldest, "30 days");
+    assertThat(result.acceptedSpans()).isEqualTo(1);
+    assertThat(result.rejectedSpans()).isEqualTo(1);
+    assertThat(result.firstProblem())
+        .isEqualTo("resourceSpans[0].scopeSpans[0].spans[0].startTimeUnixNano: older than the project's retention"
+            + " (30 days)");
+    assertThat(result.accepted().getResourceSpans(0).getScopeSpans(0).getSpans(0).getName()).isEqualTo("kept");
+  }
+
   private static Span.Builder valid() {
     return Span.newBuilder().setTraceId(TRACE).setSpanId(SPAN).setName("work").setStartTimeUnixNano(10).setEndTimeUnixNano(20);
   }
