@@ -61,6 +61,9 @@ public final class OneMachine implements AutoCloseable {
         machine.clickHouse = EmbeddedClickHouse.builder().dataDir(dataDir.resolve("clickhouse")).build();
         machine.clickHouse.start();
         machine.config.put("boxscore.clickhouse.url", machine.clickHouse.url());
+        // The engine answers only this credential, made for this start (no other local process knows it).
+        machine.config.put("boxscore.clickhouse.username", machine.clickHouse.username());
+        machine.config.put("boxscore.clickhouse.password", machine.clickHouse.password());
       }
       machine.config.put(
           "boxscore.auth.bootstrap-key", bootstrapKey != null ? bootstrapKey : machine.storedKey());

@@ -61,6 +61,14 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
     return config;
   }
 
+  /** HTTP Basic of the engine's per-start credential, from any copy of this class. */
+  static String clickHouseAuthorization() {
+    Map<String, String> config = sharedConfig();
+    return "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (config.get("boxscore.clickhouse.username") + ":" + config.get("boxscore.clickhouse.password"))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** The engine's ClickHouse HTTP endpoint, from any copy of this class. */
   static String clickHouseUrl() {
     return sharedConfig().get("boxscore.clickhouse.url");

@@ -7,4 +7,9 @@ public final class EmbeddedInfrastructureAccess {
   public static String clickHouseUrl() {
     return EmbeddedInfrastructure.machine().config().get("boxscore.clickhouse.url");
   }
+
+  /** The {@code Authorization} header the engine requires (its per-start credential). */
+  public static String clickHouseAuthorization() {
+    return EmbeddedInfrastructure.clickHouseAuthorization();
+  }
 }

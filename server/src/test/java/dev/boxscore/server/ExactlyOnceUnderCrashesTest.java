@@ -133,7 +133,8 @@ class ExactlyOnceUnderCrashesTest {
       }
     }
 
-    ClickHouseStorage storage = ClickHouseStorage.builder().url(machine.clickHouse().url()).build().start();
+    ClickHouseStorage storage = ClickHouseStorage.builder().url(machine.clickHouse().url())
+        .username(machine.clickHouse().username()).password(machine.clickHouse().password()).build().start();
     try {
       Map<String, Integer> crashes = new java.util.TreeMap<>();
       for (int round = 0; round < CRASHES; round++) {
@@ -186,7 +187,8 @@ class ExactlyOnceUnderCrashesTest {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
     }
     long spans = produce(random, topic, project, service, 20);
-    ClickHouseStorage storage = ClickHouseStorage.builder().url(machine.clickHouse().url()).build().start();
+    ClickHouseStorage storage = ClickHouseStorage.builder().url(machine.clickHouse().url())
+        .username(machine.clickHouse().username()).password(machine.clickHouse().password()).build().start();
     try {
       Running loop = loop(storage, topic, project, 1000,
           Map.of(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));

@@ -220,6 +220,8 @@ class IngestKilledTest {
           "-cp", System.getProperty("java.class.path"),
           "-Dboxscore.kafka.bootstrap=" + machine.kafka().bootstrapServers(),
           "-Dboxscore.clickhouse.url=" + machine.clickHouse().url(),
+          "-Dboxscore.clickhouse.username=" + machine.clickHouse().username(),
+          "-Dboxscore.clickhouse.password=" + machine.clickHouse().password(),
           "-Dboxscore.ingest.group-id=" + GROUP,
           "-Dboxscore.ingest.batch-max-spans=100",
           "-Dingest.instance=" + INSTANCE,

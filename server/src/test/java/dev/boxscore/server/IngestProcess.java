@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * factory and ClickHouse writer as {@link IngestRole}, pointed at the test JVM's broker and at the embedded engine's
  * HTTP adapter (a real ClickHouse server's protocol). Quarkus is left out only to start in about a second.
  *
- * <p>System properties: {@code boxscore.kafka.bootstrap}, {@code boxscore.clickhouse.url},
+ * <p>System properties: {@code boxscore.kafka.bootstrap}, {@code boxscore.clickhouse.url}, {@code .username}, {@code .password},
  * {@code boxscore.ingest.group-id}, {@code boxscore.ingest.batch-max-spans}, {@code ingest.instance} (static group
  * membership, so a restarted process takes its partitions at once instead of waiting for the dead one's session to
  * expire), {@code ingest.ready-file} (written once the loop runs), and the test-only crash point
@@ -42,7 +42,9 @@ public final class IngestProcess {
 
   public static void main(String[] args) throws Exception {
     String bootstrap = required("boxscore.kafka.bootstrap");
-    ClickHouseStorage storage = ClickHouseStorage.builder().url(required("boxscore.clickhouse.url")).build().start();
+    ClickHouseStorage storage = ClickHouseStorage.builder().url(required("boxscore.clickhouse.url"))
+        .username(required("boxscore.clickhouse.username")).password(required("boxscore.clickhouse.password"))
+        .build().start();
     IngestConfig config = config(bootstrap, System.getProperty("boxscore.ingest.group-id", "boxscore-ingest"),
         Integer.getInteger("boxscore.ingest.batch-max-spans", 20_000));
 

@@ -60,7 +60,8 @@ final class StoredSpans {
     try {
       HttpResponse<String> r =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(url.toString())).POST(HttpRequest.BodyPublishers.ofString(sql)).build(),
+              HttpRequest.newBuilder(URI.create(url.toString()))
+                  .header("Authorization", EmbeddedInfrastructure.clickHouseAuthorization()).POST(HttpRequest.BodyPublishers.ofString(sql)).build(),
               HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("ClickHouse answered " + r.statusCode() + ": " + r.body());

@@ -34,7 +34,9 @@ import java.util.zip.InflaterInputStream;
  * Every other URL parameter is a ClickHouse setting for this one request (e.g. {@code max_execution_time},
  * {@code date_time_input_format}, {@code input_format_skip_unknown_fields}): set on the session before the statement
  * and reset to its default after it; an unknown setting fails the request with code 115 as on a server.
- * Accepted and ignored: credentials (the adapter listens on loopback for one process), {@code wait_end_of_query}
+ * Every statement needs the adapter's credential ({@link AdapterCredentials}, 401 and code 516 without it) and a
+ * loopback Host (403 otherwise); {@code /ping} and a bare {@code GET /} answer without. Accepted and ignored:
+ * {@code wait_end_of_query}
  * (results are always complete before the response starts), session, progress, buffering and HTTP-compression
  * parameters, and {@code readonly} (not enforced). Rejected: {@code compress=1} / {@code decompress=1} (ClickHouse's
  * native LZ4 framing; turn client compression off).
@@ -62,12 +64,14 @@ final class ClickHouseHttpHandler implements HttpHandler {
 
     private final ChdbEngine engine;
     private final String displayName;
+    private final AdapterCredentials credentials;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
-    ClickHouseHttpHandler(ChdbEngine engine, String displayName) {
+    ClickHouseHttpHandler(ChdbEngine engine, String displayName, AdapterCredentials credentials) {
         this.engine = engine;
         this.displayName = displayName;
+        this.credentials = credentials;
     }
 
     /**
@@ -122,6 +126,19 @@ final class ClickHouseHttpHandler implements HttpHandler {
             }
             if (!"POST".equals(method) && !"GET".equals(method)) {
                 respond(exchange, 405, "text/plain; charset=UTF-8", "Method not allowed\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (!AdapterCredentials.loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+                respond(exchange, 403, "text/plain; charset=UTF-8",
+                        "The embedded ClickHouse answers only requests to a loopback host\n"
+                                .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (!credentials.accepts(exchange.getRequestHeaders(), parameters)) {
+                exchange.getResponseHeaders().set("X-ClickHouse-Exception-Code", "516");
+                respond(exchange, 401, "text/plain; charset=UTF-8",
+                        ("Code: 516. DB::Exception: Authentication failed: password is incorrect, or there is no user"
+                                + " with such name. (AUTHENTICATION_FAILED)\n").getBytes(StandardCharsets.UTF_8));
                 return;
             }
             serveQuery(exchange, parameters);

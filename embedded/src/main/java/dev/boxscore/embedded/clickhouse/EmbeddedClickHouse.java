@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>{@code
  * try (EmbeddedClickHouse clickHouse = EmbeddedClickHouse.builder().dataDir(dir).build().start()) {
- *     Client client = new Client.Builder().addEndpoint(clickHouse.url()).setUsername("default").setPassword("")
+ *     Client client = new Client.Builder().addEndpoint(clickHouse.url()).setUsername(clickHouse.username())
+ *             .setPassword(clickHouse.password())
  *             .compressServerResponse(false).build();
  * }
  * }</pre>
@@ -43,6 +44,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     private final String host;
     private final Path libraryPath;
     private final int connectionPoolSize;
+    private final AdapterCredentials credentials;
     private int port;
     private ChdbEngine engine;
     private HttpServer server;
@@ -56,6 +58,8 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         this.port = builder.port;
         this.libraryPath = builder.libraryPath;
         this.connectionPoolSize = builder.connectionPoolSize;
+        this.credentials = new AdapterCredentials(builder.username,
+                builder.password != null ? builder.password : AdapterCredentials.generatePassword());
     }
 
     public static Builder builder() {
@@ -102,6 +106,16 @@ public final class EmbeddedClickHouse implements AutoCloseable {
 
     public String host() {
         return host;
+    }
+
+    /** The user every statement must present (HTTP Basic, as the ClickHouse clients send it). */
+    public String username() {
+        return credentials.username();
+    }
+
+    /** The password every statement must present: the builder's, else one generated for this instance. */
+    public String password() {
+        return credentials.password();
     }
 
     public Path dataDir() {
@@ -154,7 +168,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
                 });
         pool.allowCoreThreadTimeOut(true);
         created.setExecutor(pool);
-        ClickHouseHttpHandler createdHandler = new ClickHouseHttpHandler(engine, "boxscore-embedded-chdb");
+        ClickHouseHttpHandler createdHandler = new ClickHouseHttpHandler(engine, "boxscore-embedded-chdb", credentials);
         created.createContext("/", createdHandler);
         created.start();
         port = created.getAddress().getPort();
@@ -202,8 +216,24 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         private int port;
         private Path libraryPath;
         private int connectionPoolSize = 2;
+        private String username = "boxscore";
+        private String password;
 
         private Builder() {
+        }
+
+        /**
+         * The credential every statement must present. Default: user {@code boxscore} and a password generated per
+         * instance ({@link #password()}), so only the process that started the engine, and whom it tells, can query
+         * it.
+         */
+        public Builder credentials(String username, String password) {
+            this.username = Objects.requireNonNull(username, "username");
+            this.password = Objects.requireNonNull(password, "password");
+            if (username.isBlank() || password.isBlank()) {
+                throw new IllegalArgumentException("username and password must not be blank");
+            }
+            return this;
         }
 
         /** Required: where ClickHouse keeps its databases. Created if missing. One per process at a time. */
@@ -212,7 +242,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
             return this;
         }
 
-        /** Address to listen on. Default 127.0.0.1 (the adapter has no authentication: keep it on loopback). */
+        /** Address to listen on. Default 127.0.0.1 (the adapter answers only loopback Host names anyway). */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;

@@ -35,7 +35,7 @@ public final class ChdbChildProcess {
 
     private static String post(EmbeddedClickHouse clickHouse, String sql) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(clickHouse.url() + "/")).POST(HttpRequest.BodyPublishers.ofString(sql)).build(),
+                SharedClickHouse.authorized(clickHouse, "/").POST(HttpRequest.BodyPublishers.ofString(sql)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(response.body());

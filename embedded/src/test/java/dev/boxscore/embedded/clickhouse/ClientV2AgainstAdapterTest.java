@@ -138,7 +138,7 @@ class ClientV2AgainstAdapterTest {
     @Test
     void defaultDatabaseOfTheClientIsTheSessionDatabase() throws Exception {
         client.execute("CREATE DATABASE IF NOT EXISTS tenant_a").get(10, TimeUnit.SECONDS);
-        try (Client tenant = SharedClickHouse.client(SharedClickHouse.get().url(), "tenant_a")) {
+        try (Client tenant = SharedClickHouse.client(SharedClickHouse.get(), "tenant_a")) {
             tenant.execute("CREATE TABLE events (n UInt8) ENGINE = MergeTree ORDER BY n").get(10, TimeUnit.SECONDS);
             tenant.insert("events", new ByteArrayInputStream("{\"n\":5}\n".getBytes(StandardCharsets.UTF_8)),
                     ClickHouseFormat.JSONEachRow).get(10, TimeUnit.SECONDS);
@@ -150,7 +150,7 @@ class ClientV2AgainstAdapterTest {
             assertThat(client.queryAll("SELECT count() AS c FROM tenant_a.events")).extracting(r -> r.getLong("c"))
                     .containsExactly(1L);
         }
-        try (Client missing = SharedClickHouse.client(SharedClickHouse.get().url(), "no_such_db")) {
+        try (Client missing = SharedClickHouse.client(SharedClickHouse.get(), "no_such_db")) {
             assertThatThrownBy(() -> missing.queryAll("SELECT 1"))
                     .satisfies(e -> assertThat(serverCode(e)).isEqualTo(81));
         }

@@ -15,7 +15,7 @@ class EmbeddedClickHouseLifecycleTest {
     void stoppedServerRefusesClientsAndRestartsOnTheSamePortWithDataIntact() throws Exception {
         Path dir = SharedClickHouse.get().dataDir();
         try (EmbeddedClickHouse clickHouse = EmbeddedClickHouse.builder().dataDir(dir).build().start();
-             Client client = SharedClickHouse.client(clickHouse.url(), "default")) {
+             Client client = SharedClickHouse.client(clickHouse, "default")) {
             client.execute("CREATE TABLE outage (n UInt8) ENGINE = MergeTree ORDER BY n").get(10, TimeUnit.SECONDS);
             client.execute("INSERT INTO outage VALUES (1), (2)").get(10, TimeUnit.SECONDS);
             int port = clickHouse.port();
@@ -42,13 +42,13 @@ class EmbeddedClickHouseLifecycleTest {
     void dataPersistsAcrossCloseAndANewInstanceOnTheSameDirectory() throws Exception {
         Path dir = SharedClickHouse.get().dataDir();
         try (EmbeddedClickHouse first = EmbeddedClickHouse.builder().dataDir(dir).build().start();
-             Client client = SharedClickHouse.client(first.url(), "default")) {
+             Client client = SharedClickHouse.client(first, "default")) {
             client.execute("CREATE TABLE kept (s String) ENGINE = MergeTree ORDER BY s").get(10, TimeUnit.SECONDS);
             client.execute("INSERT INTO kept VALUES ('survives')").get(10, TimeUnit.SECONDS);
         }
 
         try (EmbeddedClickHouse second = EmbeddedClickHouse.builder().dataDir(dir).build().start();
-             Client client = SharedClickHouse.client(second.url(), "default")) {
+             Client client = SharedClickHouse.client(second, "default")) {
             assertThat(client.queryAll("SELECT s FROM kept")).extracting(r -> r.getString("s")).containsExactly("survives");
         }
     }

@@ -19,7 +19,7 @@ class HttpProtocolTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> post(String pathAndQuery, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SharedClickHouse.get().url() + pathAndQuery))
+        HttpRequest.Builder request = SharedClickHouse.request(pathAndQuery)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             request.headers(headers);
@@ -28,8 +28,56 @@ class HttpProtocolTest {
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(SharedClickHouse.get().url() + pathAndQuery)).GET().build(),
+        return http.send(SharedClickHouse.request(pathAndQuery).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aStatementWithoutTheCredentialIsRefusedAndPingStaysOpen() throws Exception {
+        EmbeddedClickHouse clickHouse = SharedClickHouse.get();
+        HttpRequest.Builder anonymous = HttpRequest.newBuilder(URI.create(clickHouse.url() + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT 'secret'"));
+        HttpResponse<String> refused = http.send(anonymous.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("516");
+        assertThat(refused.body()).contains("AUTHENTICATION_FAILED").doesNotContain("secret");
+
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(clickHouse.url() + "/"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (clickHouse.username() + ":nope").getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT 'secret'")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        HttpResponse<String> query = http.send(HttpRequest.newBuilder(URI.create(clickHouse.url()
+                + "/?query=SELECT%20%27secret%27")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(query.statusCode()).as("GET ?query= needs it too").isEqualTo(401);
+
+        HttpResponse<String> byHeaders = http.send(HttpRequest.newBuilder(URI.create(clickHouse.url() + "/"))
+                .header("X-ClickHouse-User", clickHouse.username()).header("X-ClickHouse-Key", clickHouse.password())
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT 'secret'")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(byHeaders.body()).isEqualTo("secret\n");
+        HttpResponse<String> byParameters = http.send(HttpRequest.newBuilder(URI.create(clickHouse.url()
+                + "/?user=" + clickHouse.username() + "&password=" + clickHouse.password()))
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT 'secret'")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(byParameters.body()).isEqualTo("secret\n");
+
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(clickHouse.url() + "/ping")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestForAnotherHostIsRefusedEvenWithTheCredential() throws Exception {
+        // What a web page reaching the port through DNS rebinding sends: its own name as Host.
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", SharedClickHouse.get().port());
+        try (socket) {
+            String auth = java.util.Base64.getEncoder().encodeToString((SharedClickHouse.get().username() + ":"
+                    + SharedClickHouse.get().password()).getBytes(StandardCharsets.UTF_8));
+            String body = "SELECT 1";
+            socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: attacker.example:8123\r\nAuthorization: Basic "
+                    + auth + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 403");
+        }
     }
 
     @Test
@@ -121,7 +169,7 @@ class HttpProtocolTest {
         try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
             gzip.write("SELECT 'zipped'".getBytes(StandardCharsets.UTF_8));
         }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(SharedClickHouse.get().url() + "/"))
+        HttpResponse<String> response = http.send(SharedClickHouse.request("/")
                 .header("Content-Encoding", "gzip")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(compressed.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -130,7 +130,7 @@ class InsertDataIsNeverSqlTest {
     void insertStatementAndDataInOneRequestBodyAreSplitBeforeTheData() throws Exception {
         String body = "INSERT INTO t_sec FORMAT JSONEachRow\n{\"id\":1,\"body\":\"a\"}\n\n{\"id\":2,\"body\":\"b\"}\n";
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(SharedClickHouse.get().url() + "/"))
+                SharedClickHouse.request("/")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
 

@@ -36,8 +36,8 @@ class JdbcAgainstAdapterTest {
 
     static Properties properties() {
         Properties properties = new Properties();
-        properties.setProperty("user", "default");
-        properties.setProperty("password", "");
+        properties.setProperty("user", SharedClickHouse.get().username());
+        properties.setProperty("password", SharedClickHouse.get().password());
         properties.setProperty("compress", "false");
         properties.setProperty("decompress", "false");
         return properties;

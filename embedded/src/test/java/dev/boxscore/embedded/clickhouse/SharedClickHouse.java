@@ -30,17 +30,29 @@ final class SharedClickHouse {
     }
 
     static Client client() {
-        return client(get().url(), "default");
+        return client(get(), "default");
     }
 
-    static Client client(String url, String database) {
+    static Client client(EmbeddedClickHouse clickHouse, String database) {
         return new Client.Builder()
-                .addEndpoint(url)
-                .setUsername("default")
-                .setPassword("")
+                .addEndpoint(clickHouse.url())
+                .setUsername(clickHouse.username())
+                .setPassword(clickHouse.password())
                 .setDefaultDatabase(database)
                 .compressServerResponse(false)
                 .compressClientRequest(false)
                 .build();
+    }
+
+    /** A raw HTTP request to the shared engine, with its credential, as a ClickHouse client sends it. */
+    static java.net.http.HttpRequest.Builder request(String pathAndQuery) {
+        return authorized(get(), pathAndQuery);
+    }
+
+    static java.net.http.HttpRequest.Builder authorized(EmbeddedClickHouse clickHouse, String pathAndQuery) {
+        return java.net.http.HttpRequest.newBuilder(java.net.URI.create(clickHouse.url() + pathAndQuery))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (clickHouse.username() + ":" + clickHouse.password())
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

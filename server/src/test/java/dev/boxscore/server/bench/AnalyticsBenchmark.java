@@ -373,6 +373,7 @@ class AnalyticsBenchmark {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(url + "/"))
+                .header("Authorization", EmbeddedInfrastructureAccess.clickHouseAuthorization())
                 .timeout(Duration.ofMinutes(30))
                 .POST(HttpRequest.BodyPublishers.ofString(sql))
                 .build(),

@@ -49,7 +49,7 @@ class AnalyticsReaderTest {
             .dataDir(Files.createTempDirectory(target.toAbsolutePath(), "clickhouse-"))
             .build()
             .start();
-    storage = ClickHouseStorage.builder().url(engine.url()).build().start();
+    storage = ClickHouseStorage.builder().url(engine.url()).username(engine.username()).password(engine.password()).build().start();
   }
 
   @AfterAll
@@ -330,7 +330,7 @@ class AnalyticsReaderTest {
     String database = "backfill_test";
     String p = "p-backfill";
     Instant start = Instant.parse("2026-06-03T08:00:00Z");
-    try (ClickHouseStorage before = ClickHouseStorage.builder().url(engine.url()).database(database).build()) {
+    try (ClickHouseStorage before = ClickHouseStorage.builder().url(engine.url()).username(engine.username()).password(engine.password()).database(database).build()) {
       before.start();
       before.spanWriter(HISTORIC).write(twoServicesTwoModels(p, start));
       // Back to the schema before migrations 0011-0013: no views feeding the table, which is empty.
@@ -343,7 +343,7 @@ class AnalyticsReaderTest {
         engineSql(sql);
       }
     }
-    try (ClickHouseStorage after = ClickHouseStorage.builder().url(engine.url()).database(database).build()) {
+    try (ClickHouseStorage after = ClickHouseStorage.builder().url(engine.url()).username(engine.username()).password(engine.password()).database(database).build()) {
       after.start();
       List<CallStats> byModel = after.analyticsReader().stats(p, new RollupQuery(start.plusSeconds(30 * 60),
           start.plusSeconds(5 * 3600), Duration.ofHours(1), CallFilter.ANY, Set.of(Dimension.MODEL)));
@@ -365,7 +365,7 @@ class AnalyticsReaderTest {
     String p = "p-calls-backfill";
     Instant start = Instant.parse("2026-06-03T08:00:00Z");
     TimeWindow day = new TimeWindow(start, start.plus(Duration.ofDays(1)));
-    try (ClickHouseStorage before = ClickHouseStorage.builder().url(engine.url()).database(database).build()) {
+    try (ClickHouseStorage before = ClickHouseStorage.builder().url(engine.url()).username(engine.username()).password(engine.password()).database(database).build()) {
       before.start();
       before.spanWriter(HISTORIC).write(twoServicesTwoModels(p, start));
       // Back to the schema before migrations 0041-0042: no view feeding llm_calls, which is empty.
@@ -379,7 +379,7 @@ class AnalyticsReaderTest {
       assertThat(before.analyticsReader().driftSamples(p, RepeatingWindow.once(day), RepeatingWindow.once(day),
           CallFilter.ANY, 1000).current()).isEmpty();
     }
-    try (ClickHouseStorage after = ClickHouseStorage.builder().url(engine.url()).database(database).build()) {
+    try (ClickHouseStorage after = ClickHouseStorage.builder().url(engine.url()).username(engine.username()).password(engine.password()).database(database).build()) {
       after.start();
       assertThat(after.analyticsReader().driftSamples(p, RepeatingWindow.once(day), RepeatingWindow.once(day),
           CallFilter.ANY, 1000).current()).hasSize(270);

@@ -33,7 +33,7 @@ class ClickHouseStorageTest {
             .dataDir(Path.of("target", "clickhouse-" + ProcessHandle.current().pid()))
             .build()
             .start();
-    storage = ClickHouseStorage.builder().url(engine.url()).database("storage_test").build().start();
+    storage = ClickHouseStorage.builder().url(engine.url()).username(engine.username()).password(engine.password()).database("storage_test").build().start();
   }
 
   @AfterAll
@@ -44,7 +44,7 @@ class ClickHouseStorageTest {
 
   @Test
   void migrationsRunOnceAndAgainWithoutHarm() {
-    try (ClickHouseStorage again = ClickHouseStorage.builder().url(engine.url()).database("storage_test").build()) {
+    try (ClickHouseStorage again = ClickHouseStorage.builder().url(engine.url()).username(engine.username()).password(engine.password()).database("storage_test").build()) {
       again.start();
       assertThat(again.traceReader("nobody").services(T0)).isEmpty();
     }

@@ -42,7 +42,7 @@ class HostileValuesTest {
         .dataDir(Files.createTempDirectory(target.toAbsolutePath(), "clickhouse-"))
         .build()
         .start();
-    storage = ClickHouseStorage.builder().url(engine.url()).build().start();
+    storage = ClickHouseStorage.builder().url(engine.url()).username(engine.username()).password(engine.password()).build().start();
     List<SpanRow> rows = new ArrayList<>();
     for (String value : VALUES) {
       rows.add(LlmRows.call("p-hostile", value, value, "", "", T0, 100, null, false, 10, 5, 0, true, false,
