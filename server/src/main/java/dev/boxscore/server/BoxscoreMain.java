@@ -32,7 +32,8 @@ public class BoxscoreMain {
     Set<String> roles = roles(setting("BOXSCORE_ROLES", "boxscore.roles"));
     String kafka = setting("BOXSCORE_KAFKA_BOOTSTRAP", "boxscore.kafka.bootstrap");
     String clickHouse = setting("BOXSCORE_CLICKHOUSE_URL", "boxscore.clickhouse.url");
-    boolean needsKafka = roles.contains("collector") || roles.contains("ingest");
+    // Every role reads projects and keys from the control topic (KeyDirectory), the query role included.
+    boolean needsKafka = !roles.isEmpty();
     boolean needsClickHouse = roles.contains("ingest") || roles.contains("query");
     Path dataDir =
         Path.of(

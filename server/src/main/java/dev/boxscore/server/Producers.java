@@ -41,6 +41,7 @@ public class Producers {
    */
   @Produces
   @Singleton
+  @io.quarkus.runtime.Startup // at start, not on a first request: a node without its Kafka must not say ready
   @jakarta.enterprise.inject.Typed(KeyDirectory.class) // the ApiKeys bean is the composite below
   KeyDirectory keyDirectory(AuthConfig config, @ConfigProperty(name = "boxscore.kafka.bootstrap") String bootstrap,
       CollectorConfig collector) {
