@@ -59,7 +59,16 @@ public class IngestRole {
             meters);
     thread = new Thread(loop, "boxscore-ingest");
     thread.start();
-    LOG.infof("ingest: consuming as group %s from %s", config.groupId(), config.kafka().bootstrap());
+    LOG.infof("ingest: consuming as group %s%s from %s", config.groupId(),
+        config.instanceId().map(id -> " (member " + id + ")").orElse(""), config.kafka().bootstrap());
+  }
+
+  /**
+   * Whether the role can store spans: off, or its loop runs and has joined its consumer group (holds its share of
+   * the partitions, possibly none). Readiness reports this.
+   */
+  public boolean ready() {
+    return !config.enabled() || (loop != null && loop.joined());
   }
 
   /** The running loop, or null when the role is off. */
@@ -78,6 +87,10 @@ public class IngestRole {
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.instanceId().filter(id -> !id.isBlank()).ifPresent(id -> {
+      props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id.strip());
+      props.put(ConsumerConfig.CLIENT_ID_CONFIG, "boxscore-ingest-" + id.strip());
+    });
     return props;
   }
 

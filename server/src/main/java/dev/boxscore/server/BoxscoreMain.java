@@ -24,12 +24,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @QuarkusMain
 public class BoxscoreMain {
   static final List<String> ROLES = List.of("collector", "ingest", "query");
+  static final String INSTANCE_ID = "boxscore.ingest.instance-id";
+  /** The ingest role's consumer group member id in the one-machine mode (embedded broker). */
+  static final String ONE_MACHINE_INSTANCE = "boxscore-one-machine";
 
   public static void main(String... args) throws Exception {
     Set<String> roles = roles(setting("BOXSCORE_ROLES", "boxscore.roles"));
     String kafka = setting("BOXSCORE_KAFKA_BOOTSTRAP", "boxscore.kafka.bootstrap");
     String clickHouse = setting("BOXSCORE_CLICKHOUSE_URL", "boxscore.clickhouse.url");
-    boolean needsKafka = roles.contains("collector") || roles.contains("ingest");
+    // Every role reads projects and keys from the control topic (KeyDirectory), the query role included.
+    boolean needsKafka = !roles.isEmpty();
     boolean needsClickHouse = roles.contains("ingest") || roles.contains("query");
     Path dataDir =
         Path.of(
@@ -46,6 +50,12 @@ public class BoxscoreMain {
     machine.config().forEach(System::setProperty);
     for (String role : ROLES) {
       System.setProperty("boxscore." + role + ".enabled", Boolean.toString(roles.contains(role)));
+    }
+    if (machine.embeddedKafka() && roles.contains("ingest")
+        && setting("BOXSCORE_INGEST_INSTANCE_ID", INSTANCE_ID) == null) {
+      // The embedded broker has one ingest process, this one: a stable static member id lets it take its partitions
+      // back at once after a restart, even after a crash (else the group waits for the old session to expire).
+      System.setProperty(INSTANCE_ID, ONE_MACHINE_INSTANCE);
     }
     boolean embedded = machine.embeddedKafka() || machine.embeddedClickHouse();
     String bind = orDefault(setting("BOXSCORE_BIND", "boxscore.bind"), embedded ? "127.0.0.1" : "0.0.0.0");

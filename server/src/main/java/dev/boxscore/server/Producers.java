@@ -3,12 +3,12 @@ package dev.boxscore.server;
 import dev.boxscore.auth.ApiKeys;
 import dev.boxscore.auth.CompositeApiKeys;
 import dev.boxscore.auth.directory.KeyDirectory;
-import dev.boxscore.collector.config.CollectorConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.boxscore.auth.Principal;
 import dev.boxscore.auth.Scope;
 import dev.boxscore.auth.StaticApiKeys;
 import dev.boxscore.server.config.AuthConfig;
+import dev.boxscore.server.config.ControlTopicConfig;
 import dev.boxscore.server.config.StorageConfig;
 import dev.boxscore.storage.clickhouse.ClickHouseStorage;
 import jakarta.enterprise.inject.Disposes;
@@ -37,14 +37,16 @@ public class Producers {
 
   /**
    * Projects and keys from the control topic, read by every role; the bootstrap project is created in it when
-   * missing, so the one-machine mode starts with one project.
+   * missing, so the one-machine mode starts with one project. The topic's layout is its own setting
+   * ({@code boxscore.control.*}), not the collector's: a node without the collector creates it too.
    */
   @Produces
   @Singleton
+  @io.quarkus.runtime.Startup // at start, not on a first request: a node without its Kafka must not say ready
   @jakarta.enterprise.inject.Typed(KeyDirectory.class) // the ApiKeys bean is the composite below
   KeyDirectory keyDirectory(AuthConfig config, @ConfigProperty(name = "boxscore.kafka.bootstrap") String bootstrap,
-      CollectorConfig collector) {
-    KeyDirectory directory = new KeyDirectory(bootstrap, collector.kafka().replicationFactor()).start();
+      ControlTopicConfig control) {
+    KeyDirectory directory = new KeyDirectory(bootstrap, control.replicationFactor()).start();
     directory.ensureProject(config.bootstrapProject(), config.bootstrapProject());
     return directory;
   }

@@ -49,7 +49,6 @@ public final class IngestProcess {
         Integer.getInteger("boxscore.ingest.batch-max-spans", 20_000));
 
     Properties consumer = IngestRole.consumerProperties(config);
-    consumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, required("ingest.instance"));
     // Long enough that a killed process's partitions wait for its successor (however slowly it starts) instead of
     // moving to the other ingest and back; the test removes the static member when it is done.
     consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 60_000);
@@ -105,6 +104,11 @@ public final class IngestProcess {
       @Override
       public String groupId() {
         return groupId;
+      }
+
+      @Override
+      public java.util.Optional<String> instanceId() {
+        return java.util.Optional.of(required("ingest.instance"));
       }
 
       @Override

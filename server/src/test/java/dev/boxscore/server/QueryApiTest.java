@@ -49,7 +49,10 @@ class QueryApiTest {
 
   @Test
   void healthAndOpenApiAreServed() {
-    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    // Ready once the ingest role has joined its consumer group, a moment after the application started.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+            .body("checks.name", org.hamcrest.Matchers.hasItem("ingest")));
     given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/traces"));
   }
 }

@@ -3,6 +3,7 @@ package dev.boxscore.ingest.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the ingest role. */
 @ConfigMapping(prefix = "boxscore.ingest")
@@ -14,6 +15,15 @@ public interface IngestConfig {
   /** Consumer group; every ingest process of one deployment shares it. */
   @WithDefault("boxscore-ingest")
   String groupId();
+
+  /**
+   * This process's static member id in the consumer group ({@code group.instance.id}), so that a restarted process
+   * (after a stop or a crash) takes its partitions back at once instead of waiting for the old member's session to
+   * expire (45 s). Every ingest process of one deployment needs its own id (e.g. {@code ${HOSTNAME}} or a pod name);
+   * two processes with one id fence each other. Unset: a dynamic member. The one-machine mode sets one for its
+   * embedded broker (BOXSCORE_INGEST_INSTANCE_ID overrides it).
+   */
+  Optional<String> instanceId();
 
   /** A batch is written once it holds this many spans... */
   @WithDefault("20000")

@@ -20,12 +20,14 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -56,6 +58,8 @@ public final class SpanConsumerLoop implements Runnable {
   private final List<SpanRow> pendingRows = new ArrayList<>();
   private long oldestPendingNanos;
   private volatile boolean running = true;
+  /** Joined the group (partitions assigned, possibly none) and not lost them since; false once the loop ends. */
+  private volatile boolean joined;
   private java.util.function.Consumer<String> crashHook = point -> {};
   private boolean batchRevoked;
   private final AtomicLong spansStored = new AtomicLong();
@@ -109,10 +113,18 @@ public final class SpanConsumerLoop implements Runnable {
       }
     } catch (WakeupException e) {
       // stop() was called.
+    } catch (FencedInstanceIdException e) {
+      LOG.error("ingest loop stopped: another ingest process joined the group with this process's instance id"
+          + " (boxscore.ingest.instance-id); give each process its own", e);
     } catch (RuntimeException e) {
       LOG.error("ingest loop stopped by an unexpected error; uncommitted spans will be read again", e);
     } finally {
-      consumer.close(Duration.ofSeconds(5));
+      joined = false;
+      // Leave the group even as a static member (which by default stays until its session expires): whoever takes
+      // the partitions next, this process restarted or another one, gets them at once.
+      consumer.close(
+          CloseOptions.timeout(Duration.ofSeconds(5))
+              .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
   }
 
@@ -239,6 +251,14 @@ public final class SpanConsumerLoop implements Runnable {
     return offsets;
   }
 
+  /**
+   * Whether the loop runs and has completed its consumer group join: partitions were assigned (possibly none, when
+   * other members hold them all) and not lost since.
+   */
+  public boolean joined() {
+    return joined;
+  }
+
   /** Spans written and committed since start. */
   public long spansStored() {
     return spansStored.get();
@@ -276,6 +296,15 @@ public final class SpanConsumerLoop implements Runnable {
     }
 
     @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      joined = running;
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // The session expired (this process stalled): another member may own them now. Ready again once rejoined.
+      joined = false;
+      onPartitionsRevoked(partitions);
+    }
   }
 }
