@@ -1,5 +1,6 @@
 package dev.boxscore.collector;
 
+import dev.boxscore.auth.kafka.KafkaCredentials;
 import dev.boxscore.collector.config.CollectorConfig;
 import dev.boxscore.collector.kafka.TopicSetup;
 import dev.boxscore.collector.otlp.OtlpGrpcServer;
@@ -18,13 +19,15 @@ public class CollectorRole {
   private static final Logger LOG = Logger.getLogger(CollectorRole.class);
 
   private final CollectorConfig config;
+  private final KafkaCredentials kafka;
   private final OtlpHttpServer http;
   private final OtlpGrpcServer grpc;
   private volatile int httpPort = -1;
   private volatile int grpcPort = -1;
 
-  CollectorRole(CollectorConfig config, Vertx vertx, TraceExportService exports) {
+  CollectorRole(CollectorConfig config, Vertx vertx, TraceExportService exports, KafkaCredentials kafka) {
     this.config = config;
+    this.kafka = kafka;
     this.http = new OtlpHttpServer(vertx, config, exports);
     this.grpc = new OtlpGrpcServer(config, exports);
   }
@@ -33,7 +36,7 @@ public class CollectorRole {
     if (!config.enabled()) {
       return;
     }
-    TopicSetup.ensureTopics(config);
+    TopicSetup.ensureTopics(config, kafka);
     httpPort = http.start();
     grpcPort = grpc.start();
     LOG.infof("collector: OTLP/HTTP on %s:%d, OTLP/gRPC on %s:%d", config.host(), httpPort, config.host(), grpcPort);

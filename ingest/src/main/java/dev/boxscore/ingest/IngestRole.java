@@ -1,5 +1,6 @@
 package dev.boxscore.ingest;
 
+import dev.boxscore.auth.kafka.KafkaCredentials;
 import dev.boxscore.auth.directory.KeyDirectory;
 import dev.boxscore.ingest.config.IngestConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,7 @@ public class IngestRole {
   private static final Logger LOG = Logger.getLogger(IngestRole.class);
 
   private final IngestConfig config;
+  private final KafkaCredentials kafka;
   private final Instance<ClickHouseStorage> storage;
   private final Instance<KeyDirectory> directory;
   private final MeterRegistry meters;
@@ -36,8 +38,10 @@ public class IngestRole {
   private KafkaProducer<byte[], byte[]> deadLetterProducer;
 
   IngestRole(
-      IngestConfig config, Instance<ClickHouseStorage> storage, Instance<KeyDirectory> directory, MeterRegistry meters) {
+      IngestConfig config, Instance<ClickHouseStorage> storage, Instance<KeyDirectory> directory, MeterRegistry meters,
+      KafkaCredentials kafka) {
     this.config = config;
+    this.kafka = kafka;
     this.storage = storage;
     this.directory = directory;
     this.meters = meters;
@@ -48,11 +52,11 @@ public class IngestRole {
       return;
     }
     deadLetterProducer =
-        new KafkaProducer<>(producerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
+        new KafkaProducer<>(producerProperties(config, kafka), new ByteArraySerializer(), new ByteArraySerializer());
     loop =
         new SpanConsumerLoop(
             new SpanConsumerLoop.Settings(config.batchMaxSpans(), config.batchMaxWait(), config.retryBackoffMax()),
-            new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+            new KafkaConsumer<>(consumerProperties(config, kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
             deadLetterProducer,
             storage.get().spanWriter(directory.get()::retentionDays),
             new SpanRowFactory(new LlmSpanNormalizer(), PriceCatalog.builtIn()),
@@ -76,7 +80,7 @@ public class IngestRole {
     return loop;
   }
 
-  public static Properties consumerProperties(IngestConfig config) {
+  public static Properties consumerProperties(IngestConfig config, KafkaCredentials kafka) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -91,17 +95,17 @@ public class IngestRole {
       props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id.strip());
       props.put(ConsumerConfig.CLIENT_ID_CONFIG, "boxscore-ingest-" + id.strip());
     });
-    return props;
+    return kafka.applyTo(props);
   }
 
-  static Properties producerProperties(IngestConfig config) {
+  static Properties producerProperties(IngestConfig config, KafkaCredentials kafka) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "boxscore-ingest-dlq");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-    return props;
+    return kafka.applyTo(props);
   }
 
   @PreDestroy

@@ -46,7 +46,10 @@ public class BoxscoreMain {
             dataDir,
             needsKafka && kafka == null,
             needsClickHouse && clickHouse == null,
-            setting("BOXSCORE_BOOTSTRAP_KEY", "boxscore.auth.bootstrap-key"));
+            setting("BOXSCORE_BOOTSTRAP_KEY", "boxscore.auth.bootstrap-key"),
+            // A password given for Kafka or ClickHouse is the embedded one's when that part is embedded.
+            setting("BOXSCORE_KAFKA_SASL_PASSWORD", "boxscore.kafka.sasl.password"),
+            setting("BOXSCORE_CLICKHOUSE_PASSWORD", "boxscore.clickhouse.password"));
     machine.config().forEach(System::setProperty);
     for (String role : ROLES) {
       System.setProperty("boxscore." + role + ".enabled", Boolean.toString(roles.contains(role)));

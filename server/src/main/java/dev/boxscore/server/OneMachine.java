@@ -42,23 +42,46 @@ public final class OneMachine implements AutoCloseable {
    */
   public static OneMachine start(Path dataDir, boolean embedKafka, boolean embedClickHouse, String bootstrapKey)
       throws IOException {
+    return start(dataDir, embedKafka, embedClickHouse, bootstrapKey, null, null);
+  }
+
+  /**
+   * @param kafkaPassword the embedded broker's password (user {@code boxscore}), for tools an operator connects
+   *     to it; null: made for this start and known to this process only
+   * @param clickHousePassword the same for the embedded engine
+   */
+  public static OneMachine start(Path dataDir, boolean embedKafka, boolean embedClickHouse, String bootstrapKey,
+      String kafkaPassword, String clickHousePassword) throws IOException {
     Files.createDirectories(dataDir);
+    ownerOnly(dataDir);
     OneMachine machine = new OneMachine(dataDir);
     try {
       if (embedKafka) {
         Ports ports = Ports.load(dataDir.resolve("kafka-ports.properties"));
-        machine.kafka =
+        EmbeddedKafka.Builder kafka =
             EmbeddedKafka.builder()
                 .dataDir(dataDir.resolve("kafka"))
                 .port(ports.broker)
-                .controllerPort(ports.controller)
-                .build();
+                .controllerPort(ports.controller);
+        if (kafkaPassword != null) {
+          kafka.credentials("boxscore", kafkaPassword);
+        }
+        machine.kafka = kafka.build();
         machine.kafka.start();
         machine.config.put("boxscore.kafka.bootstrap", machine.kafka.bootstrapServers());
+        // The broker takes only its own user, made for this start: a local process cannot write the control topic.
+        machine.config.put("boxscore.kafka.security-protocol", "SASL_PLAINTEXT");
+        machine.config.put("boxscore.kafka.sasl.mechanism", "PLAIN");
+        machine.config.put("boxscore.kafka.sasl.username", machine.kafka.username());
+        machine.config.put("boxscore.kafka.sasl.password", machine.kafka.password());
       }
       if (embedClickHouse) {
         EmbeddedClickHouse.shutdownEngineManually();
-        machine.clickHouse = EmbeddedClickHouse.builder().dataDir(dataDir.resolve("clickhouse")).build();
+        EmbeddedClickHouse.Builder clickHouse = EmbeddedClickHouse.builder().dataDir(dataDir.resolve("clickhouse"));
+        if (clickHousePassword != null) {
+          clickHouse.credentials("boxscore", clickHousePassword);
+        }
+        machine.clickHouse = clickHouse.build();
         machine.clickHouse.start();
         machine.config.put("boxscore.clickhouse.url", machine.clickHouse.url());
         // The engine answers only this credential, made for this start (no other local process knows it).
@@ -118,6 +141,18 @@ public final class OneMachine implements AutoCloseable {
       LOG.debug("file system without POSIX permissions; bootstrap-key left with default permissions");
     }
     return key;
+  }
+
+  /**
+   * The data directory holds every project's spans, the broker's log and the bootstrap key: only its owner may
+   * enter it (0700), whatever the umask made it (the launcher also sets umask 077 for the files made inside).
+   */
+  private static void ownerOnly(Path dataDir) throws IOException {
+    try {
+      Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException e) {
+      LOG.debug("file system without POSIX permissions; data directory left with default permissions");
+    }
   }
 
   /** Stops the broker (after the clients, which Quarkus has closed by then) and the engine. */

@@ -1,5 +1,7 @@
 package dev.boxscore.server;
 
+import java.util.Optional;
+import dev.boxscore.auth.kafka.KafkaCredentials;
 import dev.boxscore.auth.ApiKeys;
 import dev.boxscore.auth.CompositeApiKeys;
 import dev.boxscore.auth.directory.KeyDirectory;
@@ -45,14 +47,28 @@ public class Producers {
   @io.quarkus.runtime.Startup // at start, not on a first request: a node without its Kafka must not say ready
   @jakarta.enterprise.inject.Typed(KeyDirectory.class) // the ApiKeys bean is the composite below
   KeyDirectory keyDirectory(AuthConfig config, @ConfigProperty(name = "boxscore.kafka.bootstrap") String bootstrap,
-      ControlTopicConfig control) {
-    KeyDirectory directory = new KeyDirectory(bootstrap, control.replicationFactor()).start();
+      ControlTopicConfig control, KafkaCredentials kafka) {
+    KeyDirectory directory = new KeyDirectory(bootstrap, control.replicationFactor(), kafka).start();
     directory.ensureProject(config.bootstrapProject(), config.bootstrapProject());
     return directory;
   }
 
   void close(@Disposes KeyDirectory directory) {
     directory.close();
+  }
+
+  /**
+   * How every Kafka client authenticates: {@code boxscore.kafka.security-protocol} ({@code PLAINTEXT} by default;
+   * the one-machine mode sets {@code SASL_PLAINTEXT} for its embedded broker) and {@code boxscore.kafka.sasl.*}.
+   */
+  @Produces
+  @Singleton
+  KafkaCredentials kafkaCredentials(
+      @ConfigProperty(name = "boxscore.kafka.security-protocol", defaultValue = "PLAINTEXT") String protocol,
+      @ConfigProperty(name = "boxscore.kafka.sasl.mechanism") Optional<String> mechanism,
+      @ConfigProperty(name = "boxscore.kafka.sasl.username") Optional<String> username,
+      @ConfigProperty(name = "boxscore.kafka.sasl.password") Optional<String> password) {
+    return new KafkaCredentials(protocol, mechanism.orElse(null), username.orElse(null), password.orElse(null));
   }
 
   @Produces

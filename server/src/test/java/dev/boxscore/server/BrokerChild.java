@@ -42,6 +42,23 @@ final class BrokerChild {
     return "127.0.0.1:" + port;
   }
 
+  /**
+   * The broker's password: fixed for this child across its restarts (the application's clients keep theirs), made
+   * at random per test JVM.
+   */
+  private final String password = java.util.UUID.randomUUID().toString();
+
+  /** The SASL settings a client of this broker needs (user {@code boxscore}). */
+  java.util.Map<String, String> clientProperties() {
+    return java.util.Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"boxscore\" password=\""
+            + password + "\";");
+  }
+
+  String password() {
+    return password;
+  }
+
   /** Starts the process and returns once it has written its ready file (the broker takes produce requests). */
   void start() {
     Process started;
@@ -65,6 +82,7 @@ final class BrokerChild {
                 "-cp", System.getProperty("java.class.path"),
                 "-Dbroker.data-dir=" + dataDir,
                 "-Dbroker.port=" + port,
+                "-Dbroker.password=" + password,
                 "-Dbroker.controller-port=" + controllerPort,
                 "-Dbroker.ready-file=" + ready,
                 KafkaBrokerProcess.class.getName()))

@@ -91,7 +91,7 @@ class BrokerKilledTest {
         .until(() -> StoredSpans.ofService(project.id(), traffic.service()).distinctSpans() == expected);
     IngestKilledTest.assertExactlyOnce(project, traffic, started);
 
-    PublishedRecords.Tally published = PublishedRecords.of(broker.bootstrapServers(), project.id());
+    PublishedRecords.Tally published = PublishedRecords.of(broker.bootstrapServers(), broker.clientProperties(), project.id());
     System.out.printf("BrokerKilledTest: %d records in the spans topic for %d acknowledged traces (the others: "
             + "resent after a 200, or refused yet written; stored once each), %d s%n",
         published.records(), traffic.acknowledgedCalls(), Duration.between(started, Instant.now()).toSeconds());

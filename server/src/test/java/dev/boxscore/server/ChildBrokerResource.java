@@ -37,6 +37,8 @@ public class ChildBrokerResource implements QuarkusTestResourceLifecycleManager 
     child.start();
     Map<String, String> config = new HashMap<>(new EmbeddedInfrastructure().start());
     config.put("boxscore.kafka.bootstrap", child.bootstrapServers());
+    config.put("boxscore.kafka.sasl.username", "boxscore");
+    config.put("boxscore.kafka.sasl.password", child.password());
     // The application's default (10 s), not the shared tests' 4 s: longer than a killed broker usually takes to come
     // back (7-10 s here), so a brief crash is ridden out by the producer's retries rather than refused.
     config.remove("boxscore.collector.publish-timeout");

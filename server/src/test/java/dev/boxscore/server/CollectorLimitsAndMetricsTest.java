@@ -84,7 +84,7 @@ class CollectorLimitsAndMetricsTest {
     double dlqBefore = metric("boxscore_dlq_records_total");
     String marker = "garbage-" + UUID.randomUUID();
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.machine().kafka().bootstrapServers());
+    p.putAll(KafkaTestClients.infrastructure());
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(KafkaTopics.SPANS, marker.getBytes(StandardCharsets.UTF_8),
@@ -97,7 +97,7 @@ class CollectorLimitsAndMetricsTest {
     PipelineTest.awaitTrace(traceId, 1);
 
     Properties c = new Properties();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.machine().kafka().bootstrapServers());
+    c.putAll(KafkaTestClients.infrastructure());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-test-" + UUID.randomUUID());
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<byte[], byte[]> consumer =

@@ -83,7 +83,7 @@ class ExactlyOnceUnderCrashesTest {
     String project = "crash-" + run;
     String service = "crash-service";
     String bootstrap = machine.kafka().bootstrapServers();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin = KafkaTestClients.admin(machine.kafka())) {
       admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
     }
 
@@ -92,7 +92,7 @@ class ExactlyOnceUnderCrashesTest {
     BigDecimal expectedCost = BigDecimal.ZERO;
     ModelPrice mini = ListPrices.of("openai", "gpt-4o-mini", Instant.now());
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.putAll(KafkaTestClients.of(machine.kafka()));
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     // Not idempotent: a fresh topic right after a broker restart (FaultsTest) can fail idempotent sequences; failed
     // sends are retried below like a client would, and any duplicate that makes is the gate's job.
@@ -182,8 +182,7 @@ class ExactlyOnceUnderCrashesTest {
     String topic = "boxscore.test.commit-" + run;
     String project = "commit-" + run;
     String service = "commit-service";
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        machine.kafka().bootstrapServers()))) {
+    try (Admin admin = KafkaTestClients.admin(machine.kafka())) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
     }
     long spans = produce(random, topic, project, service, 20);
@@ -232,7 +231,7 @@ class ExactlyOnceUnderCrashesTest {
   private static long produce(Random random, String topic, String project, String service, int traces)
       throws Exception {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.machine().kafka().bootstrapServers());
+    p.putAll(KafkaTestClients.infrastructure());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
     long spans = 0;
@@ -303,14 +302,14 @@ class ExactlyOnceUnderCrashesTest {
   private Running loop(ClickHouseStorage storage, String topic, String project, int batch,
       Map<String, Object> consumerOverrides) {
     Properties c = new Properties();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.machine().kafka().bootstrapServers());
+    c.putAll(KafkaTestClients.infrastructure());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, "ingest-" + project);
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
     c.putAll(consumerOverrides);
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.machine().kafka().bootstrapServers());
+    p.putAll(KafkaTestClients.infrastructure());
     ObservedConsumer consumer = new ObservedConsumer(c);
     ObservedWriter writer = new ObservedWriter(storage.spanWriter());
     SpanConsumerLoop loop = new SpanConsumerLoop(

@@ -167,8 +167,7 @@ class IngestKilledTest {
    */
   private static String awaitAssignment(String previousMemberId) {
     String[] current = {null};
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        EmbeddedInfrastructure.machine().kafka().bootstrapServers()))) {
+    try (Admin admin = KafkaTestClients.admin(EmbeddedInfrastructure.machine().kafka())) {
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
         for (MemberDescription m : admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).members()) {
           if (m.groupInstanceId().filter(INSTANCE::equals).isPresent() && !m.consumerId().equals(previousMemberId)
@@ -186,8 +185,7 @@ class IngestKilledTest {
   /** The static member the children share leaves the group, so the next application's ingest joins at once. */
   @AfterAll
   static void removeStaticMember() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        EmbeddedInfrastructure.machine().kafka().bootstrapServers()))) {
+    try (Admin admin = KafkaTestClients.admin(EmbeddedInfrastructure.machine().kafka())) {
       admin.removeMembersFromConsumerGroup(GROUP,
           new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(INSTANCE)))).all()
           .get(30, TimeUnit.SECONDS);
@@ -219,6 +217,8 @@ class IngestKilledTest {
           "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
           "-cp", System.getProperty("java.class.path"),
           "-Dboxscore.kafka.bootstrap=" + machine.kafka().bootstrapServers(),
+          "-Dboxscore.kafka.sasl.username=" + machine.kafka().username(),
+          "-Dboxscore.kafka.sasl.password=" + machine.kafka().password(),
           "-Dboxscore.clickhouse.url=" + machine.clickHouse().url(),
           "-Dboxscore.clickhouse.username=" + machine.clickHouse().username(),
           "-Dboxscore.clickhouse.password=" + machine.clickHouse().password(),

@@ -1,5 +1,6 @@
 package dev.boxscore.server;
 
+import dev.boxscore.auth.kafka.KafkaCredentials;
 import dev.boxscore.ingest.IngestRole;
 import dev.boxscore.ingest.config.IngestConfig;
 import dev.boxscore.ingest.kafka.SpanConsumerLoop;
@@ -24,7 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * factory and ClickHouse writer as {@link IngestRole}, pointed at the test JVM's broker and at the embedded engine's
  * HTTP adapter (a real ClickHouse server's protocol). Quarkus is left out only to start in about a second.
  *
- * <p>System properties: {@code boxscore.kafka.bootstrap}, {@code boxscore.clickhouse.url}, {@code .username}, {@code .password},
+ * <p>System properties: {@code boxscore.kafka.bootstrap}, {@code boxscore.kafka.sasl.username}, {@code .password}, {@code boxscore.clickhouse.url}, {@code .username}, {@code .password},
  * {@code boxscore.ingest.group-id}, {@code boxscore.ingest.batch-max-spans}, {@code ingest.instance} (static group
  * membership, so a restarted process takes its partitions at once instead of waiting for the dead one's session to
  * expire), {@code ingest.ready-file} (written once the loop runs), and the test-only crash point
@@ -48,13 +49,16 @@ public final class IngestProcess {
     IngestConfig config = config(bootstrap, System.getProperty("boxscore.ingest.group-id", "boxscore-ingest"),
         Integer.getInteger("boxscore.ingest.batch-max-spans", 20_000));
 
-    Properties consumer = IngestRole.consumerProperties(config);
+    KafkaCredentials kafka = new KafkaCredentials("SASL_PLAINTEXT", "PLAIN", required("boxscore.kafka.sasl.username"),
+        required("boxscore.kafka.sasl.password"));
+    Properties consumer = IngestRole.consumerProperties(config, kafka);
     // Long enough that a killed process's partitions wait for its successor (however slowly it starts) instead of
     // moving to the other ingest and back; the test removes the static member when it is done.
     consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 60_000);
     Properties producer = new Properties();
     producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     producer.put(ProducerConfig.ACKS_CONFIG, "all");
+    kafka.applyTo(producer);
     SpanConsumerLoop loop =
         new SpanConsumerLoop(
             new SpanConsumerLoop.Settings(config.batchMaxSpans(), config.batchMaxWait(), config.retryBackoffMax()),

@@ -35,6 +35,7 @@ public final class KafkaBrokerProcess {
         .controllerPort(Integer.parseInt(required("broker.controller-port")))
         // As many partitions as the collector gives the spans topic, should a client create it first.
         .partitions(6)
+        .credentials("boxscore", required("broker.password"))
         .build()
         .start();
     // A clean stop when asked politely (SIGTERM); the tests never ask politely.

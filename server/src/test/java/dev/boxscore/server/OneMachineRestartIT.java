@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * restarted process neither waits for the old member's session to expire (45 s) nor says ready before it can store.
  */
 class OneMachineRestartIT {
+  static final String KAFKA_PASSWORD = "restart-it-kafka-secret";
+
   static final String KEY = "bx_restart_it_key";
   static final Duration VISIBLE_WITHIN = Duration.ofSeconds(2);
   /** The ingest consumer group as the embedded broker sees it, for failure messages. */
@@ -26,7 +28,9 @@ class OneMachineRestartIT {
   @Test
   void aSpanSentRightAfterReadyIsVisibleWithinTwoSecondsAfterAStopAndAfterAKill() throws Exception {
     Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "restart-it-");
-    Map<String, String> env = Map.of("BOXSCORE_DATA_DIR", data.toString(), "BOXSCORE_BOOTSTRAP_KEY", KEY);
+    // A known broker password, so the diagnostics below can describe the ingest group on the embedded broker.
+    Map<String, String> env = Map.of("BOXSCORE_DATA_DIR", data.toString(), "BOXSCORE_BOOTSTRAP_KEY", KEY,
+        "BOXSCORE_KAFKA_SASL_PASSWORD", KAFKA_PASSWORD);
 
     ServerProcess first = ServerProcess.start("restart-1-first", env);
     first.awaitReady(Duration.ofSeconds(120));
@@ -73,8 +77,13 @@ class OneMachineRestartIT {
       try (var in = Files.newInputStream(data.resolve("kafka-ports.properties"))) {
         ports.load(in);
       }
-      try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
-          "bootstrap.servers", "127.0.0.1:" + ports.getProperty("broker"), "default.api.timeout.ms", 5000, "request.timeout.ms", 3000))) {
+      java.util.Properties props = KafkaTestClients.of("127.0.0.1:" + ports.getProperty("broker"), Map.of(
+          "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+          "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"boxscore\" password=\""
+              + KAFKA_PASSWORD + "\";"));
+      props.put("default.api.timeout.ms", 5000);
+      props.put("request.timeout.ms", 3000);
+      try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
         var d = admin.describeConsumerGroups(java.util.List.of("boxscore-ingest")).all().get().get("boxscore-ingest");
         return d.groupState() + " " + d.members().stream()
             .map(m -> m.consumerId() + m.groupInstanceId().map(i -> " (static " + i + ")").orElse("") + " "

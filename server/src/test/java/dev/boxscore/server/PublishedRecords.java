@@ -27,9 +27,8 @@ final class PublishedRecords {
   /** Records of the project; sends found more than once in the log. */
   record Tally(long records, long sendsWrittenTwice) {}
 
-  static Tally of(String bootstrap, String projectId) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  static Tally of(String bootstrap, Map<String, String> credentials, String projectId) {
+    Properties props = KafkaTestClients.of(bootstrap, credentials);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     Map<String, Integer> sends = new HashMap<>();
     long records = 0;

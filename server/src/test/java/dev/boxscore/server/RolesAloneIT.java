@@ -1,5 +1,6 @@
 package dev.boxscore.server;
 
+import dev.boxscore.embedded.clickhouse.EmbeddedClickHouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.Test;
  * from the control topic, so every one needs Kafka. The three processes of a mode start together.
  */
 class RolesAloneIT {
+  static final String KAFKA_PASSWORD = "roles-it-kafka-secret";
+
   static final String KEY = "bx_roles_it_key";
   static final Duration START = Duration.ofSeconds(180);
 
@@ -52,13 +55,20 @@ class RolesAloneIT {
           "BOXSCORE_CLICKHOUSE_URL", external.clickHouse().url(),
           "BOXSCORE_BOOTSTRAP_KEY", KEY,
           "BOXSCORE_BIND", "127.0.0.1"));
+      // An external Kafka and ClickHouse that require credentials, as a production cluster would.
+      env.put("BOXSCORE_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+      env.put("BOXSCORE_KAFKA_SASL_MECHANISM", "PLAIN");
+      env.put("BOXSCORE_KAFKA_SASL_USERNAME", external.kafka().username());
+      env.put("BOXSCORE_KAFKA_SASL_PASSWORD", external.kafka().password());
+      env.put("BOXSCORE_CLICKHOUSE_USERNAME", external.clickHouse().username());
+      env.put("BOXSCORE_CLICKHOUSE_PASSWORD", external.clickHouse().password());
       Map<String, ServerProcess> roles = startEach("external", role -> {
         Map<String, String> e = new HashMap<>(env);
         e.put("BOXSCORE_DATA_DIR", dir.resolve(role).toString());
         return e;
       });
       try {
-        String bootstrap = external.kafka().bootstrapServers();
+        Properties bootstrap = KafkaTestClients.of(external.kafka());
         // query: answers an API call.
         assertThat(roles.get("query").get("/api/v1/services", KEY).statusCode()).isEqualTo(200);
         // collector: accepts OTLP; the record is in Kafka.
@@ -68,7 +78,7 @@ class RolesAloneIT {
         assertThat(SpanRecordCodec.fromConsumerRecord(record).traceId()).isEqualTo(traceId);
         // ingest: that record ends up stored; query: the API finds it.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-            .until(() -> storedRows(external.clickHouse().url(), traceId) > 0);
+            .until(() -> storedRows(external.clickHouse(), traceId) > 0);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
             .until(() -> roles.get("query").get("/api/v1/traces/" + traceId, KEY).statusCode() == 200);
       } finally {
@@ -82,7 +92,9 @@ class RolesAloneIT {
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "roles-one-machine-");
     Map<String, ServerProcess> roles = startEach("one-machine", role -> {
       Map<String, String> env = new HashMap<>(Map.of(
-          "BOXSCORE_DATA_DIR", dir.resolve(role).toString(), "BOXSCORE_BOOTSTRAP_KEY", KEY));
+          "BOXSCORE_DATA_DIR", dir.resolve(role).toString(), "BOXSCORE_BOOTSTRAP_KEY", KEY,
+          // The embedded broker takes this password, so the test can read and write its topics.
+          "BOXSCORE_KAFKA_SASL_PASSWORD", KAFKA_PASSWORD));
       if (role.equals("query")) {
         // A collector setting, meaningless here: the control topic this process creates on its one broker has its
         // own (boxscore.control.replication-factor, default 1), or the query role would not start.
@@ -95,12 +107,12 @@ class RolesAloneIT {
       assertThat(roles.get("query").get("/api/v1/services", KEY).statusCode()).isEqualTo(200);
       // collector: embedded Kafka; the record is there.
       String traceId = sendTrace(roles.get("collector"));
-      String collectorKafka = embeddedBootstrap(dir.resolve("collector"));
+      Properties collectorKafka = embeddedBootstrap(dir.resolve("collector"));
       ConsumerRecord<byte[], byte[]> record = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
           .until(() -> findSpanRecord(collectorKafka, traceId), r -> r != null);
       // ingest: the same record, put into the ingest process's embedded Kafka, is stored: the loop commits a
       // record's offset only after its insert succeeded.
-      String ingestKafka = embeddedBootstrap(dir.resolve("ingest"));
+      Properties ingestKafka = embeddedBootstrap(dir.resolve("ingest"));
       long offset = produce(ingestKafka, record);
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
           .until(() -> committed(ingestKafka, new TopicPartition(KafkaTopics.SPANS, 0)) > offset);
@@ -151,9 +163,9 @@ class RolesAloneIT {
   }
 
   /** The record of this trace in the spans topic, or null. */
-  private static ConsumerRecord<byte[], byte[]> findSpanRecord(String bootstrap, String traceId) throws Exception {
+  private static ConsumerRecord<byte[], byte[]> findSpanRecord(Properties kafka, String traceId) throws Exception {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(kafka);
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(KafkaTopics.SPANS, Duration.ofSeconds(10)).stream()
@@ -173,9 +185,9 @@ class RolesAloneIT {
   }
 
   /** Writes the record (key, value, headers) to partition 0 of the spans topic; returns its offset. */
-  private static long produce(String bootstrap, ConsumerRecord<byte[], byte[]> record) throws Exception {
+  private static long produce(Properties kafka, ConsumerRecord<byte[], byte[]> record) throws Exception {
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(kafka);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -185,25 +197,30 @@ class RolesAloneIT {
   }
 
   /** The ingest group's committed offset on a partition (-1: none). */
-  private static long committed(String bootstrap, TopicPartition partition) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+  private static long committed(Properties kafka, TopicPartition partition) throws Exception {
+    try (Admin admin = Admin.create(kafka)) {
       OffsetAndMetadata offset = admin.listConsumerGroupOffsets("boxscore-ingest").partitionsToOffsetAndMetadata()
           .get().get(partition);
       return offset == null ? -1 : offset.offset();
     }
   }
 
-  private static String embeddedBootstrap(Path dataDir) throws Exception {
+  private static Properties embeddedBootstrap(Path dataDir) throws Exception {
     Properties ports = new Properties();
     try (var in = Files.newInputStream(dataDir.resolve("kafka-ports.properties"))) {
       ports.load(in);
     }
-    return "127.0.0.1:" + ports.getProperty("broker");
+    return KafkaTestClients.of("127.0.0.1:" + ports.getProperty("broker"), Map.of(
+        "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"boxscore\" password=\""
+            + KAFKA_PASSWORD + "\";"));
   }
 
-  private static long storedRows(String clickHouseUrl, String traceId) throws Exception {
-    String url = clickHouseUrl + "/?param_t=" + URLEncoder.encode(traceId, StandardCharsets.UTF_8);
+  private static long storedRows(EmbeddedClickHouse clickHouse, String traceId) throws Exception {
+    String url = clickHouse.url() + "/?param_t=" + URLEncoder.encode(traceId, StandardCharsets.UTF_8);
     HttpResponse<String> r = ServerProcess.HTTP.send(HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (clickHouse.username() + ":" + clickHouse.password()).getBytes(StandardCharsets.UTF_8)))
         .POST(HttpRequest.BodyPublishers.ofString(
             "SELECT count() FROM boxscore.spans WHERE trace_id = {t:String} FORMAT TabSeparated")).build(),
         HttpResponse.BodyHandlers.ofString());

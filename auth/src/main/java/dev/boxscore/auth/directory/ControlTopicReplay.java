@@ -1,5 +1,6 @@
 package dev.boxscore.auth.directory;
 
+import dev.boxscore.auth.kafka.KafkaCredentials;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,7 @@ final class ControlTopicReplay implements AutoCloseable {
 
   private final String bootstrap;
   private final short replicationFactor;
+  private final KafkaCredentials credentials;
   private final Duration timeout;
   private final BiConsumer<String, byte[]> sink;
   private final Object progress = new Object();
@@ -40,7 +42,9 @@ final class ControlTopicReplay implements AutoCloseable {
   private Thread thread;
   private volatile boolean running = true;
 
-  ControlTopicReplay(String bootstrap, short replicationFactor, Duration timeout, BiConsumer<String, byte[]> sink) {
+  ControlTopicReplay(String bootstrap, short replicationFactor, KafkaCredentials credentials, Duration timeout,
+      BiConsumer<String, byte[]> sink) {
+    this.credentials = credentials;
     this.bootstrap = bootstrap;
     this.replicationFactor = replicationFactor;
     this.timeout = timeout;
@@ -52,6 +56,7 @@ final class ControlTopicReplay implements AutoCloseable {
     ensureTopic();
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    credentials.applyTo(c);
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -67,6 +72,7 @@ final class ControlTopicReplay implements AutoCloseable {
   private void ensureTopic() {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    credentials.applyTo(props);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     try (Admin admin = Admin.create(props)) {
       if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(KeyDirectory.TOPIC)) {

@@ -1,5 +1,6 @@
 package dev.boxscore.auth.directory;
 
+import dev.boxscore.auth.kafka.KafkaCredentials;
 import dev.boxscore.auth.ApiKeyInfo;
 import dev.boxscore.auth.ApiKeys;
 import dev.boxscore.auth.CreatedKey;
@@ -47,22 +48,30 @@ public final class KeyDirectory implements ApiKeys, AutoCloseable {
 
   private final String bootstrap;
   private final short replicationFactor;
+  private final KafkaCredentials credentials;
   private final DirectoryStore store = new DirectoryStore();
   private ControlTopicReplay replay;
   private KafkaProducer<byte[], byte[]> producer;
   private LastUsedPublisher usePublisher;
 
   public KeyDirectory(String bootstrap, short replicationFactor) {
+    this(bootstrap, replicationFactor, KafkaCredentials.NONE);
+  }
+
+  /** @param credentials how its clients authenticate to the brokers (the control topic holds key digests) */
+  public KeyDirectory(String bootstrap, short replicationFactor, KafkaCredentials credentials) {
+    this.credentials = credentials;
     this.bootstrap = bootstrap;
     this.replicationFactor = replicationFactor;
   }
 
   /** Creates the topic if missing and reads it to its end before returning. */
   public synchronized KeyDirectory start() {
-    replay = new ControlTopicReplay(bootstrap, replicationFactor, TIMEOUT, store::apply);
+    replay = new ControlTopicReplay(bootstrap, replicationFactor, credentials, TIMEOUT, store::apply);
     replay.start();
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    credentials.applyTo(p);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, TIMEOUT.toMillis());

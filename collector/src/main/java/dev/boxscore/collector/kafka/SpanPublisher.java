@@ -1,5 +1,6 @@
 package dev.boxscore.collector.kafka;
 
+import dev.boxscore.auth.kafka.KafkaCredentials;
 import dev.boxscore.collector.config.CollectorConfig;
 import dev.boxscore.wire.KafkaTopics;
 import dev.boxscore.wire.OtlpTraceRequests;
@@ -28,10 +29,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 @ApplicationScoped
 public class SpanPublisher {
   private final CollectorConfig config;
+  private final KafkaCredentials kafka;
   private volatile Producer<byte[], byte[]> producer;
 
-  SpanPublisher(CollectorConfig config) {
+  SpanPublisher(CollectorConfig config, KafkaCredentials kafka) {
     this.config = config;
+    this.kafka = kafka;
   }
 
   private Producer<byte[], byte[]> producer() {
@@ -39,7 +42,7 @@ public class SpanPublisher {
     if (p == null) {
       synchronized (this) {
         if (producer == null) {
-          producer = new KafkaProducer<>(properties(config), new ByteArraySerializer(), new ByteArraySerializer());
+          producer = new KafkaProducer<>(properties(config, kafka), new ByteArraySerializer(), new ByteArraySerializer());
         }
         p = producer;
       }
@@ -47,7 +50,7 @@ public class SpanPublisher {
     return p;
   }
 
-  static Properties properties(CollectorConfig config) {
+  static Properties properties(CollectorConfig config, KafkaCredentials kafka) {
     long timeout = config.publishTimeout().toMillis();
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
@@ -64,7 +67,7 @@ public class SpanPublisher {
     // When Kafka is gone and the buffer is full, fail fast (503) instead of holding request threads.
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
     props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
-    return props;
+    return kafka.applyTo(props);
   }
 
   /** Completes when every trace of the request is acknowledged; fails if any is not. */

@@ -1,5 +1,6 @@
 package dev.boxscore.collector.kafka;
 
+import dev.boxscore.auth.kafka.KafkaCredentials;
 import dev.boxscore.collector.config.CollectorConfig;
 import dev.boxscore.wire.KafkaTopics;
 import java.util.List;
@@ -19,10 +20,11 @@ public final class TopicSetup {
 
   private TopicSetup() {}
 
-  public static void ensureTopics(CollectorConfig config) throws Exception {
+  public static void ensureTopics(CollectorConfig config, KafkaCredentials kafka) throws Exception {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    kafka.applyTo(props);
     try (Admin admin = Admin.create(props)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       Map<String, String> topicConfig =

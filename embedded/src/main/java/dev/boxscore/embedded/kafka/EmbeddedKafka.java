@@ -17,6 +17,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +30,7 @@ import java.util.Properties;
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir).build().start()) {
  *     producerProps.put("bootstrap.servers", kafka.bootstrapServers());
+ *     producerProps.putAll(kafka.clientProperties()); // SASL/PLAIN: the broker accepts only its own user
  * }
  * }</pre>
  *
@@ -42,6 +45,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String host;
     private final int partitions;
     private final Map<String, String> overrides;
+    private final String username;
+    private final String password;
     private int port;
     private int controllerPort;
     private KafkaRaftServer server;
@@ -53,6 +58,36 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.controllerPort = builder.controllerPort;
         this.partitions = builder.partitions;
         this.overrides = Map.copyOf(builder.overrides);
+        this.username = builder.username;
+        this.password = builder.password != null ? builder.password : generatedPassword();
+    }
+
+    private static String generatedPassword() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /** The one user the broker accepts. */
+    public String username() {
+        return username;
+    }
+
+    /** Its password: the builder's, else one generated for this instance. */
+    public String password() {
+        return password;
+    }
+
+    /**
+     * What a client needs beside {@code bootstrap.servers}: SASL/PLAIN with this broker's user
+     * ({@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config}).
+     */
+    public Map<String, String> clientProperties() {
+        return Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + username + "\" password=\"" + password + "\";");
     }
 
     public static Builder builder() {
@@ -76,7 +111,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             controllerPort = freePort(host);
         }
         Properties properties = brokerProperties();
-        format(properties);
+        format(brokerProperties(false));
         KafkaRaftServer created = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
         try {
             created.startup();
@@ -132,15 +167,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private Properties brokerProperties() {
+        return brokerProperties(true);
+    }
+
+    /** @param withSecrets false for the copy written to disk for formatting, which needs no credential */
+    private Properties brokerProperties(boolean withSecrets) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
         config.put("node.id", "1");
         config.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
-        config.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+        // Both listeners take SASL/PLAIN with this instance's one user: the ports are open to every local process,
+        // and the control topic holds projects and key digests. Named BROKER, not PLAINTEXT, so no client takes
+        // the listener for an unauthenticated one.
+        config.put("listeners", "BROKER://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+        config.put("advertised.listeners", "BROKER://" + host + ":" + port);
         config.put("controller.listener.names", "CONTROLLER");
-        config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        config.put("inter.broker.listener.name", "BROKER");
+        config.put("listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT,BROKER:SASL_PLAINTEXT");
+        config.put("sasl.enabled.mechanisms", "PLAIN");
+        config.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        config.put("sasl.mechanism.controller.protocol", "PLAIN");
         config.put("log.dirs", dataDir.resolve("logs").toString());
         config.put("metadata.log.dir", dataDir.resolve("metadata").toString());
         config.put("num.partitions", Integer.toString(partitions));
@@ -160,6 +206,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         config.put("broker.heartbeat.interval.ms", "500");
         config.put("auto.create.topics.enable", "true");
         config.putAll(overrides);
+        String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + username
+                + "\" password=\"" + password + "\" user_" + username + "=\"" + password + "\";";
+        if (withSecrets) {
+            config.put("listener.name.broker.plain.sasl.jaas.config", jaas);
+            config.put("listener.name.controller.plain.sasl.jaas.config", jaas);
+            // The controller's client side (the broker talking to its own controller) logs in with the same user.
+            config.put("sasl.jaas.config", jaas);
+        }
         Properties properties = new Properties();
         properties.putAll(config);
         return properties;
@@ -223,8 +277,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int controllerPort;
         private int partitions = 3;
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private String username = "boxscore";
+        private String password;
 
         private Builder() {
+        }
+
+        /**
+         * The one user both listeners accept (SASL/PLAIN). Default: {@code boxscore} with a password generated per
+         * instance ({@link EmbeddedKafka#password()}); give a fixed one when a broker process is restarted under
+         * clients that keep theirs. Letters, digits and {@code -_.~} only (it goes into a JAAS line).
+         */
+        public Builder credentials(String username, String password) {
+            for (String value : new String[] {username, password}) {
+                if (value == null || !value.matches("[A-Za-z0-9._~-]+")) {
+                    throw new IllegalArgumentException("username and password must be non-empty [A-Za-z0-9._~-]");
+                }
+            }
+            this.username = username;
+            this.password = password;
+            return this;
         }
 
         /** Required: holds the logs, the KRaft metadata and the cluster id. Reuse it to keep the records. */
@@ -233,7 +305,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
 
-        /** Address to listen and advertise on. Default 127.0.0.1 (no authentication: keep it on loopback). */
+        /** Address to listen and advertise on. Default 127.0.0.1. */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;

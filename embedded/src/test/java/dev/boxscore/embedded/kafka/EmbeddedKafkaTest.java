@@ -1,5 +1,7 @@
 package dev.boxscore.embedded.kafka;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +32,7 @@ class EmbeddedKafkaTest {
     void recordsSurviveABrokerRestartOnTheSameDirectoryAndPort() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kafka-");
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir).build().start()) {
+            credentials = kafka.clientProperties();
             String bootstrap = kafka.bootstrapServers();
             assertThat(bootstrap).startsWith("127.0.0.1:");
 
@@ -73,6 +76,36 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    void aClientWithoutTheBrokersCredentialCanNeitherReadNorWrite() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kafka-");
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir).build().start()) {
+            Map<String, Object> base = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+            // What any other local process would try first: no authentication at all.
+            try (Admin anonymous = Admin.create(base)) {
+                assertThatThrownBy(() -> anonymous.listTopics().names().get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+            }
+            Map<String, Object> wrong = new java.util.HashMap<>(base);
+            wrong.putAll(kafka.clientProperties());
+            wrong.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"" + kafka.username() + "\" password=\"guess\";");
+            try (Admin guessing = Admin.create(wrong)) {
+                assertThatThrownBy(() -> guessing.listTopics().names().get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+            }
+            Map<String, Object> right = new java.util.HashMap<>(base);
+            right.putAll(kafka.clientProperties());
+            try (Admin boxscore = Admin.create(right)) {
+                assertThat(boxscore.listTopics().names().get(30, TimeUnit.SECONDS)).isNotNull();
+            }
+            assertThat(Files.readString(dir.resolve("server.properties"))).as("the secret is never written to disk")
+                    .doesNotContain(kafka.password());
+        }
+    }
+
+    @Test
     void builderRejectsBadOptionsNamingThem() {
         assertThatThrownBy(() -> EmbeddedKafka.builder().build()).hasMessageContaining("dataDir");
         assertThatThrownBy(() -> EmbeddedKafka.builder().port(-1)).hasMessageContaining("port");
@@ -83,27 +116,36 @@ class EmbeddedKafkaTest {
                 .hasMessageContaining("not been started");
     }
 
+    /** The credential of the broker under test, as the one-machine mode hands it to its clients. */
+    private static Map<String, String> credentials = Map.of();
+
     private static KafkaProducer<String, String> producer(String bootstrap, int deliveryTimeoutMs) {
-        return new KafkaProducer<>(Map.of(
+        return new KafkaProducer<>(withCredentials(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryTimeoutMs, 30_000),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeoutMs),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeoutMs)),
                 new StringSerializer(), new StringSerializer());
     }
 
     private static KafkaConsumer<String, String> consumer(String bootstrap, String group) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(withCredentials(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of(TOPIC));
         return consumer;
+    }
+
+    private static Map<String, Object> withCredentials(Map<String, Object> config) {
+        Map<String, Object> all = new java.util.HashMap<>(config);
+        all.putAll(credentials);
+        return all;
     }
 
     private static List<ConsumerRecord<String, String>> pollUntil(KafkaConsumer<String, String> consumer, int count) {
