@@ -12,47 +12,71 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Which module may reach which, over the production classes of every module (tests excluded: a test may wire
- * anything). Data flows one way, collector → Kafka → ingest → ClickHouse → query API; the roles share model, wire
- * and auth (ingest and the query API also storage), and a module that reached across would tie roles that deploy
- * and scale apart. A rule that selects no class fails (ArchUnit's default), so a renamed package cannot make one
- * pass vacuously.
+ * Which module may reach which, over the production classes of every module (tests excluded: a test
+ * may wire anything). Data flows one way, collector → Kafka → ingest → ClickHouse → query API; the
+ * roles share model, wire and auth (ingest and the query API also storage), and a module that
+ * reached across would tie roles that deploy and scale apart. A rule that selects no class fails
+ * (ArchUnit's default), so a renamed package cannot make one pass vacuously.
  */
 @AnalyzeClasses(packages = "dev.boxscore", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
-  // The collector must answer while storage is down, and never sees what ingest or the query API do.
+  // The collector must answer while storage is down, and never sees what ingest or the query API
+  // do.
   @ArchTest
   static final ArchRule collectorReachesNeitherStorageNorIngestNorQuery =
-      noClasses().that().resideInAPackage("dev.boxscore.collector..")
-          .should().dependOnClassesThat()
-          .resideInAnyPackage("dev.boxscore.storage..", "dev.boxscore.ingest..", "dev.boxscore.query..");
+      noClasses()
+          .that()
+          .resideInAPackage("dev.boxscore.collector..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.boxscore.storage..", "dev.boxscore.ingest..", "dev.boxscore.query..");
 
   @ArchTest
   static final ArchRule ingestReachesNeitherCollectorNorQuery =
-      noClasses().that().resideInAPackage("dev.boxscore.ingest..")
-          .should().dependOnClassesThat().resideInAnyPackage("dev.boxscore.collector..", "dev.boxscore.query..");
+      noClasses()
+          .that()
+          .resideInAPackage("dev.boxscore.ingest..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.boxscore.collector..", "dev.boxscore.query..");
 
   @ArchTest
   static final ArchRule queryReachesNeitherIngestNorCollector =
-      noClasses().that().resideInAPackage("dev.boxscore.query..")
-          .should().dependOnClassesThat().resideInAnyPackage("dev.boxscore.ingest..", "dev.boxscore.collector..");
+      noClasses()
+          .that()
+          .resideInAPackage("dev.boxscore.query..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.boxscore.ingest..", "dev.boxscore.collector..");
 
-  // Embedded Kafka and ClickHouse are the one-machine mode's; a role that used them could not run distributed.
+  // Embedded Kafka and ClickHouse are the one-machine mode's; a role that used them could not run
+  // distributed.
   @ArchTest
   static final ArchRule onlyTheOneMachineAssemblyReachesEmbedded =
-      noClasses().that().resideOutsideOfPackages("dev.boxscore.embedded..", "dev.boxscore.server..")
-          .should().dependOnClassesThat().resideInAPackage("dev.boxscore.embedded..");
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("dev.boxscore.embedded..", "dev.boxscore.server..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.boxscore.embedded..");
 
   // The shared vocabulary: every role depends on these, so they depend on no role.
   @ArchTest
   static final ArchRule modelDependsOnNothingOfOurs =
-      noClasses().that().resideInAPackage("dev.boxscore.model..")
-          .should().dependOnClassesThat(ours().and(resideOutsideOfPackage("dev.boxscore.model..")));
+      noClasses()
+          .that()
+          .resideInAPackage("dev.boxscore.model..")
+          .should()
+          .dependOnClassesThat(ours().and(resideOutsideOfPackage("dev.boxscore.model..")));
 
   @ArchTest
   static final ArchRule wireDependsOnNothingOfOurs =
-      noClasses().that().resideInAPackage("dev.boxscore.wire..")
-          .should().dependOnClassesThat(ours().and(resideOutsideOfPackage("dev.boxscore.wire..")));
+      noClasses()
+          .that()
+          .resideInAPackage("dev.boxscore.wire..")
+          .should()
+          .dependOnClassesThat(ours().and(resideOutsideOfPackage("dev.boxscore.wire..")));
 
   private static DescribedPredicate<JavaClass> ours() {
     return resideInAPackage("dev.boxscore..");

@@ -14,9 +14,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Project scoping by construction: inside the query API, ClickHouse is reached only through {@code ProjectScope},
- * whose readers are bound to the caller's project. An endpoint or service that used the storage itself could read
- * any project; this fails the build then.
+ * Project scoping by construction: inside the query API, ClickHouse is reached only through {@code
+ * ProjectScope}, whose readers are bound to the caller's project. An endpoint or service that used
+ * the storage itself could read any project; this fails the build then.
  */
 @AnalyzeClasses(packages = "dev.boxscore", importOptions = ImportOption.DoNotIncludeTests.class)
 class OnlyProjectScopeReachesStorageTest {
@@ -24,14 +24,23 @@ class OnlyProjectScopeReachesStorageTest {
 
   @ArchTest
   static final ArchRule noQueryClassButProjectScopeReachesClickHouse =
-      noClasses().that().resideInAPackage("dev.boxscore.query..").and(not(projectScope()))
-          .should().dependOnClassesThat().resideInAPackage("dev.boxscore.storage.clickhouse..");
+      noClasses()
+          .that()
+          .resideInAPackage("dev.boxscore.query..")
+          .and(not(projectScope()))
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.boxscore.storage.clickhouse..");
 
   // Guards the rule above against passing because it names a class that is no longer there.
   @ArchTest
   static final ArchRule projectScopeItselfReachesClickHouse =
-      classes().that().haveFullyQualifiedName(PROJECT_SCOPE)
-          .should().dependOnClassesThat().resideInAPackage("dev.boxscore.storage.clickhouse..");
+      classes()
+          .that()
+          .haveFullyQualifiedName(PROJECT_SCOPE)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.boxscore.storage.clickhouse..");
 
   /** ProjectScope with its nested and anonymous classes and lambdas' holders. */
   private static DescribedPredicate<JavaClass> projectScope() {

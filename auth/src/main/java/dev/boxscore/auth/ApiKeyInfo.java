@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * What is kept of an API key: never the key itself, only its SHA-256 digest and its first characters (so a person can
- * tell keys apart). {@code requestsPerSecond} is the key's own OTLP rate limit, null for the collector's default.
+ * What is kept of an API key: never the key itself, only its SHA-256 digest and its first
+ * characters (so a person can tell keys apart). {@code requestsPerSecond} is the key's own OTLP
+ * rate limit, null for the collector's default.
  */
 public record ApiKeyInfo(
     String keyId,

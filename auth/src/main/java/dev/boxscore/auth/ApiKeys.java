@@ -7,7 +7,10 @@ public interface ApiKeys {
   /** The principal of a key, or empty when the key is unknown or revoked. */
   Optional<Principal> authenticate(String key);
 
-  /** Notes that the principal's key was just used (its last-used time); nothing for keys that keep none. */
+  /**
+   * Notes that the principal's key was just used (its last-used time); nothing for keys that keep
+   * none.
+   */
   default void used(Principal principal) {}
 
   /** The key's own OTLP request rate limit per second, empty for the default. */
@@ -16,8 +19,8 @@ public interface ApiKeys {
   }
 
   /**
-   * The key from an {@code Authorization} header value: {@code Bearer <key>} (scheme case-insensitive); empty when
-   * the header is missing or of another scheme.
+   * The key from an {@code Authorization} header value: {@code Bearer <key>} (scheme
+   * case-insensitive); empty when the header is missing or of another scheme.
    */
   static Optional<String> bearerToken(String authorizationHeader) {
     if (authorizationHeader == null) {

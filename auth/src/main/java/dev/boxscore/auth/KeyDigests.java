@@ -8,8 +8,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Key generation and digests. Keys are 256 random bits, so a plain SHA-256 is enough to store them (a slow password
- * hash protects guessable secrets; these are not guessable) and lets a lookup be one map access.
+ * Key generation and digests. Keys are 256 random bits, so a plain SHA-256 is enough to store them
+ * (a slow password hash protects guessable secrets; these are not guessable) and lets a lookup be
+ * one map access.
  */
 public final class KeyDigests {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -30,7 +31,8 @@ public final class KeyDigests {
 
   public static String digest(String key) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Keys fixed at start-up, such as the one-machine mode's bootstrap key. Only SHA-256 digests are kept, and
- * lookups compare digests, so the key itself does not stay in memory longer than needed.
+ * Keys fixed at start-up, such as the one-machine mode's bootstrap key. Only SHA-256 digests are
+ * kept, and lookups compare digests, so the key itself does not stay in memory longer than needed.
  */
 public final class StaticApiKeys implements ApiKeys {
   private final Map<String, Principal> byDigest = new HashMap<>();

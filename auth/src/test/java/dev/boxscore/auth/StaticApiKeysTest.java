@@ -23,7 +23,8 @@ class StaticApiKeysTest {
     assertThat(keys.authenticate("bx_secre")).isEmpty();
     assertThat(keys.authenticate("")).isEmpty();
     assertThat(keys.authenticate(null)).isEmpty();
-    assertThatThrownBy(() -> StaticApiKeys.of(" ", ingestOnly)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StaticApiKeys.of(" ", ingestOnly))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

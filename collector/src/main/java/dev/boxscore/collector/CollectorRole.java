@@ -25,7 +25,8 @@ public class CollectorRole {
   private volatile int httpPort = -1;
   private volatile int grpcPort = -1;
 
-  CollectorRole(CollectorConfig config, Vertx vertx, TraceExportService exports, KafkaCredentials kafka) {
+  CollectorRole(
+      CollectorConfig config, Vertx vertx, TraceExportService exports, KafkaCredentials kafka) {
     this.config = config;
     this.kafka = kafka;
     this.http = new OtlpHttpServer(vertx, config, exports);
@@ -39,7 +40,9 @@ public class CollectorRole {
     TopicSetup.ensureTopics(config, kafka);
     httpPort = http.start();
     grpcPort = grpc.start();
-    LOG.infof("collector: OTLP/HTTP on %s:%d, OTLP/gRPC on %s:%d", config.host(), httpPort, config.host(), grpcPort);
+    LOG.infof(
+        "collector: OTLP/HTTP on %s:%d, OTLP/gRPC on %s:%d",
+        config.host(), httpPort, config.host(), grpcPort);
   }
 
   /** The bound OTLP/HTTP port, or -1 when the role is off. */

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Command-line options of the demo.
  *
- * @param simulator base URL of the provider simulator, e.g. {@code http://127.0.0.1:8090} (required)
+ * @param simulator base URL of the provider simulator, e.g. {@code http://127.0.0.1:8090}
+ *     (required)
  * @param interval pause between requests; default 2 s
  * @param iterations requests to make before exiting; 0 (default) runs until killed
  * @param seed seed of every random choice (tickets, models, errors); default 7, so runs repeat
@@ -14,7 +15,8 @@ import java.time.Duration;
  */
 record DemoOptions(URI simulator, Duration interval, long iterations, long seed, int errorPercent) {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: java -javaagent:otel/opentelemetry-javaagent.jar -jar boxscore-demo.jar --simulator URL [flags]
         --simulator URL      provider simulator base URL, e.g. http://127.0.0.1:8090 (required)
         --interval DUR       pause between requests: 2s, 500ms, 0 (default 2s)
@@ -43,7 +45,8 @@ record DemoOptions(URI simulator, Duration interval, long iterations, long seed,
           case "--error-percent" -> {
             errorPercent = Integer.parseInt(value);
             if (errorPercent < 0 || errorPercent > 100) {
-              throw new IllegalArgumentException("--error-percent must be within 0..100, was " + value);
+              throw new IllegalArgumentException(
+                  "--error-percent must be within 0..100, was " + value);
             }
           }
           default -> throw new IllegalArgumentException("unknown flag " + flag);
@@ -60,9 +63,13 @@ record DemoOptions(URI simulator, Duration interval, long iterations, long seed,
 
   private static Duration duration(String value) {
     String v = value.trim();
-    Duration duration = v.endsWith("ms") ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)))
-        : v.endsWith("s") ? Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000))
-        : Duration.ofMillis(Long.parseLong(v));
+    Duration duration =
+        v.endsWith("ms")
+            ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)))
+            : v.endsWith("s")
+                ? Duration.ofMillis(
+                    Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000))
+                : Duration.ofMillis(Long.parseLong(v));
     if (duration.isNegative()) {
       throw new IllegalArgumentException("--interval must not be negative, was " + value);
     }

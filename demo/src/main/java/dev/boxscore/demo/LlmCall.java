@@ -8,11 +8,14 @@ enum LlmCall {
   OPENAI_CHAT_STREAM,
   /** anthropic-java messages.create (the SDK emits its own spans once an agent is present). */
   ANTHROPIC_MESSAGES,
-  /** LangChain4j OpenAiChatModel (not instrumented by the stock agent; the Boxscore extension is). */
+  /**
+   * LangChain4j OpenAiChatModel (not instrumented by the stock agent; the Boxscore extension is).
+   */
   LANGCHAIN4J_CHAT,
   /**
-   * LangChain4j OpenAiStreamingChatModel (Boxscore extension: span with time to first token). Streaming models make
-   * no retries, so the demo never forces an error on this kind (one request per call, like the others on success).
+   * LangChain4j OpenAiStreamingChatModel (Boxscore extension: span with time to first token).
+   * Streaming models make no retries, so the demo never forces an error on this kind (one request
+   * per call, like the others on success).
    */
   LANGCHAIN4J_STREAM
 }

@@ -1,14 +1,14 @@
 package dev.boxscore.ingest;
 
-import dev.boxscore.auth.kafka.KafkaCredentials;
 import dev.boxscore.auth.directory.KeyDirectory;
+import dev.boxscore.auth.kafka.KafkaCredentials;
 import dev.boxscore.ingest.config.IngestConfig;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.boxscore.ingest.kafka.SpanConsumerLoop;
 import dev.boxscore.ingest.mapping.SpanRowFactory;
 import dev.boxscore.model.normalize.LlmSpanNormalizer;
 import dev.boxscore.model.pricing.PriceCatalog;
 import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +38,10 @@ public class IngestRole {
   private KafkaProducer<byte[], byte[]> deadLetterProducer;
 
   IngestRole(
-      IngestConfig config, Instance<ClickHouseStorage> storage, Instance<KeyDirectory> directory, MeterRegistry meters,
+      IngestConfig config,
+      Instance<ClickHouseStorage> storage,
+      Instance<KeyDirectory> directory,
+      MeterRegistry meters,
       KafkaCredentials kafka) {
     this.config = config;
     this.kafka = kafka;
@@ -52,24 +55,34 @@ public class IngestRole {
       return;
     }
     deadLetterProducer =
-        new KafkaProducer<>(producerProperties(config, kafka), new ByteArraySerializer(), new ByteArraySerializer());
+        new KafkaProducer<>(
+            producerProperties(config, kafka),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
     loop =
         new SpanConsumerLoop(
-            new SpanConsumerLoop.Settings(config.batchMaxSpans(), config.batchMaxWait(), config.retryBackoffMax()),
-            new KafkaConsumer<>(consumerProperties(config, kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+            new SpanConsumerLoop.Settings(
+                config.batchMaxSpans(), config.batchMaxWait(), config.retryBackoffMax()),
+            new KafkaConsumer<>(
+                consumerProperties(config, kafka),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()),
             deadLetterProducer,
             storage.get().spanWriter(directory.get()::retentionDays),
             new SpanRowFactory(new LlmSpanNormalizer(), PriceCatalog.builtIn()),
             meters);
     thread = new Thread(loop, "boxscore-ingest");
     thread.start();
-    LOG.infof("ingest: consuming as group %s%s from %s", config.groupId(),
-        config.instanceId().map(id -> " (member " + id + ")").orElse(""), config.kafka().bootstrap());
+    LOG.infof(
+        "ingest: consuming as group %s%s from %s",
+        config.groupId(),
+        config.instanceId().map(id -> " (member " + id + ")").orElse(""),
+        config.kafka().bootstrap());
   }
 
   /**
-   * Whether the role can store spans: off, or its loop runs and has joined its consumer group (holds its share of
-   * the partitions, possibly none). Readiness reports this.
+   * Whether the role can store spans: off, or its loop runs and has joined its consumer group
+   * (holds its share of the partitions, possibly none). Readiness reports this.
    */
   public boolean ready() {
     return !config.enabled() || (loop != null && loop.joined());
@@ -91,10 +104,14 @@ public class IngestRole {
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.instanceId().filter(id -> !id.isBlank()).ifPresent(id -> {
-      props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id.strip());
-      props.put(ConsumerConfig.CLIENT_ID_CONFIG, "boxscore-ingest-" + id.strip());
-    });
+    config
+        .instanceId()
+        .filter(id -> !id.isBlank())
+        .ifPresent(
+            id -> {
+              props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id.strip());
+              props.put(ConsumerConfig.CLIENT_ID_CONFIG, "boxscore-ingest-" + id.strip());
+            });
     return kafka.applyTo(props);
   }
 

@@ -1,25 +1,27 @@
 package dev.boxscore.model;
 
 /**
- * Token counts of one LLM call, in the semantics of the current OpenTelemetry GenAI conventions, whatever dialect
- * the span used.
+ * Token counts of one LLM call, in the semantics of the current OpenTelemetry GenAI conventions,
+ * whatever dialect the span used.
  *
  * <ul>
- *   <li>{@code inputTokens}: ALL input tokens, cache reads and cache writes included (so the uncached part is
- *       {@code inputTokens - cacheReadTokens - cacheWriteTokens}). Anthropic's API reports {@code input_tokens}
- *       without the cached part; GenAI, OpenInference and OpenLLMetry instrumentations add it back. When a span's
- *       input count is smaller than its cache reads plus writes it cannot be inclusive, so the normalizer adds the
- *       cached tokens to it. An exclusive count that happens to be larger than the cached part cannot be told
- *       apart and is taken as inclusive.
- *   <li>{@code outputTokens}: ALL output tokens, reasoning included (OpenAI {@code completion_tokens}, Anthropic
- *       {@code output_tokens} with thinking). If a span reports fewer output than reasoning tokens (Gemini's
- *       {@code candidatesTokenCount} excludes thoughts) the reasoning tokens are added.
+ *   <li>{@code inputTokens}: ALL input tokens, cache reads and cache writes included (so the
+ *       uncached part is {@code inputTokens - cacheReadTokens - cacheWriteTokens}). Anthropic's API
+ *       reports {@code input_tokens} without the cached part; GenAI, OpenInference and OpenLLMetry
+ *       instrumentations add it back. When a span's input count is smaller than its cache reads
+ *       plus writes it cannot be inclusive, so the normalizer adds the cached tokens to it. An
+ *       exclusive count that happens to be larger than the cached part cannot be told apart and is
+ *       taken as inclusive.
+ *   <li>{@code outputTokens}: ALL output tokens, reasoning included (OpenAI {@code
+ *       completion_tokens}, Anthropic {@code output_tokens} with thinking). If a span reports fewer
+ *       output than reasoning tokens (Gemini's {@code candidatesTokenCount} excludes thoughts) the
+ *       reasoning tokens are added.
  *   <li>{@code cacheReadTokens}, {@code cacheWriteTokens}: parts of {@code inputTokens}.
  *   <li>{@code reasoningTokens}: part of {@code outputTokens}.
  * </ul>
  *
- * All counts are non-negative and 0 when unknown; {@code reported} is false when the span carried no usage at all
- * (then every count is 0 and cost cannot be computed).
+ * All counts are non-negative and 0 when unknown; {@code reported} is false when the span carried
+ * no usage at all (then every count is 0 and cost cannot be computed).
  */
 public record TokenUsage(
     long inputTokens,
@@ -44,10 +46,18 @@ public record TokenUsage(
     return new TokenUsage(inputTokens, outputTokens, 0, 0, 0, true);
   }
 
-  /** Usage that was reported with its full breakdown (see the class Javadoc for what each count includes). */
+  /**
+   * Usage that was reported with its full breakdown (see the class Javadoc for what each count
+   * includes).
+   */
   public static TokenUsage of(
-      long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens, long reasoningTokens) {
-    return new TokenUsage(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, true);
+      long inputTokens,
+      long outputTokens,
+      long cacheReadTokens,
+      long cacheWriteTokens,
+      long reasoningTokens) {
+    return new TokenUsage(
+        inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, true);
   }
 
   /** The span carried no token usage. */
@@ -55,7 +65,10 @@ public record TokenUsage(
     return UNREPORTED;
   }
 
-  /** Input tokens billed at the plain input price: input minus cache reads and writes, never negative. */
+  /**
+   * Input tokens billed at the plain input price: input minus cache reads and writes, never
+   * negative.
+   */
   public long uncachedInputTokens() {
     return Math.max(0, inputTokens - cacheReadTokens - cacheWriteTokens);
   }

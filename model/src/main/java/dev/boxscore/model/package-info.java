@@ -1,2 +1,5 @@
-/** Normalized LLM call records: {@link dev.boxscore.model.LlmCall}, {@link dev.boxscore.model.TokenUsage}, {@link dev.boxscore.model.LlmDialect}. */
+/**
+ * Normalized LLM call records: {@link dev.boxscore.model.LlmCall}, {@link
+ * dev.boxscore.model.TokenUsage}, {@link dev.boxscore.model.LlmDialect}.
+ */
 package dev.boxscore.model;

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /v1/messages}: the Anthropic Messages API, non-streaming and streaming (message_start,
- * content_block_start, ping, content_block_delta, content_block_stop, message_delta with usage, message_stop).
- * Prompt caching follows {@code cache_control} markers: the prefix (tools, then system, then messages) up to the last
- * marked block is the cacheable part.
+ * {@code POST /v1/messages}: the Anthropic Messages API, non-streaming and streaming
+ * (message_start, content_block_start, ping, content_block_delta, content_block_stop, message_delta
+ * with usage, message_stop). Prompt caching follows {@code cache_control} markers: the prefix
+ * (tools, then system, then messages) up to the last marked block is the cacheable part.
  */
 final class AnthropicMessages extends ChatEndpoint {
 
@@ -27,7 +27,8 @@ final class AnthropicMessages extends ChatEndpoint {
     }
     Integer maxTokens = Fields.optionalPositiveInt(body, "max_tokens");
 
-    // Segments in Anthropic's cache order; the last one marked cache_control ends the cacheable prefix.
+    // Segments in Anthropic's cache order; the last one marked cache_control ends the cacheable
+    // prefix.
     List<String> segments = new ArrayList<>();
     int lastMarked = -1;
     List<Prompt.Tool> tools = new ArrayList<>();
@@ -36,7 +37,8 @@ final class AnthropicMessages extends ChatEndpoint {
       for (int i = 0; i < toolsNode.size(); i++) {
         JsonNode tool = toolsNode.get(i);
         if (!tool.path("name").isTextual()) {
-          throw new BadRequestException("tools." + i + ".name", "tools." + i + ".name: Field required");
+          throw new BadRequestException(
+              "tools." + i + ".name", "tools." + i + ".name: Field required");
         }
         tools.add(new Prompt.Tool(tool.get("name").asText(), tool.get("input_schema")));
         segments.add(tool.toString());
@@ -64,18 +66,24 @@ final class AnthropicMessages extends ChatEndpoint {
       JsonNode message = messages.get(i);
       String role = message.path("role").asText(null);
       if (role == null) {
-        throw new BadRequestException("messages." + i + ".role", "messages." + i + ".role: Field required");
+        throw new BadRequestException(
+            "messages." + i + ".role", "messages." + i + ".role: Field required");
       }
       JsonNode content = message.get("content");
       if (content == null || content.isNull()) {
-        throw new BadRequestException("messages." + i + ".content", "messages." + i + ".content: Field required");
+        throw new BadRequestException(
+            "messages." + i + ".content", "messages." + i + ".content: Field required");
       }
       String text = Fields.text(content);
       texts.add(text);
       lastIsToolResult = false;
       if (content.isArray()) {
         for (JsonNode block : content) {
-          segments.add(Fields.text(block.isTextual() || !block.has("text") ? block.path("content") : block.get("text")));
+          segments.add(
+              Fields.text(
+                  block.isTextual() || !block.has("text")
+                      ? block.path("content")
+                      : block.get("text")));
           lastMarked = block.has("cache_control") ? segments.size() - 1 : lastMarked;
           lastIsToolResult |= "tool_result".equals(block.path("type").asText());
         }
@@ -86,9 +94,19 @@ final class AnthropicMessages extends ChatEndpoint {
         lastUser = text;
       }
     }
-    String cacheable = lastMarked < 0 ? null : String.join("\n", segments.subList(0, lastMarked + 1));
-    return new Prompt(model, texts, tools.isEmpty() ? "" : toolsNode.toString(), lastUser, lastIsToolResult,
-        tools, choice(body.get("tool_choice")), maxTokens, cacheable, Fields.flag(body, "stream"));
+    String cacheable =
+        lastMarked < 0 ? null : String.join("\n", segments.subList(0, lastMarked + 1));
+    return new Prompt(
+        model,
+        texts,
+        tools.isEmpty() ? "" : toolsNode.toString(),
+        lastUser,
+        lastIsToolResult,
+        tools,
+        choice(body.get("tool_choice")),
+        maxTokens,
+        cacheable,
+        Fields.flag(body, "stream"));
   }
 
   private static Prompt.ToolChoice choice(JsonNode choice) {
@@ -98,7 +116,8 @@ final class AnthropicMessages extends ChatEndpoint {
     return switch (choice.path("type").asText("auto")) {
       case "none" -> new Prompt.ToolChoice(Prompt.ToolChoice.Mode.NONE, null);
       case "any" -> new Prompt.ToolChoice(Prompt.ToolChoice.Mode.REQUIRED, null);
-      case "tool" -> new Prompt.ToolChoice(Prompt.ToolChoice.Mode.NAMED, choice.path("name").asText());
+      case "tool" ->
+          new Prompt.ToolChoice(Prompt.ToolChoice.Mode.NAMED, choice.path("name").asText());
       default -> Prompt.ToolChoice.AUTO;
     };
   }
@@ -111,7 +130,12 @@ final class AnthropicMessages extends ChatEndpoint {
       block.set("input", parse(completion.toolCall().argumentsJson()));
       message.withArray("content").add(block);
     } else {
-      message.withArray("content").addObject().put("type", "text").put("text", completion.text()).putNull("citations");
+      message
+          .withArray("content")
+          .addObject()
+          .put("type", "text")
+          .put("text", completion.text())
+          .putNull("citations");
     }
     message.put("stop_reason", stopReason(completion));
     message.set("usage", usage(call, completion, completion.outputTokens()));
@@ -119,7 +143,8 @@ final class AnthropicMessages extends ChatEndpoint {
   }
 
   @Override
-  void stream(Call call, Prompt prompt, Completion completion, EventStream events, Pacer pacer) throws IOException {
+  void stream(Call call, Prompt prompt, Completion completion, EventStream events, Pacer pacer)
+      throws IOException {
     ObjectNode start = call.object().put("type", "message_start");
     ObjectNode message = message(call, completion, state.nextId("msg_"));
     message.set("usage", usage(call, completion, 1));
@@ -130,7 +155,11 @@ final class AnthropicMessages extends ChatEndpoint {
     if (completion.toolCall() != null) {
       blockStart.set("content_block", toolUse(call, completion).set("input", call.object()));
     } else {
-      blockStart.putObject("content_block").put("type", "text").put("text", "").putNull("citations");
+      blockStart
+          .putObject("content_block")
+          .put("type", "text")
+          .put("text", "")
+          .putNull("citations");
     }
     events.send("content_block_start", blockStart);
     events.send("ping", call.object().put("type", "ping"));
@@ -141,8 +170,12 @@ final class AnthropicMessages extends ChatEndpoint {
       for (int from = 0; from < arguments.length(); from += step) {
         pacer.beforeContent();
         ObjectNode delta = call.object().put("type", "content_block_delta").put("index", 0);
-        delta.putObject("delta").put("type", "input_json_delta")
-            .put("partial_json", arguments.substring(from, Math.min(arguments.length(), from + step)));
+        delta
+            .putObject("delta")
+            .put("type", "input_json_delta")
+            .put(
+                "partial_json",
+                arguments.substring(from, Math.min(arguments.length(), from + step)));
         events.send("content_block_delta", delta);
       }
     } else {
@@ -153,10 +186,14 @@ final class AnthropicMessages extends ChatEndpoint {
         events.send("content_block_delta", delta);
       }
     }
-    events.send("content_block_stop", call.object().put("type", "content_block_stop").put("index", 0));
+    events.send(
+        "content_block_stop", call.object().put("type", "content_block_stop").put("index", 0));
 
     ObjectNode messageDelta = call.object().put("type", "message_delta");
-    messageDelta.putObject("delta").put("stop_reason", stopReason(completion)).putNull("stop_sequence");
+    messageDelta
+        .putObject("delta")
+        .put("stop_reason", stopReason(completion))
+        .putNull("stop_sequence");
     ObjectNode usage = messageDelta.putObject("usage");
     usage.put("input_tokens", uncachedInput(completion));
     usage.put("cache_creation_input_tokens", completion.cacheCreationTokens());
@@ -181,7 +218,8 @@ final class AnthropicMessages extends ChatEndpoint {
   }
 
   private ObjectNode toolUse(Call call, Completion completion) {
-    return call.object().put("type", "tool_use")
+    return call.object()
+        .put("type", "tool_use")
         .put("id", "toolu_" + call.requestId.substring("req_".length()))
         .put("name", completion.toolCall().name());
   }
@@ -195,7 +233,9 @@ final class AnthropicMessages extends ChatEndpoint {
   }
 
   private static String stopReason(Completion completion) {
-    return completion.toolCall() != null ? "tool_use" : completion.truncated() ? "max_tokens" : "end_turn";
+    return completion.toolCall() != null
+        ? "tool_use"
+        : completion.truncated() ? "max_tokens" : "end_turn";
   }
 
   /** Anthropic's input_tokens excludes tokens read from or written to the cache. */
@@ -208,7 +248,8 @@ final class AnthropicMessages extends ChatEndpoint {
     usage.put("input_tokens", uncachedInput(completion));
     usage.put("cache_creation_input_tokens", completion.cacheCreationTokens());
     usage.put("cache_read_input_tokens", completion.cachedTokens());
-    usage.putObject("cache_creation")
+    usage
+        .putObject("cache_creation")
         .put("ephemeral_5m_input_tokens", completion.cacheCreationTokens())
         .put("ephemeral_1h_input_tokens", 0);
     usage.put("output_tokens", outputTokens);

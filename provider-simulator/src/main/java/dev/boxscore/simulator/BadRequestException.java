@@ -1,6 +1,9 @@
 package dev.boxscore.simulator;
 
-/** A request the provider would reject with 400; {@code field} names the offending request field (may be null). */
+/**
+ * A request the provider would reject with 400; {@code field} names the offending request field
+ * (may be null).
+ */
 final class BadRequestException extends RuntimeException {
   private final String field;
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** One request being answered: its parsed body and scenario, and what has been sent back so far. */
@@ -22,7 +21,12 @@ final class Call {
   int status;
   private boolean recorded;
 
-  Call(HttpExchange exchange, JsonNode body, Scenario scenario, String requestId, Provider provider,
+  Call(
+      HttpExchange exchange,
+      JsonNode body,
+      Scenario scenario,
+      String requestId,
+      Provider provider,
       SimulatorState state) {
     this.exchange = exchange;
     this.body = body;
@@ -37,14 +41,20 @@ final class Call {
   }
 
   /**
-   * Records this request once, before its response goes out: a client that has read the whole answer then finds
-   * the request in {@link ProviderSimulator#recordedRequests()}.
+   * Records this request once, before its response goes out: a client that has read the whole
+   * answer then finds the request in {@link ProviderSimulator#recordedRequests()}.
    */
   void record() {
     if (!recorded) {
       recorded = true;
-      state.record(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), model, stream,
-          status, responseModel));
+      state.record(
+          new RecordedRequest(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getPath(),
+              model,
+              stream,
+              status,
+              responseModel));
     }
   }
 
@@ -64,19 +74,25 @@ final class Call {
     sendJson(status, error);
   }
 
-  /** Injected error with the retry hints both SDKs honour ({@code retry-after-ms} is read first). */
+  /**
+   * Injected error with the retry hints both SDKs honour ({@code retry-after-ms} is read first).
+   */
   void sendSimulatedError(SimulatedError error) throws IOException {
     int code = error.status(provider);
     Duration retryAfter = state.settings.retryAfter();
     if (error == SimulatedError.RATE_LIMITED || error == SimulatedError.OVERLOADED) {
-      exchange.getResponseHeaders().set("retry-after", String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+      exchange
+          .getResponseHeaders()
+          .set("retry-after", String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
       exchange.getResponseHeaders().set("retry-after-ms", String.valueOf(retryAfter.toMillis()));
     }
-    String message = switch (error) {
-      case RATE_LIMITED -> "Rate limit reached for " + model + " (simulated). Please try again later.";
-      case SERVER_ERROR -> "The server had an error while processing your request (simulated).";
-      case OVERLOADED -> "Overloaded (simulated).";
-    };
+    String message =
+        switch (error) {
+          case RATE_LIMITED ->
+              "Rate limit reached for " + model + " (simulated). Please try again later.";
+          case SERVER_ERROR -> "The server had an error while processing your request (simulated).";
+          case OVERLOADED -> "Overloaded (simulated).";
+        };
     sendError(code, message, null);
   }
 
@@ -95,6 +111,8 @@ final class Call {
 
   private void commonHeaders(String contentType) {
     exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.getResponseHeaders().set(provider == Provider.ANTHROPIC ? "request-id" : "x-request-id", requestId);
+    exchange
+        .getResponseHeaders()
+        .set(provider == Provider.ANTHROPIC ? "request-id" : "x-request-id", requestId);
   }
 }

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Chat-style endpoints: parse a {@link Prompt}, maybe fail with an injected error, pick the response model, plan the
- * {@link Completion}, wait as the scenario says, and render it as JSON or as a stream.
+ * Chat-style endpoints: parse a {@link Prompt}, maybe fail with an injected error, pick the
+ * response model, plan the {@link Completion}, wait as the scenario says, and render it as JSON or
+ * as a stream.
  *
- * <p>Timing: a stream waits {@code latency} before its headers, {@code ttft} before the first content event and
- * {@code chunk-delay} between content events; a non-streaming response waits the same total before answering.
+ * <p>Timing: a stream waits {@code latency} before its headers, {@code ttft} before the first
+ * content event and {@code chunk-delay} between content events; a non-streaming response waits the
+ * same total before answering.
  */
 abstract class ChatEndpoint extends EndpointHandler {
 
@@ -22,7 +24,8 @@ abstract class ChatEndpoint extends EndpointHandler {
   abstract JsonNode render(Call call, Prompt prompt, Completion completion);
 
   /** Writes every event; calls {@code pacer.beforeContent()} before each content event. */
-  abstract void stream(Call call, Prompt prompt, Completion completion, EventStream events, Pacer pacer)
+  abstract void stream(
+      Call call, Prompt prompt, Completion completion, EventStream events, Pacer pacer)
       throws IOException;
 
   @Override
@@ -34,8 +37,13 @@ abstract class ChatEndpoint extends EndpointHandler {
       return;
     }
     call.responseModel = state.router.answer(prompt.model());
-    Completion completion = Completion.plan(prompt, call.scenario, call.responseModel, call.provider,
-        state.settings.cacheMinTokens());
+    Completion completion =
+        Completion.plan(
+            prompt,
+            call.scenario,
+            call.responseModel,
+            call.provider,
+            state.settings.cacheMinTokens());
     Scenario scenario = call.scenario;
     if (prompt.stream()) {
       EventStream.pause(scenario.latency());
@@ -43,8 +51,11 @@ abstract class ChatEndpoint extends EndpointHandler {
       stream(call, prompt, completion, events, new Pacer(scenario));
     } else {
       int pieces = Math.max(1, completion.words().size());
-      EventStream.pause(scenario.latency().plus(scenario.timeToFirstToken())
-          .plus(scenario.chunkDelay().multipliedBy(pieces - 1L)));
+      EventStream.pause(
+          scenario
+              .latency()
+              .plus(scenario.timeToFirstToken())
+              .plus(scenario.chunkDelay().multipliedBy(pieces - 1L)));
       call.sendJson(200, render(call, prompt, completion));
     }
   }

@@ -1,24 +1,26 @@
 package dev.boxscore.simulator;
 
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The simulated answer to a {@link Prompt}, before it is rendered in a provider's format.
  *
- * <p>Tool-call rule (deterministic): the model calls a tool when tools are offered, the conversation does not end
- * with a tool result, the tool choice is not "none", and either the tool choice requires a tool (required / any /
- * a named tool) or the last user message contains a tool's name (case-insensitive; the first such tool in offer
- * order) or the phrase "use a tool" (the first tool). Arguments fill every property of the tool's schema: the
- * first enum value, else for strings the last capitalised word of the user message (e.g. a city) or "example",
- * 1 for numbers, true for booleans, [] for arrays, {} for objects.
+ * <p>Tool-call rule (deterministic): the model calls a tool when tools are offered, the
+ * conversation does not end with a tool result, the tool choice is not "none", and either the tool
+ * choice requires a tool (required / any / a named tool) or the last user message contains a tool's
+ * name (case-insensitive; the first such tool in offer order) or the phrase "use a tool" (the first
+ * tool). Arguments fill every property of the tool's schema: the first enum value, else for strings
+ * the last capitalised word of the user message (e.g. a city) or "example", 1 for numbers, true for
+ * booleans, [] for arrays, {} for objects.
  *
- * <p>Otherwise the reply is {@code outputTokens} generated words, cut to the request's output cap (finish reason
- * "length"). Reasoning-style models add twice the visible tokens as reasoning tokens.
+ * <p>Otherwise the reply is {@code outputTokens} generated words, cut to the request's output cap
+ * (finish reason "length"). Reasoning-style models add twice the visible tokens as reasoning
+ * tokens.
  */
 record Completion(
     String responseModel,
@@ -44,7 +46,12 @@ record Completion(
     return outputTokens + reasoningTokens;
   }
 
-  static Completion plan(Prompt prompt, Scenario scenario, String responseModel, Provider provider, int cacheMinTokens) {
+  static Completion plan(
+      Prompt prompt,
+      Scenario scenario,
+      String responseModel,
+      Provider provider,
+      int cacheMinTokens) {
     int input = prompt.inputTokens();
     int cached = 0;
     int created = 0;
@@ -53,7 +60,8 @@ record Completion(
         cached = (input / 128) * 128;
       }
     } else if (prompt.cacheablePrefix() != null && scenario.cache() != CacheMode.MISS) {
-      int prefix = Math.min(input, TokenCounter.count(prompt.cacheablePrefix()) + TokenCounter.PER_MESSAGE);
+      int prefix =
+          Math.min(input, TokenCounter.count(prompt.cacheablePrefix()) + TokenCounter.PER_MESSAGE);
       if (scenario.cache() == CacheMode.WRITE) {
         created = prefix;
       } else {
@@ -64,14 +72,30 @@ record Completion(
     ToolCall toolCall = toolCall(prompt);
     if (toolCall != null) {
       int out = TokenCounter.count(toolCall.name() + " " + toolCall.argumentsJson());
-      return new Completion(responseModel, List.of(), toolCall, false, input, cached, created, out,
+      return new Completion(
+          responseModel,
+          List.of(),
+          toolCall,
+          false,
+          input,
+          cached,
+          created,
+          out,
           reasoning(prompt.model(), out));
     }
     int wanted = scenario.outputTokens();
     boolean truncated = prompt.maxOutputTokens() != null && prompt.maxOutputTokens() < wanted;
     int count = truncated ? Math.max(1, prompt.maxOutputTokens()) : wanted;
     List<String> words = TextGenerator.words(prompt.seed(), count);
-    return new Completion(responseModel, words, null, truncated, input, cached, created, words.size(),
+    return new Completion(
+        responseModel,
+        words,
+        null,
+        truncated,
+        input,
+        cached,
+        created,
+        words.size(),
         reasoning(prompt.model(), words.size()));
   }
 
@@ -80,26 +104,42 @@ record Completion(
   }
 
   private static ToolCall toolCall(Prompt prompt) {
-    if (prompt.tools().isEmpty() || prompt.lastIsToolResult()
+    if (prompt.tools().isEmpty()
+        || prompt.lastIsToolResult()
         || prompt.toolChoice().mode() == Prompt.ToolChoice.Mode.NONE) {
       return null;
     }
-    Prompt.Tool chosen = switch (prompt.toolChoice().mode()) {
-      case NAMED -> prompt.tools().stream().filter(t -> t.name().equals(prompt.toolChoice().name())).findFirst()
-          .orElse(prompt.tools().get(0));
-      case REQUIRED -> mentioned(prompt).orElse(prompt.tools().get(0));
-      default -> mentioned(prompt).orElseGet(() ->
-          prompt.lastUserText().toLowerCase(java.util.Locale.ROOT).contains("use a tool") ? prompt.tools().get(0) : null);
-    };
+    Prompt.Tool chosen =
+        switch (prompt.toolChoice().mode()) {
+          case NAMED ->
+              prompt.tools().stream()
+                  .filter(t -> t.name().equals(prompt.toolChoice().name()))
+                  .findFirst()
+                  .orElse(prompt.tools().get(0));
+          case REQUIRED -> mentioned(prompt).orElse(prompt.tools().get(0));
+          default ->
+              mentioned(prompt)
+                  .orElseGet(
+                      () ->
+                          prompt
+                                  .lastUserText()
+                                  .toLowerCase(java.util.Locale.ROOT)
+                                  .contains("use a tool")
+                              ? prompt.tools().get(0)
+                              : null);
+        };
     if (chosen == null) {
       return null;
     }
-    return new ToolCall(chosen.name(), arguments(chosen.parameters(), prompt.lastUserText()).toString());
+    return new ToolCall(
+        chosen.name(), arguments(chosen.parameters(), prompt.lastUserText()).toString());
   }
 
   private static java.util.Optional<Prompt.Tool> mentioned(Prompt prompt) {
     String text = prompt.lastUserText().toLowerCase(java.util.Locale.ROOT);
-    return prompt.tools().stream().filter(t -> text.contains(t.name().toLowerCase(java.util.Locale.ROOT))).findFirst();
+    return prompt.tools().stream()
+        .filter(t -> text.contains(t.name().toLowerCase(java.util.Locale.ROOT)))
+        .findFirst();
   }
 
   private static ObjectNode arguments(JsonNode schema, String userText) {
@@ -108,21 +148,24 @@ record Completion(
     if (properties == null || !properties.isObject()) {
       return args;
     }
-    properties.fields().forEachRemaining(property -> {
-      JsonNode spec = property.getValue();
-      String name = property.getKey();
-      if (spec.has("enum") && spec.get("enum").isArray() && spec.get("enum").size() > 0) {
-        args.set(name, spec.get("enum").get(0));
-        return;
-      }
-      switch (spec.path("type").asText("string")) {
-        case "integer", "number" -> args.put(name, 1);
-        case "boolean" -> args.put(name, true);
-        case "array" -> args.putArray(name);
-        case "object" -> args.putObject(name);
-        default -> args.put(name, lastCapitalisedWord(userText));
-      }
-    });
+    properties
+        .fields()
+        .forEachRemaining(
+            property -> {
+              JsonNode spec = property.getValue();
+              String name = property.getKey();
+              if (spec.has("enum") && spec.get("enum").isArray() && spec.get("enum").size() > 0) {
+                args.set(name, spec.get("enum").get(0));
+                return;
+              }
+              switch (spec.path("type").asText("string")) {
+                case "integer", "number" -> args.put(name, 1);
+                case "boolean" -> args.put(name, true);
+                case "array" -> args.putArray(name);
+                case "object" -> args.putObject(name);
+                default -> args.put(name, lastCapitalisedWord(userText));
+              }
+            });
     return args;
   }
 

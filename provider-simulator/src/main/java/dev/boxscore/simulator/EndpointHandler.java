@@ -11,8 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Common request handling: body size limit, method, authentication (any non-empty bearer token or x-api-key; 401
- * without one), JSON parsing, scenario header, 400 on bad input, and recording of every answered request.
+ * Common request handling: body size limit, method, authentication (any non-empty bearer token or
+ * x-api-key; 401 without one), JSON parsing, scenario header, 400 on bad input, and recording of
+ * every answered request.
  */
 abstract class EndpointHandler implements HttpHandler {
   private static final Logger LOG = Logger.getLogger(EndpointHandler.class.getName());
@@ -27,7 +28,10 @@ abstract class EndpointHandler implements HttpHandler {
     this.method = method;
   }
 
-  /** Answers a request that passed the common checks; throws {@link BadRequestException} for invalid input. */
+  /**
+   * Answers a request that passed the common checks; throws {@link BadRequestException} for invalid
+   * input.
+   */
   abstract void serve(Call call) throws IOException;
 
   /** The dialect of this request; {@code /v1/models} serves both. */
@@ -41,20 +45,43 @@ abstract class EndpointHandler implements HttpHandler {
     Call call = null;
     try (exchange) {
       byte[] raw = readBody(exchange.getRequestBody());
-      call = new Call(exchange, null, Scenario.defaults(state.settings), state.nextId("req_"), dialect, state);
+      call =
+          new Call(
+              exchange,
+              null,
+              Scenario.defaults(state.settings),
+              state.nextId("req_"),
+              dialect,
+              state);
       try {
         if (raw == null) {
-          call.sendError(413, "Request body exceeds " + state.settings.maxBodyBytes() + " bytes.", null);
+          call.sendError(
+              413, "Request body exceeds " + state.settings.maxBodyBytes() + " bytes.", null);
         } else if (method != null && !method.equals(exchange.getRequestMethod())) {
           exchange.getResponseHeaders().set("Allow", method);
-          call.sendError(405, "Method " + exchange.getRequestMethod() + " not allowed; use " + method + ".", null);
+          call.sendError(
+              405,
+              "Method " + exchange.getRequestMethod() + " not allowed; use " + method + ".",
+              null);
         } else if (!authenticated(exchange)) {
-          call.sendError(401, dialect == Provider.ANTHROPIC
-              ? "x-api-key header is required"
-              : "You didn't provide an API key. Send it as 'Authorization: Bearer KEY'.", null);
+          call.sendError(
+              401,
+              dialect == Provider.ANTHROPIC
+                  ? "x-api-key header is required"
+                  : "You didn't provide an API key. Send it as 'Authorization: Bearer KEY'.",
+              null);
         } else {
-          Scenario scenario = Scenario.resolve(state.settings, exchange.getRequestHeaders().getFirst(Scenario.HEADER));
-          call = new Call(exchange, "POST".equals(method) ? parse(raw) : null, scenario, call.requestId, dialect, state);
+          Scenario scenario =
+              Scenario.resolve(
+                  state.settings, exchange.getRequestHeaders().getFirst(Scenario.HEADER));
+          call =
+              new Call(
+                  exchange,
+                  "POST".equals(method) ? parse(raw) : null,
+                  scenario,
+                  call.requestId,
+                  dialect,
+                  state);
           serve(call);
         }
       } catch (BadRequestException e) {
@@ -83,8 +110,8 @@ abstract class EndpointHandler implements HttpHandler {
   }
 
   /**
-   * The error the scenario forces, else a seeded random one. Draws even when forced so the random sequence depends
-   * only on the number of requests.
+   * The error the scenario forces, else a seeded random one. Draws even when forced so the random
+   * sequence depends only on the number of requests.
    */
   final boolean injectedError(Call call) throws IOException {
     Optional<SimulatedError> drawn = state.errors.draw();
@@ -99,8 +126,10 @@ abstract class EndpointHandler implements HttpHandler {
   private static boolean authenticated(HttpExchange exchange) {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     String apiKey = exchange.getRequestHeaders().getFirst("x-api-key");
-    boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        && !authorization.substring(7).isBlank();
+    boolean bearer =
+        authorization != null
+            && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+            && !authorization.substring(7).isBlank();
     return bearer || (apiKey != null && !apiKey.isBlank());
   }
 
@@ -115,14 +144,17 @@ abstract class EndpointHandler implements HttpHandler {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new BadRequestException(null, "We could not parse the JSON body of your request: "
-          + e.getOriginalMessage());
+      throw new BadRequestException(
+          null, "We could not parse the JSON body of your request: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new BadRequestException(null, "Unreadable request body: " + e.getMessage());
     }
   }
 
-  /** The whole body, or null when it is larger than the limit (the rest is drained so the connection stays usable). */
+  /**
+   * The whole body, or null when it is larger than the limit (the rest is drained so the connection
+   * stays usable).
+   */
   private byte[] readBody(InputStream in) throws IOException {
     int limit = state.settings.maxBodyBytes();
     byte[] body = in.readNBytes(limit + 1);

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Seeded random errors: every well-formed request draws once, in arrival order, so a sequential client sees the same
- * errors on every run with the same seed.
+ * Seeded random errors: every well-formed request draws once, in arrival order, so a sequential
+ * client sees the same errors on every run with the same seed.
  */
 final class ErrorInjector {
   private final double rate;

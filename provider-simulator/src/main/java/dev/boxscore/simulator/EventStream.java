@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A server-sent-events response; every event is flushed at once so clients see chunks as they are produced. */
+/**
+ * A server-sent-events response; every event is flushed at once so clients see chunks as they are
+ * produced.
+ */
 final class EventStream {
   private final OutputStream out;
   private final ObjectMapper json;

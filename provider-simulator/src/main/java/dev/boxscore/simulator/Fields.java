@@ -12,7 +12,8 @@ final class Fields {
       throw new BadRequestException(field, "Missing required parameter: '" + field + "'.");
     }
     if (!node.isTextual() || node.asText().isBlank()) {
-      throw new BadRequestException(field, "Invalid type for '" + field + "': expected a non-empty string.");
+      throw new BadRequestException(
+          field, "Invalid type for '" + field + "': expected a non-empty string.");
     }
     return node.asText();
   }
@@ -34,7 +35,8 @@ final class Fields {
       return null;
     }
     if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 1) {
-      throw new BadRequestException(field, "Invalid '" + field + "': expected an integer of at least 1.");
+      throw new BadRequestException(
+          field, "Invalid '" + field + "': expected an integer of at least 1.");
     }
     return node.asInt();
   }
@@ -48,8 +50,9 @@ final class Fields {
   }
 
   /**
-   * The text of a message content: a string, or the concatenated {@code text} of an array of parts (other parts,
-   * e.g. images, contribute nothing). Tool results nested as content arrays are included.
+   * The text of a message content: a string, or the concatenated {@code text} of an array of parts
+   * (other parts, e.g. images, contribute nothing). Tool results nested as content arrays are
+   * included.
    */
   static String text(JsonNode content) {
     if (content == null || content.isNull()) {
@@ -61,11 +64,14 @@ final class Fields {
     StringBuilder text = new StringBuilder();
     if (content.isArray()) {
       for (JsonNode part : content) {
-        String piece = part.isTextual() ? part.asText()
-            : part.has("text") ? part.get("text").asText()
-            : part.has("content") ? text(part.get("content"))
-            : part.has("output") ? text(part.get("output"))
-            : "";
+        String piece =
+            part.isTextual()
+                ? part.asText()
+                : part.has("text")
+                    ? part.get("text").asText()
+                    : part.has("content")
+                        ? text(part.get("content"))
+                        : part.has("output") ? text(part.get("output")) : "";
         if (!piece.isEmpty()) {
           if (text.length() > 0) {
             text.append('\n');

@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * {@code GET /v1/models}: the known model aliases. Anthropic's list format when the request carries an
- * {@code anthropic-version} header (as the Anthropic SDK always does), OpenAI's otherwise.
+ * {@code GET /v1/models}: the known model aliases. Anthropic's list format when the request carries
+ * an {@code anthropic-version} header (as the Anthropic SDK always does), OpenAI's otherwise.
  */
 final class ModelList extends EndpointHandler {
-  private static final List<String> EMBEDDING_MODELS = List.of("text-embedding-3-small", "text-embedding-3-large");
+  private static final List<String> EMBEDDING_MODELS =
+      List.of("text-embedding-3-small", "text-embedding-3-large");
 
   ModelList(SimulatorState state) {
     super(state, Provider.OPENAI, "GET");
@@ -20,7 +21,9 @@ final class ModelList extends EndpointHandler {
 
   @Override
   Provider provider(HttpExchange exchange) {
-    return exchange.getRequestHeaders().containsKey("anthropic-version") ? Provider.ANTHROPIC : Provider.OPENAI;
+    return exchange.getRequestHeaders().containsKey("anthropic-version")
+        ? Provider.ANTHROPIC
+        : Provider.OPENAI;
   }
 
   @Override
@@ -31,8 +34,15 @@ final class ModelList extends EndpointHandler {
     ArrayNode data;
     if (call.provider == Provider.ANTHROPIC) {
       data = root.putArray("data");
-      names.stream().filter(n -> n.startsWith("claude")).forEach(n -> data.addObject()
-          .put("type", "model").put("id", n).put("display_name", n).put("created_at", "2025-01-01T00:00:00Z"));
+      names.stream()
+          .filter(n -> n.startsWith("claude"))
+          .forEach(
+              n ->
+                  data.addObject()
+                      .put("type", "model")
+                      .put("id", n)
+                      .put("display_name", n)
+                      .put("created_at", "2025-01-01T00:00:00Z"));
       root.put("has_more", false);
       root.put("first_id", data.isEmpty() ? null : data.get(0).get("id").asText());
       root.put("last_id", data.isEmpty() ? null : data.get(data.size() - 1).get("id").asText());
@@ -40,8 +50,15 @@ final class ModelList extends EndpointHandler {
       names.addAll(EMBEDDING_MODELS);
       root.put("object", "list");
       data = root.putArray("data");
-      names.stream().filter(n -> !n.startsWith("claude")).forEach(n -> data.addObject()
-          .put("id", n).put("object", "model").put("created", 1_700_000_000L).put("owned_by", "system"));
+      names.stream()
+          .filter(n -> !n.startsWith("claude"))
+          .forEach(
+              n ->
+                  data.addObject()
+                      .put("id", n)
+                      .put("object", "model")
+                      .put("created", 1_700_000_000L)
+                      .put("owned_by", "system"));
     }
     call.sendJson(200, root);
   }

@@ -10,22 +10,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Decides which model answers a request: the dated snapshot behind a request alias (as the real providers report),
- * unless a {@link ModelSwap} is active. Also derives the {@code system_fingerprint}, which changes with the model.
+ * Decides which model answers a request: the dated snapshot behind a request alias (as the real
+ * providers report), unless a {@link ModelSwap} is active. Also derives the {@code
+ * system_fingerprint}, which changes with the model.
  */
 final class ModelRouter {
-  /** Aliases resolved to a dated snapshot like the providers do; other names are echoed back unchanged. */
-  static final Map<String, String> DEFAULT_SNAPSHOTS = Map.ofEntries(
-      Map.entry("gpt-4o", "gpt-4o-2024-08-06"),
-      Map.entry("gpt-4o-mini", "gpt-4o-mini-2024-07-18"),
-      Map.entry("gpt-4.1", "gpt-4.1-2025-04-14"),
-      Map.entry("gpt-4.1-mini", "gpt-4.1-mini-2025-04-14"),
-      Map.entry("o3-mini", "o3-mini-2025-01-31"),
-      Map.entry("o4-mini", "o4-mini-2025-04-16"),
-      Map.entry("gpt-5-mini", "gpt-5-mini-2025-08-07"),
-      Map.entry("claude-sonnet-4-5", "claude-sonnet-4-5-20250929"),
-      Map.entry("claude-haiku-4-5", "claude-haiku-4-5-20251001"),
-      Map.entry("claude-opus-4-1", "claude-opus-4-1-20250805"));
+  /**
+   * Aliases resolved to a dated snapshot like the providers do; other names are echoed back
+   * unchanged.
+   */
+  static final Map<String, String> DEFAULT_SNAPSHOTS =
+      Map.ofEntries(
+          Map.entry("gpt-4o", "gpt-4o-2024-08-06"),
+          Map.entry("gpt-4o-mini", "gpt-4o-mini-2024-07-18"),
+          Map.entry("gpt-4.1", "gpt-4.1-2025-04-14"),
+          Map.entry("gpt-4.1-mini", "gpt-4.1-mini-2025-04-14"),
+          Map.entry("o3-mini", "o3-mini-2025-01-31"),
+          Map.entry("o4-mini", "o4-mini-2025-04-16"),
+          Map.entry("gpt-5-mini", "gpt-5-mini-2025-08-07"),
+          Map.entry("claude-sonnet-4-5", "claude-sonnet-4-5-20250929"),
+          Map.entry("claude-haiku-4-5", "claude-haiku-4-5-20251001"),
+          Map.entry("claude-opus-4-1", "claude-opus-4-1-20250805"));
 
   private final Map<String, String> snapshots;
   private final List<ModelSwap> swaps;
@@ -55,9 +60,10 @@ final class ModelRouter {
       if (!swap.requestModel().equals(requestModel)) {
         continue;
       }
-      boolean active = swap.afterTime() != null
-          ? elapsed.compareTo(swap.afterTime()) >= 0
-          : call > swap.afterCalls();
+      boolean active =
+          swap.afterTime() != null
+              ? elapsed.compareTo(swap.afterTime()) >= 0
+              : call > swap.afterCalls();
       if (active) {
         model = swap.swappedModel();
       }
@@ -65,9 +71,12 @@ final class ModelRouter {
     return model;
   }
 
-  /** {@code fp_} plus 10 hex digits of the model's hash: stable per model, different after a swap. */
+  /**
+   * {@code fp_} plus 10 hex digits of the model's hash: stable per model, different after a swap.
+   */
   static String fingerprint(String responseModel) {
-    return "fp_" + String.format("%010x", TextGenerator.seed("fingerprint", responseModel) & 0xffffffffffL);
+    return "fp_"
+        + String.format("%010x", TextGenerator.seed("fingerprint", responseModel) & 0xffffffffffL);
   }
 
   /** Reasoning-style models (o1, o3, o4…, gpt-5…) report reasoning tokens. */

@@ -4,17 +4,22 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A silent model swap: after a number of calls, or after some time since the simulator started, requests for
- * {@code requestModel} are answered by {@code swappedModel} (with a different {@code system_fingerprint}). Several
- * swaps for one request model chain: the last one whose condition holds wins.
+ * A silent model swap: after a number of calls, or after some time since the simulator started,
+ * requests for {@code requestModel} are answered by {@code swappedModel} (with a different {@code
+ * system_fingerprint}). Several swaps for one request model chain: the last one whose condition
+ * holds wins.
  *
  * @param requestModel the model clients ask for, e.g. {@code gpt-4o-mini}
- * @param swappedModel the response model once the swap is active, e.g. {@code gpt-4o-mini-2025-04-14}
- * @param afterCalls the first {@code afterCalls} successful responses for {@code requestModel} are unswapped; call
- *     {@code afterCalls + 1} is the first swapped one. Ignored when {@code afterTime} is set.
- * @param afterTime when not null, the swap is active once this much time has passed since {@code start()}
+ * @param swappedModel the response model once the swap is active, e.g. {@code
+ *     gpt-4o-mini-2025-04-14}
+ * @param afterCalls the first {@code afterCalls} successful responses for {@code requestModel} are
+ *     unswapped; call {@code afterCalls + 1} is the first swapped one. Ignored when {@code
+ *     afterTime} is set.
+ * @param afterTime when not null, the swap is active once this much time has passed since {@code
+ *     start()}
  */
-public record ModelSwap(String requestModel, String swappedModel, long afterCalls, Duration afterTime) {
+public record ModelSwap(
+    String requestModel, String swappedModel, long afterCalls, Duration afterTime) {
 
   public ModelSwap {
     Objects.requireNonNull(requestModel, "requestModel");
@@ -38,8 +43,8 @@ public record ModelSwap(String requestModel, String swappedModel, long afterCall
   }
 
   /**
-   * Parses the CLI form {@code REQUEST_MODEL=SWAPPED_MODEL@N} (after N calls) or {@code REQUEST_MODEL=SWAPPED_MODEL@30s}
-   * (after a duration: {@code ms}, {@code s} or {@code m} suffix).
+   * Parses the CLI form {@code REQUEST_MODEL=SWAPPED_MODEL@N} (after N calls) or {@code
+   * REQUEST_MODEL=SWAPPED_MODEL@30s} (after a duration: {@code ms}, {@code s} or {@code m} suffix).
    */
   public static ModelSwap parse(String spec) {
     int eq = spec.indexOf('=');

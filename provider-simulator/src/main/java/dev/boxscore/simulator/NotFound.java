@@ -12,12 +12,20 @@ final class NotFound extends EndpointHandler {
 
   @Override
   Provider provider(HttpExchange exchange) {
-    return exchange.getRequestHeaders().containsKey("anthropic-version") ? Provider.ANTHROPIC : Provider.OPENAI;
+    return exchange.getRequestHeaders().containsKey("anthropic-version")
+        ? Provider.ANTHROPIC
+        : Provider.OPENAI;
   }
 
   @Override
   void serve(Call call) throws IOException {
-    call.sendError(404, "Unknown request URL: " + call.exchange.getRequestMethod() + " "
-        + call.exchange.getRequestURI().getPath() + ".", null);
+    call.sendError(
+        404,
+        "Unknown request URL: "
+            + call.exchange.getRequestMethod()
+            + " "
+            + call.exchange.getRequestURI().getPath()
+            + ".",
+        null);
   }
 }

@@ -1,13 +1,14 @@
 package dev.boxscore.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code POST /v1/chat/completions}, non-streaming and streaming (with the usage chunk on request). */
+/**
+ * {@code POST /v1/chat/completions}, non-streaming and streaming (with the usage chunk on request).
+ */
 final class OpenAiChatCompletions extends ChatEndpoint {
 
   OpenAiChatCompletions(SimulatorState state) {
@@ -25,8 +26,8 @@ final class OpenAiChatCompletions extends ChatEndpoint {
       JsonNode message = messages.get(i);
       JsonNode role = message.get("role");
       if (role == null || !role.isTextual()) {
-        throw new BadRequestException("messages[" + i + "].role",
-            "Missing required parameter: 'messages[" + i + "].role'.");
+        throw new BadRequestException(
+            "messages[" + i + "].role", "Missing required parameter: 'messages[" + i + "].role'.");
       }
       String text = Fields.text(message.get("content"));
       texts.add(text);
@@ -40,8 +41,16 @@ final class OpenAiChatCompletions extends ChatEndpoint {
     if (max == null) {
       max = Fields.optionalPositiveInt(body, "max_tokens");
     }
-    return new Prompt(model, texts, tools.isEmpty() ? "" : body.get("tools").toString(), lastUser,
-        lastRole.equals("tool"), tools, OpenAiTools.choice(body.get("tool_choice")), max, null,
+    return new Prompt(
+        model,
+        texts,
+        tools.isEmpty() ? "" : body.get("tools").toString(),
+        lastUser,
+        lastRole.equals("tool"),
+        tools,
+        OpenAiTools.choice(body.get("tool_choice")),
+        max,
+        null,
         Fields.flag(body, "stream"));
   }
 
@@ -57,7 +66,8 @@ final class OpenAiChatCompletions extends ChatEndpoint {
       ObjectNode toolCall = message.putArray("tool_calls").addObject();
       toolCall.put("id", toolCallId(call));
       toolCall.put("type", "function");
-      toolCall.putObject("function")
+      toolCall
+          .putObject("function")
           .put("name", completion.toolCall().name())
           .put("arguments", completion.toolCall().argumentsJson());
     } else {
@@ -72,7 +82,8 @@ final class OpenAiChatCompletions extends ChatEndpoint {
   }
 
   @Override
-  void stream(Call call, Prompt prompt, Completion completion, EventStream events, Pacer pacer) throws IOException {
+  void stream(Call call, Prompt prompt, Completion completion, EventStream events, Pacer pacer)
+      throws IOException {
     boolean includeUsage = call.body.path("stream_options").path("include_usage").asBoolean(false);
     String id = state.nextId("chatcmpl-");
     ObjectNode first = chunk(call, id, completion, includeUsage);
@@ -98,7 +109,8 @@ final class OpenAiChatCompletions extends ChatEndpoint {
       for (int from = 0; from < arguments.length(); from += step) {
         pacer.beforeContent();
         ObjectNode piece = chunk(call, id, completion, includeUsage);
-        toolCallDelta(piece).putObject("function")
+        toolCallDelta(piece)
+            .putObject("function")
             .put("arguments", arguments.substring(from, Math.min(arguments.length(), from + step)));
         events.send(null, piece);
       }
@@ -174,7 +186,9 @@ final class OpenAiChatCompletions extends ChatEndpoint {
   }
 
   private static String finishReason(Completion completion) {
-    return completion.toolCall() != null ? "tool_calls" : completion.truncated() ? "length" : "stop";
+    return completion.toolCall() != null
+        ? "tool_calls"
+        : completion.truncated() ? "length" : "stop";
   }
 
   private static ObjectNode usage(Call call, Completion completion) {
@@ -182,10 +196,12 @@ final class OpenAiChatCompletions extends ChatEndpoint {
     usage.put("prompt_tokens", completion.inputTokens());
     usage.put("completion_tokens", completion.totalOutputTokens());
     usage.put("total_tokens", completion.inputTokens() + completion.totalOutputTokens());
-    usage.putObject("prompt_tokens_details")
+    usage
+        .putObject("prompt_tokens_details")
         .put("cached_tokens", completion.cachedTokens())
         .put("audio_tokens", 0);
-    usage.putObject("completion_tokens_details")
+    usage
+        .putObject("completion_tokens_details")
         .put("reasoning_tokens", completion.reasoningTokens())
         .put("audio_tokens", 0)
         .put("accepted_prediction_tokens", 0)

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * {@code POST /v1/embeddings}: one unit-length vector per input, seeded by the input text, so equal texts embed
- * equally. {@code encoding_format: base64} (which some SDKs send by default) returns little-endian float32 bytes.
+ * {@code POST /v1/embeddings}: one unit-length vector per input, seeded by the input text, so equal
+ * texts embed equally. {@code encoding_format: base64} (which some SDKs send by default) returns
+ * little-endian float32 bytes.
  */
 final class OpenAiEmbeddings extends EndpointHandler {
 
@@ -76,7 +77,8 @@ final class OpenAiEmbeddings extends EndpointHandler {
         inputs.add(item.isTextual() ? item.asText() : item.toString());
       }
     } else {
-      throw new BadRequestException("input", "Invalid 'input': expected a string or a non-empty array.");
+      throw new BadRequestException(
+          "input", "Invalid 'input': expected a string or a non-empty array.");
     }
     return inputs;
   }

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /v1/responses}: the OpenAI Responses API, non-streaming and streaming (typed {@code response.*} events
- * with sequence numbers, ending in {@code response.completed}, or {@code response.incomplete} when cut by
- * {@code max_output_tokens}). Reasoning-style models get a reasoning output item first.
+ * {@code POST /v1/responses}: the OpenAI Responses API, non-streaming and streaming (typed {@code
+ * response.*} events with sequence numbers, ending in {@code response.completed}, or {@code
+ * response.incomplete} when cut by {@code max_output_tokens}). Reasoning-style models get a
+ * reasoning output item first.
  */
 final class OpenAiResponses extends ChatEndpoint {
 
@@ -38,11 +39,13 @@ final class OpenAiResponses extends ChatEndpoint {
     } else if (input.isArray() && !input.isEmpty()) {
       for (JsonNode item : input) {
         String type = item.path("type").asText("message");
-        String text = switch (type) {
-          case "function_call_output" -> Fields.text(item.get("output"));
-          case "function_call" -> item.path("name").asText() + " " + item.path("arguments").asText();
-          default -> Fields.text(item.get("content"));
-        };
+        String text =
+            switch (type) {
+              case "function_call_output" -> Fields.text(item.get("output"));
+              case "function_call" ->
+                  item.path("name").asText() + " " + item.path("arguments").asText();
+              default -> Fields.text(item.get("content"));
+            };
         texts.add(text);
         lastIsToolResult = type.equals("function_call_output");
         if ("user".equals(item.path("role").asText())) {
@@ -50,12 +53,21 @@ final class OpenAiResponses extends ChatEndpoint {
         }
       }
     } else {
-      throw new BadRequestException("input", "Invalid 'input': expected a string or a non-empty array of items.");
+      throw new BadRequestException(
+          "input", "Invalid 'input': expected a string or a non-empty array of items.");
     }
     List<Prompt.Tool> tools = OpenAiTools.responsesTools(body.get("tools"));
-    return new Prompt(model, texts, tools.isEmpty() ? "" : body.get("tools").toString(), lastUser,
-        lastIsToolResult, tools, OpenAiTools.choice(body.get("tool_choice")),
-        Fields.optionalPositiveInt(body, "max_output_tokens"), null, Fields.flag(body, "stream"));
+    return new Prompt(
+        model,
+        texts,
+        tools.isEmpty() ? "" : body.get("tools").toString(),
+        lastUser,
+        lastIsToolResult,
+        tools,
+        OpenAiTools.choice(body.get("tool_choice")),
+        Fields.optionalPositiveInt(body, "max_output_tokens"),
+        null,
+        Fields.flag(body, "stream"));
   }
 
   @Override
@@ -64,7 +76,8 @@ final class OpenAiResponses extends ChatEndpoint {
   }
 
   @Override
-  void stream(Call call, Prompt prompt, Completion completion, EventStream events, Pacer pacer) throws IOException {
+  void stream(Call call, Prompt prompt, Completion completion, EventStream events, Pacer pacer)
+      throws IOException {
     Ids ids = ids();
     ObjectNode done = response(call, completion, ids, true);
     ObjectNode inProgress = response(call, completion, ids, false);
@@ -81,39 +94,65 @@ final class OpenAiResponses extends ChatEndpoint {
         case "message" -> {
           ObjectNode added = item.deepCopy().put("status", "in_progress");
           added.putArray("content");
-          seq.send("response.output_item.added", e -> e.put("output_index", outputIndex).set("item", added));
+          seq.send(
+              "response.output_item.added",
+              e -> e.put("output_index", outputIndex).set("item", added));
           ObjectNode fullPart = (ObjectNode) item.get("content").get(0);
           ObjectNode emptyPart = fullPart.deepCopy().put("text", "");
-          seq.send("response.content_part.added", e -> part(e, itemId, outputIndex).set("part", emptyPart));
+          seq.send(
+              "response.content_part.added",
+              e -> part(e, itemId, outputIndex).set("part", emptyPart));
           for (String piece : TextGenerator.pieces(completion.words())) {
             pacer.beforeContent();
-            seq.send("response.output_text.delta", e -> {
-              part(e, itemId, outputIndex).put("delta", piece);
-              e.putArray("logprobs");
-            });
+            seq.send(
+                "response.output_text.delta",
+                e -> {
+                  part(e, itemId, outputIndex).put("delta", piece);
+                  e.putArray("logprobs");
+                });
           }
-          seq.send("response.output_text.done", e -> {
-            part(e, itemId, outputIndex).put("text", completion.text());
-            e.putArray("logprobs");
-          });
-          seq.send("response.content_part.done", e -> part(e, itemId, outputIndex).set("part", fullPart));
+          seq.send(
+              "response.output_text.done",
+              e -> {
+                part(e, itemId, outputIndex).put("text", completion.text());
+                e.putArray("logprobs");
+              });
+          seq.send(
+              "response.content_part.done",
+              e -> part(e, itemId, outputIndex).set("part", fullPart));
         }
         case "function_call" -> {
           ObjectNode added = item.deepCopy().put("status", "in_progress").put("arguments", "");
-          seq.send("response.output_item.added", e -> e.put("output_index", outputIndex).set("item", added));
+          seq.send(
+              "response.output_item.added",
+              e -> e.put("output_index", outputIndex).set("item", added));
           String arguments = item.get("arguments").asText();
           pacer.beforeContent();
-          seq.send("response.function_call_arguments.delta",
-              e -> e.put("item_id", itemId).put("output_index", outputIndex).put("delta", arguments));
-          seq.send("response.function_call_arguments.done", e -> e.put("item_id", itemId)
-              .put("output_index", outputIndex).put("name", item.get("name").asText()).put("arguments", arguments));
+          seq.send(
+              "response.function_call_arguments.delta",
+              e ->
+                  e.put("item_id", itemId)
+                      .put("output_index", outputIndex)
+                      .put("delta", arguments));
+          seq.send(
+              "response.function_call_arguments.done",
+              e ->
+                  e.put("item_id", itemId)
+                      .put("output_index", outputIndex)
+                      .put("name", item.get("name").asText())
+                      .put("arguments", arguments));
         }
-        default -> seq.send("response.output_item.added",
-            e -> e.put("output_index", outputIndex).set("item", item));
+        default ->
+            seq.send(
+                "response.output_item.added",
+                e -> e.put("output_index", outputIndex).set("item", item));
       }
-      seq.send("response.output_item.done", e -> e.put("output_index", outputIndex).set("item", item));
+      seq.send(
+          "response.output_item.done", e -> e.put("output_index", outputIndex).set("item", item));
     }
-    seq.send(completion.truncated() ? "response.incomplete" : "response.completed", e -> e.set("response", done));
+    seq.send(
+        completion.truncated() ? "response.incomplete" : "response.completed",
+        e -> e.set("response", done));
   }
 
   private static ObjectNode part(ObjectNode event, String itemId, int outputIndex) {
@@ -133,7 +172,8 @@ final class OpenAiResponses extends ChatEndpoint {
     root.put("id", ids.response());
     root.put("object", "response");
     root.put("created_at", state.epochSeconds());
-    root.put("status", !finished ? "in_progress" : completion.truncated() ? "incomplete" : "completed");
+    root.put(
+        "status", !finished ? "in_progress" : completion.truncated() ? "incomplete" : "completed");
     root.put("background", false);
     root.putNull("error");
     if (finished && completion.truncated()) {
@@ -141,7 +181,9 @@ final class OpenAiResponses extends ChatEndpoint {
     } else {
       root.putNull("incomplete_details");
     }
-    root.set("instructions", request.path("instructions").isTextual() ? request.get("instructions") : null);
+    root.set(
+        "instructions",
+        request.path("instructions").isTextual() ? request.get("instructions") : null);
     root.set("max_output_tokens", request.get("max_output_tokens"));
     root.put("model", completion.responseModel());
     ArrayNode output = root.putArray("output");
@@ -182,16 +224,23 @@ final class OpenAiResponses extends ChatEndpoint {
     root.put("store", request.path("store").asBoolean(true));
     root.put("temperature", request.path("temperature").asDouble(1.0));
     root.putObject("text").put("verbosity", "medium").putObject("format").put("type", "text");
-    root.set("tool_choice", request.hasNonNull("tool_choice") ? request.get("tool_choice") : root.textNode("auto"));
+    root.set(
+        "tool_choice",
+        request.hasNonNull("tool_choice") ? request.get("tool_choice") : root.textNode("auto"));
     root.set("tools", request.hasNonNull("tools") ? request.get("tools") : root.arrayNode());
     root.put("top_p", request.path("top_p").asDouble(1.0));
     root.put("truncation", "disabled");
     if (finished) {
       ObjectNode usage = root.putObject("usage");
       usage.put("input_tokens", completion.inputTokens());
-      usage.putObject("input_tokens_details").put("cached_tokens", completion.cachedTokens()).put("cache_write_tokens", 0);
+      usage
+          .putObject("input_tokens_details")
+          .put("cached_tokens", completion.cachedTokens())
+          .put("cache_write_tokens", 0);
       usage.put("output_tokens", completion.totalOutputTokens());
-      usage.putObject("output_tokens_details").put("reasoning_tokens", completion.reasoningTokens());
+      usage
+          .putObject("output_tokens_details")
+          .put("reasoning_tokens", completion.reasoningTokens());
       usage.put("total_tokens", completion.inputTokens() + completion.totalOutputTokens());
     } else {
       root.putNull("usage");

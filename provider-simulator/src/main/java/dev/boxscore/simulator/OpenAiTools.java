@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads OpenAI tool definitions and tool_choice, in the chat ({@code function: {...}}) and Responses (flat) forms. */
+/**
+ * Reads OpenAI tool definitions and tool_choice, in the chat ({@code function: {...}}) and
+ * Responses (flat) forms.
+ */
 final class OpenAiTools {
   private OpenAiTools() {}
 
@@ -31,7 +34,9 @@ final class OpenAiTools {
       }
       JsonNode function = nested ? tool.get("function") : tool;
       String field = nested ? "tools[" + i + "].function.name" : "tools[" + i + "].name";
-      if (function == null || !function.path("name").isTextual() || function.path("name").asText().isBlank()) {
+      if (function == null
+          || !function.path("name").isTextual()
+          || function.path("name").asText().isBlank()) {
         throw new BadRequestException(field, "Missing required parameter: '" + field + "'.");
       }
       result.add(new Prompt.Tool(function.get("name").asText(), function.get("parameters")));
@@ -51,6 +56,8 @@ final class OpenAiTools {
       };
     }
     String name = choice.path("function").path("name").asText(choice.path("name").asText(null));
-    return name == null ? Prompt.ToolChoice.AUTO : new Prompt.ToolChoice(Prompt.ToolChoice.Mode.NAMED, name);
+    return name == null
+        ? Prompt.ToolChoice.AUTO
+        : new Prompt.ToolChoice(Prompt.ToolChoice.Mode.NAMED, name);
   }
 }

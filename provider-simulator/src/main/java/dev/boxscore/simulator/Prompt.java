@@ -7,10 +7,12 @@ import java.util.List;
  * What the simulator needs from a chat-style request, whatever the provider dialect.
  *
  * @param model request model
- * @param texts text of every message, system prompt first; the seed of the reply and the input-token count
+ * @param texts text of every message, system prompt first; the seed of the reply and the
+ *     input-token count
  * @param toolDefinitions the tools' JSON, counted as one more message of input
  * @param lastUserText text of the last user message ("" if none)
- * @param lastIsToolResult whether the conversation ends with a tool result (then the model answers in text)
+ * @param lastIsToolResult whether the conversation ends with a tool result (then the model answers
+ *     in text)
  * @param tools offered tools
  * @param toolChoice how the client constrains tool use
  * @param maxOutputTokens the request's output cap, or null
@@ -34,7 +36,12 @@ record Prompt(
 
   /** none / auto / required (Anthropic "any") / one named tool. */
   record ToolChoice(Mode mode, String name) {
-    enum Mode { NONE, AUTO, REQUIRED, NAMED }
+    enum Mode {
+      NONE,
+      AUTO,
+      REQUIRED,
+      NAMED
+    }
 
     static final ToolChoice AUTO = new ToolChoice(Mode.AUTO, null);
   }
@@ -51,6 +58,7 @@ record Prompt(
   }
 
   long seed() {
-    return TextGenerator.seed(model, String.join("\n", texts), toolDefinitions, String.valueOf(lastIsToolResult));
+    return TextGenerator.seed(
+        model, String.join("\n", texts), toolDefinitions, String.valueOf(lastIsToolResult));
   }
 }

@@ -9,8 +9,9 @@ enum Provider {
   ANTHROPIC;
 
   /**
-   * Error body in this provider's format. OpenAI: {@code {"error":{"message","type","param","code"}}}; Anthropic:
-   * {@code {"type":"error","error":{"type","message"},"request_id"}}.
+   * Error body in this provider's format. OpenAI: {@code
+   * {"error":{"message","type","param","code"}}}; Anthropic: {@code
+   * {"type":"error","error":{"type","message"},"request_id"}}.
    */
   ObjectNode errorBody(int status, String message, String param, String requestId) {
     JsonNodeFactory json = JsonNodeFactory.instance;

@@ -18,14 +18,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Boxscore's LLM provider simulator: an OpenAI- and Anthropic-compatible HTTP server on 127.0.0.1 that the real SDKs
- * talk to. Endpoints: {@code POST /v1/chat/completions}, {@code POST /v1/responses}, {@code POST /v1/embeddings},
- * {@code GET /v1/models} (OpenAI) and {@code POST /v1/messages} (Anthropic). Point OpenAI clients at
- * {@code baseUrl() + "/v1"} and Anthropic clients at {@code baseUrl()}.
+ * Boxscore's LLM provider simulator: an OpenAI- and Anthropic-compatible HTTP server on 127.0.0.1
+ * that the real SDKs talk to. Endpoints: {@code POST /v1/chat/completions}, {@code POST
+ * /v1/responses}, {@code POST /v1/embeddings}, {@code GET /v1/models} (OpenAI) and {@code POST
+ * /v1/messages} (Anthropic). Point OpenAI clients at {@code baseUrl() + "/v1"} and Anthropic
+ * clients at {@code baseUrl()}.
  *
- * <p>Answers are deterministic: the same request gets the same text and usage (see {@link TokenCounter} for the
- * token rule and {@link Completion} for the reply and tool-call rules). Latency, injected errors and silent model
- * swaps are configured here and, per request, with the {@code x-sim-scenario} header (see {@link Scenario}).
+ * <p>Answers are deterministic: the same request gets the same text and usage (see {@link
+ * TokenCounter} for the token rule and {@link Completion} for the reply and tool-call rules).
+ * Latency, injected errors and silent model swaps are configured here and, per request, with the
+ * {@code x-sim-scenario} header (see {@link Scenario}).
  *
  * <pre>{@code
  * try (ProviderSimulator sim = ProviderSimulator.builder().timeToFirstToken(Duration.ofMillis(50)).start()) {
@@ -42,13 +44,19 @@ public final class ProviderSimulator implements AutoCloseable {
     // Without TCP_NODELAY, small responses wait for the delayed-ACK timer: ~44 ms per call.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     this.state = new SimulatorState(settings);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), 64);
+    this.server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), 64);
     AtomicInteger threadNumber = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(settings.threads(), runnable -> {
-      Thread thread = new Thread(runnable, "provider-simulator-" + threadNumber.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            settings.threads(),
+            runnable -> {
+              Thread thread =
+                  new Thread(runnable, "provider-simulator-" + threadNumber.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
     server.createContext("/v1/chat/completions", new OpenAiChatCompletions(state));
     server.createContext("/v1/responses", new OpenAiResponses(state));
@@ -87,7 +95,9 @@ public final class ProviderSimulator implements AutoCloseable {
     return state.recorded().stream().filter(r -> r.path().equals(path)).count();
   }
 
-  /** Forgets the recorded requests (model-swap call counters and the error sequence keep running). */
+  /**
+   * Forgets the recorded requests (model-swap call counters and the error sequence keep running).
+   */
   public void clearRecordedRequests() {
     state.clearRecorded();
   }
@@ -105,8 +115,8 @@ public final class ProviderSimulator implements AutoCloseable {
   }
 
   /**
-   * Runs the simulator as a process; prints {@code provider-simulator listening on http://127.0.0.1:PORT} once ready.
-   * Flags: see {@code --help}.
+   * Runs the simulator as a process; prints {@code provider-simulator listening on
+   * http://127.0.0.1:PORT} once ready. Flags: see {@code --help}.
    */
   public static void main(String[] args) {
     Builder builder;
@@ -123,12 +133,16 @@ public final class ProviderSimulator implements AutoCloseable {
       return;
     }
     ProviderSimulator simulator = builder.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "provider-simulator-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(simulator::close, "provider-simulator-shutdown"));
     System.out.println("provider-simulator listening on " + simulator.baseUrl());
     System.out.flush();
   }
 
-  /** Options of the simulator; every option has a default, so {@code builder().start()} is a working simulator. */
+  /**
+   * Options of the simulator; every option has a default, so {@code builder().start()} is a working
+   * simulator.
+   */
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 0;
@@ -139,7 +153,8 @@ public final class ProviderSimulator implements AutoCloseable {
     private int outputTokens = 24;
     private double errorRate = 0.0;
     private long errorSeed = 42;
-    private List<SimulatedError> errorKinds = List.of(SimulatedError.RATE_LIMITED, SimulatedError.SERVER_ERROR);
+    private List<SimulatedError> errorKinds =
+        List.of(SimulatedError.RATE_LIMITED, SimulatedError.SERVER_ERROR);
     private Duration retryAfter = Duration.ofSeconds(1);
     private final List<ModelSwap> modelSwaps = new ArrayList<>();
     private final Map<String, String> modelAliases = new LinkedHashMap<>();
@@ -181,15 +196,18 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     /**
-     * Time to first token: streams wait this long between headers and the first content event; non-streaming
-     * responses add it to their wait. Default 0.
+     * Time to first token: streams wait this long between headers and the first content event;
+     * non-streaming responses add it to their wait. Default 0.
      */
     public Builder timeToFirstToken(Duration timeToFirstToken) {
       this.timeToFirstToken = nonNegative(timeToFirstToken, "timeToFirstToken");
       return this;
     }
 
-    /** Delay between streamed content chunks (non-streaming responses wait the same total). Default 0. */
+    /**
+     * Delay between streamed content chunks (non-streaming responses wait the same total). Default
+     * 0.
+     */
     public Builder chunkDelay(Duration chunkDelay) {
       this.chunkDelay = nonNegative(chunkDelay, "chunkDelay");
       return this;
@@ -204,7 +222,9 @@ public final class ProviderSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Fraction of well-formed requests (0..1) that fail with one of {@link #errorKinds}. Default 0. */
+    /**
+     * Fraction of well-formed requests (0..1) that fail with one of {@link #errorKinds}. Default 0.
+     */
     public Builder errorRate(double errorRate) {
       if (!(errorRate >= 0 && errorRate <= 1)) {
         throw new IllegalArgumentException("errorRate must be within 0..1, was " + errorRate);
@@ -213,13 +233,17 @@ public final class ProviderSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Seed of the error draws: the same seed and request order give the same errors. Default 42. */
+    /**
+     * Seed of the error draws: the same seed and request order give the same errors. Default 42.
+     */
     public Builder errorSeed(long errorSeed) {
       this.errorSeed = errorSeed;
       return this;
     }
 
-    /** Errors drawn (uniformly) when a request fails at random. Default RATE_LIMITED, SERVER_ERROR. */
+    /**
+     * Errors drawn (uniformly) when a request fails at random. Default RATE_LIMITED, SERVER_ERROR.
+     */
     public Builder errorKinds(List<SimulatedError> errorKinds) {
       if (errorKinds.isEmpty()) {
         throw new IllegalArgumentException("errorKinds must not be empty");
@@ -228,7 +252,10 @@ public final class ProviderSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Sent as {@code retry-after} (seconds, rounded up) and {@code retry-after-ms} on 429/503/529. Default 1 s. */
+    /**
+     * Sent as {@code retry-after} (seconds, rounded up) and {@code retry-after-ms} on 429/503/529.
+     * Default 1 s.
+     */
     public Builder retryAfter(Duration retryAfter) {
       this.retryAfter = nonNegative(retryAfter, "retryAfter");
       return this;
@@ -241,20 +268,25 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     /**
-     * The response model for a request model, before any swap. Default: well-known aliases answer with their dated
-     * snapshot (gpt-4o-mini → gpt-4o-mini-2024-07-18, claude-sonnet-4-5 → claude-sonnet-4-5-20250929, ...); other
-     * names are echoed.
+     * The response model for a request model, before any swap. Default: well-known aliases answer
+     * with their dated snapshot (gpt-4o-mini → gpt-4o-mini-2024-07-18, claude-sonnet-4-5 →
+     * claude-sonnet-4-5-20250929, ...); other names are echoed.
      */
     public Builder modelAlias(String requestModel, String responseModel) {
-      modelAliases.put(Objects.requireNonNull(requestModel, "requestModel"),
+      modelAliases.put(
+          Objects.requireNonNull(requestModel, "requestModel"),
           Objects.requireNonNull(responseModel, "responseModel"));
       return this;
     }
 
-    /** OpenAI prompts of at least this many input tokens report cached tokens. Default 1024 (as OpenAI). */
+    /**
+     * OpenAI prompts of at least this many input tokens report cached tokens. Default 1024 (as
+     * OpenAI).
+     */
     public Builder cacheMinTokens(int cacheMinTokens) {
       if (cacheMinTokens < 0) {
-        throw new IllegalArgumentException("cacheMinTokens must not be negative, was " + cacheMinTokens);
+        throw new IllegalArgumentException(
+            "cacheMinTokens must not be negative, was " + cacheMinTokens);
       }
       this.cacheMinTokens = cacheMinTokens;
       return this;
@@ -263,7 +295,8 @@ public final class ProviderSimulator implements AutoCloseable {
     /** Embedding size when the request has no {@code dimensions}. Default 1536. */
     public Builder embeddingDimensions(int embeddingDimensions) {
       if (embeddingDimensions < 1) {
-        throw new IllegalArgumentException("embeddingDimensions must be at least 1, was " + embeddingDimensions);
+        throw new IllegalArgumentException(
+            "embeddingDimensions must be at least 1, was " + embeddingDimensions);
       }
       this.embeddingDimensions = embeddingDimensions;
       return this;
@@ -278,7 +311,10 @@ public final class ProviderSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Clock for timestamps and time-based model swaps. Default the system UTC clock. Visible for testing. */
+    /**
+     * Clock for timestamps and time-based model swaps. Default the system UTC clock. Visible for
+     * testing.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -286,9 +322,25 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Binds and starts serving. */
     public ProviderSimulator start() {
-      SimulatorSettings settings = new SimulatorSettings(host, port, threads, latency, timeToFirstToken, chunkDelay,
-          outputTokens, errorRate, errorSeed, errorKinds, retryAfter, List.copyOf(modelSwaps), Map.copyOf(modelAliases),
-          cacheMinTokens, embeddingDimensions, maxBodyBytes, clock);
+      SimulatorSettings settings =
+          new SimulatorSettings(
+              host,
+              port,
+              threads,
+              latency,
+              timeToFirstToken,
+              chunkDelay,
+              outputTokens,
+              errorRate,
+              errorSeed,
+              errorKinds,
+              retryAfter,
+              List.copyOf(modelSwaps),
+              Map.copyOf(modelAliases),
+              cacheMinTokens,
+              embeddingDimensions,
+              maxBodyBytes,
+              clock);
       try {
         ProviderSimulator simulator = new ProviderSimulator(settings);
         simulator.state.router.markStarted();

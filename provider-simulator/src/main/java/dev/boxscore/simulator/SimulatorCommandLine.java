@@ -5,7 +5,8 @@ import java.util.List;
 
 /** Maps command-line flags onto {@link ProviderSimulator.Builder}; one flag per builder option. */
 final class SimulatorCommandLine {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: java -jar boxscore-provider-simulator.jar [flags]
         --host ADDR              bind address (default 127.0.0.1)
         --port N                 port, 0 = random (default 0)
@@ -30,7 +31,10 @@ final class SimulatorCommandLine {
 
   private SimulatorCommandLine() {}
 
-  /** The configured builder, or null when help was asked for; bad flags throw IllegalArgumentException. */
+  /**
+   * The configured builder, or null when help was asked for; bad flags throw
+   * IllegalArgumentException.
+   */
   static ProviderSimulator.Builder parse(String[] args) {
     ProviderSimulator.Builder builder = ProviderSimulator.builder();
     for (int i = 0; i < args.length; i++) {
@@ -86,7 +90,8 @@ final class SimulatorCommandLine {
       case "--model-alias" -> {
         int eq = value.indexOf('=');
         if (eq <= 0 || eq == value.length() - 1) {
-          throw new IllegalArgumentException("'" + value + "' must look like REQUEST_MODEL=RESPONSE_MODEL");
+          throw new IllegalArgumentException(
+              "'" + value + "' must look like REQUEST_MODEL=RESPONSE_MODEL");
         }
         builder.modelAlias(value.substring(0, eq), value.substring(eq + 1));
       }

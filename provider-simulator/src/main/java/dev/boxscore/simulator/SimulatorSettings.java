@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the builder collects; see {@link ProviderSimulator.Builder} for the meaning and default of each. */
+/**
+ * Everything the builder collects; see {@link ProviderSimulator.Builder} for the meaning and
+ * default of each.
+ */
 record SimulatorSettings(
     String host,
     int port,

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Shared by all endpoints of one simulator: settings, model routing, error draws, ids and the request log. */
+/**
+ * Shared by all endpoints of one simulator: settings, model routing, error draws, ids and the
+ * request log.
+ */
 final class SimulatorState {
   final SimulatorSettings settings;
   final ModelRouter router;
@@ -17,10 +20,14 @@ final class SimulatorState {
   SimulatorState(SimulatorSettings settings) {
     this.settings = settings;
     this.router = new ModelRouter(settings.modelAliases(), settings.modelSwaps(), settings.clock());
-    this.errors = new ErrorInjector(settings.errorRate(), settings.errorSeed(), settings.errorKinds());
+    this.errors =
+        new ErrorInjector(settings.errorRate(), settings.errorSeed(), settings.errorKinds());
   }
 
-  /** Sequential ids such as {@code chatcmpl-sim000000000001}: unique per simulator, reproducible per run. */
+  /**
+   * Sequential ids such as {@code chatcmpl-sim000000000001}: unique per simulator, reproducible per
+   * run.
+   */
   String nextId(String prefix) {
     return prefix + String.format("sim%012d", ids.incrementAndGet());
   }

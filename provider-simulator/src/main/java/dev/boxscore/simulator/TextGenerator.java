@@ -6,17 +6,75 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic reply text: words drawn from a fixed vocabulary by a random generator seeded with the FNV-1a hash
- * of the request model and prompt. One generated word is one output token.
+ * Deterministic reply text: words drawn from a fixed vocabulary by a random generator seeded with
+ * the FNV-1a hash of the request model and prompt. One generated word is one output token.
  */
 final class TextGenerator {
   private static final String[] VOCABULARY = {
-    "thanks", "for", "reaching", "out", "your", "order", "account", "refund", "has", "been", "processed",
-    "please", "check", "the", "status", "page", "we", "can", "help", "with", "that", "shipping", "usually",
-    "takes", "three", "business", "days", "invoice", "password", "reset", "link", "sent", "email", "support",
-    "team", "will", "follow", "up", "soon", "plan", "upgrade", "billing", "cycle", "starts", "today", "is",
-    "there", "anything", "else", "i", "should", "know", "about", "a", "and", "to", "it", "our", "policy",
-    "allows", "returns", "within", "thirty", "tracking"
+    "thanks",
+    "for",
+    "reaching",
+    "out",
+    "your",
+    "order",
+    "account",
+    "refund",
+    "has",
+    "been",
+    "processed",
+    "please",
+    "check",
+    "the",
+    "status",
+    "page",
+    "we",
+    "can",
+    "help",
+    "with",
+    "that",
+    "shipping",
+    "usually",
+    "takes",
+    "three",
+    "business",
+    "days",
+    "invoice",
+    "password",
+    "reset",
+    "link",
+    "sent",
+    "email",
+    "support",
+    "team",
+    "will",
+    "follow",
+    "up",
+    "soon",
+    "plan",
+    "upgrade",
+    "billing",
+    "cycle",
+    "starts",
+    "today",
+    "is",
+    "there",
+    "anything",
+    "else",
+    "i",
+    "should",
+    "know",
+    "about",
+    "a",
+    "and",
+    "to",
+    "it",
+    "our",
+    "policy",
+    "allows",
+    "returns",
+    "within",
+    "thirty",
+    "tracking"
   };
 
   private TextGenerator() {}
@@ -32,7 +90,10 @@ final class TextGenerator {
     return words;
   }
 
-  /** Stream pieces: every word but the first carries its leading space, so the pieces concatenate to the text. */
+  /**
+   * Stream pieces: every word but the first carries its leading space, so the pieces concatenate to
+   * the text.
+   */
   static List<String> pieces(List<String> words) {
     List<String> pieces = new ArrayList<>(words.size());
     for (int i = 0; i < words.size(); i++) {

@@ -4,10 +4,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The simulator's deterministic stand-in for a tokenizer: a token is a run of letters and digits, or any single
- * other non-space character. "Hello, world!" is 4 tokens. A request's input tokens are the tokens of every message
- * text plus {@value #PER_MESSAGE} per message (system prompt and tool definitions count as one message each) plus
- * {@value #PER_MESSAGE} for priming the reply, as OpenAI's chat format roughly does.
+ * The simulator's deterministic stand-in for a tokenizer: a token is a run of letters and digits,
+ * or any single other non-space character. "Hello, world!" is 4 tokens. A request's input tokens
+ * are the tokens of every message text plus {@value #PER_MESSAGE} per message (system prompt and
+ * tool definitions count as one message each) plus {@value #PER_MESSAGE} for priming the reply, as
+ * OpenAI's chat format roughly does.
  */
 final class TokenCounter {
   static final int PER_MESSAGE = 3;

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The real anthropic-java SDK, with response validation on, against the simulator's Messages API. */
+/**
+ * The real anthropic-java SDK, with response validation on, against the simulator's Messages API.
+ */
 class AnthropicSdkTest {
   static ProviderSimulator sim;
   static AnthropicClient client;
@@ -34,8 +36,13 @@ class AnthropicSdkTest {
   @BeforeAll
   static void start() {
     sim = ProviderSimulator.builder().retryAfter(Duration.ofMillis(10)).start();
-    client = AnthropicOkHttpClient.builder().baseUrl(sim.baseUrl()).apiKey("test-key").maxRetries(0)
-        .responseValidation(true).build();
+    client =
+        AnthropicOkHttpClient.builder()
+            .baseUrl(sim.baseUrl())
+            .apiKey("test-key")
+            .maxRetries(0)
+            .responseValidation(true)
+            .build();
   }
 
   @AfterAll
@@ -50,7 +57,8 @@ class AnthropicSdkTest {
 
   @Test
   void messageCarriesSnapshotModelStopReasonAndUsage() {
-    Message message = client.messages().create(ask("claude-sonnet-4-5", "Where is my order?").build());
+    Message message =
+        client.messages().create(ask("claude-sonnet-4-5", "Where is my order?").build());
 
     assertThat(message.id()).startsWith("msg_");
     assertThat(message.model().asString()).isEqualTo("claude-sonnet-4-5-20250929");
@@ -72,15 +80,23 @@ class AnthropicSdkTest {
 
   @Test
   void cacheControlledSystemPromptIsReadFromCacheOrWrittenOnRequest() {
-    TextBlockParam system = TextBlockParam.builder().text("You are a patient support agent. " .repeat(50))
-        .cacheControl(CacheControlEphemeral.builder().build()).build();
-    MessageCreateParams params = ask("claude-sonnet-4-5", "Hi").systemOfTextBlockParams(List.of(system)).build();
+    TextBlockParam system =
+        TextBlockParam.builder()
+            .text("You are a patient support agent. ".repeat(50))
+            .cacheControl(CacheControlEphemeral.builder().build())
+            .build();
+    MessageCreateParams params =
+        ask("claude-sonnet-4-5", "Hi").systemOfTextBlockParams(List.of(system)).build();
 
     Message read = client.messages().create(params);
-    Message written = client.messages().create(params.toBuilder()
-        .putAdditionalHeader("x-sim-scenario", "cache=write").build());
+    Message written =
+        client
+            .messages()
+            .create(
+                params.toBuilder().putAdditionalHeader("x-sim-scenario", "cache=write").build());
 
-    // system: 3 + 7 tokens ("You are a patient support agent .") * 50 = 353 cached; the rest (3 priming + 3 + 1 for "Hi") stays input.
+    // system: 3 + 7 tokens ("You are a patient support agent .") * 50 = 353 cached; the rest (3
+    // priming + 3 + 1 for "Hi") stays input.
     assertThat(read.usage().cacheReadInputTokens()).contains(353L);
     assertThat(read.usage().inputTokens()).isEqualTo(7);
     assertThat(written.usage().cacheCreationInputTokens()).contains(353L);
@@ -93,39 +109,51 @@ class AnthropicSdkTest {
     List<RawMessageStreamEvent> events = new ArrayList<>();
     try (StreamResponse<RawMessageStreamEvent> stream =
         client.messages().createStreaming(ask("claude-haiku-4-5", "Where is my order?").build())) {
-      stream.stream().forEach(event -> {
-        events.add(event);
-        accumulator.accumulate(event);
-      });
+      stream.stream()
+          .forEach(
+              event -> {
+                events.add(event);
+                accumulator.accumulate(event);
+              });
     }
 
     assertThat(events.get(0).isMessageStart()).isTrue();
     assertThat(events.get(1).isContentBlockStart()).isTrue();
-    assertThat(events.stream().filter(RawMessageStreamEvent::isContentBlockDelta).count()).isEqualTo(24);
+    assertThat(events.stream().filter(RawMessageStreamEvent::isContentBlockDelta).count())
+        .isEqualTo(24);
     assertThat(events.get(events.size() - 2).isMessageDelta()).isTrue();
     assertThat(events.get(events.size() - 2).asMessageDelta().usage().outputTokens()).isEqualTo(24);
     assertThat(events.get(events.size() - 1).isMessageStop()).isTrue();
     Message streamed = accumulator.message();
     Message plain = client.messages().create(ask("claude-haiku-4-5", "Where is my order?").build());
-    assertThat(streamed.content().get(0).asText().text()).isEqualTo(plain.content().get(0).asText().text());
+    assertThat(streamed.content().get(0).asText().text())
+        .isEqualTo(plain.content().get(0).asText().text());
     assertThat(streamed.usage().outputTokens()).isEqualTo(24);
     assertThat(streamed.usage().inputTokens()).isEqualTo(11);
     assertThat(streamed.stopReason()).contains(StopReason.END_TURN);
   }
 
   private static Tool weatherTool() {
-    return Tool.builder().name("get_weather").description("Current weather for a city")
-        .inputSchema(Tool.InputSchema.builder()
-            .properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
-            .required(List.of("city"))
-            .build())
+    return Tool.builder()
+        .name("get_weather")
+        .description("Current weather for a city")
+        .inputSchema(
+            Tool.InputSchema.builder()
+                .properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                .required(List.of("city"))
+                .build())
         .build();
   }
 
   @Test
   void promptNamingAToolGetsToolUse() {
-    Message message = client.messages().create(
-        ask("claude-sonnet-4-5", "Please use get_weather for Berlin").addTool(weatherTool()).build());
+    Message message =
+        client
+            .messages()
+            .create(
+                ask("claude-sonnet-4-5", "Please use get_weather for Berlin")
+                    .addTool(weatherTool())
+                    .build());
 
     assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
     ToolUseBlock toolUse = message.content().get(0).asToolUse();
@@ -136,8 +164,13 @@ class AnthropicSdkTest {
   @Test
   void streamedToolUseAccumulatesItsInput() {
     MessageAccumulator accumulator = MessageAccumulator.create();
-    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(
-        ask("claude-sonnet-4-5", "Please use get_weather for Berlin").addTool(weatherTool()).build())) {
+    try (StreamResponse<RawMessageStreamEvent> stream =
+        client
+            .messages()
+            .createStreaming(
+                ask("claude-sonnet-4-5", "Please use get_weather for Berlin")
+                    .addTool(weatherTool())
+                    .build())) {
       stream.stream().forEach(accumulator::accumulate);
     }
 
@@ -147,14 +180,28 @@ class AnthropicSdkTest {
 
   @Test
   void injectedErrorsSurfaceAsSdkExceptionsWithAnthropicBodies() {
-    assertThatThrownBy(() -> client.messages().create(ask("claude-sonnet-4-5", "Hi")
-        .putAdditionalHeader("x-sim-scenario", "error=429").build()))
+    assertThatThrownBy(
+            () ->
+                client
+                    .messages()
+                    .create(
+                        ask("claude-sonnet-4-5", "Hi")
+                            .putAdditionalHeader("x-sim-scenario", "error=429")
+                            .build()))
         .isInstanceOf(RateLimitException.class);
-    assertThatThrownBy(() -> client.messages().create(ask("claude-sonnet-4-5", "Hi")
-        .putAdditionalHeader("x-sim-scenario", "error=overloaded").build()))
-        .isInstanceOfSatisfying(AnthropicServiceException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(529);
-          assertThat(e.getMessage()).contains("overloaded_error");
-        });
+    assertThatThrownBy(
+            () ->
+                client
+                    .messages()
+                    .create(
+                        ask("claude-sonnet-4-5", "Hi")
+                            .putAdditionalHeader("x-sim-scenario", "error=overloaded")
+                            .build()))
+        .isInstanceOfSatisfying(
+            AnthropicServiceException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(529);
+              assertThat(e.getMessage()).contains("overloaded_error");
+            });
   }
 }

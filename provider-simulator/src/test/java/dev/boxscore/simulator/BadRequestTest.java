@@ -27,7 +27,8 @@ class BadRequestTest {
   }
 
   private static HttpResponse<String> anthropic(String body) {
-    return RawHttp.post(sim, "/v1/messages", body, "x-api-key", "k", "anthropic-version", "2023-06-01");
+    return RawHttp.post(
+        sim, "/v1/messages", body, "x-api-key", "k", "anthropic-version", "2023-06-01");
   }
 
   @Test
@@ -42,33 +43,65 @@ class BadRequestTest {
 
   @Test
   void missingOrMistypedFieldsAreNamed() {
-    assertThat(RawHttp.json(openAi("/v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
-        .at("/error/param").asText()).isEqualTo("model");
-    assertThat(RawHttp.json(openAi("/v1/chat/completions", "{\"model\":\"gpt-4o\"}")).at("/error/param").asText())
+    assertThat(
+            RawHttp.json(
+                    openAi(
+                        "/v1/chat/completions",
+                        "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+                .at("/error/param")
+                .asText())
+        .isEqualTo("model");
+    assertThat(
+            RawHttp.json(openAi("/v1/chat/completions", "{\"model\":\"gpt-4o\"}"))
+                .at("/error/param")
+                .asText())
         .isEqualTo("messages");
-    assertThat(RawHttp.json(openAi("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"content\":\"x\"}]}"))
-        .at("/error/param").asText()).isEqualTo("messages[0].role");
-    assertThat(RawHttp.json(openAi("/v1/chat/completions",
-        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":-1}"))
-        .at("/error/param").asText()).isEqualTo("max_tokens");
-    assertThat(RawHttp.json(openAi("/v1/responses", "{\"model\":\"gpt-4o\"}")).at("/error/param").asText())
+    assertThat(
+            RawHttp.json(
+                    openAi(
+                        "/v1/chat/completions",
+                        "{\"model\":\"gpt-4o\",\"messages\":[{\"content\":\"x\"}]}"))
+                .at("/error/param")
+                .asText())
+        .isEqualTo("messages[0].role");
+    assertThat(
+            RawHttp.json(
+                    openAi(
+                        "/v1/chat/completions",
+                        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":-1}"))
+                .at("/error/param")
+                .asText())
+        .isEqualTo("max_tokens");
+    assertThat(
+            RawHttp.json(openAi("/v1/responses", "{\"model\":\"gpt-4o\"}"))
+                .at("/error/param")
+                .asText())
         .isEqualTo("input");
-    assertThat(RawHttp.json(openAi("/v1/embeddings", "{\"model\":\"text-embedding-3-small\"}"))
-        .at("/error/param").asText()).isEqualTo("input");
+    assertThat(
+            RawHttp.json(openAi("/v1/embeddings", "{\"model\":\"text-embedding-3-small\"}"))
+                .at("/error/param")
+                .asText())
+        .isEqualTo("input");
   }
 
   @Test
   void anthropicBadRequestsUseAnthropicFormatNamingTheField() {
-    HttpResponse<String> response = anthropic("{\"model\":\"claude-haiku-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+    HttpResponse<String> response =
+        anthropic(
+            "{\"model\":\"claude-haiku-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
 
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode body = RawHttp.json(response);
     assertThat(body.get("type").asText()).isEqualTo("error");
     assertThat(body.at("/error/type").asText()).isEqualTo("invalid_request_error");
     assertThat(body.at("/error/message").asText()).startsWith("max_tokens");
-    assertThat(RawHttp.json(anthropic("{\"max_tokens\":5,\"messages\":[]}")).at("/error/message").asText())
+    assertThat(
+            RawHttp.json(anthropic("{\"max_tokens\":5,\"messages\":[]}"))
+                .at("/error/message")
+                .asText())
         .contains("model");
-    assertThat(RawHttp.json(anthropic("not json")).at("/error/type").asText()).isEqualTo("invalid_request_error");
+    assertThat(RawHttp.json(anthropic("not json")).at("/error/type").asText())
+        .isEqualTo("invalid_request_error");
   }
 
   @Test
@@ -79,29 +112,44 @@ class BadRequestTest {
     assertThat(openAi.statusCode()).isEqualTo(401);
     assertThat(RawHttp.json(openAi).at("/error/code").asText()).isEqualTo("invalid_api_key");
     assertThat(anthropic.statusCode()).isEqualTo(401);
-    assertThat(RawHttp.json(anthropic).at("/error/type").asText()).isEqualTo("authentication_error");
+    assertThat(RawHttp.json(anthropic).at("/error/type").asText())
+        .isEqualTo("authentication_error");
   }
 
   @Test
   void oversizedBodiesAre413AndTheServerKeepsServing() {
-    String big = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(4096) + "\"}]}";
+    String big =
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\""
+            + "x".repeat(4096)
+            + "\"}]}";
 
     assertThat(openAi("/v1/chat/completions", big).statusCode()).isEqualTo(413);
-    assertThat(openAi("/v1/chat/completions",
-        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").statusCode()).isEqualTo(200);
+    assertThat(
+            openAi(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void unknownPathsAre404AndWrongMethodsAre405() {
     assertThat(openAi("/v1/completions", "{}").statusCode()).isEqualTo(404);
-    assertThat(RawHttp.get(sim, "/v1/chat/completions", "Authorization", "Bearer k").statusCode()).isEqualTo(405);
+    assertThat(RawHttp.get(sim, "/v1/chat/completions", "Authorization", "Bearer k").statusCode())
+        .isEqualTo(405);
   }
 
   @Test
   void malformedScenarioHeaderIsRejectedNamingTheHeader() {
-    HttpResponse<String> response = RawHttp.post(sim, "/v1/chat/completions",
-        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
-        "Authorization", "Bearer k", "x-sim-scenario", "error=418");
+    HttpResponse<String> response =
+        RawHttp.post(
+            sim,
+            "/v1/chat/completions",
+            "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
+            "Authorization",
+            "Bearer k",
+            "x-sim-scenario",
+            "error=418");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(RawHttp.json(response).at("/error/param").asText()).isEqualTo("x-sim-scenario");
@@ -110,10 +158,14 @@ class BadRequestTest {
   @Test
   void everyAnsweredRequestIsRecordedWithItsStatus() {
     sim.clearRecordedRequests();
-    openAi("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+    openAi(
+        "/v1/chat/completions",
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
     openAi("/v1/chat/completions", "{");
 
-    assertThat(sim.recordedRequests()).extracting(RecordedRequest::status).containsExactly(200, 400);
+    assertThat(sim.recordedRequests())
+        .extracting(RecordedRequest::status)
+        .containsExactly(200, 400);
     assertThat(sim.recordedRequests().get(0).responseModel()).isEqualTo("gpt-4o-2024-08-06");
     assertThat(sim.requestCount("/v1/chat/completions")).isEqualTo(2);
   }

@@ -16,7 +16,9 @@ class DeterminismTest {
     if (scenario.length > 0) {
       headers.addAll(List.of("x-sim-scenario", scenario[0]));
     }
-    return RawHttp.json(RawHttp.post(sim, "/v1/chat/completions", CHAT.formatted(prompt), headers.toArray(String[]::new)));
+    return RawHttp.json(
+        RawHttp.post(
+            sim, "/v1/chat/completions", CHAT.formatted(prompt), headers.toArray(String[]::new)));
   }
 
   @Test
@@ -47,7 +49,12 @@ class DeterminismTest {
   void outputLengthFollowsTheBuilderAndTheScenarioHeader() {
     try (ProviderSimulator sim = ProviderSimulator.builder().outputTokens(7).start()) {
       assertThat(chat(sim, "Hi").at("/usage/completion_tokens").asInt()).isEqualTo(7);
-      assertThat(chat(sim, "Hi", "output-tokens=3").at("/choices/0/message/content").asText().split(" ")).hasSize(3);
+      assertThat(
+              chat(sim, "Hi", "output-tokens=3")
+                  .at("/choices/0/message/content")
+                  .asText()
+                  .split(" "))
+          .hasSize(3);
     }
   }
 
@@ -63,10 +70,13 @@ class DeterminismTest {
 
   private static List<Integer> statuses(long seed) {
     List<Integer> statuses = new ArrayList<>();
-    try (ProviderSimulator sim = ProviderSimulator.builder().errorRate(0.5).errorSeed(seed).start()) {
+    try (ProviderSimulator sim =
+        ProviderSimulator.builder().errorRate(0.5).errorSeed(seed).start()) {
       for (int i = 0; i < 30; i++) {
-        statuses.add(RawHttp.post(sim, "/v1/chat/completions", CHAT.formatted("Hi"), "Authorization", "Bearer k")
-            .statusCode());
+        statuses.add(
+            RawHttp.post(
+                    sim, "/v1/chat/completions", CHAT.formatted("Hi"), "Authorization", "Bearer k")
+                .statusCode());
       }
     }
     return statuses;

@@ -35,42 +35,56 @@ class LangChain4jTest {
   }
 
   private static OpenAiChatModel chatModel() {
-    return OpenAiChatModel.builder().baseUrl(sim.openAiBaseUrl()).apiKey("test-key").modelName("gpt-4o-mini")
-        .maxRetries(0).build();
+    return OpenAiChatModel.builder()
+        .baseUrl(sim.openAiBaseUrl())
+        .apiKey("test-key")
+        .modelName("gpt-4o-mini")
+        .maxRetries(0)
+        .build();
   }
 
   private static ChatResponse stream(ChatRequest request, List<String> partials) throws Exception {
-    OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().baseUrl(sim.openAiBaseUrl())
-        .apiKey("test-key").modelName("gpt-4o-mini").build();
+    OpenAiStreamingChatModel model =
+        OpenAiStreamingChatModel.builder()
+            .baseUrl(sim.openAiBaseUrl())
+            .apiKey("test-key")
+            .modelName("gpt-4o-mini")
+            .build();
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    model.chat(request, new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partialResponse) {
-        partials.add(partialResponse);
-      }
+    model.chat(
+        request,
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partialResponse) {
+            partials.add(partialResponse);
+          }
 
-      @Override
-      public void onCompleteResponse(ChatResponse completeResponse) {
-        done.complete(completeResponse);
-      }
+          @Override
+          public void onCompleteResponse(ChatResponse completeResponse) {
+            done.complete(completeResponse);
+          }
 
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
-    });
+          @Override
+          public void onError(Throwable error) {
+            done.completeExceptionally(error);
+          }
+        });
     return done.get(10, TimeUnit.SECONDS);
   }
 
   private static ToolSpecification weatherTool() {
-    return ToolSpecification.builder().name("get_weather").description("Current weather for a city")
+    return ToolSpecification.builder()
+        .name("get_weather")
+        .description("Current weather for a city")
         .parameters(JsonObjectSchema.builder().addStringProperty("city").required("city").build())
         .build();
   }
 
   @Test
   void chatModelGetsTextUsageAndResponseModel() {
-    ChatResponse response = chatModel().chat(ChatRequest.builder().messages(UserMessage.from("Where is my order?")).build());
+    ChatResponse response =
+        chatModel()
+            .chat(ChatRequest.builder().messages(UserMessage.from("Where is my order?")).build());
 
     assertThat(response.aiMessage().text().split(" ")).hasSize(24);
     assertThat(response.metadata().modelName()).isEqualTo("gpt-4o-mini-2024-07-18");
@@ -82,21 +96,33 @@ class LangChain4jTest {
   @Test
   void streamingChatModelGetsEveryChunkAndTheUsage() throws Exception {
     List<String> partials = new CopyOnWriteArrayList<>();
-    ChatResponse response = stream(ChatRequest.builder().messages(UserMessage.from("Where is my order?")).build(), partials);
+    ChatResponse response =
+        stream(
+            ChatRequest.builder().messages(UserMessage.from("Where is my order?")).build(),
+            partials);
 
     assertThat(partials).hasSize(24);
     assertThat(String.join("", partials)).isEqualTo(response.aiMessage().text());
     assertThat(response.aiMessage().text())
-        .isEqualTo(chatModel().chat(ChatRequest.builder().messages(UserMessage.from("Where is my order?")).build())
-            .aiMessage().text());
+        .isEqualTo(
+            chatModel()
+                .chat(
+                    ChatRequest.builder().messages(UserMessage.from("Where is my order?")).build())
+                .aiMessage()
+                .text());
     assertThat(response.tokenUsage().outputTokenCount()).isEqualTo(24);
     assertThat(response.metadata().modelName()).isEqualTo("gpt-4o-mini-2024-07-18");
   }
 
   @Test
   void chatModelGetsAToolExecutionRequest() {
-    ChatResponse response = chatModel().chat(ChatRequest.builder()
-        .messages(UserMessage.from("Please call get_weather for Lisbon")).toolSpecifications(weatherTool()).build());
+    ChatResponse response =
+        chatModel()
+            .chat(
+                ChatRequest.builder()
+                    .messages(UserMessage.from("Please call get_weather for Lisbon"))
+                    .toolSpecifications(weatherTool())
+                    .build());
 
     ToolExecutionRequest request = response.aiMessage().toolExecutionRequests().get(0);
     assertThat(request.name()).isEqualTo("get_weather");
@@ -106,9 +132,13 @@ class LangChain4jTest {
 
   @Test
   void streamingChatModelGetsAToolExecutionRequest() throws Exception {
-    ChatResponse response = stream(ChatRequest.builder()
-        .messages(UserMessage.from("Please call get_weather for Lisbon")).toolSpecifications(weatherTool()).build(),
-        new CopyOnWriteArrayList<>());
+    ChatResponse response =
+        stream(
+            ChatRequest.builder()
+                .messages(UserMessage.from("Please call get_weather for Lisbon"))
+                .toolSpecifications(weatherTool())
+                .build(),
+            new CopyOnWriteArrayList<>());
 
     ToolExecutionRequest request = response.aiMessage().toolExecutionRequests().get(0);
     assertThat(request.name()).isEqualTo("get_weather");

@@ -13,16 +13,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ModelSwapTest {
-  private static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  private static final String CHAT =
+      "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 
   private static JsonNode chat(ProviderSimulator sim, String model) {
-    return RawHttp.json(RawHttp.post(sim, "/v1/chat/completions", CHAT.formatted(model), "Authorization", "Bearer k"));
+    return RawHttp.json(
+        RawHttp.post(
+            sim, "/v1/chat/completions", CHAT.formatted(model), "Authorization", "Bearer k"));
   }
 
   @Test
   void responseModelAndFingerprintChangeExactlyAfterTheConfiguredCalls() {
-    try (ProviderSimulator sim = ProviderSimulator.builder()
-        .modelSwap(ModelSwap.afterCalls("gpt-4o-mini", "gpt-4o-mini-2025-04-14", 3)).start()) {
+    try (ProviderSimulator sim =
+        ProviderSimulator.builder()
+            .modelSwap(ModelSwap.afterCalls("gpt-4o-mini", "gpt-4o-mini-2025-04-14", 3))
+            .start()) {
       List<String> models = new ArrayList<>();
       List<String> fingerprints = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
@@ -31,8 +36,13 @@ class ModelSwapTest {
         fingerprints.add(response.get("system_fingerprint").asText());
       }
 
-      assertThat(models).containsExactly("gpt-4o-mini-2024-07-18", "gpt-4o-mini-2024-07-18",
-          "gpt-4o-mini-2024-07-18", "gpt-4o-mini-2025-04-14", "gpt-4o-mini-2025-04-14");
+      assertThat(models)
+          .containsExactly(
+              "gpt-4o-mini-2024-07-18",
+              "gpt-4o-mini-2024-07-18",
+              "gpt-4o-mini-2024-07-18",
+              "gpt-4o-mini-2025-04-14",
+              "gpt-4o-mini-2025-04-14");
       assertThat(fingerprints.get(2)).isNotEqualTo(fingerprints.get(3));
       assertThat(fingerprints.get(3)).isEqualTo(fingerprints.get(4));
       // Other models are not affected and do not advance the swapped model's counter.
@@ -42,29 +52,51 @@ class ModelSwapTest {
 
   @Test
   void swapsChainAndCountCallsAcrossEndpoints() {
-    try (ProviderSimulator sim = ProviderSimulator.builder()
-        .modelSwap(ModelSwap.afterCalls("gpt-4o-mini", "gpt-4o-mini-2025-04-14", 1))
-        .modelSwap(ModelSwap.afterCalls("gpt-4o-mini", "gpt-4o-mini-2025-09-01", 2)).start()) {
+    try (ProviderSimulator sim =
+        ProviderSimulator.builder()
+            .modelSwap(ModelSwap.afterCalls("gpt-4o-mini", "gpt-4o-mini-2025-04-14", 1))
+            .modelSwap(ModelSwap.afterCalls("gpt-4o-mini", "gpt-4o-mini-2025-09-01", 2))
+            .start()) {
       String first = chat(sim, "gpt-4o-mini").get("model").asText();
-      String second = RawHttp.json(RawHttp.post(sim, "/v1/responses",
-          "{\"model\":\"gpt-4o-mini\",\"input\":\"Hi\"}", "Authorization", "Bearer k")).get("model").asText();
+      String second =
+          RawHttp.json(
+                  RawHttp.post(
+                      sim,
+                      "/v1/responses",
+                      "{\"model\":\"gpt-4o-mini\",\"input\":\"Hi\"}",
+                      "Authorization",
+                      "Bearer k"))
+              .get("model")
+              .asText();
       String third = chat(sim, "gpt-4o-mini").get("model").asText();
 
       assertThat(List.of(first, second, third))
-          .containsExactly("gpt-4o-mini-2024-07-18", "gpt-4o-mini-2025-04-14", "gpt-4o-mini-2025-09-01");
+          .containsExactly(
+              "gpt-4o-mini-2024-07-18", "gpt-4o-mini-2025-04-14", "gpt-4o-mini-2025-09-01");
     }
   }
 
   @Test
   void timeBasedSwapActivatesOnceTheDurationHasPassed() {
     MutableClock clock = new MutableClock();
-    try (ProviderSimulator sim = ProviderSimulator.builder().clock(clock)
-        .modelSwap(ModelSwap.afterTime("claude-sonnet-4-5", "claude-sonnet-4-5-20260101", Duration.ofMinutes(10)))
-        .start()) {
-      String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
-      String before = RawHttp.json(RawHttp.post(sim, "/v1/messages", body, "x-api-key", "k")).get("model").asText();
+    try (ProviderSimulator sim =
+        ProviderSimulator.builder()
+            .clock(clock)
+            .modelSwap(
+                ModelSwap.afterTime(
+                    "claude-sonnet-4-5", "claude-sonnet-4-5-20260101", Duration.ofMinutes(10)))
+            .start()) {
+      String body =
+          "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+      String before =
+          RawHttp.json(RawHttp.post(sim, "/v1/messages", body, "x-api-key", "k"))
+              .get("model")
+              .asText();
       clock.advance(Duration.ofMinutes(10));
-      String after = RawHttp.json(RawHttp.post(sim, "/v1/messages", body, "x-api-key", "k")).get("model").asText();
+      String after =
+          RawHttp.json(RawHttp.post(sim, "/v1/messages", body, "x-api-key", "k"))
+              .get("model")
+              .asText();
 
       assertThat(before).isEqualTo("claude-sonnet-4-5-20250929");
       assertThat(after).isEqualTo("claude-sonnet-4-5-20260101");
@@ -77,7 +109,8 @@ class ModelSwapTest {
         .isEqualTo(ModelSwap.afterCalls("gpt-4o-mini", "gpt-4o-mini-2025-04-14", 5));
     assertThat(ModelSwap.parse("gpt-4o=gpt-4o-2025-01-01@30s"))
         .isEqualTo(ModelSwap.afterTime("gpt-4o", "gpt-4o-2025-01-01", Duration.ofSeconds(30)));
-    assertThatThrownBy(() -> ModelSwap.parse("gpt-4o@5")).hasMessageContaining("REQUEST_MODEL=SWAPPED_MODEL");
+    assertThatThrownBy(() -> ModelSwap.parse("gpt-4o@5"))
+        .hasMessageContaining("REQUEST_MODEL=SWAPPED_MODEL");
     assertThatThrownBy(() -> ModelSwap.parse("a=b@soon")).hasMessageContaining("not a duration");
   }
 

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The real openai-java SDK, with response validation on, against the simulator's chat, embeddings and models. */
+/**
+ * The real openai-java SDK, with response validation on, against the simulator's chat, embeddings
+ * and models.
+ */
 class OpenAiChatSdkTest {
   static ProviderSimulator sim;
   static OpenAIClient client;
@@ -35,12 +38,13 @@ class OpenAiChatSdkTest {
   @BeforeAll
   static void start() {
     sim = ProviderSimulator.builder().retryAfter(java.time.Duration.ofMillis(10)).start();
-    client = OpenAIOkHttpClient.builder()
-        .baseUrl(sim.openAiBaseUrl())
-        .apiKey("test-key")
-        .maxRetries(0)
-        .responseValidation(true)
-        .build();
+    client =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(sim.openAiBaseUrl())
+            .apiKey("test-key")
+            .maxRetries(0)
+            .responseValidation(true)
+            .build();
   }
 
   @AfterAll
@@ -55,14 +59,17 @@ class OpenAiChatSdkTest {
 
   @Test
   void chatCompletionCarriesModelSnapshotUsageAndFingerprint() {
-    ChatCompletion completion = client.chat().completions().create(ask("gpt-4o-mini", "Where is my order?").build());
+    ChatCompletion completion =
+        client.chat().completions().create(ask("gpt-4o-mini", "Where is my order?").build());
 
     assertThat(completion.id()).startsWith("chatcmpl-");
     assertThat(completion.model()).isEqualTo("gpt-4o-mini-2024-07-18");
-    assertThat(completion.systemFingerprint()).hasValueSatisfying(fp -> assertThat(fp).startsWith("fp_"));
+    assertThat(completion.systemFingerprint())
+        .hasValueSatisfying(fp -> assertThat(fp).startsWith("fp_"));
     ChatCompletion.Choice choice = completion.choices().get(0);
     assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
-    assertThat(choice.message().content()).hasValueSatisfying(text -> assertThat(text.split(" ")).hasSize(24));
+    assertThat(choice.message().content())
+        .hasValueSatisfying(text -> assertThat(text.split(" ")).hasSize(24));
     var usage = completion.usage().orElseThrow();
     // 3 (reply priming) + 3 (message) + 5 tokens: Where is my order ?
     assertThat(usage.promptTokens()).isEqualTo(11);
@@ -74,17 +81,22 @@ class OpenAiChatSdkTest {
 
   @Test
   void maxTokensCutsTheReplyWithFinishReasonLength() {
-    ChatCompletion completion = client.chat().completions()
-        .create(ask("gpt-4o", "Tell me everything").maxCompletionTokens(3).build());
+    ChatCompletion completion =
+        client
+            .chat()
+            .completions()
+            .create(ask("gpt-4o", "Tell me everything").maxCompletionTokens(3).build());
 
-    assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
+    assertThat(completion.choices().get(0).finishReason())
+        .isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
     assertThat(completion.choices().get(0).message().content().orElseThrow().split(" ")).hasSize(3);
     assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(3);
   }
 
   @Test
   void reasoningModelsReportReasoningTokens() {
-    ChatCompletion completion = client.chat().completions().create(ask("o3-mini", "Think hard").build());
+    ChatCompletion completion =
+        client.chat().completions().create(ask("o3-mini", "Think hard").build());
 
     var usage = completion.usage().orElseThrow();
     assertThat(usage.completionTokensDetails().orElseThrow().reasoningTokens()).contains(48L);
@@ -94,7 +106,8 @@ class OpenAiChatSdkTest {
   @Test
   void longPromptsReportCachedTokensInStepsOf128() {
     String longPrompt = "refund ".repeat(1100);
-    ChatCompletion completion = client.chat().completions().create(ask("gpt-4o-mini", longPrompt).build());
+    ChatCompletion completion =
+        client.chat().completions().create(ask("gpt-4o-mini", longPrompt).build());
 
     var usage = completion.usage().orElseThrow();
     assertThat(usage.promptTokens()).isEqualTo(1106);
@@ -103,28 +116,35 @@ class OpenAiChatSdkTest {
 
   @Test
   void streamingDeliversChunksAndAFinalUsageChunk() {
-    ChatCompletionCreateParams params = ask("gpt-4o-mini", "Where is my order?")
-        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-        .build();
+    ChatCompletionCreateParams params =
+        ask("gpt-4o-mini", "Where is my order?")
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+            .build();
     ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
     List<ChatCompletionChunk> chunks = new ArrayList<>();
-    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
-      stream.stream().forEach(chunk -> {
-        chunks.add(chunk);
-        accumulator.accumulate(chunk);
-      });
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(params)) {
+      stream.stream()
+          .forEach(
+              chunk -> {
+                chunks.add(chunk);
+                accumulator.accumulate(chunk);
+              });
     }
 
     ChatCompletion streamed = accumulator.chatCompletion();
-    ChatCompletion plain = client.chat().completions().create(ask("gpt-4o-mini", "Where is my order?").build());
-    assertThat(streamed.choices().get(0).message().content()).isEqualTo(plain.choices().get(0).message().content());
+    ChatCompletion plain =
+        client.chat().completions().create(ask("gpt-4o-mini", "Where is my order?").build());
+    assertThat(streamed.choices().get(0).message().content())
+        .isEqualTo(plain.choices().get(0).message().content());
     // role chunk + 24 content chunks + finish chunk + usage chunk
     assertThat(chunks).hasSize(27);
     ChatCompletionChunk last = chunks.get(chunks.size() - 1);
     assertThat(last.choices()).isEmpty();
     assertThat(last.usage().orElseThrow().promptTokens()).isEqualTo(11);
     assertThat(last.usage().orElseThrow().completionTokens()).isEqualTo(24);
-    assertThat(chunks.get(25).choices().get(0).finishReason()).contains(ChatCompletionChunk.Choice.FinishReason.STOP);
+    assertThat(chunks.get(25).choices().get(0).finishReason())
+        .contains(ChatCompletionChunk.Choice.FinishReason.STOP);
   }
 
   @Test
@@ -139,22 +159,31 @@ class OpenAiChatSdkTest {
     return FunctionDefinition.builder()
         .name("get_weather")
         .description("Current weather for a city")
-        .parameters(FunctionParameters.builder()
-            .putAdditionalProperty("type", JsonValue.from("object"))
-            .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
-            .putAdditionalProperty("required", JsonValue.from(List.of("city")))
-            .build())
+        .parameters(
+            FunctionParameters.builder()
+                .putAdditionalProperty("type", JsonValue.from("object"))
+                .putAdditionalProperty(
+                    "properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                .putAdditionalProperty("required", JsonValue.from(List.of("city")))
+                .build())
         .build();
   }
 
   @Test
   void promptNamingAToolGetsAToolCall() {
-    ChatCompletion completion = client.chat().completions().create(
-        ask("gpt-4o-mini", "Please call get_weather for Paris").addFunctionTool(weatherTool()).build());
+    ChatCompletion completion =
+        client
+            .chat()
+            .completions()
+            .create(
+                ask("gpt-4o-mini", "Please call get_weather for Paris")
+                    .addFunctionTool(weatherTool())
+                    .build());
 
     ChatCompletion.Choice choice = completion.choices().get(0);
     assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
-    ChatCompletionMessageFunctionToolCall call = choice.message().toolCalls().orElseThrow().get(0).asFunction();
+    ChatCompletionMessageFunctionToolCall call =
+        choice.message().toolCalls().orElseThrow().get(0).asFunction();
     assertThat(call.function().name()).isEqualTo("get_weather");
     assertThat(call.function().arguments()).isEqualTo("{\"city\":\"Paris\"}");
     assertThat(call.id()).startsWith("call_");
@@ -162,8 +191,11 @@ class OpenAiChatSdkTest {
 
   @Test
   void promptNotAskingForAToolGetsText() {
-    ChatCompletion completion = client.chat().completions().create(
-        ask("gpt-4o-mini", "Say hello").addFunctionTool(weatherTool()).build());
+    ChatCompletion completion =
+        client
+            .chat()
+            .completions()
+            .create(ask("gpt-4o-mini", "Say hello").addFunctionTool(weatherTool()).build());
 
     assertThat(completion.choices().get(0).message().toolCalls().orElse(List.of())).isEmpty();
     assertThat(completion.choices().get(0).message().content()).isPresent();
@@ -172,37 +204,66 @@ class OpenAiChatSdkTest {
   @Test
   void streamedToolCallAccumulatesToTheSameCall() {
     ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
-        ask("gpt-4o-mini", "Please call get_weather for Paris").addFunctionTool(weatherTool()).build())) {
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client
+            .chat()
+            .completions()
+            .createStreaming(
+                ask("gpt-4o-mini", "Please call get_weather for Paris")
+                    .addFunctionTool(weatherTool())
+                    .build())) {
       stream.stream().forEach(accumulator::accumulate);
     }
 
     ChatCompletion.Choice choice = accumulator.chatCompletion().choices().get(0);
     assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
-    ChatCompletionMessageFunctionToolCall call = choice.message().toolCalls().orElseThrow().get(0).asFunction();
+    ChatCompletionMessageFunctionToolCall call =
+        choice.message().toolCalls().orElseThrow().get(0).asFunction();
     assertThat(call.function().name()).isEqualTo("get_weather");
     assertThat(call.function().arguments()).isEqualTo("{\"city\":\"Paris\"}");
   }
 
   @Test
   void scenarioHeaderErrorsSurfaceAsTheSdksExceptionTypes() {
-    assertThatThrownBy(() -> client.chat().completions().create(ask("gpt-4o", "Hi")
-        .putAdditionalHeader("x-sim-scenario", "error=429").build()))
-        .isInstanceOfSatisfying(RateLimitException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(429);
-          assertThat(e.headers().values("retry-after-ms")).containsExactly("10");
-        });
-    assertThatThrownBy(() -> client.chat().completions().create(ask("gpt-4o", "Hi")
-        .putAdditionalHeader("x-sim-scenario", "error=500").build()))
-        .isInstanceOfSatisfying(InternalServerException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
+    assertThatThrownBy(
+            () ->
+                client
+                    .chat()
+                    .completions()
+                    .create(
+                        ask("gpt-4o", "Hi")
+                            .putAdditionalHeader("x-sim-scenario", "error=429")
+                            .build()))
+        .isInstanceOfSatisfying(
+            RateLimitException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(429);
+              assertThat(e.headers().values("retry-after-ms")).containsExactly("10");
+            });
+    assertThatThrownBy(
+            () ->
+                client
+                    .chat()
+                    .completions()
+                    .create(
+                        ask("gpt-4o", "Hi")
+                            .putAdditionalHeader("x-sim-scenario", "error=500")
+                            .build()))
+        .isInstanceOfSatisfying(
+            InternalServerException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
   }
 
   @Test
   void embeddingsInFloatAndBase64AgreeAndAreDeterministic() {
-    EmbeddingCreateParams asFloats = EmbeddingCreateParams.builder().model("text-embedding-3-small")
-        .input("reset my password").dimensions(8).encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build();
-    EmbeddingCreateParams asBase64 = asFloats.toBuilder()
-        .encodingFormat(EmbeddingCreateParams.EncodingFormat.BASE64).build();
+    EmbeddingCreateParams asFloats =
+        EmbeddingCreateParams.builder()
+            .model("text-embedding-3-small")
+            .input("reset my password")
+            .dimensions(8)
+            .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+            .build();
+    EmbeddingCreateParams asBase64 =
+        asFloats.toBuilder().encodingFormat(EmbeddingCreateParams.EncodingFormat.BASE64).build();
 
     CreateEmbeddingResponse floats = client.embeddings().create(asFloats);
     CreateEmbeddingResponse base64 = client.embeddings().create(asBase64);
@@ -218,6 +279,8 @@ class OpenAiChatSdkTest {
   void modelListNamesTheKnownModels() {
     List<String> ids = client.models().list().data().stream().map(Model::id).toList();
 
-    assertThat(ids).contains("gpt-4o", "gpt-4o-mini", "text-embedding-3-small").doesNotContain("claude-sonnet-4-5");
+    assertThat(ids)
+        .contains("gpt-4o", "gpt-4o-mini", "text-embedding-3-small")
+        .doesNotContain("claude-sonnet-4-5");
   }
 }

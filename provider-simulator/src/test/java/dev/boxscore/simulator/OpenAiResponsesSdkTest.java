@@ -28,8 +28,13 @@ class OpenAiResponsesSdkTest {
   @BeforeAll
   static void start() {
     sim = ProviderSimulator.builder().start();
-    client = OpenAIOkHttpClient.builder().baseUrl(sim.openAiBaseUrl()).apiKey("test-key").maxRetries(0)
-        .responseValidation(true).build();
+    client =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(sim.openAiBaseUrl())
+            .apiKey("test-key")
+            .maxRetries(0)
+            .responseValidation(true)
+            .build();
   }
 
   @AfterAll
@@ -39,20 +44,31 @@ class OpenAiResponsesSdkTest {
   }
 
   private static String text(Response response) {
-    return response.output().stream().flatMap(item -> item.message().stream())
+    return response.output().stream()
+        .flatMap(item -> item.message().stream())
         .flatMap(message -> message.content().stream())
         .flatMap(content -> content.outputText().stream())
-        .map(t -> t.text()).findFirst().orElseThrow();
+        .map(t -> t.text())
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void responseCarriesTextModelAndUsage() {
-    Response response = client.responses().create(ResponseCreateParams.builder()
-        .model("gpt-4o-mini").instructions("You are a support agent.").input("Where is my order?").build());
+    Response response =
+        client
+            .responses()
+            .create(
+                ResponseCreateParams.builder()
+                    .model("gpt-4o-mini")
+                    .instructions("You are a support agent.")
+                    .input("Where is my order?")
+                    .build());
 
     assertThat(response.id()).startsWith("resp_");
     // A known snapshot name parses as the ChatModel variant of the SDK's model union.
-    assertThat(response.model().chat().orElseThrow().asString()).isEqualTo("gpt-4o-mini-2024-07-18");
+    assertThat(response.model().chat().orElseThrow().asString())
+        .isEqualTo("gpt-4o-mini-2024-07-18");
     assertThat(response.status()).contains(ResponseStatus.COMPLETED);
     assertThat(text(response).split(" ")).hasSize(24);
     var usage = response.usage().orElseThrow();
@@ -66,18 +82,29 @@ class OpenAiResponsesSdkTest {
 
   @Test
   void reasoningModelGetsAReasoningItemAndReasoningTokens() {
-    Response response = client.responses().create(ResponseCreateParams.builder()
-        .model("o4-mini").input("Plan my refund").build());
+    Response response =
+        client
+            .responses()
+            .create(
+                ResponseCreateParams.builder().model("o4-mini").input("Plan my refund").build());
 
     assertThat(response.output().get(0).isReasoning()).isTrue();
-    assertThat(response.usage().orElseThrow().outputTokensDetails().reasoningTokens()).isEqualTo(48);
+    assertThat(response.usage().orElseThrow().outputTokensDetails().reasoningTokens())
+        .isEqualTo(48);
     assertThat(response.usage().orElseThrow().outputTokens()).isEqualTo(72);
   }
 
   @Test
   void maxOutputTokensMakesTheResponseIncomplete() {
-    Response response = client.responses().create(ResponseCreateParams.builder()
-        .model("gpt-4o").input("Tell me everything").maxOutputTokens(16).build());
+    Response response =
+        client
+            .responses()
+            .create(
+                ResponseCreateParams.builder()
+                    .model("gpt-4o")
+                    .input("Tell me everything")
+                    .maxOutputTokens(16)
+                    .build());
 
     assertThat(response.status()).contains(ResponseStatus.INCOMPLETE);
     assertThat(response.incompleteDetails().orElseThrow().reason())
@@ -87,18 +114,22 @@ class OpenAiResponsesSdkTest {
 
   @Test
   void streamingEmitsTypedEventsThatAccumulateToTheSameResponse() {
-    ResponseCreateParams params = ResponseCreateParams.builder().model("gpt-4o-mini").input("Where is my order?").build();
+    ResponseCreateParams params =
+        ResponseCreateParams.builder().model("gpt-4o-mini").input("Where is my order?").build();
     ResponseAccumulator accumulator = ResponseAccumulator.create();
     List<ResponseStreamEvent> events = new ArrayList<>();
     try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params)) {
-      stream.stream().forEach(event -> {
-        events.add(event);
-        accumulator.accumulate(event);
-      });
+      stream.stream()
+          .forEach(
+              event -> {
+                events.add(event);
+                accumulator.accumulate(event);
+              });
     }
 
     assertThat(events.get(0).isCreated()).isTrue();
-    assertThat(events.stream().filter(ResponseStreamEvent::isOutputTextDelta).count()).isEqualTo(24);
+    assertThat(events.stream().filter(ResponseStreamEvent::isOutputTextDelta).count())
+        .isEqualTo(24);
     ResponseStreamEvent last = events.get(events.size() - 1);
     assertThat(last.isCompleted()).isTrue();
     assertThat(last.asCompleted().response().usage().orElseThrow().outputTokens()).isEqualTo(24);
@@ -107,18 +138,29 @@ class OpenAiResponsesSdkTest {
   }
 
   private static FunctionTool lookupOrder() {
-    return FunctionTool.builder().name("lookup_order").strict(false)
-        .parameters(FunctionTool.Parameters.builder()
-            .putAdditionalProperty("type", JsonValue.from("object"))
-            .putAdditionalProperty("properties", JsonValue.from(Map.of("order_id", Map.of("type", "string"))))
-            .build())
+    return FunctionTool.builder()
+        .name("lookup_order")
+        .strict(false)
+        .parameters(
+            FunctionTool.Parameters.builder()
+                .putAdditionalProperty("type", JsonValue.from("object"))
+                .putAdditionalProperty(
+                    "properties", JsonValue.from(Map.of("order_id", Map.of("type", "string"))))
+                .build())
         .build();
   }
 
   @Test
   void toolCallComesBackAsAFunctionCallItem() {
-    Response response = client.responses().create(ResponseCreateParams.builder().model("gpt-4o-mini")
-        .input("Use lookup_order for order A-1234").addTool(lookupOrder()).build());
+    Response response =
+        client
+            .responses()
+            .create(
+                ResponseCreateParams.builder()
+                    .model("gpt-4o-mini")
+                    .input("Use lookup_order for order A-1234")
+                    .addTool(lookupOrder())
+                    .build());
 
     ResponseFunctionToolCall call = response.output().get(0).asFunctionCall();
     assertThat(call.name()).isEqualTo("lookup_order");
@@ -130,12 +172,21 @@ class OpenAiResponsesSdkTest {
   void streamedToolCallHasArgumentEventsAndAccumulates() {
     ResponseAccumulator accumulator = ResponseAccumulator.create();
     List<ResponseStreamEvent> events = new ArrayList<>();
-    try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(ResponseCreateParams.builder()
-        .model("gpt-4o-mini").input("Use lookup_order for order A-1234").addTool(lookupOrder()).build())) {
-      stream.stream().forEach(event -> {
-        events.add(event);
-        accumulator.accumulate(event);
-      });
+    try (StreamResponse<ResponseStreamEvent> stream =
+        client
+            .responses()
+            .createStreaming(
+                ResponseCreateParams.builder()
+                    .model("gpt-4o-mini")
+                    .input("Use lookup_order for order A-1234")
+                    .addTool(lookupOrder())
+                    .build())) {
+      stream.stream()
+          .forEach(
+              event -> {
+                events.add(event);
+                accumulator.accumulate(event);
+              });
     }
 
     assertThat(events).anyMatch(ResponseStreamEvent::isFunctionCallArgumentsDelta);

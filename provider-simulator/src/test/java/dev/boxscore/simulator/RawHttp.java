@@ -12,13 +12,16 @@ import java.net.http.HttpResponse;
 /** Plain HTTP against the simulator, for what no SDK would send (bad bodies, missing keys). */
 final class RawHttp {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private RawHttp() {}
 
-  static HttpResponse<String> post(ProviderSimulator sim, String path, String body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  static HttpResponse<String> post(
+      ProviderSimulator sim, String path, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (headers.length > 0) {
       request.headers(headers);
     }

@@ -17,9 +17,9 @@ import java.util.Properties;
 import org.jboss.logging.Logger;
 
 /**
- * The one-machine mode's infrastructure: an embedded Kafka broker and an embedded ClickHouse engine under one data
- * directory, each started only when no external one is configured, plus the bootstrap API key. It yields the
- * configuration that points the roles at them.
+ * The one-machine mode's infrastructure: an embedded Kafka broker and an embedded ClickHouse engine
+ * under one data directory, each started only when no external one is configured, plus the
+ * bootstrap API key. It yields the configuration that points the roles at them.
  */
 public final class OneMachine implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(OneMachine.class);
@@ -36,22 +36,32 @@ public final class OneMachine implements AutoCloseable {
   /**
    * Starts what the environment does not provide.
    *
-   * @param embedKafka whether to start the embedded broker (false: an external cluster is used, or none is needed)
-   * @param embedClickHouse whether to start the embedded engine (false: an external server is used, or none)
-   * @param bootstrapKey the API key to use, or null to use (or create) the one kept in the data directory
+   * @param embedKafka whether to start the embedded broker (false: an external cluster is used, or
+   *     none is needed)
+   * @param embedClickHouse whether to start the embedded engine (false: an external server is used,
+   *     or none)
+   * @param bootstrapKey the API key to use, or null to use (or create) the one kept in the data
+   *     directory
    */
-  public static OneMachine start(Path dataDir, boolean embedKafka, boolean embedClickHouse, String bootstrapKey)
+  public static OneMachine start(
+      Path dataDir, boolean embedKafka, boolean embedClickHouse, String bootstrapKey)
       throws IOException {
     return start(dataDir, embedKafka, embedClickHouse, bootstrapKey, null, null);
   }
 
   /**
-   * @param kafkaPassword the embedded broker's password (user {@code boxscore}), for tools an operator connects
-   *     to it; null: made for this start and known to this process only
+   * @param kafkaPassword the embedded broker's password (user {@code boxscore}), for tools an
+   *     operator connects to it; null: made for this start and known to this process only
    * @param clickHousePassword the same for the embedded engine
    */
-  public static OneMachine start(Path dataDir, boolean embedKafka, boolean embedClickHouse, String bootstrapKey,
-      String kafkaPassword, String clickHousePassword) throws IOException {
+  public static OneMachine start(
+      Path dataDir,
+      boolean embedKafka,
+      boolean embedClickHouse,
+      String bootstrapKey,
+      String kafkaPassword,
+      String clickHousePassword)
+      throws IOException {
     Files.createDirectories(dataDir);
     ownerOnly(dataDir);
     OneMachine machine = new OneMachine(dataDir);
@@ -69,7 +79,8 @@ public final class OneMachine implements AutoCloseable {
         machine.kafka = kafka.build();
         machine.kafka.start();
         machine.config.put("boxscore.kafka.bootstrap", machine.kafka.bootstrapServers());
-        // The broker takes only its own user, made for this start: a local process cannot write the control topic.
+        // The broker takes only its own user, made for this start: a local process cannot write the
+        // control topic.
         machine.config.put("boxscore.kafka.security-protocol", "SASL_PLAINTEXT");
         machine.config.put("boxscore.kafka.sasl.mechanism", "PLAIN");
         machine.config.put("boxscore.kafka.sasl.username", machine.kafka.username());
@@ -77,14 +88,16 @@ public final class OneMachine implements AutoCloseable {
       }
       if (embedClickHouse) {
         EmbeddedClickHouse.shutdownEngineManually();
-        EmbeddedClickHouse.Builder clickHouse = EmbeddedClickHouse.builder().dataDir(dataDir.resolve("clickhouse"));
+        EmbeddedClickHouse.Builder clickHouse =
+            EmbeddedClickHouse.builder().dataDir(dataDir.resolve("clickhouse"));
         if (clickHousePassword != null) {
           clickHouse.credentials("boxscore", clickHousePassword);
         }
         machine.clickHouse = clickHouse.build();
         machine.clickHouse.start();
         machine.config.put("boxscore.clickhouse.url", machine.clickHouse.url());
-        // The engine answers only this credential, made for this start (no other local process knows it).
+        // The engine answers only this credential, made for this start (no other local process
+        // knows it).
         machine.config.put("boxscore.clickhouse.username", machine.clickHouse.username());
         machine.config.put("boxscore.clickhouse.password", machine.clickHouse.password());
       }
@@ -122,7 +135,10 @@ public final class OneMachine implements AutoCloseable {
     return dataDir;
   }
 
-  /** The key kept in the data directory (mode 600), created on first start, so restarts keep working keys. */
+  /**
+   * The key kept in the data directory (mode 600), created on first start, so restarts keep working
+   * keys.
+   */
   private String storedKey() throws IOException {
     Path file = dataDir.resolve("bootstrap-key");
     if (Files.exists(file)) {
@@ -138,20 +154,23 @@ public final class OneMachine implements AutoCloseable {
     try {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException e) {
-      LOG.debug("file system without POSIX permissions; bootstrap-key left with default permissions");
+      LOG.debug(
+          "file system without POSIX permissions; bootstrap-key left with default permissions");
     }
     return key;
   }
 
   /**
-   * The data directory holds every project's spans, the broker's log and the bootstrap key: only its owner may
-   * enter it (0700), whatever the umask made it (the launcher also sets umask 077 for the files made inside).
+   * The data directory holds every project's spans, the broker's log and the bootstrap key: only
+   * its owner may enter it (0700), whatever the umask made it (the launcher also sets umask 077 for
+   * the files made inside).
    */
   private static void ownerOnly(Path dataDir) throws IOException {
     try {
       Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
     } catch (UnsupportedOperationException e) {
-      LOG.debug("file system without POSIX permissions; data directory left with default permissions");
+      LOG.debug(
+          "file system without POSIX permissions; data directory left with default permissions");
     }
   }
 
@@ -173,7 +192,10 @@ public final class OneMachine implements AutoCloseable {
     }
   }
 
-  /** Broker and controller ports, chosen once per data directory: the KRaft quorum is configured with them. */
+  /**
+   * Broker and controller ports, chosen once per data directory: the KRaft quorum is configured
+   * with them.
+   */
   private record Ports(int broker, int controller) {
     static Ports load(Path file) throws IOException {
       Properties props = new Properties();
@@ -182,7 +204,8 @@ public final class OneMachine implements AutoCloseable {
           props.load(in);
         }
         return new Ports(
-            Integer.parseInt(props.getProperty("broker")), Integer.parseInt(props.getProperty("controller")));
+            Integer.parseInt(props.getProperty("broker")),
+            Integer.parseInt(props.getProperty("controller")));
       }
       Ports ports = new Ports(freePort(), freePort());
       props.setProperty("broker", Integer.toString(ports.broker));
@@ -194,7 +217,8 @@ public final class OneMachine implements AutoCloseable {
     }
 
     private static int freePort() {
-      try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      try (ServerSocket socket =
+          new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
         return socket.getLocalPort();
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -7,7 +7,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** What the user needs once the server is up: where the UI, API and OTLP endpoints are, and the key. */
+/**
+ * What the user needs once the server is up: where the UI, API and OTLP endpoints are, and the key.
+ */
 @ApplicationScoped
 public class StartupBanner {
   private static volatile String infrastructure = "external Kafka and ClickHouse";
@@ -24,9 +26,13 @@ public class StartupBanner {
       AuthConfig auth,
       @ConfigProperty(name = "quarkus.http.port") int httpPort,
       @ConfigProperty(name = "quarkus.http.host") String httpHost,
-      @ConfigProperty(name = "boxscore.launcher.agent-jar", defaultValue = "opentelemetry-javaagent.jar")
+      @ConfigProperty(
+              name = "boxscore.launcher.agent-jar",
+              defaultValue = "opentelemetry-javaagent.jar")
           String agentJar,
-      @ConfigProperty(name = "boxscore.launcher.extension-jar", defaultValue = "boxscore-otel-extension.jar")
+      @ConfigProperty(
+              name = "boxscore.launcher.extension-jar",
+              defaultValue = "boxscore-otel-extension.jar")
           String extensionJar) {
     this.collector = collector;
     this.auth = auth;
@@ -54,11 +60,19 @@ public class StartupBanner {
     StringBuilder out = new StringBuilder();
     out.append("\n  Boxscore is up (").append(infrastructure).append(")\n\n");
     out.append("  UI            ").append(ui).append("/#key=").append(key).append('\n');
-    out.append("  API           ").append(ui).append("/api/v1/traces   (OpenAPI: ").append(ui).append("/q/openapi)\n");
+    out.append("  API           ")
+        .append(ui)
+        .append("/api/v1/traces   (OpenAPI: ")
+        .append(ui)
+        .append("/q/openapi)\n");
     out.append("  API key       ").append(key).append("   (header: Authorization: Bearer <key>)\n");
     if (collector.httpPort() > 0) {
       out.append("  OTLP HTTP     ").append(otlpHttp).append("/v1/traces\n");
-      out.append("  OTLP gRPC     ").append(host).append(':').append(collector.grpcPort()).append('\n');
+      out.append("  OTLP gRPC     ")
+          .append(host)
+          .append(':')
+          .append(collector.grpcPort())
+          .append('\n');
       out.append("\n  Attach a JVM service (no code change):\n");
       out.append("    java -javaagent:").append(agentJar).append(" \\\n");
       out.append("         -Dotel.javaagent.extensions=").append(extensionJar).append(" \\\n");

@@ -27,13 +27,16 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Metrics, prices, swaps, drift, compare and what-if on generated calls of known ground truth, written with the
- * real span writer into the real embedded engine and read through the REST API. Each test uses its own time range
- * and service, far from the other tests' data.
+ * Metrics, prices, swaps, drift, compare and what-if on generated calls of known ground truth,
+ * written with the real span writer into the real embedded engine and read through the REST API.
+ * Each test uses its own time range and service, far from the other tests' data.
  */
 @QuarkusTest
 class AnalyticsApiTest {
-  /** Generated traffic is dated months back: keep it beyond the default 30-day retention (a project setting). */
+  /**
+   * Generated traffic is dated months back: keep it beyond the default 30-day retention (a project
+   * setting).
+   */
   private static final java.util.function.ToIntFunction<String> HISTORIC = project -> 3650;
 
   private static final ObjectMapper JSON =
@@ -69,35 +72,54 @@ class AnalyticsApiTest {
     return row.path("cost").path("usd").decimalValue();
   }
 
-  /** 10 gpt-4o calls on the last day of the launch price, 20 + 3 estimated on the first day of the cut, 7 unknown. */
+  /**
+   * 10 gpt-4o calls on the last day of the launch price, 20 + 3 estimated on the first day of the
+   * cut, 7 unknown.
+   */
   private void writeCostTraffic() {
-    write(10, Instant.parse("2024-10-01T23:30:00Z"), Duration.ofSeconds(1), r -> {
-      r.service = "cost-svc";
-      r.input = 1000;
-      r.output = 100;
-    });
-    write(20, Instant.parse("2024-10-02T00:30:00Z"), Duration.ofSeconds(1), r -> {
-      r.service = "cost-svc";
-      r.responseModel = "gpt-4o-2024-08-06";
-      r.input = 1000;
-      r.cacheRead = 200;
-      r.output = 100;
-      r.error = r.start.getEpochSecond() % 10 == 0;
-    });
-    write(3, Instant.parse("2024-10-02T00:40:00Z"), Duration.ofSeconds(1), r -> {
-      r.service = "cost-svc";
-      r.reported = false;
-      r.estimated = true;
-      r.input = 100;
-      r.output = 10;
-    });
-    write(7, Instant.parse("2024-10-02T00:50:00Z"), Duration.ofSeconds(1), r -> {
-      r.service = "cost-svc";
-      r.requestModel = "acme-internal-7";
-      r.input = 500;
-      r.output = 500;
-      r.finish = List.of("length");
-    });
+    write(
+        10,
+        Instant.parse("2024-10-01T23:30:00Z"),
+        Duration.ofSeconds(1),
+        r -> {
+          r.service = "cost-svc";
+          r.input = 1000;
+          r.output = 100;
+        });
+    write(
+        20,
+        Instant.parse("2024-10-02T00:30:00Z"),
+        Duration.ofSeconds(1),
+        r -> {
+          r.service = "cost-svc";
+          r.responseModel = "gpt-4o-2024-08-06";
+          r.input = 1000;
+          r.cacheRead = 200;
+          r.output = 100;
+          r.error = r.start.getEpochSecond() % 10 == 0;
+        });
+    write(
+        3,
+        Instant.parse("2024-10-02T00:40:00Z"),
+        Duration.ofSeconds(1),
+        r -> {
+          r.service = "cost-svc";
+          r.reported = false;
+          r.estimated = true;
+          r.input = 100;
+          r.output = 10;
+        });
+    write(
+        7,
+        Instant.parse("2024-10-02T00:50:00Z"),
+        Duration.ofSeconds(1),
+        r -> {
+          r.service = "cost-svc";
+          r.requestModel = "acme-internal-7";
+          r.input = 500;
+          r.output = 500;
+          r.finish = List.of("length");
+        });
   }
 
   private static final Map<String, String> COST_WINDOW =
@@ -110,7 +132,8 @@ class AnalyticsApiTest {
     q.put("bucket", "1h");
     q.put("group_by", "model");
     JsonNode rows = get("/api/v1/metrics", q).path("rows");
-    // 23:00 gpt-4o; 00:00 acme-internal-7, gpt-4o (the estimated calls, no response model), gpt-4o-2024-08-06.
+    // 23:00 gpt-4o; 00:00 acme-internal-7, gpt-4o (the estimated calls, no response model),
+    // gpt-4o-2024-08-06.
     assertThat(rows.size()).isEqualTo(4);
     JsonNode launch = rows.get(0);
     assertThat(launch.path("bucket").asText()).isEqualTo("2024-10-01T23:00:00Z");
@@ -125,7 +148,8 @@ class AnalyticsApiTest {
     assertThat(unknown.path("calls").asLong()).isEqualTo(7);
     assertThat(unknown.path("cost").path("usd").isNull()).isTrue();
     assertThat(unknown.path("cost").path("unpricedCalls").asLong()).isEqualTo(7);
-    assertThat(unknown.path("cost").path("unpricedModels").get(0).asText()).isEqualTo("acme-internal-7");
+    assertThat(unknown.path("cost").path("unpricedModels").get(0).asText())
+        .isEqualTo("acme-internal-7");
     assertThat(unknown.path("finishReasons").path("length").asLong()).isEqualTo(7);
 
     JsonNode cut = rows.get(3);
@@ -148,7 +172,8 @@ class AnalyticsApiTest {
     assertThat(cutAll.path("tokens").path("estimated").asBoolean()).isTrue();
     assertThat(cutAll.path("tokens").path("estimatedCalls").asLong()).isEqualTo(3);
 
-    // fields=usage: the same calls, errors, tokens and cost per row, without the latency aggregates.
+    // fields=usage: the same calls, errors, tokens and cost per row, without the latency
+    // aggregates.
     Map<String, String> usageQuery = new java.util.HashMap<>(q);
     usageQuery.put("fields", "usage");
     JsonNode usage = get("/api/v1/metrics", usageQuery).path("rows");
@@ -156,64 +181,132 @@ class AnalyticsApiTest {
     for (int i = 0; i < usage.size(); i++) {
       JsonNode full = byRequest.get(i);
       JsonNode lean = usage.get(i);
-      for (String field : List.of("bucket", "group", "calls", "errors", "errorRate", "tokens", "cost",
-          "outputTokensPerCall")) {
+      for (String field :
+          List.of(
+              "bucket",
+              "group",
+              "calls",
+              "errors",
+              "errorRate",
+              "tokens",
+              "cost",
+              "outputTokensPerCall")) {
         assertThat(lean.path(field)).as("row %d %s", i, field).isEqualTo(full.path(field));
       }
       assertThat(lean.path("latencyMs").isNull()).isTrue();
       assertThat(lean.path("finishReasons").isNull()).isTrue();
     }
     usageQuery.put("fields", "latency");
-    api().queryParams(usageQuery).get("/api/v1/metrics").then().statusCode(400)
+    api()
+        .queryParams(usageQuery)
+        .get("/api/v1/metrics")
+        .then()
+        .statusCode(400)
         .body("message", org.hamcrest.Matchers.startsWith("fields: must be all or usage"));
 
-    String price = "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"anyProvider\":true,\"input\":2,\"output\":8,"
-        + "\"cacheRead\":0.5,\"effectiveFrom\":\"2024-10-02\",\"source\":\"negotiated\"}";
+    String price =
+        "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"anyProvider\":true,\"input\":2,\"output\":8,"
+            + "\"cacheRead\":0.5,\"effectiveFrom\":\"2024-10-02\",\"source\":\"negotiated\"}";
     api().contentType("application/json").body(price).put("/api/v1/prices").then().statusCode(200);
     try {
-      api().get("/api/v1/prices").then().statusCode(200)
-          .body("project.find { it.model == 'gpt-4o' }.source", org.hamcrest.Matchers.equalTo("negotiated"));
+      api()
+          .get("/api/v1/prices")
+          .then()
+          .statusCode(200)
+          .body(
+              "project.find { it.model == 'gpt-4o' }.source",
+              org.hamcrest.Matchers.equalTo("negotiated"));
       JsonNode repriced = get("/api/v1/metrics", q).path("rows");
-      // Before the effective day: unchanged. From it: 20 x (800 x 2 + 200 x 0.5 + 100 x 8) + 3 x (100 x 2 + 10 x 8).
+      // Before the effective day: unchanged. From it: 20 x (800 x 2 + 200 x 0.5 + 100 x 8) + 3 x
+      // (100 x 2 + 10 x 8).
       assertThat(usd(repriced.get(0))).isEqualByComparingTo("0.065");
       assertThat(usd(repriced.get(2))).isEqualByComparingTo("0.05084");
     } finally {
-      api().queryParam("provider", "openai").queryParam("model", "gpt-4o")
-          .queryParam("effective_from", "2024-10-02").delete("/api/v1/prices").then().statusCode(204);
+      api()
+          .queryParam("provider", "openai")
+          .queryParam("model", "gpt-4o")
+          .queryParam("effective_from", "2024-10-02")
+          .delete("/api/v1/prices")
+          .then()
+          .statusCode(204);
     }
     assertThat(usd(get("/api/v1/metrics", q).path("rows").get(2))).isEqualByComparingTo("0.06605");
   }
 
   /**
-   * A price stored by another query process (written here straight into storage, past this process's catalog cache)
-   * re-prices this process's answers within the cache's time (5 s by default), and so does its removal.
+   * A price stored by another query process (written here straight into storage, past this
+   * process's catalog cache) re-prices this process's answers within the cache's time (5 s by
+   * default), and so does its removal.
    */
   @Test
   void aPriceChangedByAnotherQueryProcessAppliesWithinTheCacheTime() {
-    write(4, Instant.parse("2024-09-03T10:00:00Z"), Duration.ofSeconds(1), r -> {
-      r.service = "price-cache-svc";
-      r.requestModel = "price-cache-probe-1";
-      r.input = 1000;
-      r.output = 500;
-    });
-    Map<String, String> window = Map.of("from", "2024-09-03T10:00:00Z", "to", "2024-09-03T11:00:00Z",
-        "bucket", "1h", "service", "price-cache-svc");
-    assertThat(get("/api/v1/metrics", window).path("rows").get(0).path("cost").path("unpricedCalls").asLong())
+    write(
+        4,
+        Instant.parse("2024-09-03T10:00:00Z"),
+        Duration.ofSeconds(1),
+        r -> {
+          r.service = "price-cache-svc";
+          r.requestModel = "price-cache-probe-1";
+          r.input = 1000;
+          r.output = 500;
+        });
+    Map<String, String> window =
+        Map.of(
+            "from",
+            "2024-09-03T10:00:00Z",
+            "to",
+            "2024-09-03T11:00:00Z",
+            "bucket",
+            "1h",
+            "service",
+            "price-cache-svc");
+    assertThat(
+            get("/api/v1/metrics", window)
+                .path("rows")
+                .get(0)
+                .path("cost")
+                .path("unpricedCalls")
+                .asLong())
         .isEqualTo(4);
-    ProjectPrice price = new ProjectPrice("openai", "price-cache-probe-1", false,
-        new BigDecimal("1"), new BigDecimal("2"), null, null, null, LocalDate.of(2024, 1, 1), "elsewhere");
+    ProjectPrice price =
+        new ProjectPrice(
+            "openai",
+            "price-cache-probe-1",
+            false,
+            new BigDecimal("1"),
+            new BigDecimal("2"),
+            null,
+            null,
+            null,
+            LocalDate.of(2024, 1, 1),
+            "elsewhere");
     storage.priceStore().put(auth.bootstrapProject(), price);
     try {
       // 4 x (1000 x $1 + 500 x $2) per million tokens.
-      await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-          assertThat(usd(get("/api/v1/metrics", window).path("rows").get(0))).isEqualByComparingTo("0.008"));
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  assertThat(usd(get("/api/v1/metrics", window).path("rows").get(0)))
+                      .isEqualByComparingTo("0.008"));
     } finally {
-      storage.priceStore().delete(auth.bootstrapProject(), "openai", "price-cache-probe-1",
-          LocalDate.of(2024, 1, 1));
+      storage
+          .priceStore()
+          .delete(
+              auth.bootstrapProject(), "openai", "price-cache-probe-1", LocalDate.of(2024, 1, 1));
     }
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        assertThat(get("/api/v1/metrics", window).path("rows").get(0).path("cost").path("unpricedCalls").asLong())
-            .isEqualTo(4));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        get("/api/v1/metrics", window)
+                            .path("rows")
+                            .get(0)
+                            .path("cost")
+                            .path("unpricedCalls")
+                            .asLong())
+                    .isEqualTo(4));
   }
 
   @Test
@@ -230,8 +323,20 @@ class AnalyticsApiTest {
       rows.add(r.row());
     }
     storage.spanWriter(HISTORIC).write(rows);
-    JsonNode row = get("/api/v1/metrics", Map.of("from", "2024-11-05T10:00:00Z", "to", "2024-11-05T11:00:00Z",
-        "bucket", "1h", "service", "latency-svc")).path("rows").get(0);
+    JsonNode row =
+        get(
+                "/api/v1/metrics",
+                Map.of(
+                    "from",
+                    "2024-11-05T10:00:00Z",
+                    "to",
+                    "2024-11-05T11:00:00Z",
+                    "bucket",
+                    "1h",
+                    "service",
+                    "latency-svc"))
+            .path("rows")
+            .get(0);
     assertThat(row.path("calls").asLong()).isEqualTo(1000);
     assertThat(row.path("latencyMs").path("mean").asDouble()).isEqualTo(500.5);
     // t-digest: within 1% of rank of the exact quantile (500.5, 900.5, 950.5, 990.5 ms).
@@ -249,34 +354,54 @@ class AnalyticsApiTest {
   @Test
   void aSilentSwapIsFoundAtItsMinuteWithWhatChanged() {
     Instant start = Instant.parse("2024-11-06T10:00:00Z");
-    write(120, start, Duration.ofSeconds(30), r -> {
-      boolean after = !r.start.isBefore(start.plus(Duration.ofMinutes(37)));
-      r.service = "swap-svc";
-      r.requestModel = "gpt-4o-mini";
-      r.responseModel = after ? "gpt-4o-mini-2025-01-01" : "gpt-4o-mini-2024-07-18";
-      r.systemFingerprint = after ? "fp_b" : "fp_a";
-      r.durationMs = after ? 200 : 100;
-      r.input = 100;
-      r.output = after ? 80 : 50;
-    });
-    write(120, start, Duration.ofSeconds(30), r -> {
-      r.service = "swap-svc";
-      r.requestModel = "gpt-4.1-mini";
-      r.responseModel = "gpt-4.1-mini-2025-04-14";
-      r.systemFingerprint = r.start.isBefore(start.plus(Duration.ofMinutes(20))) ? "fp_x" : "fp_y";
-      r.input = 10;
-      r.output = 10;
-    });
-    // After 10 minutes every 5th call names no answering model (as failed calls do): that is no swap.
-    write(120, start, Duration.ofSeconds(30), r -> {
-      r.service = "swap-svc";
-      r.requestModel = "gpt-4.1-nano";
-      boolean unnamed = r.start.isAfter(start.plus(Duration.ofMinutes(10))) && r.start.getEpochSecond() % 150 == 0;
-      r.responseModel = unnamed ? "" : "gpt-4.1-nano-2025-04-14";
-      r.error = r.responseModel.isEmpty();
-    });
-    JsonNode swaps = get("/api/v1/drift/swaps", Map.of("from", "2024-11-06T10:00:00Z", "to",
-        "2024-11-06T11:00:00Z", "window", "30m")).path("swaps");
+    write(
+        120,
+        start,
+        Duration.ofSeconds(30),
+        r -> {
+          boolean after = !r.start.isBefore(start.plus(Duration.ofMinutes(37)));
+          r.service = "swap-svc";
+          r.requestModel = "gpt-4o-mini";
+          r.responseModel = after ? "gpt-4o-mini-2025-01-01" : "gpt-4o-mini-2024-07-18";
+          r.systemFingerprint = after ? "fp_b" : "fp_a";
+          r.durationMs = after ? 200 : 100;
+          r.input = 100;
+          r.output = after ? 80 : 50;
+        });
+    write(
+        120,
+        start,
+        Duration.ofSeconds(30),
+        r -> {
+          r.service = "swap-svc";
+          r.requestModel = "gpt-4.1-mini";
+          r.responseModel = "gpt-4.1-mini-2025-04-14";
+          r.systemFingerprint =
+              r.start.isBefore(start.plus(Duration.ofMinutes(20))) ? "fp_x" : "fp_y";
+          r.input = 10;
+          r.output = 10;
+        });
+    // After 10 minutes every 5th call names no answering model (as failed calls do): that is no
+    // swap.
+    write(
+        120,
+        start,
+        Duration.ofSeconds(30),
+        r -> {
+          r.service = "swap-svc";
+          r.requestModel = "gpt-4.1-nano";
+          boolean unnamed =
+              r.start.isAfter(start.plus(Duration.ofMinutes(10)))
+                  && r.start.getEpochSecond() % 150 == 0;
+          r.responseModel = unnamed ? "" : "gpt-4.1-nano-2025-04-14";
+          r.error = r.responseModel.isEmpty();
+        });
+    JsonNode swaps =
+        get(
+                "/api/v1/drift/swaps",
+                Map.of(
+                    "from", "2024-11-06T10:00:00Z", "to", "2024-11-06T11:00:00Z", "window", "30m"))
+            .path("swaps");
     assertThat(swaps.size()).as(swaps.toString()).isEqualTo(2);
     JsonNode fp = swaps.get(0);
     assertThat(fp.path("requestModel").asText()).isEqualTo("gpt-4.1-mini");
@@ -290,18 +415,25 @@ class AnalyticsApiTest {
     assertThat(model.path("toResponseModel").asText()).isEqualTo("gpt-4o-mini-2025-01-01");
     assertThat(model.path("before").path("calls").asLong()).isEqualTo(60);
     assertThat(model.path("after").path("calls").asLong()).isEqualTo(46);
-    assertThat(model.path("before").path("latencyP50Ms").asDouble()).isCloseTo(100, org.assertj.core.api.Assertions.within(1.0));
-    assertThat(model.path("after").path("latencyP50Ms").asDouble()).isCloseTo(200, org.assertj.core.api.Assertions.within(2.0));
+    assertThat(model.path("before").path("latencyP50Ms").asDouble())
+        .isCloseTo(100, org.assertj.core.api.Assertions.within(1.0));
+    assertThat(model.path("after").path("latencyP50Ms").asDouble())
+        .isCloseTo(200, org.assertj.core.api.Assertions.within(2.0));
     assertThat(model.path("before").path("outputTokensPerCall").asDouble()).isEqualTo(50.0);
     assertThat(model.path("after").path("outputTokensPerCall").asDouble()).isEqualTo(80.0);
     // (100 x $0.15 + 50 x $0.60) / 1M and (100 x $0.15 + 80 x $0.60) / 1M
-    assertThat(model.path("before").path("costPerCallUsd").decimalValue()).isEqualByComparingTo("0.000045");
-    assertThat(model.path("after").path("costPerCallUsd").decimalValue()).isEqualByComparingTo("0.000063");
+    assertThat(model.path("before").path("costPerCallUsd").decimalValue())
+        .isEqualByComparingTo("0.000045");
+    assertThat(model.path("after").path("costPerCallUsd").decimalValue())
+        .isEqualByComparingTo("0.000063");
   }
 
-  /** 200 calls per window and service: latency log-normal around 800 ms, output ~200 tokens, 2% errors. */
-  private void writeDriftTraffic(String service, long seed, double latencyShift, double outputShift,
-      int perWindow) {
+  /**
+   * 200 calls per window and service: latency log-normal around 800 ms, output ~200 tokens, 2%
+   * errors.
+   */
+  private void writeDriftTraffic(
+      String service, long seed, double latencyShift, double outputShift, int perWindow) {
     Random random = new Random(seed);
     Instant current = Instant.parse("2025-01-15T12:00:00Z");
     List<SpanRow> rows = new ArrayList<>();
@@ -309,14 +441,18 @@ class AnalyticsApiTest {
       Instant windowStart = current.minus(Duration.ofDays(day));
       boolean isCurrent = day == 0;
       for (int i = 0; i < perWindow; i++) {
-        LlmRow r = new LlmRow(auth.bootstrapProject(),
-            windowStart.plusMillis((long) (random.nextDouble() * 3_600_000)));
+        LlmRow r =
+            new LlmRow(
+                auth.bootstrapProject(),
+                windowStart.plusMillis((long) (random.nextDouble() * 3_600_000)));
         r.service = service;
         r.requestModel = "gpt-4o-mini";
         r.durationMs = 800 * Math.exp(0.3 * random.nextGaussian()) * (isCurrent ? latencyShift : 1);
         r.ttftMs = r.durationMs * 0.3;
         r.input = Math.max(1, Math.round(500 + 50 * random.nextGaussian()));
-        r.output = Math.max(1, Math.round((200 + 20 * random.nextGaussian()) * (isCurrent ? outputShift : 1)));
+        r.output =
+            Math.max(
+                1, Math.round((200 + 20 * random.nextGaussian()) * (isCurrent ? outputShift : 1)));
         r.error = random.nextDouble() < 0.02;
         r.finish = List.of(random.nextDouble() < 0.95 ? "stop" : "length");
         rows.add(r.row());
@@ -326,8 +462,17 @@ class AnalyticsApiTest {
   }
 
   private static JsonNode drift(String service, String minSamples) {
-    return get("/api/v1/drift", Map.of("service", service, "from", "2025-01-15T12:00:00Z", "to",
-        "2025-01-15T13:00:00Z", "min_samples", minSamples));
+    return get(
+        "/api/v1/drift",
+        Map.of(
+            "service",
+            service,
+            "from",
+            "2025-01-15T12:00:00Z",
+            "to",
+            "2025-01-15T13:00:00Z",
+            "min_samples",
+            minSamples));
   }
 
   private static String verdict(JsonNode drift, String metric) {
@@ -370,9 +515,20 @@ class AnalyticsApiTest {
   void driftAgainstAnExplicitBaselineWindowAndWithACappedSample() {
     writeDriftTraffic("drift-explicit", 21, 1.4, 1.3, 200);
     // The day before only, instead of the same hour on each of the 7 days before.
-    JsonNode explicit = get("/api/v1/drift", Map.of("service", "drift-explicit", "from", "2025-01-15T12:00:00Z",
-        "to", "2025-01-15T13:00:00Z", "baseline_from", "2025-01-14T12:00:00Z", "baseline_to",
-        "2025-01-14T13:00:00Z"));
+    JsonNode explicit =
+        get(
+            "/api/v1/drift",
+            Map.of(
+                "service",
+                "drift-explicit",
+                "from",
+                "2025-01-15T12:00:00Z",
+                "to",
+                "2025-01-15T13:00:00Z",
+                "baseline_from",
+                "2025-01-14T12:00:00Z",
+                "baseline_to",
+                "2025-01-14T13:00:00Z"));
     assertThat(explicit.path("baselineWindows")).hasSize(1);
     JsonNode latency = explicit.path("metrics").get(0);
     assertThat(latency.path("baselineSamples").asLong()).isEqualTo(200);
@@ -380,8 +536,18 @@ class AnalyticsApiTest {
     assertThat(verdict(explicit, "latency_ms")).isEqualTo("drift");
 
     // max_samples caps each side (a hash sample), and the test still runs on what was read.
-    JsonNode capped = get("/api/v1/drift", Map.of("service", "drift-explicit", "from", "2025-01-15T12:00:00Z",
-        "to", "2025-01-15T13:00:00Z", "max_samples", "150"));
+    JsonNode capped =
+        get(
+            "/api/v1/drift",
+            Map.of(
+                "service",
+                "drift-explicit",
+                "from",
+                "2025-01-15T12:00:00Z",
+                "to",
+                "2025-01-15T13:00:00Z",
+                "max_samples",
+                "150"));
     assertThat(capped.path("metrics").get(0).path("baselineSamples").asLong()).isEqualTo(150);
     assertThat(capped.path("metrics").get(0).path("currentSamples").asLong()).isEqualTo(150);
     assertThat(verdict(capped, "latency_ms")).isEqualTo("drift");
@@ -402,38 +568,54 @@ class AnalyticsApiTest {
   @Test
   void compareAndWhatIfUseTheSameTokensAtTheOtherPrices() {
     Instant start = Instant.parse("2024-12-03T10:00:00Z");
-    write(10, start, Duration.ofSeconds(10), r -> {
-      r.service = "decide-a";
-      r.input = 1000;
-      r.output = 100;
-      r.durationMs = 300;
-    });
-    write(4, start, Duration.ofSeconds(10), r -> {
-      r.service = "decide-b";
-      r.requestModel = "claude-3-5-sonnet";
-      r.provider = "anthropic";
-      r.input = 2000;
-      r.output = 200;
-      r.durationMs = 900;
-      r.error = r.start.equals(start);
-    });
-    write(2, start, Duration.ofSeconds(10), r -> {
-      r.service = "decide-b";
-      r.requestModel = "acme-internal-7";
-    });
-    Map<String, String> window = Map.of("from", "2024-12-03T10:00:00Z", "to", "2024-12-03T11:00:00Z");
+    write(
+        10,
+        start,
+        Duration.ofSeconds(10),
+        r -> {
+          r.service = "decide-a";
+          r.input = 1000;
+          r.output = 100;
+          r.durationMs = 300;
+        });
+    write(
+        4,
+        start,
+        Duration.ofSeconds(10),
+        r -> {
+          r.service = "decide-b";
+          r.requestModel = "claude-3-5-sonnet";
+          r.provider = "anthropic";
+          r.input = 2000;
+          r.output = 200;
+          r.durationMs = 900;
+          r.error = r.start.equals(start);
+        });
+    write(
+        2,
+        start,
+        Duration.ofSeconds(10),
+        r -> {
+          r.service = "decide-b";
+          r.requestModel = "acme-internal-7";
+        });
+    Map<String, String> window =
+        Map.of("from", "2024-12-03T10:00:00Z", "to", "2024-12-03T11:00:00Z");
     Map<String, String> compare = new java.util.HashMap<>(window);
     compare.put("a", "gpt-4o");
     compare.put("b", "claude-3-5-sonnet");
     JsonNode c = get("/api/v1/compare", compare);
     assertThat(c.path("a").path("calls").asLong()).isEqualTo(10);
     // (1000 x $2.50 + 100 x $10) / 1M per call
-    assertThat(c.path("a").path("cost").path("usdPerPricedCall").decimalValue()).isEqualByComparingTo("0.0035");
+    assertThat(c.path("a").path("cost").path("usdPerPricedCall").decimalValue())
+        .isEqualByComparingTo("0.0035");
     assertThat(c.path("b").path("calls").asLong()).isEqualTo(4);
     assertThat(c.path("b").path("errorRate").asDouble()).isEqualTo(0.25);
     // (2000 x $3 + 200 x $15) / 1M per call
-    assertThat(c.path("b").path("cost").path("usdPerPricedCall").decimalValue()).isEqualByComparingTo("0.009");
-    assertThat(c.path("b").path("latencyMs").path("p50").asDouble()).isCloseTo(900, org.assertj.core.api.Assertions.within(9.0));
+    assertThat(c.path("b").path("cost").path("usdPerPricedCall").decimalValue())
+        .isEqualByComparingTo("0.009");
+    assertThat(c.path("b").path("latencyMs").path("p50").asDouble())
+        .isCloseTo(900, org.assertj.core.api.Assertions.within(9.0));
     assertThat(c.path("scores")).isEmpty();
     assertThat(c.path("scoresNote").asText()).contains("no evaluation scores");
 
@@ -454,7 +636,8 @@ class AnalyticsApiTest {
     assertThat(b.path("whatIfUsd").decimalValue()).isEqualByComparingTo("0.00168");
     assertThat(w.path("total").path("actualUsd").decimalValue()).isEqualByComparingTo("0.071");
     assertThat(w.path("total").path("whatIfUsd").decimalValue()).isEqualByComparingTo("0.00378");
-    assertThat(w.path("total").path("differenceUsd").decimalValue()).isEqualByComparingTo("-0.06722");
+    assertThat(w.path("total").path("differenceUsd").decimalValue())
+        .isEqualByComparingTo("-0.06722");
   }
 
   @Test
@@ -462,25 +645,50 @@ class AnalyticsApiTest {
     expect400("/api/v1/metrics", Map.of("bucket", "90s"), "bucket");
     expect400("/api/v1/metrics", Map.of("bucket", "2d"), "bucket");
     expect400("/api/v1/metrics", Map.of("group_by", "model,colour"), "group_by");
-    expect400("/api/v1/metrics", Map.of("from", "2026-01-02T00:00:00Z", "to", "2026-01-01T00:00:00Z"), "from");
-    expect400("/api/v1/metrics", Map.of("from", "2020-01-01T00:00:00Z", "to", "2026-01-01T00:00:00Z"), "from");
+    expect400(
+        "/api/v1/metrics",
+        Map.of("from", "2026-01-02T00:00:00Z", "to", "2026-01-01T00:00:00Z"),
+        "from");
+    expect400(
+        "/api/v1/metrics",
+        Map.of("from", "2020-01-01T00:00:00Z", "to", "2026-01-01T00:00:00Z"),
+        "from");
     expect400("/api/v1/drift", Map.of(), "model");
     expect400("/api/v1/drift", Map.of("model", "gpt-4o", "min_samples", "abc"), "min_samples");
     expect400("/api/v1/drift", Map.of("model", "gpt-4o", "alpha", "2"), "alpha");
-    expect400("/api/v1/drift", Map.of("model", "gpt-4o", "baseline_from", "2026-01-01T00:00:00Z"), "baseline_to");
+    expect400(
+        "/api/v1/drift",
+        Map.of("model", "gpt-4o", "baseline_from", "2026-01-01T00:00:00Z"),
+        "baseline_to");
     expect400("/api/v1/drift/swaps", Map.of("window", "0m"), "window");
     expect400("/api/v1/compare", Map.of("a", "gpt-4o"), "b");
     expect400("/api/v1/what-if", Map.of("model", "no-such-model-anywhere"), "model");
-    api().contentType("application/json").body("{\"provider\":\"openai\",\"model\":\"x\",\"input\":-1,"
-        + "\"output\":1,\"effectiveFrom\":\"2026-01-01\"}").put("/api/v1/prices")
-        .then().statusCode(400).body("message", containsString("input"));
-    api().contentType("application/json").body("{\"provider\":\"openai\",\"model\":\"x\",\"input\":1,"
-        + "\"output\":1,\"effectiveFrom\":\"soon\"}").put("/api/v1/prices")
-        .then().statusCode(400).body("message", containsString("effectiveFrom"));
+    api()
+        .contentType("application/json")
+        .body(
+            "{\"provider\":\"openai\",\"model\":\"x\",\"input\":-1,"
+                + "\"output\":1,\"effectiveFrom\":\"2026-01-01\"}")
+        .put("/api/v1/prices")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("input"));
+    api()
+        .contentType("application/json")
+        .body(
+            "{\"provider\":\"openai\",\"model\":\"x\",\"input\":1,"
+                + "\"output\":1,\"effectiveFrom\":\"soon\"}")
+        .put("/api/v1/prices")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("effectiveFrom"));
   }
 
   private static void expect400(String path, Map<String, String> params, String parameter) {
-    api().queryParams(params).get(path).then().statusCode(400)
+    api()
+        .queryParams(params)
+        .get(path)
+        .then()
+        .statusCode(400)
         .body("error", org.hamcrest.Matchers.equalTo("bad_parameter"))
         .body("message", containsString(parameter));
   }
@@ -488,18 +696,37 @@ class AnalyticsApiTest {
   @Test
   void openApiDocumentsEveryAnalyticsEndpointWithExamples() {
     String doc = given().get("/q/openapi").then().statusCode(200).extract().asString();
-    for (String path : List.of("/api/v1/metrics", "/api/v1/drift", "/api/v1/drift/swaps", "/api/v1/compare",
-        "/api/v1/what-if", "/api/v1/prices")) {
+    for (String path :
+        List.of(
+            "/api/v1/metrics",
+            "/api/v1/drift",
+            "/api/v1/drift/swaps",
+            "/api/v1/compare",
+            "/api/v1/what-if",
+            "/api/v1/prices")) {
       assertThat(doc).contains(path + ":");
     }
-    assertThat(doc).contains("hourly by model", "latency drift", "a dated model change", "to gpt-4o-mini",
-        "negotiated gpt-4o", "gpt-4o vs claude");
+    assertThat(doc)
+        .contains(
+            "hourly by model",
+            "latency drift",
+            "a dated model change",
+            "to gpt-4o-mini",
+            "negotiated gpt-4o",
+            "gpt-4o vs claude");
   }
 
   @Test
   void everyApiOperationHasADescriptionAnAnswerExampleAndDocumentedErrors() throws Exception {
-    JsonNode doc = JSON.readTree(
-        given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+    JsonNode doc =
+        JSON.readTree(
+            given()
+                .accept("application/json")
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     List<String> missing = new ArrayList<>();
     int operations = 0;
     for (var path : (Iterable<Map.Entry<String, JsonNode>>) doc.path("paths")::fields) {
@@ -517,8 +744,10 @@ class AnalyticsApiTest {
         boolean badRequestOrAuth = false;
         for (var answer : (Iterable<Map.Entry<String, JsonNode>>) o.path("responses")::fields) {
           if (answer.getKey().startsWith("2")) {
-            example |= answer.getValue().findValue("examples") != null || answer.getValue().findValue("example") != null
-                || answer.getKey().equals("204");
+            example |=
+                answer.getValue().findValue("examples") != null
+                    || answer.getValue().findValue("example") != null
+                    || answer.getKey().equals("204");
           } else if (answer.getKey().startsWith("4")) {
             badRequestOrAuth = true;
           }

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Kafka broker in a child JVM ({@link KafkaBrokerProcess}) that a test kills with SIGKILL and starts again on the
- * same data directory and ports: what a crashed broker host's supervisor does. Its port never changes, so clients
- * configured with {@link #bootstrapServers()} reconnect by themselves. Each start logs to its own file under the
- * data directory's parent.
+ * A Kafka broker in a child JVM ({@link KafkaBrokerProcess}) that a test kills with SIGKILL and
+ * starts again on the same data directory and ports: what a crashed broker host's supervisor does.
+ * Its port never changes, so clients configured with {@link #bootstrapServers()} reconnect by
+ * themselves. Each start logs to its own file under the data directory's parent.
  */
 final class BrokerChild {
   private final Path dataDir;
@@ -33,7 +33,10 @@ final class BrokerChild {
     this.controllerPort = controllerPort;
   }
 
-  /** A broker on {@code dataDir} with two free loopback ports chosen now and kept for every later start. */
+  /**
+   * A broker on {@code dataDir} with two free loopback ports chosen now and kept for every later
+   * start.
+   */
   static BrokerChild on(Path dataDir) {
     return new BrokerChild(dataDir.toAbsolutePath(), freePort(), freePort());
   }
@@ -43,23 +46,32 @@ final class BrokerChild {
   }
 
   /**
-   * The broker's password: fixed for this child across its restarts (the application's clients keep theirs), made
-   * at random per test JVM.
+   * The broker's password: fixed for this child across its restarts (the application's clients keep
+   * theirs), made at random per test JVM.
    */
   private final String password = java.util.UUID.randomUUID().toString();
 
   /** The SASL settings a client of this broker needs (user {@code boxscore}). */
   java.util.Map<String, String> clientProperties() {
-    return java.util.Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+    return java.util.Map.of(
+        "security.protocol",
+        "SASL_PLAINTEXT",
+        "sasl.mechanism",
+        "PLAIN",
+        "sasl.jaas.config",
         "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"boxscore\" password=\""
-            + password + "\";");
+            + password
+            + "\";");
   }
 
   String password() {
     return password;
   }
 
-  /** Starts the process and returns once it has written its ready file (the broker takes produce requests). */
+  /**
+   * Starts the process and returns once it has written its ready file (the broker takes produce
+   * requests).
+   */
   void start() {
     Process started;
     Path readyFile;
@@ -70,23 +82,31 @@ final class BrokerChild {
       }
       starts++;
       try {
-        Path logs = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-logs"));
+        Path logs =
+            Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-logs"));
         log = logs.resolve("start-" + starts + ".log");
         ready = logs.resolve("start-" + starts + ".ready");
         Files.deleteIfExists(ready);
-        process = new ProcessBuilder(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s [%3$s] %5$s%6$s%n",
-                "-cp", System.getProperty("java.class.path"),
-                "-Dbroker.data-dir=" + dataDir,
-                "-Dbroker.port=" + port,
-                "-Dbroker.password=" + password,
-                "-Dbroker.controller-port=" + controllerPort,
-                "-Dbroker.ready-file=" + ready,
-                KafkaBrokerProcess.class.getName()))
-            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        process =
+            new ProcessBuilder(
+                    List.of(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx256m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                        "-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s [%3$s] %5$s%6$s%n",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Dbroker.data-dir=" + dataDir,
+                        "-Dbroker.port=" + port,
+                        "-Dbroker.password=" + password,
+                        "-Dbroker.controller-port=" + controllerPort,
+                        "-Dbroker.ready-file=" + ready,
+                        KafkaBrokerProcess.class.getName()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -95,12 +115,17 @@ final class BrokerChild {
       logFile = log;
     }
     // Outside the lock, so a kill (the shutdown hook's) is never held up by a slow start.
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(50))
         .failFast("the broker process exited; see " + logFile, () -> !started.isAlive())
         .until(() -> Files.exists(readyFile));
   }
 
-  /** SIGKILL (Process.destroyForcibly on Linux): no shutdown hook runs, nothing is flushed or closed cleanly. */
+  /**
+   * SIGKILL (Process.destroyForcibly on Linux): no shutdown hook runs, nothing is flushed or closed
+   * cleanly.
+   */
   synchronized void kill() {
     if (process == null) {
       return;
@@ -108,7 +133,8 @@ final class BrokerChild {
     process.destroyForcibly();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the broker process " + process.pid() + " outlived SIGKILL");
+        throw new IllegalStateException(
+            "the broker process " + process.pid() + " outlived SIGKILL");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

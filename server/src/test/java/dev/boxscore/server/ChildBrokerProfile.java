@@ -4,9 +4,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 
 /**
- * Runs the application under test on {@link ChildBrokerResource}'s child-process broker instead of the in-process
- * one. Quarkus starts a second application for this profile (a few seconds plus the child broker's start) and runs
- * each application's test classes together; in the full suite the default application's come first.
+ * Runs the application under test on {@link ChildBrokerResource}'s child-process broker instead of
+ * the in-process one. Quarkus starts a second application for this profile (a few seconds plus the
+ * child broker's start) and runs each application's test classes together; in the full suite the
+ * default application's come first.
  */
 public class ChildBrokerProfile implements QuarkusTestProfile {
   @Override
@@ -14,7 +15,10 @@ public class ChildBrokerProfile implements QuarkusTestProfile {
     return List.of(new TestResourceEntry(ChildBrokerResource.class));
   }
 
-  /** EmbeddedInfrastructure would point the application at the in-process broker; ChildBrokerResource replaces it. */
+  /**
+   * EmbeddedInfrastructure would point the application at the in-process broker;
+   * ChildBrokerResource replaces it.
+   */
   @Override
   public boolean disableGlobalTestResources() {
     return true;

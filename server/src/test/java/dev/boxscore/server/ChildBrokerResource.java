@@ -6,11 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The test infrastructure of {@link EmbeddedInfrastructure} (the same embedded ClickHouse engine and settings) with
- * two differences: the application's Kafka (collector producer, ingest consumer, key directory) is a broker in a
- * child process ({@link BrokerChild}), which the test may kill and start again, and the collector's publish timeout
- * is the application's default. The child is killed when the
- * application under test stops, and by a shutdown hook should the test JVM end first.
+ * The test infrastructure of {@link EmbeddedInfrastructure} (the same embedded ClickHouse engine
+ * and settings) with two differences: the application's Kafka (collector producer, ingest consumer,
+ * key directory) is a broker in a child process ({@link BrokerChild}), which the test may kill and
+ * start again, and the collector's publish timeout is the application's default. The child is
+ * killed when the application under test stops, and by a shutdown hook should the test JVM end
+ * first.
  */
 public class ChildBrokerResource implements QuarkusTestResourceLifecycleManager {
   private static BrokerChild broker;
@@ -18,7 +19,8 @@ public class ChildBrokerResource implements QuarkusTestResourceLifecycleManager 
   /** The broker the application under test uses. */
   static synchronized BrokerChild broker() {
     if (broker == null) {
-      throw new IllegalStateException("ChildBrokerResource has not been started: use ChildBrokerProfile");
+      throw new IllegalStateException(
+          "ChildBrokerResource has not been started: use ChildBrokerProfile");
     }
     return broker;
   }
@@ -28,8 +30,10 @@ public class ChildBrokerResource implements QuarkusTestResourceLifecycleManager 
     BrokerChild child;
     synchronized (ChildBrokerResource.class) {
       if (broker == null) {
-        broker = BrokerChild.on(
-            Path.of("target", "broker-child-" + ProcessHandle.current().pid(), "kafka").toAbsolutePath());
+        broker =
+            BrokerChild.on(
+                Path.of("target", "broker-child-" + ProcessHandle.current().pid(), "kafka")
+                    .toAbsolutePath());
         Runtime.getRuntime().addShutdownHook(new Thread(broker::kill, "broker-child-kill"));
       }
       child = broker;
@@ -39,11 +43,15 @@ public class ChildBrokerResource implements QuarkusTestResourceLifecycleManager 
     config.put("boxscore.kafka.bootstrap", child.bootstrapServers());
     config.put("boxscore.kafka.sasl.username", "boxscore");
     config.put("boxscore.kafka.sasl.password", child.password());
-    // The application's default (10 s), not the shared tests' 4 s: longer than a killed broker usually takes to come
-    // back (7-10 s here), so a brief crash is ridden out by the producer's retries rather than refused.
+    // The application's default (10 s), not the shared tests' 4 s: longer than a killed broker
+    // usually takes to come
+    // back (7-10 s here), so a brief crash is ridden out by the producer's retries rather than
+    // refused.
     config.remove("boxscore.collector.publish-timeout");
     // The producer's recovery after a crash (a new epoch once a batch expired) in the test log.
-    config.put("quarkus.log.category.\"org.apache.kafka.clients.producer.internals.TransactionManager\".level", "INFO");
+    config.put(
+        "quarkus.log.category.\"org.apache.kafka.clients.producer.internals.TransactionManager\".level",
+        "INFO");
     return config;
   }
 

@@ -10,8 +10,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import io.grpc.protobuf.ProtoUtils;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
-/** What a client sees when it sends something the collector cannot take; nothing of it is stored. */
+/**
+ * What a client sees when it sends something the collector cannot take; nothing of it is stored.
+ */
 @QuarkusTest
 class CollectorRejectsBadInputTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -39,7 +41,8 @@ class CollectorRejectsBadInputTest {
 
   @Test
   void missingOrWrongKeyIs401() throws Exception {
-    HttpResponse<byte[]> none = post("application/x-protobuf", null, null, validRequest().toByteArray());
+    HttpResponse<byte[]> none =
+        post("application/x-protobuf", null, null, validRequest().toByteArray());
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(Status.parseFrom(none.body()).getMessage()).contains("Authorization: Bearer");
 
@@ -55,11 +58,13 @@ class CollectorRejectsBadInputTest {
     assertThat(protobuf.statusCode()).isEqualTo(400);
     assertThat(Status.parseFrom(protobuf.body()).getMessage()).contains("protobuf");
 
-    HttpResponse<byte[]> json = post("application/json", bearer(), null, "{\"resourceSpans\": [".getBytes());
+    HttpResponse<byte[]> json =
+        post("application/json", bearer(), null, "{\"resourceSpans\": [".getBytes());
     assertThat(json.statusCode()).isEqualTo(400);
     assertThat(new String(json.body())).contains("not valid JSON");
 
-    HttpResponse<byte[]> badGzip = post("application/x-protobuf", bearer(), "gzip", new byte[] {1, 2, 3});
+    HttpResponse<byte[]> badGzip =
+        post("application/x-protobuf", bearer(), "gzip", new byte[] {1, 2, 3});
     assertThat(badGzip.statusCode()).isEqualTo(400);
     assertThat(Status.parseFrom(badGzip.body()).getMessage()).contains("gzip");
 
@@ -70,13 +75,15 @@ class CollectorRejectsBadInputTest {
   @Test
   void invalidSpansAreNamedAndValidOnesInTheSameRequestKept() throws Exception {
     ExportTraceServiceRequest onlyInvalid = request(span(new byte[3], new byte[8]));
-    HttpResponse<byte[]> rejected = post("application/x-protobuf", bearer(), null, onlyInvalid.toByteArray());
+    HttpResponse<byte[]> rejected =
+        post("application/x-protobuf", bearer(), null, onlyInvalid.toByteArray());
     assertThat(rejected.statusCode()).isEqualTo(400);
     assertThat(Status.parseFrom(rejected.body()).getMessage())
         .contains("resourceSpans[0].scopeSpans[0].spans[0].traceId: must be 16 bytes");
 
     ExportTraceServiceRequest mixed = request(span(new byte[3], new byte[8]), validSpan());
-    HttpResponse<byte[]> partial = post("application/x-protobuf", bearer(), null, mixed.toByteArray());
+    HttpResponse<byte[]> partial =
+        post("application/x-protobuf", bearer(), null, mixed.toByteArray());
     assertThat(partial.statusCode()).isEqualTo(200);
     ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(partial.body());
     assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
@@ -93,27 +100,33 @@ class CollectorRejectsBadInputTest {
     try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
       gzip.write(huge);
     }
-    HttpResponse<byte[]> bomb = post("application/x-protobuf", bearer(), "gzip", zipped.toByteArray());
+    HttpResponse<byte[]> bomb =
+        post("application/x-protobuf", bearer(), "gzip", zipped.toByteArray());
     assertThat(bomb.statusCode()).isEqualTo(413);
     assertThat(Status.parseFrom(bomb.body()).getMessage()).contains("exceeds the limit");
   }
 
   @Test
   void grpcWithoutValidKeyIsUnauthenticated() {
-    ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", collector.grpcPort()).usePlaintext().build();
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", collector.grpcPort()).usePlaintext().build();
     try {
       Metadata headers = new Metadata();
-      headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer wrong");
+      headers.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer wrong");
       assertThatThrownBy(
               () ->
                   ClientCalls.blockingUnaryCall(
-                      io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+                      io.grpc.ClientInterceptors.intercept(
+                          channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
                       EXPORT,
                       io.grpc.CallOptions.DEFAULT,
                       validRequest()))
           .isInstanceOfSatisfying(
               StatusRuntimeException.class,
-              e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED));
+              e ->
+                  assertThat(e.getStatus().getCode())
+                      .isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED));
     } finally {
       channel.shutdownNow();
     }
@@ -127,8 +140,8 @@ class CollectorRejectsBadInputTest {
         post("application/x-protobuf", "Bearer " + readOnly, null, validRequest().toByteArray());
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(Status.parseFrom(refused.body()).getMessage()).contains("ingest scope");
-    HttpResponse<byte[]> unknown = post("application/x-protobuf", "Bearer bx_unknown", null,
-        validRequest().toByteArray());
+    HttpResponse<byte[]> unknown =
+        post("application/x-protobuf", "Bearer bx_unknown", null, validRequest().toByteArray());
     assertThat(unknown.statusCode()).as("an unknown key stays 401").isEqualTo(401);
 
     ManagedChannel channel = OtlpRequests.channel(collector.grpcPort());
@@ -149,16 +162,26 @@ class CollectorRejectsBadInputTest {
     try (LogCapture grpcLog = LogCapture.of("io.grpc")) {
       Metadata headers = new Metadata();
       headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), bearer());
-      assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
-              io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
-              OtlpRequests.RAW_EXPORT, io.grpc.CallOptions.DEFAULT.withCompression("gzip")
-                  .withDeadlineAfter(30, TimeUnit.SECONDS),
-              inflated))
-          .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-            assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
-            assertThat(e.getStatus().getDescription()).contains("after decompression");
-          });
-      assertThat(grpcLog.atOrAbove(java.util.logging.Level.SEVERE)).as(grpcLog.messages().toString()).isZero();
+      assertThatThrownBy(
+              () ->
+                  ClientCalls.blockingUnaryCall(
+                      io.grpc.ClientInterceptors.intercept(
+                          channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+                      OtlpRequests.RAW_EXPORT,
+                      io.grpc.CallOptions.DEFAULT
+                          .withCompression("gzip")
+                          .withDeadlineAfter(30, TimeUnit.SECONDS),
+                      inflated))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode())
+                    .isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+                assertThat(e.getStatus().getDescription()).contains("after decompression");
+              });
+      assertThat(grpcLog.atOrAbove(java.util.logging.Level.SEVERE))
+          .as(grpcLog.messages().toString())
+          .isZero();
     } finally {
       channel.shutdownNow();
     }
@@ -166,9 +189,13 @@ class CollectorRejectsBadInputTest {
 
   @Test
   void aSpanOlderThanTheProjectsRetentionIsRefusedAloneNamingTheRetention() throws Exception {
-    Span old = validSpan().toBuilder().setStartTimeUnixNano(1_000_000_000L).setEndTimeUnixNano(2_000_000_000L)
-        .build();
-    HttpResponse<byte[]> onlyOld = post("application/x-protobuf", bearer(), null, request(old).toByteArray());
+    Span old =
+        validSpan().toBuilder()
+            .setStartTimeUnixNano(1_000_000_000L)
+            .setEndTimeUnixNano(2_000_000_000L)
+            .build();
+    HttpResponse<byte[]> onlyOld =
+        post("application/x-protobuf", bearer(), null, request(old).toByteArray());
     assertThat(onlyOld.statusCode()).isEqualTo(400);
     assertThat(Status.parseFrom(onlyOld.body()).getMessage())
         .contains("spans[0].startTimeUnixNano: older than the project's retention");
@@ -186,14 +213,17 @@ class CollectorRejectsBadInputTest {
       MethodDescriptor.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
-          .setRequestMarshaller(ProtoUtils.marshaller(ExportTraceServiceRequest.getDefaultInstance()))
-          .setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+          .setRequestMarshaller(
+              ProtoUtils.marshaller(ExportTraceServiceRequest.getDefaultInstance()))
+          .setResponseMarshaller(
+              ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
           .build();
 
-  private HttpResponse<byte[]> post(String contentType, String authorization, String encoding, byte[] body)
-      throws Exception {
+  private HttpResponse<byte[]> post(
+      String contentType, String authorization, String encoding, byte[] body) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + collector.httpPort() + "/v1/traces"))
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + collector.httpPort() + "/v1/traces"))
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (authorization != null) request.header("Authorization", authorization);

@@ -16,15 +16,19 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * OTLP traffic of known totals sent through the collector the way an OTLP exporter sends it: a request that is not
- * answered 200 (503 while Kafka is away, a timeout, a refused connection) is sent again until it is, and one request
- * in ten is sent a second time after its 200 (a client that retried an answer it never saw). Every trace is one
- * gpt-4o-mini call with seeded token counts plus 0-4 plain spans, so the acknowledged span count, LLM call count
- * and cost are exact. The content is fixed by the seed; only the timing varies between runs.
+ * OTLP traffic of known totals sent through the collector the way an OTLP exporter sends it: a
+ * request that is not answered 200 (503 while Kafka is away, a timeout, a refused connection) is
+ * sent again until it is, and one request in ten is sent a second time after its 200 (a client that
+ * retried an answer it never saw). Every trace is one gpt-4o-mini call with seeded token counts
+ * plus 0-4 plain spans, so the acknowledged span count, LLM call count and cost are exact. The
+ * content is fixed by the seed; only the timing varies between runs.
  */
 final class CollectorTraffic {
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
   // gpt-4o-mini's list price in the built-in catalog, which ingest prices these calls by.
   private final ModelPrice price = ListPrices.of("openai", "gpt-4o-mini", Instant.now());
 
@@ -44,7 +48,9 @@ final class CollectorTraffic {
     this.service = service;
   }
 
-  /** Sends {@code traces} more traces, one request each, returning when every one was acknowledged. */
+  /**
+   * Sends {@code traces} more traces, one request each, returning when every one was acknowledged.
+   */
   void send(int traces) {
     for (int t = 0; t < traces; t++) {
       ExportTraceServiceRequest request;
@@ -81,14 +87,17 @@ final class CollectorTraffic {
       return;
     }
     retries.incrementAndGet();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-        .until(() -> {
-          boolean ok = post(body) == 200;
-          if (!ok) {
-            retries.incrementAndGet();
-          }
-          return ok;
-        });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              boolean ok = post(body) == 200;
+              if (!ok) {
+                retries.incrementAndGet();
+              }
+              return ok;
+            });
   }
 
   private int post(byte[] body) {

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * One LLM span per attribute dialect, sent as OTLP/JSON the way Python and TypeScript instrumentations send them,
- * read back with the same normalized LLM fields.
+ * One LLM span per attribute dialect, sent as OTLP/JSON the way Python and TypeScript
+ * instrumentations send them, read back with the same normalized LLM fields.
  */
 @QuarkusTest
 class DialectsTest {
@@ -54,8 +54,10 @@ class DialectsTest {
     assertThat(span.getString("llm.responseModel")).isEqualTo("gpt-4o-mini-2024-07-18");
     assertThat(span.getInt("llm.inputTokens")).isEqualTo(1200);
     assertThat(span.getInt("llm.outputTokens")).isEqualTo(300);
-    assertThat(ListPrices.decimal(PipelineTest.traceJson(lastTraceId), "spans[0].llm.costUsd")).isEqualByComparingTo(
-        ListPrices.cost(ListPrices.of("openai", "gpt-4o-mini-2024-07-18", Instant.now()), 1200, 300));
+    assertThat(ListPrices.decimal(PipelineTest.traceJson(lastTraceId), "spans[0].llm.costUsd"))
+        .isEqualByComparingTo(
+            ListPrices.cost(
+                ListPrices.of("openai", "gpt-4o-mini-2024-07-18", Instant.now()), 1200, 300));
     assertThat(span.getString("llm.input[1].parts[0].content")).isEqualTo("Where is my order?");
     assertThat(span.getString("llm.output[0].parts[0].content")).isEqualTo("Shipped yesterday.");
     assertThat(span.getString("attributes.'openinference.span.kind'")).isEqualTo("LLM");
@@ -86,11 +88,16 @@ class DialectsTest {
     assertThat(span.getInt("llm.inputTokens")).isEqualTo(2000);
     assertThat(span.getInt("llm.outputTokens")).isEqualTo(400);
     // Priced by the response model at its list price in the built-in catalog.
-    assertThat(ListPrices.decimal(PipelineTest.traceJson(lastTraceId), "spans[0].llm.costUsd")).isEqualByComparingTo(
-        ListPrices.cost(ListPrices.of("anthropic", "claude-sonnet-4-5-20250929", Instant.now()), 2000, 400));
+    assertThat(ListPrices.decimal(PipelineTest.traceJson(lastTraceId), "spans[0].llm.costUsd"))
+        .isEqualByComparingTo(
+            ListPrices.cost(
+                ListPrices.of("anthropic", "claude-sonnet-4-5-20250929", Instant.now()),
+                2000,
+                400));
     assertThat(span.getList("llm.finishReasons")).containsExactly("end_turn");
     assertThat(span.getString("llm.input[0].parts[0].content")).isEqualTo("Summarize the ticket.");
-    assertThat(span.getString("llm.output[0].parts[0].content")).isEqualTo("Customer wants a refund.");
+    assertThat(span.getString("llm.output[0].parts[0].content"))
+        .isEqualTo("Customer wants a refund.");
   }
 
   @Test
@@ -113,9 +120,11 @@ class DialectsTest {
     assertThat(span.getInt("llm.inputTokens")).isEqualTo(10000);
     assertThat(span.getInt("llm.cacheReadTokens")).isEqualTo(4000);
     assertThat(span.getDouble("llm.timeToFirstTokenMs")).isEqualTo(250.0);
-    // 6000 uncached and 4000 cached input tokens, 1000 output, at gpt-4o's list price in the built-in catalog.
-    assertThat(ListPrices.decimal(PipelineTest.traceJson(lastTraceId), "spans[0].llm.costUsd")).isEqualByComparingTo(
-        ListPrices.cost(ListPrices.of("openai", "gpt-4o", Instant.now()), 6000, 4000, 1000));
+    // 6000 uncached and 4000 cached input tokens, 1000 output, at gpt-4o's list price in the
+    // built-in catalog.
+    assertThat(ListPrices.decimal(PipelineTest.traceJson(lastTraceId), "spans[0].llm.costUsd"))
+        .isEqualByComparingTo(
+            ListPrices.cost(ListPrices.of("openai", "gpt-4o", Instant.now()), 6000, 4000, 1000));
     assertThat(span.getString("llm.input[0].parts[0].content")).isEqualTo("Hi");
     assertThat(span.getString("llm.output[0].parts[0].content")).isEqualTo("Hello!");
   }
@@ -136,17 +145,37 @@ class DialectsTest {
     assertThat(span.getBoolean("llm.tokensEstimated")).isTrue();
     assertThat(span.getInt("llm.inputTokens")).isPositive();
     assertThat(span.getInt("llm.outputTokens")).isPositive();
-    // Priced from the estimate and flagged, as analytics price it: the call has one cost in every view.
-    double expected = PriceCatalog.builtIn().find("openai", "gpt-4o-mini", Instant.now()).orElseThrow()
-        .cost(new TokenUsage(span.getLong("llm.inputTokens"), span.getLong("llm.outputTokens"), 0, 0, 0, true))
-        .doubleValue();
+    // Priced from the estimate and flagged, as analytics price it: the call has one cost in every
+    // view.
+    double expected =
+        PriceCatalog.builtIn()
+            .find("openai", "gpt-4o-mini", Instant.now())
+            .orElseThrow()
+            .cost(
+                new TokenUsage(
+                    span.getLong("llm.inputTokens"),
+                    span.getLong("llm.outputTokens"),
+                    0,
+                    0,
+                    0,
+                    true))
+            .doubleValue();
     assertThat(span.getDouble("llm.costUsd")).isCloseTo(expected, within(1e-12));
-    JsonPath list = new JsonPath(given().auth().oauth2(EmbeddedInfrastructure.API_KEY)
-        .queryParam("model", "gpt-4o-mini").queryParam("from", Instant.now().minusSeconds(120).toString())
-        .get("/api/v1/traces").then().statusCode(200).extract().asString());
+    JsonPath list =
+        new JsonPath(
+            given()
+                .auth()
+                .oauth2(EmbeddedInfrastructure.API_KEY)
+                .queryParam("model", "gpt-4o-mini")
+                .queryParam("from", Instant.now().minusSeconds(120).toString())
+                .get("/api/v1/traces")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     List<Map<String, Object>> traces = list.getList("traces");
-    Map<String, Object> summary = traces.stream().filter(t -> lastTraceId.equals(t.get("traceId"))).findFirst()
-        .orElseThrow();
+    Map<String, Object> summary =
+        traces.stream().filter(t -> lastTraceId.equals(t.get("traceId"))).findFirst().orElseThrow();
     assertThat(summary.get("estimatedCalls")).isEqualTo(1);
     assertThat(((Number) summary.get("costUsd")).doubleValue()).isCloseTo(expected, within(1e-12));
   }
@@ -169,7 +198,8 @@ class DialectsTest {
             .formatted(traceId, name, start, start + 900_000_000L, attributes);
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + collector.httpPort() + "/v1/traces"))
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + collector.httpPort() + "/v1/traces"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + EmbeddedInfrastructure.API_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body))

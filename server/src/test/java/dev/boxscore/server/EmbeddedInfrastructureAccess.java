@@ -1,6 +1,8 @@
 package dev.boxscore.server;
 
-/** The test infrastructure's ClickHouse endpoint, for tools in other test packages (the benchmark). */
+/**
+ * The test infrastructure's ClickHouse endpoint, for tools in other test packages (the benchmark).
+ */
 public final class EmbeddedInfrastructureAccess {
   private EmbeddedInfrastructureAccess() {}
 

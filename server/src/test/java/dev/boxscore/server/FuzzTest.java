@@ -29,9 +29,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * 10,000+ malformed or mutated OTLP requests (protobuf and JSON over HTTP, protobuf over gRPC; fixed seed), with valid
- * traces sent in between: every answer is a success or a 4xx with a message, the server stays up without leaking, and
- * every valid trace is stored.
+ * 10,000+ malformed or mutated OTLP requests (protobuf and JSON over HTTP, protobuf over gRPC;
+ * fixed seed), with valid traces sent in between: every answer is a success or a 4xx with a
+ * message, the server stays up without leaking, and every valid trace is stored.
  */
 @QuarkusTest
 class FuzzTest {
@@ -55,7 +55,15 @@ class FuzzTest {
         int transport = i % 3;
         if (i % 50 == 0) {
           ExportTraceServiceRequest request = validRequest(random);
-          String traceId = HexFormat.of().formatHex(request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getTraceId().toByteArray());
+          String traceId =
+              HexFormat.of()
+                  .formatHex(
+                      request
+                          .getResourceSpans(0)
+                          .getScopeSpans(0)
+                          .getSpans(0)
+                          .getTraceId()
+                          .toByteArray());
           String answer = send(channel, key, transport, request.toByteArray(), json(request));
           assertThat(answer).as("valid request %d", i).isEqualTo("ok");
           valid.put(traceId, request.getResourceSpans(0).getScopeSpans(0).getSpansCount());
@@ -64,7 +72,10 @@ class FuzzTest {
         mutated++;
         ExportTraceServiceRequest base = validRequest(random);
         byte[] protobuf = transport == 1 ? null : mutate(random, base.toByteArray());
-        byte[] json = transport == 1 ? mutateJson(random, new String(json(base), StandardCharsets.UTF_8)) : null;
+        byte[] json =
+            transport == 1
+                ? mutateJson(random, new String(json(base), StandardCharsets.UTF_8))
+                : null;
         String answer = send(channel, key, transport, protobuf, json);
         answers.merge(answer, 1, Integer::sum);
       }
@@ -72,12 +83,21 @@ class FuzzTest {
       channel.shutdownNow();
     }
     System.out.println("fuzz answers (seed " + SEED + "): " + answers);
-    assertThat(answers.keySet()).allMatch(a -> a.equals("ok") || a.startsWith("http 4") || a.startsWith("grpc "));
+    assertThat(answers.keySet())
+        .allMatch(a -> a.equals("ok") || a.startsWith("http 4") || a.startsWith("grpc "));
 
     for (Map.Entry<String, Integer> trace : valid.entrySet()) {
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-          given().auth().oauth2(key).get("/api/v1/traces/" + trace.getKey()).then().statusCode(200)
-              .body("spans.size()", org.hamcrest.Matchers.equalTo(trace.getValue())));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  given()
+                      .auth()
+                      .oauth2(key)
+                      .get("/api/v1/traces/" + trace.getKey())
+                      .then()
+                      .statusCode(200)
+                      .body("spans.size()", org.hamcrest.Matchers.equalTo(trace.getValue())));
     }
     given().get("/q/health/ready").then().statusCode(200);
     // No thread per bad request left behind.
@@ -85,7 +105,9 @@ class FuzzTest {
   }
 
   /** Sends and classifies the answer: "ok", "http 4xx", "grpc CODE"; fails on anything else. */
-  private String send(ManagedChannel channel, String key, int transport, byte[] protobuf, byte[] json) throws Exception {
+  private String send(
+      ManagedChannel channel, String key, int transport, byte[] protobuf, byte[] json)
+      throws Exception {
     if (transport == 2) {
       io.grpc.Status status = OtlpRequests.grpc(channel, key, protobuf);
       if (status.isOk()) {
@@ -100,14 +122,20 @@ class FuzzTest {
     boolean isJson = transport == 1;
     HttpResponse<byte[]> r;
     try {
-      r = OtlpRequests.post(collector.httpPort(), key, isJson ? "application/json" : "application/x-protobuf",
-          isJson ? json : protobuf);
+      r =
+          OtlpRequests.post(
+              collector.httpPort(),
+              key,
+              isJson ? "application/json" : "application/x-protobuf",
+              isJson ? json : protobuf);
     } catch (java.io.UncheckedIOException e) {
       // Keep the payload that got no answer, for the report and a regression test.
-      java.nio.file.Files.write(java.nio.file.Path.of("target", "fuzz-no-answer.bin"), isJson ? json : protobuf);
+      java.nio.file.Files.write(
+          java.nio.file.Path.of("target", "fuzz-no-answer.bin"), isJson ? json : protobuf);
       for (var t : Thread.getAllStackTraces().entrySet()) {
         if (t.getKey().getName().contains("worker") || t.getKey().getName().contains("executor")) {
-          System.out.println("THREAD " + t.getKey().getName() + " " + java.util.Arrays.toString(t.getValue()));
+          System.out.println(
+              "THREAD " + t.getKey().getName() + " " + java.util.Arrays.toString(t.getValue()));
         }
       }
       throw e;
@@ -118,7 +146,10 @@ class FuzzTest {
     assertThat(r.statusCode()).as("HTTP answer").isBetween(400, 499);
     String message =
         isJson
-            ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("message").asText()
+            ? new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.body())
+                .path("message")
+                .asText()
             : Status.parseFrom(r.body()).getMessage();
     assertThat(message).as("message of a %d", r.statusCode()).isNotBlank();
     return "http " + r.statusCode();
@@ -129,23 +160,46 @@ class FuzzTest {
     random.nextBytes(traceId);
     traceId[0] |= 1;
     String hex = HexFormat.of().formatHex(traceId);
-    ExportTraceServiceRequest.Builder b = OtlpRequests.spanOf(hex, "fuzz", "root " + random.nextInt()).toBuilder();
+    ExportTraceServiceRequest.Builder b =
+        OtlpRequests.spanOf(hex, "fuzz", "root " + random.nextInt()).toBuilder();
     var scope = b.getResourceSpansBuilder(0).getScopeSpansBuilder(0);
     Span root = scope.getSpans(0);
-    scope.setSpans(0, root.toBuilder()
-        .addAttributes(OtlpRequests.attr("gen_ai.request.model", "gpt-4o-mini"))
-        .addAttributes(KeyValue.newBuilder().setKey("gen_ai.usage.input_tokens").setValue(AnyValue.newBuilder().setIntValue(random.nextInt(10_000))))
-        .addAttributes(KeyValue.newBuilder().setKey("list").setValue(AnyValue.newBuilder().setArrayValue(
-            ArrayValue.newBuilder().addValues(AnyValue.newBuilder().setDoubleValue(random.nextDouble())))))
-        .addEvents(Span.Event.newBuilder().setName("gen_ai.content.prompt").setTimeUnixNano(root.getStartTimeUnixNano())
-            .addAttributes(OtlpRequests.attr("gen_ai.prompt", "hello " + random.nextInt()))));
+    scope.setSpans(
+        0,
+        root.toBuilder()
+            .addAttributes(OtlpRequests.attr("gen_ai.request.model", "gpt-4o-mini"))
+            .addAttributes(
+                KeyValue.newBuilder()
+                    .setKey("gen_ai.usage.input_tokens")
+                    .setValue(AnyValue.newBuilder().setIntValue(random.nextInt(10_000))))
+            .addAttributes(
+                KeyValue.newBuilder()
+                    .setKey("list")
+                    .setValue(
+                        AnyValue.newBuilder()
+                            .setArrayValue(
+                                ArrayValue.newBuilder()
+                                    .addValues(
+                                        AnyValue.newBuilder()
+                                            .setDoubleValue(random.nextDouble())))))
+            .addEvents(
+                Span.Event.newBuilder()
+                    .setName("gen_ai.content.prompt")
+                    .setTimeUnixNano(root.getStartTimeUnixNano())
+                    .addAttributes(
+                        OtlpRequests.attr("gen_ai.prompt", "hello " + random.nextInt()))));
     int children = 1 + random.nextInt(3);
     for (int c = 0; c < children; c++) {
       byte[] spanId = new byte[8];
       random.nextBytes(spanId);
       spanId[0] |= 1;
-      scope.addSpans(root.toBuilder().clearAttributes().clearEvents().setName("child " + c)
-          .setSpanId(ByteString.copyFrom(spanId)).setParentSpanId(root.getSpanId()));
+      scope.addSpans(
+          root.toBuilder()
+              .clearAttributes()
+              .clearEvents()
+              .setName("child " + c)
+              .setSpanId(ByteString.copyFrom(spanId))
+              .setParentSpanId(root.getSpanId()));
     }
     return b.build();
   }
@@ -155,7 +209,8 @@ class FuzzTest {
     switch (random.nextInt(7)) {
       case 0 -> { // flip bytes
         int flips = 1 + random.nextInt(8);
-        for (int i = 0; i < flips; i++) b[random.nextInt(b.length)] ^= (byte) (1 << random.nextInt(8));
+        for (int i = 0; i < flips; i++)
+          b[random.nextInt(b.length)] ^= (byte) (1 << random.nextInt(8));
         return b;
       }
       case 1 -> { // truncate
@@ -184,12 +239,19 @@ class FuzzTest {
       case 5 -> { // deeply nested kvlist (recursion limit)
         AnyValue v = AnyValue.newBuilder().setStringValue("leaf").build();
         for (int i = 0; i < 200 + random.nextInt(300); i++) {
-          v = AnyValue.newBuilder().setKvlistValue(io.opentelemetry.proto.common.v1.KeyValueList.newBuilder()
-              .addValues(KeyValue.newBuilder().setKey("k").setValue(v))).build();
+          v =
+              AnyValue.newBuilder()
+                  .setKvlistValue(
+                      io.opentelemetry.proto.common.v1.KeyValueList.newBuilder()
+                          .addValues(KeyValue.newBuilder().setKey("k").setValue(v)))
+                  .build();
         }
         try {
-          ExportTraceServiceRequest.Builder r = ExportTraceServiceRequest.parseFrom(valid).toBuilder();
-          r.getResourceSpansBuilder(0).getScopeSpansBuilder(0).getSpansBuilder(0)
+          ExportTraceServiceRequest.Builder r =
+              ExportTraceServiceRequest.parseFrom(valid).toBuilder();
+          r.getResourceSpansBuilder(0)
+              .getScopeSpansBuilder(0)
+              .getSpansBuilder(0)
               .addAttributes(KeyValue.newBuilder().setKey("deep").setValue(v));
           return r.build().toByteArray();
         } catch (Exception e) {
@@ -207,8 +269,28 @@ class FuzzTest {
   }
 
   private static final String[] JSON_TOKENS = {
-    "{", "}", "[", "]", "\"", ":", ",", "\\", "null", "true", "-1", "1e999", "99999999999999999999999", "\"zz\"",
-    "\"traceId\":\"xyz\"", "\"spanId\":123", "\u0000", "\uD800", "NaN", "\"startTimeUnixNano\":\"-5\"", "[[[[[[[[", "'"
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    ":",
+    ",",
+    "\\",
+    "null",
+    "true",
+    "-1",
+    "1e999",
+    "99999999999999999999999",
+    "\"zz\"",
+    "\"traceId\":\"xyz\"",
+    "\"spanId\":123",
+    "\u0000",
+    "\uD800",
+    "NaN",
+    "\"startTimeUnixNano\":\"-5\"",
+    "[[[[[[[[",
+    "'"
   };
 
   private static byte[] mutateJson(Random random, String valid) {
@@ -224,7 +306,11 @@ class FuzzTest {
         default -> {
           // a value of the wrong type in place of a string value
           int q = s.indexOf("\"stringValue\":\"", at);
-          if (q >= 0) s.replace(q, q + 15, "\"stringValue\":" + (random.nextBoolean() ? "{\"a\":" : "12345,\"x\":\""));
+          if (q >= 0)
+            s.replace(
+                q,
+                q + 15,
+                "\"stringValue\":" + (random.nextBoolean() ? "{\"a\":" : "12345,\"x\":\""));
         }
       }
       if (s.length() == 0) break;
@@ -239,7 +325,8 @@ class FuzzTest {
   /** OTLP/JSON of a request: protobuf's JSON with hex ids, as OTLP/JSON wants. */
   static byte[] json(ExportTraceServiceRequest request) throws Exception {
     String text = com.google.protobuf.util.JsonFormat.printer().print(request);
-    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
     com.fasterxml.jackson.databind.JsonNode root = mapper.readTree(text);
     hexIds(root);
     return mapper.writeValueAsBytes(root);
@@ -249,7 +336,10 @@ class FuzzTest {
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
       for (String field : List.of("traceId", "spanId", "parentSpanId")) {
         if (o.hasNonNull(field) && o.get(field).isTextual()) {
-          o.put(field, HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(o.get(field).asText())));
+          o.put(
+              field,
+              HexFormat.of()
+                  .formatHex(java.util.Base64.getDecoder().decode(o.get(field).asText())));
         }
       }
       List<com.fasterxml.jackson.databind.JsonNode> children = new ArrayList<>();

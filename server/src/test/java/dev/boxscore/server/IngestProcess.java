@@ -21,17 +21,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The ingest role as its own process, for tests that kill it with SIGKILL: the same consumer settings, loop, row
- * factory and ClickHouse writer as {@link IngestRole}, pointed at the test JVM's broker and at the embedded engine's
- * HTTP adapter (a real ClickHouse server's protocol). Quarkus is left out only to start in about a second.
+ * The ingest role as its own process, for tests that kill it with SIGKILL: the same consumer
+ * settings, loop, row factory and ClickHouse writer as {@link IngestRole}, pointed at the test
+ * JVM's broker and at the embedded engine's HTTP adapter (a real ClickHouse server's protocol).
+ * Quarkus is left out only to start in about a second.
  *
- * <p>System properties: {@code boxscore.kafka.bootstrap}, {@code boxscore.kafka.sasl.username}, {@code .password}, {@code boxscore.clickhouse.url}, {@code .username}, {@code .password},
- * {@code boxscore.ingest.group-id}, {@code boxscore.ingest.batch-max-spans}, {@code ingest.instance} (static group
- * membership, so a restarted process takes its partitions at once instead of waiting for the dead one's session to
- * expire), {@code ingest.ready-file} (written once the loop runs), and the test-only crash point
- * {@code ingest.halt-at=before-insert|after-insert} with {@code ingest.halt-after-inserts=N}: the process halts
- * (Runtime.halt, no shutdown hooks, no commit: what SIGKILL does) at that point of the flush that made its N-th
- * insert. {@code after-insert} is the window between a stored batch and its offset commit.
+ * <p>System properties: {@code boxscore.kafka.bootstrap}, {@code boxscore.kafka.sasl.username},
+ * {@code .password}, {@code boxscore.clickhouse.url}, {@code .username}, {@code .password}, {@code
+ * boxscore.ingest.group-id}, {@code boxscore.ingest.batch-max-spans}, {@code ingest.instance}
+ * (static group membership, so a restarted process takes its partitions at once instead of waiting
+ * for the dead one's session to expire), {@code ingest.ready-file} (written once the loop runs),
+ * and the test-only crash point {@code ingest.halt-at=before-insert|after-insert} with {@code
+ * ingest.halt-after-inserts=N}: the process halts (Runtime.halt, no shutdown hooks, no commit: what
+ * SIGKILL does) at that point of the flush that made its N-th insert. {@code after-insert} is the
+ * window between a stored batch and its offset commit.
  */
 public final class IngestProcess {
   /** Exit codes of a halt at each point, so the test knows where the process died. */
@@ -43,16 +46,28 @@ public final class IngestProcess {
 
   public static void main(String[] args) throws Exception {
     String bootstrap = required("boxscore.kafka.bootstrap");
-    ClickHouseStorage storage = ClickHouseStorage.builder().url(required("boxscore.clickhouse.url"))
-        .username(required("boxscore.clickhouse.username")).password(required("boxscore.clickhouse.password"))
-        .build().start();
-    IngestConfig config = config(bootstrap, System.getProperty("boxscore.ingest.group-id", "boxscore-ingest"),
-        Integer.getInteger("boxscore.ingest.batch-max-spans", 20_000));
+    ClickHouseStorage storage =
+        ClickHouseStorage.builder()
+            .url(required("boxscore.clickhouse.url"))
+            .username(required("boxscore.clickhouse.username"))
+            .password(required("boxscore.clickhouse.password"))
+            .build()
+            .start();
+    IngestConfig config =
+        config(
+            bootstrap,
+            System.getProperty("boxscore.ingest.group-id", "boxscore-ingest"),
+            Integer.getInteger("boxscore.ingest.batch-max-spans", 20_000));
 
-    KafkaCredentials kafka = new KafkaCredentials("SASL_PLAINTEXT", "PLAIN", required("boxscore.kafka.sasl.username"),
-        required("boxscore.kafka.sasl.password"));
+    KafkaCredentials kafka =
+        new KafkaCredentials(
+            "SASL_PLAINTEXT",
+            "PLAIN",
+            required("boxscore.kafka.sasl.username"),
+            required("boxscore.kafka.sasl.password"));
     Properties consumer = IngestRole.consumerProperties(config, kafka);
-    // Long enough that a killed process's partitions wait for its successor (however slowly it starts) instead of
+    // Long enough that a killed process's partitions wait for its successor (however slowly it
+    // starts) instead of
     // moving to the other ingest and back; the test removes the static member when it is done.
     consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 60_000);
     Properties producer = new Properties();
@@ -61,7 +76,8 @@ public final class IngestProcess {
     kafka.applyTo(producer);
     SpanConsumerLoop loop =
         new SpanConsumerLoop(
-            new SpanConsumerLoop.Settings(config.batchMaxSpans(), config.batchMaxWait(), config.retryBackoffMax()),
+            new SpanConsumerLoop.Settings(
+                config.batchMaxSpans(), config.batchMaxWait(), config.retryBackoffMax()),
             new KafkaConsumer<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
             new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()),
             storage.spanWriter(),
@@ -72,16 +88,20 @@ public final class IngestProcess {
     if (haltAt != null) {
       int afterInserts = Integer.getInteger("ingest.halt-after-inserts", 1);
       int[] inserts = {0};
-      loop.setCrashHook(point -> {
-        if (point.equals("before-insert")) {
-          if (++inserts[0] == afterInserts && haltAt.equals("before-insert")) {
-            Runtime.getRuntime().halt(HALTED_BEFORE_INSERT);
-          }
-        } else if (point.equals("after-insert") && haltAt.equals("after-insert") && inserts[0] >= afterInserts) {
-          // The flush that made the N-th insert: its rows are stored, its offsets not committed.
-          Runtime.getRuntime().halt(HALTED_AFTER_INSERT);
-        }
-      });
+      loop.setCrashHook(
+          point -> {
+            if (point.equals("before-insert")) {
+              if (++inserts[0] == afterInserts && haltAt.equals("before-insert")) {
+                Runtime.getRuntime().halt(HALTED_BEFORE_INSERT);
+              }
+            } else if (point.equals("after-insert")
+                && haltAt.equals("after-insert")
+                && inserts[0] >= afterInserts) {
+              // The flush that made the N-th insert: its rows are stored, its offsets not
+              // committed.
+              Runtime.getRuntime().halt(HALTED_AFTER_INSERT);
+            }
+          });
     }
     String readyFile = System.getProperty("ingest.ready-file");
     if (readyFile != null) {

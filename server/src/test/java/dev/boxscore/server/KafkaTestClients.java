@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 
-/** Kafka client settings for a test's own clients: the broker's address and the credential it requires. */
+/**
+ * Kafka client settings for a test's own clients: the broker's address and the credential it
+ * requires.
+ */
 final class KafkaTestClients {
   private KafkaTestClients() {}
 

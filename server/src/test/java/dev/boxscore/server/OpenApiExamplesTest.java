@@ -21,19 +21,27 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * The examples of the OpenAPI document against real answers: for every documented example answer, the request
- * listed here is sent and the real answer must have the example's status and every field of the example, with the
- * same JSON type (an example may leave fields out; it may not show one the server does not answer, or answer
- * differently where {@link #EXACT} says so). Every request body example must be accepted. A new example without a
- * request here fails the test, so the document cannot drift from the server unnoticed.
+ * The examples of the OpenAPI document against real answers: for every documented example answer,
+ * the request listed here is sent and the real answer must have the example's status and every
+ * field of the example, with the same JSON type (an example may leave fields out; it may not show
+ * one the server does not answer, or answer differently where {@link #EXACT} says so). Every
+ * request body example must be accepted. A new example without a request here fails the test, so
+ * the document cannot drift from the server unnoticed.
  */
 @QuarkusTest
 class OpenApiExamplesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Fields whose example values are keys of a map (any keys may come back), not fixed names. */
-  private static final Set<String> MAPS = Set.of("finishReasons", "attributes", "resourceAttributes", "subject");
-  /** Fields whose example value must equal the real one, in answers whose request repeats the example's. */
+  private static final Set<String> MAPS =
+      Set.of("finishReasons", "attributes", "resourceAttributes", "subject");
+
+  /**
+   * Fields whose example value must equal the real one, in answers whose request repeats the
+   * example's.
+   */
   private static final Set<String> EXACT = Set.of("scopes", "error", "origin");
+
   private static final Set<String> REPEATS_THE_EXAMPLE =
       Set.of("post /api/v1/admin/projects 201", "post /api/v1/admin/keys 201");
 
@@ -43,56 +51,154 @@ class OpenApiExamplesTest {
   private Map<String, Function<RequestSpecification, Response>> requests(Fixture f) {
     Map<String, Function<RequestSpecification, Response>> r = new LinkedHashMap<>();
     r.put("get /api/v1/traces 200", s -> s.auth().oauth2(f.key).get("/api/v1/traces"));
-    r.put("get /api/v1/traces 400", s -> s.auth().oauth2(f.key).queryParam("from", "yesterday").get("/api/v1/traces"));
-    r.put("get /api/v1/traces/{traceId} 200", s -> s.auth().oauth2(f.key).get("/api/v1/traces/" + f.traceId));
-    r.put("get /api/v1/traces/{traceId} 400", s -> s.auth().oauth2(f.key).get("/api/v1/traces/xyz"));
-    r.put("get /api/v1/traces/{traceId} 404",
+    r.put(
+        "get /api/v1/traces 400",
+        s -> s.auth().oauth2(f.key).queryParam("from", "yesterday").get("/api/v1/traces"));
+    r.put(
+        "get /api/v1/traces/{traceId} 200",
+        s -> s.auth().oauth2(f.key).get("/api/v1/traces/" + f.traceId));
+    r.put(
+        "get /api/v1/traces/{traceId} 400", s -> s.auth().oauth2(f.key).get("/api/v1/traces/xyz"));
+    r.put(
+        "get /api/v1/traces/{traceId} 404",
         s -> s.auth().oauth2(f.key).get("/api/v1/traces/0af7651916cd43dd8448eb211c80319c"));
     r.put("get /api/v1/services 200", s -> s.auth().oauth2(f.key).get("/api/v1/services"));
     r.put("get /api/v1/models 200", s -> s.auth().oauth2(f.key).get("/api/v1/models"));
-    r.put("get /api/v1/metrics 200",
-        s -> s.auth().oauth2(f.key).queryParam("group_by", "model").queryParam("bucket", "1h").get("/api/v1/metrics"));
-    r.put("get /api/v1/metrics 400", s -> s.auth().oauth2(f.key).queryParam("bucket", "7s").get("/api/v1/metrics"));
-    r.put("get /api/v1/compare 200",
-        s -> s.auth().oauth2(f.key).queryParam("a", "gpt-4o").queryParam("b", "gpt-4o-mini").get("/api/v1/compare"));
-    r.put("get /api/v1/compare 400", s -> s.auth().oauth2(f.key).queryParam("a", "gpt-4o").get("/api/v1/compare"));
-    r.put("get /api/v1/what-if 200", s -> s.auth().oauth2(f.key).queryParam("model", "gpt-4o-mini").get("/api/v1/what-if"));
-    r.put("get /api/v1/what-if 400", s -> s.auth().oauth2(f.key).queryParam("model", "my-model").get("/api/v1/what-if"));
-    r.put("get /api/v1/drift 200", s -> s.auth().oauth2(f.key).queryParam("model", "gpt-4o").get("/api/v1/drift"));
+    r.put(
+        "get /api/v1/metrics 200",
+        s ->
+            s.auth()
+                .oauth2(f.key)
+                .queryParam("group_by", "model")
+                .queryParam("bucket", "1h")
+                .get("/api/v1/metrics"));
+    r.put(
+        "get /api/v1/metrics 400",
+        s -> s.auth().oauth2(f.key).queryParam("bucket", "7s").get("/api/v1/metrics"));
+    r.put(
+        "get /api/v1/compare 200",
+        s ->
+            s.auth()
+                .oauth2(f.key)
+                .queryParam("a", "gpt-4o")
+                .queryParam("b", "gpt-4o-mini")
+                .get("/api/v1/compare"));
+    r.put(
+        "get /api/v1/compare 400",
+        s -> s.auth().oauth2(f.key).queryParam("a", "gpt-4o").get("/api/v1/compare"));
+    r.put(
+        "get /api/v1/what-if 200",
+        s -> s.auth().oauth2(f.key).queryParam("model", "gpt-4o-mini").get("/api/v1/what-if"));
+    r.put(
+        "get /api/v1/what-if 400",
+        s -> s.auth().oauth2(f.key).queryParam("model", "my-model").get("/api/v1/what-if"));
+    r.put(
+        "get /api/v1/drift 200",
+        s -> s.auth().oauth2(f.key).queryParam("model", "gpt-4o").get("/api/v1/drift"));
     r.put("get /api/v1/drift 400", s -> s.auth().oauth2(f.key).get("/api/v1/drift"));
     r.put("get /api/v1/drift/swaps 200", s -> s.auth().oauth2(f.key).get("/api/v1/drift/swaps"));
-    r.put("get /api/v1/drift/swaps 400", s -> s.auth().oauth2(f.key).queryParam("window", "7s").get("/api/v1/drift/swaps"));
+    r.put(
+        "get /api/v1/drift/swaps 400",
+        s -> s.auth().oauth2(f.key).queryParam("window", "7s").get("/api/v1/drift/swaps"));
     r.put("get /api/v1/prices 200", s -> s.auth().oauth2(f.key).get("/api/v1/prices"));
-    r.put("put /api/v1/prices 200", s -> s.auth().oauth2(f.adminKey).contentType(ContentType.JSON)
-        .body("{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"input\":2.0,\"output\":8.0,\"effectiveFrom\":\"2026-12-01\"}")
-        .put("/api/v1/prices"));
-    r.put("put /api/v1/prices 400", s -> s.auth().oauth2(f.adminKey).contentType(ContentType.JSON)
-        .body("{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"input\":-1,\"output\":8.0,\"effectiveFrom\":\"2026-12-01\"}")
-        .put("/api/v1/prices"));
-    r.put("delete /api/v1/prices 404", s -> s.auth().oauth2(f.adminKey).queryParam("provider", "openai")
-        .queryParam("model", "gpt-9").queryParam("effective_from", "2026-12-01").delete("/api/v1/prices"));
-    r.put("delete /api/v1/prices 400", s -> s.auth().oauth2(f.adminKey).queryParam("provider", "openai")
-        .queryParam("model", "gpt-4o").queryParam("effective_from", "december").delete("/api/v1/prices"));
-    r.put("get /api/v1/admin/project 200", s -> s.auth().oauth2(f.adminKey).get("/api/v1/admin/project"));
-    r.put("put /api/v1/admin/project 200", s -> s.auth().oauth2(f.adminKey).contentType(ContentType.JSON)
-        .body("{\"retentionDays\":90}").put("/api/v1/admin/project"));
-    r.put("put /api/v1/admin/project 400", s -> s.auth().oauth2(f.adminKey).contentType(ContentType.JSON)
-        .body("{\"retentionDays\":0}").put("/api/v1/admin/project"));
+    r.put(
+        "put /api/v1/prices 200",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .contentType(ContentType.JSON)
+                .body(
+                    "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"input\":2.0,\"output\":8.0,\"effectiveFrom\":\"2026-12-01\"}")
+                .put("/api/v1/prices"));
+    r.put(
+        "put /api/v1/prices 400",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .contentType(ContentType.JSON)
+                .body(
+                    "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"input\":-1,\"output\":8.0,\"effectiveFrom\":\"2026-12-01\"}")
+                .put("/api/v1/prices"));
+    r.put(
+        "delete /api/v1/prices 404",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .queryParam("provider", "openai")
+                .queryParam("model", "gpt-9")
+                .queryParam("effective_from", "2026-12-01")
+                .delete("/api/v1/prices"));
+    r.put(
+        "delete /api/v1/prices 400",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .queryParam("provider", "openai")
+                .queryParam("model", "gpt-4o")
+                .queryParam("effective_from", "december")
+                .delete("/api/v1/prices"));
+    r.put(
+        "get /api/v1/admin/project 200",
+        s -> s.auth().oauth2(f.adminKey).get("/api/v1/admin/project"));
+    r.put(
+        "put /api/v1/admin/project 200",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .contentType(ContentType.JSON)
+                .body("{\"retentionDays\":90}")
+                .put("/api/v1/admin/project"));
+    r.put(
+        "put /api/v1/admin/project 400",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .contentType(ContentType.JSON)
+                .body("{\"retentionDays\":0}")
+                .put("/api/v1/admin/project"));
     r.put("get /api/v1/admin/keys 200", s -> s.auth().oauth2(f.adminKey).get("/api/v1/admin/keys"));
-    r.put("post /api/v1/admin/keys 201", s -> s.auth().oauth2(f.adminKey).contentType(ContentType.JSON)
-        .body("{\"name\":\"checkout ingest\",\"scopes\":[\"ingest\"],\"requestsPerSecond\":200}")
-        .post("/api/v1/admin/keys"));
-    r.put("post /api/v1/admin/keys 400", s -> s.auth().oauth2(f.adminKey).contentType(ContentType.JSON)
-        .body("{\"name\":\"x\",\"scopes\":[\"root\"]}").post("/api/v1/admin/keys"));
-    r.put("delete /api/v1/admin/keys/{keyId} 200",
+    r.put(
+        "post /api/v1/admin/keys 201",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .contentType(ContentType.JSON)
+                .body(
+                    "{\"name\":\"checkout ingest\",\"scopes\":[\"ingest\"],\"requestsPerSecond\":200}")
+                .post("/api/v1/admin/keys"));
+    r.put(
+        "post /api/v1/admin/keys 400",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"scopes\":[\"root\"]}")
+                .post("/api/v1/admin/keys"));
+    r.put(
+        "delete /api/v1/admin/keys/{keyId} 200",
         s -> s.auth().oauth2(f.adminKey).delete("/api/v1/admin/keys/" + f.revocableKeyId));
-    r.put("delete /api/v1/admin/keys/{keyId} 400", s -> s.auth().oauth2(f.adminKey).delete("/api/v1/admin/keys/nope"));
-    r.put("delete /api/v1/admin/keys/{keyId} 404",
+    r.put(
+        "delete /api/v1/admin/keys/{keyId} 400",
+        s -> s.auth().oauth2(f.adminKey).delete("/api/v1/admin/keys/nope"));
+    r.put(
+        "delete /api/v1/admin/keys/{keyId} 404",
         s -> s.auth().oauth2(f.adminKey).delete("/api/v1/admin/keys/key_0000000000000000"));
-    r.put("post /api/v1/admin/projects 201", s -> s.auth().oauth2(EmbeddedInfrastructure.API_KEY)
-        .contentType(ContentType.JSON).body("{\"name\":\"Search team\"}").post("/api/v1/admin/projects"));
-    r.put("post /api/v1/admin/projects 400", s -> s.auth().oauth2(EmbeddedInfrastructure.API_KEY)
-        .contentType(ContentType.JSON).body("{}").post("/api/v1/admin/projects"));
+    r.put(
+        "post /api/v1/admin/projects 201",
+        s ->
+            s.auth()
+                .oauth2(EmbeddedInfrastructure.API_KEY)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Search team\"}")
+                .post("/api/v1/admin/projects"));
+    r.put(
+        "post /api/v1/admin/projects 400",
+        s ->
+            s.auth()
+                .oauth2(EmbeddedInfrastructure.API_KEY)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/v1/admin/projects"));
     return r;
   }
 
@@ -105,45 +211,79 @@ class OpenApiExamplesTest {
     String revocable = Projects.key(project.adminKey(), List.of("read"), null)[1];
     String ingestOnly = Projects.key(project.adminKey(), List.of("ingest"), null)[0];
     String[] traceId = new String[1];
-    assertThat(Otlp.export(Otlp.httpExporter(collector.httpPort(), key), "checkout",
-        tracer -> traceId[0] = Otlp.chatTrace(tracer, "gpt-4o", 1000, 100))).isTrue();
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
-        given().auth().oauth2(key).get("/api/v1/traces/" + traceId[0]).statusCode() == 200);
+    assertThat(
+            Otlp.export(
+                Otlp.httpExporter(collector.httpPort(), key),
+                "checkout",
+                tracer -> traceId[0] = Otlp.chatTrace(tracer, "gpt-4o", 1000, 100)))
+        .isTrue();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                given().auth().oauth2(key).get("/api/v1/traces/" + traceId[0]).statusCode() == 200);
     Map<String, Function<RequestSpecification, Response>> requests =
         requests(new Fixture(project.adminKey(), key, traceId[0], revocable));
 
-    JsonNode openApi = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
+    JsonNode openApi =
+        JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
     List<String> problems = new ArrayList<>();
     int checked = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields();
+        paths.hasNext(); ) {
       Map.Entry<String, JsonNode> path = paths.next();
       for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
         Map.Entry<String, JsonNode> op = ops.next();
-        for (JsonNode example : op.getValue().path("requestBody").path("content").path("application/json")
-            .path("examples")) {
-          Response answer = given().auth().oauth2(project.adminKey()).contentType(ContentType.JSON)
-              .body(example.path("value").isTextual() ? example.path("value").asText() : example.path("value").toString())
-              .request(op.getKey(), path.getKey());
+        for (JsonNode example :
+            op.getValue()
+                .path("requestBody")
+                .path("content")
+                .path("application/json")
+                .path("examples")) {
+          Response answer =
+              given()
+                  .auth()
+                  .oauth2(project.adminKey())
+                  .contentType(ContentType.JSON)
+                  .body(
+                      example.path("value").isTextual()
+                          ? example.path("value").asText()
+                          : example.path("value").toString())
+                  .request(op.getKey(), path.getKey());
           if (answer.statusCode() >= 300) {
-            problems.add(op.getKey() + " " + path.getKey() + " body example answered " + answer.statusCode() + ": "
-                + answer.asString());
+            problems.add(
+                op.getKey()
+                    + " "
+                    + path.getKey()
+                    + " body example answered "
+                    + answer.statusCode()
+                    + ": "
+                    + answer.asString());
           }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> codes = op.getValue().path("responses").fields(); codes.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> codes = op.getValue().path("responses").fields();
+            codes.hasNext(); ) {
           Map.Entry<String, JsonNode> code = codes.next();
-          JsonNode examples = code.getValue().path("content").path("application/json").path("examples");
+          JsonNode examples =
+              code.getValue().path("content").path("application/json").path("examples");
           if (examples.isMissingNode() || examples.isEmpty()) {
             continue;
           }
           String id = op.getKey() + " " + path.getKey() + " " + code.getKey();
           Function<RequestSpecification, Response> request = requests.get(id);
           if (request == null && (code.getKey().equals("401") || code.getKey().equals("403"))) {
-            // Every operation documents them (the key filter answers before the endpoint): no key, then a key
+            // Every operation documents them (the key filter answers before the endpoint): no key,
+            // then a key
             // that may only ingest (no read, no admin).
-            String concrete = path.getKey().replace("{traceId}", traceId[0]).replace("{keyId}", revocable);
+            String concrete =
+                path.getKey().replace("{traceId}", traceId[0]).replace("{keyId}", revocable);
             String with = code.getKey().equals("401") ? null : ingestOnly;
-            request = s -> (with == null ? s : s.auth().oauth2(with)).contentType(ContentType.JSON).body("{}")
-                .request(op.getKey(), concrete);
+            request =
+                s ->
+                    (with == null ? s : s.auth().oauth2(with))
+                        .contentType(ContentType.JSON)
+                        .body("{}")
+                        .request(op.getKey(), concrete);
           }
           if (request == null) {
             problems.add(id + ": documented, but this test has no request for it");
@@ -152,7 +292,8 @@ class OpenApiExamplesTest {
           Response answer = request.apply(given());
           checked++;
           if (answer.statusCode() != Integer.parseInt(code.getKey())) {
-            problems.add(id + ": the request answered " + answer.statusCode() + " " + answer.asString());
+            problems.add(
+                id + ": the request answered " + answer.statusCode() + " " + answer.asString());
             continue;
           }
           JsonNode real = JSON.readTree(answer.asString());
@@ -163,8 +304,12 @@ class OpenApiExamplesTest {
             if (documented.path("message").asText().contains(":") && real.has("message")) {
               String field = documented.path("message").asText().split(":")[0];
               if (!real.path("message").asText().startsWith(field + ":")) {
-                problems.add(id + ": the example's message names " + field + ", the real one: "
-                    + real.path("message").asText());
+                problems.add(
+                    id
+                        + ": the example's message names "
+                        + field
+                        + ", the real one: "
+                        + real.path("message").asText());
               }
             }
           }
@@ -175,7 +320,8 @@ class OpenApiExamplesTest {
     assertThat(checked).isGreaterThanOrEqualTo(30);
   }
 
-  private static void compare(String where, JsonNode example, JsonNode real, boolean exact, List<String> problems) {
+  private static void compare(
+      String where, JsonNode example, JsonNode real, boolean exact, List<String> problems) {
     if (example.isNull() || real.isNull()) {
       return;
     }
@@ -189,9 +335,17 @@ class OpenApiExamplesTest {
         JsonNode answered = real.get(field.getKey());
         if (answered == null) {
           problems.add(where + "." + field.getKey() + ": documented, not in the real answer");
-        } else if ((exact || field.getKey().equals("error")) && EXACT.contains(field.getKey())
+        } else if ((exact || field.getKey().equals("error"))
+            && EXACT.contains(field.getKey())
             && !answered.equals(field.getValue())) {
-          problems.add(where + "." + field.getKey() + ": documented " + field.getValue() + ", answered " + answered);
+          problems.add(
+              where
+                  + "."
+                  + field.getKey()
+                  + ": documented "
+                  + field.getValue()
+                  + ", answered "
+                  + answered);
         } else if (!MAPS.contains(field.getKey())) {
           compare(where + "." + field.getKey(), field.getValue(), answered, exact, problems);
         }
@@ -203,8 +357,16 @@ class OpenApiExamplesTest {
         compare(where + "[0]", example.get(0), real.get(0), exact, problems);
       }
     } else if (example.getNodeType() != real.getNodeType()) {
-      problems.add(where + ": documented " + example.getNodeType() + " " + example + ", answered "
-          + real.getNodeType() + " " + real);
+      problems.add(
+          where
+              + ": documented "
+              + example.getNodeType()
+              + " "
+              + example
+              + ", answered "
+              + real.getNodeType()
+              + " "
+              + real);
     }
   }
 }

@@ -36,14 +36,19 @@ final class Otlp {
   }
 
   /**
-   * Records spans with a tracer of the given service and exports them synchronously when the body returns.
+   * Records spans with a tracer of the given service and exports them synchronously when the body
+   * returns.
    *
    * @return whether the exporter reported success
    */
   static boolean export(SpanExporter exporter, String service, Consumer<Tracer> body) {
     SdkTracerProvider provider =
         SdkTracerProvider.builder()
-            .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service))))
+            .setResource(
+                Resource.getDefault()
+                    .merge(
+                        Resource.create(
+                            Attributes.of(AttributeKey.stringKey("service.name"), service))))
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build();
     try {
@@ -69,7 +74,9 @@ final class Otlp {
               .setAttribute("gen_ai.response.model", model + "-2024-07-18")
               .setAttribute("gen_ai.usage.input_tokens", inputTokens)
               .setAttribute("gen_ai.usage.output_tokens", outputTokens)
-              .setAttribute(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"), java.util.List.of("stop"))
+              .setAttribute(
+                  AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"),
+                  java.util.List.of("stop"))
               .startSpan();
       chat.end();
       Span db = tracer.spanBuilder("SELECT tickets").setSpanKind(SpanKind.CLIENT).startSpan();

@@ -48,7 +48,8 @@ final class OtlpRequests {
                     ScopeSpans.newBuilder()
                         .addSpans(
                             Span.newBuilder()
-                                .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(traceIdHex)))
+                                .setTraceId(
+                                    ByteString.copyFrom(HexFormat.of().parseHex(traceIdHex)))
                                 .setSpanId(ByteString.copyFrom(spanId))
                                 .setName(name)
                                 .setStartTimeUnixNano(now)
@@ -56,14 +57,18 @@ final class OtlpRequests {
         .build();
   }
 
-  static ExportTraceServiceRequest withResourceAttribute(ExportTraceServiceRequest r, String key, String value) {
+  static ExportTraceServiceRequest withResourceAttribute(
+      ExportTraceServiceRequest r, String key, String value) {
     ExportTraceServiceRequest.Builder b = r.toBuilder();
     b.getResourceSpansBuilder(0).getResourceBuilder().addAttributes(attr(key, value));
     return b.build();
   }
 
   static KeyValue attr(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   static HttpResponse<byte[]> post(int port, String key, ExportTraceServiceRequest request) {
@@ -88,7 +93,9 @@ final class OtlpRequests {
     }
   }
 
-  /** The OTLP/gRPC Export method with the request as raw bytes, so malformed messages can be sent. */
+  /**
+   * The OTLP/gRPC Export method with the request as raw bytes, so malformed messages can be sent.
+   */
   static final MethodDescriptor<byte[], byte[]> RAW_EXPORT =
       MethodDescriptor.<byte[], byte[]>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
@@ -104,10 +111,12 @@ final class OtlpRequests {
   /** Sends raw bytes over gRPC; the status the server answered. */
   static Status grpc(ManagedChannel channel, String key, byte[] body) {
     Metadata headers = new Metadata();
-    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
+    headers.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
     try {
       ClientCall<byte[], byte[]> call =
-          io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers))
+          io.grpc.ClientInterceptors.intercept(
+                  channel, MetadataUtils.newAttachHeadersInterceptor(headers))
               .newCall(RAW_EXPORT, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS));
       ClientCalls.blockingUnaryCall(call, body);
       return Status.OK;

@@ -19,8 +19,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * OTLP from the real OpenTelemetry SDK, over HTTP/protobuf and over gRPC, through the collector, a real Kafka broker,
- * ingest and the real ClickHouse engine, read back through the API.
+ * OTLP from the real OpenTelemetry SDK, over HTTP/protobuf and over gRPC, through the collector, a
+ * real Kafka broker, ingest and the real ClickHouse engine, read back through the API.
  */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedInfrastructure.class, restrictToAnnotatedClass = false)
@@ -62,16 +62,24 @@ class PipelineTest {
         .containsEntry("outputTokens", 500)
         .containsEntry("finishReasons", List.of("stop"));
     // Priced by the response model at its list price in the built-in catalog.
-    BigDecimal cost = ListPrices.cost(ListPrices.of("openai", "gpt-4o-mini-2024-07-18", Instant.now()), 1000, 500);
-    assertThat(ListPrices.decimal(traceJson(traceId[0]), "spans.find { it.name == 'chat gpt-4o-mini' }.llm.costUsd"))
+    BigDecimal cost =
+        ListPrices.cost(
+            ListPrices.of("openai", "gpt-4o-mini-2024-07-18", Instant.now()), 1000, 500);
+    assertThat(
+            ListPrices.decimal(
+                traceJson(traceId[0]), "spans.find { it.name == 'chat gpt-4o-mini' }.llm.costUsd"))
         .isEqualByComparingTo(cost);
 
     String listJson =
         given()
-            .auth().oauth2(EmbeddedInfrastructure.API_KEY)
+            .auth()
+            .oauth2(EmbeddedInfrastructure.API_KEY)
             .queryParam("service", service)
             .get("/api/v1/traces")
-            .then().statusCode(200).extract().asString();
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     JsonPath list = new JsonPath(listJson);
     assertThat(list.getList("traces")).hasSize(1);
     assertThat(list.getString("traces[0].traceId")).isEqualTo(traceId[0]);
@@ -91,14 +99,24 @@ class PipelineTest {
     String service = "grpc-" + UUID.randomUUID();
     String[] traceId = new String[1];
     SpanExporter exporter = Otlp.grpcExporter(collector.grpcPort(), EmbeddedInfrastructure.API_KEY);
-    assertThat(Otlp.export(exporter, service, tracer -> traceId[0] = Otlp.chatTrace(tracer, "gpt-4o", 2000, 100)))
+    assertThat(
+            Otlp.export(
+                exporter,
+                service,
+                tracer -> traceId[0] = Otlp.chatTrace(tracer, "gpt-4o", 2000, 100)))
         .isTrue();
 
     JsonPath trace = awaitTrace(traceId[0], 3);
-    // Priced by the response model (Otlp.chatTrace dates it) at its list price in the built-in catalog.
-    assertThat(ListPrices.decimal(traceJson(traceId[0]), "spans.find { it.name == 'chat gpt-4o' }.llm.costUsd"))
-        .isEqualByComparingTo(ListPrices.cost(ListPrices.of("openai", "gpt-4o-2024-07-18", Instant.now()), 2000, 100));
-    assertThat(trace.getInt("spans.find { it.name == 'chat gpt-4o' }.llm.inputTokens")).isEqualTo(2000);
+    // Priced by the response model (Otlp.chatTrace dates it) at its list price in the built-in
+    // catalog.
+    assertThat(
+            ListPrices.decimal(
+                traceJson(traceId[0]), "spans.find { it.name == 'chat gpt-4o' }.llm.costUsd"))
+        .isEqualByComparingTo(
+            ListPrices.cost(
+                ListPrices.of("openai", "gpt-4o-2024-07-18", Instant.now()), 2000, 100));
+    assertThat(trace.getInt("spans.find { it.name == 'chat gpt-4o' }.llm.inputTokens"))
+        .isEqualTo(2000);
   }
 
   @Test
@@ -114,7 +132,9 @@ class PipelineTest {
                   tracer -> ids[n] = Otlp.chatTrace(tracer, "gpt-4o-mini", 10, 10)))
           .isTrue();
     }
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(traceIds(service, 100, null)).hasSize(5));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(traceIds(service, 100, null)).hasSize(5));
 
     JsonPath first = page(service, 2, null);
     JsonPath second = page(service, 2, first.getString("nextCursor"));
@@ -128,20 +148,40 @@ class PipelineTest {
     assertThat(seen.get(0)).isEqualTo(ids[4]);
 
     assertThat(
-            given().auth().oauth2(EmbeddedInfrastructure.API_KEY)
-                .queryParam("service", service).queryParam("model", "claude-sonnet-4-5")
-                .get("/api/v1/traces").then().statusCode(200).extract().jsonPath().getList("traces"))
+            given()
+                .auth()
+                .oauth2(EmbeddedInfrastructure.API_KEY)
+                .queryParam("service", service)
+                .queryParam("model", "claude-sonnet-4-5")
+                .get("/api/v1/traces")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("traces"))
         .isEmpty();
     assertThat(
-            given().auth().oauth2(EmbeddedInfrastructure.API_KEY)
-                .queryParam("service", service).queryParam("model", "gpt-4o-mini")
-                .get("/api/v1/traces").then().statusCode(200).extract().jsonPath().getList("traces"))
+            given()
+                .auth()
+                .oauth2(EmbeddedInfrastructure.API_KEY)
+                .queryParam("service", service)
+                .queryParam("model", "gpt-4o-mini")
+                .get("/api/v1/traces")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("traces"))
         .hasSize(5);
   }
 
   static JsonPath page(String service, int limit, String cursor) {
-    var request = given().auth().oauth2(EmbeddedInfrastructure.API_KEY).queryParam("service", service)
-        .queryParam("limit", limit);
+    var request =
+        given()
+            .auth()
+            .oauth2(EmbeddedInfrastructure.API_KEY)
+            .queryParam("service", service)
+            .queryParam("limit", limit);
     if (cursor != null) {
       request = request.queryParam("cursor", cursor);
     }
@@ -154,8 +194,14 @@ class PipelineTest {
 
   /** The trace's JSON as the API answers it. */
   static String traceJson(String traceId) {
-    return given().auth().oauth2(EmbeddedInfrastructure.API_KEY).get("/api/v1/traces/" + traceId)
-        .then().statusCode(200).extract().asString();
+    return given()
+        .auth()
+        .oauth2(EmbeddedInfrastructure.API_KEY)
+        .get("/api/v1/traces/" + traceId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString();
   }
 
   static JsonPath awaitTrace(String traceId, int spans) {
@@ -165,7 +211,11 @@ class PipelineTest {
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(
             () -> {
-              var response = given().auth().oauth2(EmbeddedInfrastructure.API_KEY).get("/api/v1/traces/" + traceId);
+              var response =
+                  given()
+                      .auth()
+                      .oauth2(EmbeddedInfrastructure.API_KEY)
+                      .get("/api/v1/traces/" + traceId);
               assertThat(response.statusCode()).isEqualTo(200);
               found[0] = response.jsonPath();
               assertThat(found[0].getList("spans")).hasSize(spans);

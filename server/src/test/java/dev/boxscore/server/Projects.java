@@ -16,11 +16,20 @@ final class Projects {
 
   static Created create(String name) {
     JsonPath json =
-        given().auth().oauth2(EmbeddedInfrastructure.API_KEY).contentType(ContentType.JSON)
+        given()
+            .auth()
+            .oauth2(EmbeddedInfrastructure.API_KEY)
+            .contentType(ContentType.JSON)
             .body(Map.of("name", name))
             .post("/api/v1/admin/projects")
-            .then().statusCode(201).extract().jsonPath();
-    return new Created(json.getString("project.id"), json.getString("adminKey.key"), json.getString("adminKey.info.keyId"));
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    return new Created(
+        json.getString("project.id"),
+        json.getString("adminKey.key"),
+        json.getString("adminKey.info.keyId"));
   }
 
   /** A key of the admin key's project: its secret and id. */
@@ -30,9 +39,16 @@ final class Projects {
       body.put("requestsPerSecond", requestsPerSecond);
     }
     JsonPath json =
-        given().auth().oauth2(adminKey).contentType(ContentType.JSON).body(body)
+        given()
+            .auth()
+            .oauth2(adminKey)
+            .contentType(ContentType.JSON)
+            .body(body)
             .post("/api/v1/admin/keys")
-            .then().statusCode(201).extract().jsonPath();
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
     return new String[] {json.getString("key"), json.getString("info.keyId")};
   }
 }

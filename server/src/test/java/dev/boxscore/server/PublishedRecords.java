@@ -16,10 +16,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * What the collector published to the spans topic for one project, read whole from the broker (no consumer group).
- * One publish is one {@code send} with its own accept time ({@code receivedAt}, set once per OTLP request before
- * sending): a client's retry is a new publish with a later time, while the same (trace, accept time) twice in the
- * log is one send written twice — what the idempotent producer must prevent, even across a broker's crash.
+ * What the collector published to the spans topic for one project, read whole from the broker (no
+ * consumer group). One publish is one {@code send} with its own accept time ({@code receivedAt},
+ * set once per OTLP request before sending): a client's retry is a new publish with a later time,
+ * while the same (trace, accept time) twice in the log is one send written twice — what the
+ * idempotent producer must prevent, even across a broker's crash.
  */
 final class PublishedRecords {
   private PublishedRecords() {}
@@ -34,12 +35,15 @@ final class PublishedRecords {
     long records = 0;
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(KafkaTopics.SPANS, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(KafkaTopics.SPANS, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(30)) < end.get(tp))) {
+      while (partitions.stream()
+          .anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(30)) < end.get(tp))) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           SpanRecord span = decode(r);
           if (span.projectId().equals(projectId)) {
@@ -56,7 +60,8 @@ final class PublishedRecords {
     try {
       return SpanRecordCodec.fromConsumerRecord(record);
     } catch (InvalidSpanRecordException e) {
-      throw new AssertionError("undecodable record at " + record.partition() + "@" + record.offset(), e);
+      throw new AssertionError(
+          "undecodable record at " + record.partition() + "@" + record.offset(), e);
     }
   }
 }

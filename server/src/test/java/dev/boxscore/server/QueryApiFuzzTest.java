@@ -22,31 +22,60 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every read endpoint of the query API, every query and path parameter it documents (read from its own OpenAPI
- * document, so a new parameter is fuzzed without editing this test), with hostile strings and numbers and dates at
- * and past every bound: each answer is a 2xx or a 4xx whose message names the parameter, never a 5xx, and the server
- * is ready afterwards.
+ * Every read endpoint of the query API, every query and path parameter it documents (read from its
+ * own OpenAPI document, so a new parameter is fuzzed without editing this test), with hostile
+ * strings and numbers and dates at and past every bound: each answer is a 2xx or a 4xx whose
+ * message names the parameter, never a 5xx, and the server is ready afterwards.
  */
 @QuarkusTest
 class QueryApiFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Values the parameters that must be present get while another one is fuzzed. */
-  private static final Map<String, String> REQUIRED = Map.of("a", "gpt-4o", "b", "gpt-4o-mini", "model", "gpt-4o");
+  private static final Map<String, String> REQUIRED =
+      Map.of("a", "gpt-4o", "b", "gpt-4o-mini", "model", "gpt-4o");
 
-  static final List<String> HOSTILE = List.of(
-      "a\\", "\\N", "a'b\"c", "tab\there", "line\nbreak", "nul\u0000byte", "\u202Eevil\u200F", "🦜",
-      "<script>alert(1)</script>", "x".repeat(513), "x".repeat(64 * 1024), " ", "-1", "0", "2147483648", "1e999",
-      "NaN", "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "2262-04-12T00:00:00Z", "+999999999-12-31T23:59:59Z",
-      "2026-02-30T00:00:00Z", "2026-12-01", "0s", "999999d", "P1D", "model,model", "unknown_dimension", "[]");
+  static final List<String> HOSTILE =
+      List.of(
+          "a\\",
+          "\\N",
+          "a'b\"c",
+          "tab\there",
+          "line\nbreak",
+          "nul\u0000byte",
+          "\u202Eevil\u200F",
+          "🦜",
+          "<script>alert(1)</script>",
+          "x".repeat(513),
+          "x".repeat(64 * 1024),
+          " ",
+          "-1",
+          "0",
+          "2147483648",
+          "1e999",
+          "NaN",
+          "1969-12-31T23:59:59Z",
+          "1970-01-01T00:00:00Z",
+          "2262-04-12T00:00:00Z",
+          "+999999999-12-31T23:59:59Z",
+          "2026-02-30T00:00:00Z",
+          "2026-12-01",
+          "0s",
+          "999999d",
+          "P1D",
+          "model,model",
+          "unknown_dimension",
+          "[]");
 
   @Test
   void everyParameterOfEveryReadEndpointAnswersA2xxOrA4xxNamingIt() throws Exception {
-    JsonNode openApi = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
+    JsonNode openApi =
+        JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
     Map<String, Integer> statuses = new ConcurrentSkipListMap<>();
     List<String> failures = new CopyOnWriteArrayList<>();
     List<Callable<Void>> calls = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields();
+        paths.hasNext(); ) {
       Map.Entry<String, JsonNode> path = paths.next();
       JsonNode get = path.getValue().path("get");
       if (!path.getKey().startsWith("/api/v1/") || get.isMissingNode()) {
@@ -63,19 +92,37 @@ class QueryApiFuzzTest {
         }
         Pattern named = Pattern.compile("(^|[^a-z_])" + Pattern.quote(name) + "([:= )]|$)");
         for (String value : HOSTILE) {
-          calls.add(() -> {
-            Response answer = call(path.getKey(), parameters, name, in, value);
-            int status = answer.statusCode();
-            statuses.merge(path.getKey() + " " + status, 1, Integer::sum);
-            String body = answer.asString();
-            if (status >= 500) {
-              failures.add(path.getKey() + " " + name + "=" + shown(value) + " -> " + status + " " + shown(body));
-            } else if (status >= 400 && status != 404 && !named.matcher(message(body)).find()) {
-              failures.add(path.getKey() + " " + name + "=" + shown(value) + " -> " + status
-                  + " without naming it: " + shown(body));
-            }
-            return null;
-          });
+          calls.add(
+              () -> {
+                Response answer = call(path.getKey(), parameters, name, in, value);
+                int status = answer.statusCode();
+                statuses.merge(path.getKey() + " " + status, 1, Integer::sum);
+                String body = answer.asString();
+                if (status >= 500) {
+                  failures.add(
+                      path.getKey()
+                          + " "
+                          + name
+                          + "="
+                          + shown(value)
+                          + " -> "
+                          + status
+                          + " "
+                          + shown(body));
+                } else if (status >= 400 && status != 404 && !named.matcher(message(body)).find()) {
+                  failures.add(
+                      path.getKey()
+                          + " "
+                          + name
+                          + "="
+                          + shown(value)
+                          + " -> "
+                          + status
+                          + " without naming it: "
+                          + shown(body));
+                }
+                return null;
+              });
         }
       }
     }
@@ -89,11 +136,14 @@ class QueryApiFuzzTest {
       pool.shutdownNow();
     }
     assertThat(failures).as("answers of %d fuzzed calls (%s)", calls.size(), statuses).isEmpty();
-    assertThat(calls.size()).as("the OpenAPI document lists the read endpoints' parameters").isGreaterThan(1000);
+    assertThat(calls.size())
+        .as("the OpenAPI document lists the read endpoints' parameters")
+        .isGreaterThan(1000);
     given().get("/q/health/ready").then().statusCode(200);
   }
 
-  private static Response call(String template, List<JsonNode> parameters, String fuzzed, String in, String value) {
+  private static Response call(
+      String template, List<JsonNode> parameters, String fuzzed, String in, String value) {
     Map<String, String> query = new LinkedHashMap<>();
     String path = template;
     for (JsonNode parameter : parameters) {
@@ -102,18 +152,24 @@ class QueryApiFuzzTest {
       String v = name.equals(fuzzed) ? value : REQUIRED.getOrDefault(name, null);
       if (where.equals("path")) {
         // A path segment cannot be empty or hold a slash and still reach the endpoint.
-        String segment = name.equals(fuzzed) && !value.isEmpty() && !value.contains("/") ? value
-            : "0af7651916cd43dd8448eb211c80319c";
-        path = path.replace("{" + name + "}", java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8)
-            .replace("+", "%20"));
+        String segment =
+            name.equals(fuzzed) && !value.isEmpty() && !value.contains("/")
+                ? value
+                : "0af7651916cd43dd8448eb211c80319c";
+        path =
+            path.replace(
+                "{" + name + "}",
+                java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
       } else if (v != null) {
         query.put(name, v);
       }
     }
     var request = given().auth().oauth2(EmbeddedInfrastructure.API_KEY).urlEncodingEnabled(true);
     query.forEach(request::queryParam);
-    return "path".equals(in) ? given().auth().oauth2(EmbeddedInfrastructure.API_KEY).urlEncodingEnabled(false)
-        .get(path) : request.get(path);
+    return "path".equals(in)
+        ? given().auth().oauth2(EmbeddedInfrastructure.API_KEY).urlEncodingEnabled(false).get(path)
+        : request.get(path);
   }
 
   private static String message(String body) {

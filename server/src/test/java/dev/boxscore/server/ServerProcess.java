@@ -19,13 +19,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged server ({@code target/quarkus-app/quarkus-run.jar}, what {@code ./boxscore up} runs) as a child JVM:
- * {@link BoxscoreMain} with its one-machine logic, on free ports, with the given environment ({@code BOXSCORE_*}).
- * For integration tests (failsafe, after the package phase). Each start logs to its own file; a child still
- * running when the test JVM exits is killed.
+ * The packaged server ({@code target/quarkus-app/quarkus-run.jar}, what {@code ./boxscore up} runs)
+ * as a child JVM: {@link BoxscoreMain} with its one-machine logic, on free ports, with the given
+ * environment ({@code BOXSCORE_*}). For integration tests (failsafe, after the package phase). Each
+ * start logs to its own file; a child still running when the test JVM exits is killed.
  */
 final class ServerProcess {
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
   private final Path log;
@@ -45,7 +46,8 @@ final class ServerProcess {
   static ServerProcess start(String name, Map<String, String> env) {
     String jar = System.getProperty("boxscore.server.jar", "target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(Path.of(jar))) {
-      throw new IllegalStateException(jar + " is missing: these tests run after the package phase (failsafe)");
+      throw new IllegalStateException(
+          jar + " is missing: these tests run after the package phase (failsafe)");
     }
     int http = freePort();
     int otlpHttp = freePort();
@@ -53,18 +55,25 @@ final class ServerProcess {
     try {
       Path logs = Files.createDirectories(Path.of("target", "server-child").toAbsolutePath());
       Path log = logs.resolve(name + ".log");
-      List<String> command = new ArrayList<>(List.of(
-          ProcessHandle.current().info().command().orElse("java"),
-          "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-          "-Dquarkus.http.port=" + http,
-          "-Dboxscore.collector.http-port=" + otlpHttp,
-          "-Dboxscore.collector.grpc-port=" + otlpGrpc,
-          "-jar", jar));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  ProcessHandle.current().info().command().orElse("java"),
+                  "-Xmx512m",
+                  "-XX:+UseSerialGC",
+                  "-XX:TieredStopAtLevel=1",
+                  "-Dquarkus.http.port=" + http,
+                  "-Dboxscore.collector.http-port=" + otlpHttp,
+                  "-Dboxscore.collector.grpc-port=" + otlpGrpc,
+                  "-jar",
+                  jar));
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().keySet().removeIf(k -> k.startsWith("BOXSCORE_"));
       builder.environment().putAll(env);
       Process process = builder.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "server-child-kill"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(process::destroyForcibly, "server-child-kill"));
       return new ServerProcess(name, process, log, http, otlpHttp);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -74,7 +83,9 @@ final class ServerProcess {
   /** Waits until {@code /q/health/ready} answers 200; returns the time it took from now. */
   Duration awaitReady(Duration atMost) {
     long started = System.nanoTime();
-    await().atMost(atMost).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(50))
         .failFast("the server " + name + " exited; see " + log, () -> !process.isAlive())
         .ignoreExceptions()
         .until(() -> get("/q/health/ready", null).statusCode() == 200);
@@ -82,15 +93,19 @@ final class ServerProcess {
   }
 
   HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-        .timeout(Duration.ofSeconds(5));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .timeout(Duration.ofSeconds(5));
     if (key != null) {
       request.header("Authorization", "Bearer " + key);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** SIGTERM (what Ctrl-C through the launcher amounts to) and wait for the exit; returns the exit code. */
+  /**
+   * SIGTERM (what Ctrl-C through the launcher amounts to) and wait for the exit; returns the exit
+   * code.
+   */
   int stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {

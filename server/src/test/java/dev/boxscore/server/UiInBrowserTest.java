@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The UI's browser suite (ui/test, Playwright driving Debian's Chromium) against this real server: the traces it
- * needs are sent through the collector first, so the browser sees what a user of the whole stack sees: a rich
- * support trace, an unpriced call, plain web traces, and checkout calls whose gpt-4o answers change response model
- * (a silent swap) and prompt version between 20 and 5 minutes ago, for the analytics, drift and compare pages.
+ * The UI's browser suite (ui/test, Playwright driving Debian's Chromium) against this real server:
+ * the traces it needs are sent through the collector first, so the browser sees what a user of the
+ * whole stack sees: a rich support trace, an unpriced call, plain web traces, and checkout calls
+ * whose gpt-4o answers change response model (a silent swap) and prompt version between 20 and 5
+ * minutes ago, for the analytics, drift and compare pages.
  */
 @QuarkusTest
 class UiInBrowserTest {
@@ -75,7 +76,8 @@ class UiInBrowserTest {
   private String send(String[] trace) throws IOException, InterruptedException {
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + collector.httpPort() + "/v1/traces"))
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + collector.httpPort() + "/v1/traces"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + EmbeddedInfrastructure.API_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(trace[1]))
@@ -85,7 +87,10 @@ class UiInBrowserTest {
     return trace[0];
   }
 
-  /** A support request: an agent step with an LLM call, an HTML-bait span, a failing query and an orphan. */
+  /**
+   * A support request: an agent step with an LLM call, an HTML-bait span, a failing query and an
+   * orphan.
+   */
   private static String[] richTrace() {
     String traceId = randomHex(16);
     String root = randomHex(8);
@@ -97,11 +102,25 @@ class UiInBrowserTest {
             span(traceId, root, "", "POST /support", t, 900, 2, "", ""),
             span(traceId, agent, root, "agent.plan", t + ms(5), 800, 1, "", ""),
             span(
-                traceId, randomHex(8), agent, "chat gpt-4o-mini", t + ms(10), 600, 3, "",
-                attr("gen_ai.operation.name", "chat") + "," + attr("gen_ai.provider.name", "openai") + ","
-                    + attr("gen_ai.request.model", "gpt-4o-mini") + ","
-                    + attr("gen_ai.response.model", "gpt-4o-mini-2024-07-18") + ","
-                    + intAttr("gen_ai.usage.input_tokens", 1200) + "," + intAttr("gen_ai.usage.output_tokens", 80)
+                traceId,
+                randomHex(8),
+                agent,
+                "chat gpt-4o-mini",
+                t + ms(10),
+                600,
+                3,
+                "",
+                attr("gen_ai.operation.name", "chat")
+                    + ","
+                    + attr("gen_ai.provider.name", "openai")
+                    + ","
+                    + attr("gen_ai.request.model", "gpt-4o-mini")
+                    + ","
+                    + attr("gen_ai.response.model", "gpt-4o-mini-2024-07-18")
+                    + ","
+                    + intAttr("gen_ai.usage.input_tokens", 1200)
+                    + ","
+                    + intAttr("gen_ai.usage.output_tokens", 80)
                     + ",{\"key\":\"gen_ai.response.time_to_first_chunk\",\"value\":{\"doubleValue\":0.18}},"
                     + attr(
                         "gen_ai.input.messages",
@@ -112,26 +131,70 @@ class UiInBrowserTest {
                         "gen_ai.output.messages",
                         "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"It ships today.\"}],"
                             + "\"finish_reason\":\"stop\"}]")),
-            span(traceId, randomHex(8), agent, "<img src=x onerror=alert(1)> tool", t + ms(620), 50, 1, "", ""),
             span(
-                traceId, randomHex(8), root, "SELECT orders", t + ms(700), 100, 3, "connection reset by peer",
-                attr("db.system", "postgresql") + "," + attr("db.statement", "SELECT * FROM orders WHERE id = $1")),
+                traceId,
+                randomHex(8),
+                agent,
+                "<img src=x onerror=alert(1)> tool",
+                t + ms(620),
+                50,
+                1,
+                "",
+                ""),
+            span(
+                traceId,
+                randomHex(8),
+                root,
+                "SELECT orders",
+                t + ms(700),
+                100,
+                3,
+                "connection reset by peer",
+                attr("db.system", "postgresql")
+                    + ","
+                    + attr("db.statement", "SELECT * FROM orders WHERE id = $1")),
             span(traceId, randomHex(8), root, "render reply", t + ms(810), 40, 1, "", ""),
-            span(traceId, randomHex(8), randomHex(8), "late callback (parent never arrived)", t + ms(850), 20, 1, "", ""));
+            span(
+                traceId,
+                randomHex(8),
+                randomHex(8),
+                "late callback (parent never arrived)",
+                t + ms(850),
+                20,
+                1,
+                "",
+                ""));
     return new String[] {traceId, envelope("support-api", spans)};
   }
 
-  /** A call whose provider reported no usage, with captured content: Boxscore estimates and flags its tokens. */
+  /**
+   * A call whose provider reported no usage, with captured content: Boxscore estimates and flags
+   * its tokens.
+   */
   private static String[] estimatedTrace() {
     String traceId = randomHex(16);
     String spans =
-        span(traceId, randomHex(8), "", "chat gpt-4o-mini", now() - ms(2000), 740, 3, "",
-            attr("gen_ai.operation.name", "chat") + "," + attr("gen_ai.provider.name", "openai") + ","
-                + attr("gen_ai.request.model", "gpt-4o-mini") + ","
-                + attr("gen_ai.input.messages",
+        span(
+            traceId,
+            randomHex(8),
+            "",
+            "chat gpt-4o-mini",
+            now() - ms(2000),
+            740,
+            3,
+            "",
+            attr("gen_ai.operation.name", "chat")
+                + ","
+                + attr("gen_ai.provider.name", "openai")
+                + ","
+                + attr("gen_ai.request.model", "gpt-4o-mini")
+                + ","
+                + attr(
+                    "gen_ai.input.messages",
                     "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Where is my order 1234?\"}]}]")
                 + ","
-                + attr("gen_ai.output.messages",
+                + attr(
+                    "gen_ai.output.messages",
                     "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"It ships today.\"}]}]"));
     return new String[] {traceId, envelope("support-bot", spans)};
   }
@@ -145,42 +208,87 @@ class UiInBrowserTest {
         span(traceId, root, "", "nightly-summary", t, 500, 1, "", "")
             + ","
             + span(
-                traceId, randomHex(8), root, "chat acme-private-7", t + ms(10), 400, 3, "",
-                attr("gen_ai.operation.name", "chat") + "," + attr("gen_ai.provider.name", "acme") + ","
-                    + attr("gen_ai.request.model", "acme-private-7") + ","
-                    + intAttr("gen_ai.usage.input_tokens", 300) + "," + intAttr("gen_ai.usage.output_tokens", 40));
+                traceId,
+                randomHex(8),
+                root,
+                "chat acme-private-7",
+                t + ms(10),
+                400,
+                3,
+                "",
+                attr("gen_ai.operation.name", "chat")
+                    + ","
+                    + attr("gen_ai.provider.name", "acme")
+                    + ","
+                    + attr("gen_ai.request.model", "acme-private-7")
+                    + ","
+                    + intAttr("gen_ai.usage.input_tokens", 300)
+                    + ","
+                    + intAttr("gen_ai.usage.output_tokens", 40));
     return new String[] {traceId, envelope("batch-jobs", spans)};
   }
 
   /**
-   * A checkout call asking for gpt-4o, {@code minutesAgo} minutes ago, answered by {@code responseModel} under
-   * {@code promptVersion}, taking {@code latencyMs} and answering {@code outputTokens}: the older and the newer
-   * answers make a silent model swap (slower and longer after it) for the drift page, and give the analytics page a
-   * second service and two prompt versions to group by.
+   * A checkout call asking for gpt-4o, {@code minutesAgo} minutes ago, answered by {@code
+   * responseModel} under {@code promptVersion}, taking {@code latencyMs} and answering {@code
+   * outputTokens}: the older and the newer answers make a silent model swap (slower and longer
+   * after it) for the drift page, and give the analytics page a second service and two prompt
+   * versions to group by.
    */
   private static String[] swappedModelTrace(
-      int i, int minutesAgo, String responseModel, String promptVersion, long latencyMs, long outputTokens) {
+      int i,
+      int minutesAgo,
+      String responseModel,
+      String promptVersion,
+      long latencyMs,
+      long outputTokens) {
     String traceId = randomHex(16);
     String root = randomHex(8);
     String chat = randomHex(8);
     long t = now() - TimeUnit.MINUTES.toNanos(minutesAgo) + ms(i * 1000L);
-    // An online evaluator grades each answer (a child span of the call): the newer model's answers score lower.
+    // An online evaluator grades each answer (a child span of the call): the newer model's answers
+    // score lower.
     String evaluation =
-        span(traceId, randomHex(8), chat, "evaluate helpfulness", t + ms(latencyMs + 100L * i + 20), 5, 1, "",
-            attr("gen_ai.evaluation.name", "helpfulness") + ","
-                + attr("gen_ai.evaluation.score.value", responseModel.endsWith("11-20") ? "0.6" : "0.9"));
+        span(
+            traceId,
+            randomHex(8),
+            chat,
+            "evaluate helpfulness",
+            t + ms(latencyMs + 100L * i + 20),
+            5,
+            1,
+            "",
+            attr("gen_ai.evaluation.name", "helpfulness")
+                + ","
+                + attr(
+                    "gen_ai.evaluation.score.value",
+                    responseModel.endsWith("11-20") ? "0.6" : "0.9"));
     String spans =
         span(traceId, root, "", "POST /checkout/assist", t, latencyMs + 100 + 100L * i, 2, "", "")
             + ","
             + evaluation
             + ","
             + span(
-                traceId, chat, root, "chat gpt-4o", t + ms(10), latencyMs + 100L * i, 3,
+                traceId,
+                chat,
+                root,
+                "chat gpt-4o",
+                t + ms(10),
+                latencyMs + 100L * i,
+                3,
                 i == 0 ? "HTTP 429 rate limited" : "",
-                attr("gen_ai.operation.name", "chat") + "," + attr("gen_ai.provider.name", "openai") + ","
-                    + attr("gen_ai.request.model", "gpt-4o") + "," + attr("gen_ai.response.model", responseModel)
-                    + "," + attr("boxscore.prompt.version", promptVersion) + ","
-                    + intAttr("gen_ai.usage.input_tokens", 500 + 10L * i) + ","
+                attr("gen_ai.operation.name", "chat")
+                    + ","
+                    + attr("gen_ai.provider.name", "openai")
+                    + ","
+                    + attr("gen_ai.request.model", "gpt-4o")
+                    + ","
+                    + attr("gen_ai.response.model", responseModel)
+                    + ","
+                    + attr("boxscore.prompt.version", promptVersion)
+                    + ","
+                    + intAttr("gen_ai.usage.input_tokens", 500 + 10L * i)
+                    + ","
                     + intAttr("gen_ai.usage.output_tokens", outputTokens + i));
     return new String[] {traceId, envelope("checkout", spans)};
   }
@@ -188,27 +296,62 @@ class UiInBrowserTest {
   private static String[] simpleTrace(int i) {
     String traceId = randomHex(16);
     return new String[] {
-      traceId, envelope("web", span(traceId, randomHex(8), "", "GET /page/" + i, now() - ms(i * 1000L), 30, 2, "", ""))
+      traceId,
+      envelope(
+          "web",
+          span(traceId, randomHex(8), "", "GET /page/" + i, now() - ms(i * 1000L), 30, 2, "", ""))
     };
   }
 
   private static String envelope(String service, String spans) {
-    return "{\"resourceSpans\":[{\"resource\":{\"attributes\":[" + attr("service.name", service)
-        + "]},\"scopeSpans\":[{\"scope\":{\"name\":\"ui-seed\"},\"spans\":[" + spans + "]}]}]}";
+    return "{\"resourceSpans\":[{\"resource\":{\"attributes\":["
+        + attr("service.name", service)
+        + "]},\"scopeSpans\":[{\"scope\":{\"name\":\"ui-seed\"},\"spans\":["
+        + spans
+        + "]}]}]}";
   }
 
   private static String span(
-      String traceId, String spanId, String parent, String name, long start, long durationMs, int kind,
-      String errorMessage, String attributes) {
-    String status = errorMessage.isEmpty() ? "" : ",\"status\":{\"code\":2,\"message\":\"" + errorMessage + "\"}";
-    return "{\"traceId\":\"" + traceId + "\",\"spanId\":\"" + spanId + "\",\"parentSpanId\":\"" + parent
-        + "\",\"name\":\"" + name + "\",\"kind\":" + kind + ",\"startTimeUnixNano\":\"" + start
-        + "\",\"endTimeUnixNano\":\"" + (start + ms(durationMs)) + "\",\"attributes\":[" + attributes + "]" + status
+      String traceId,
+      String spanId,
+      String parent,
+      String name,
+      long start,
+      long durationMs,
+      int kind,
+      String errorMessage,
+      String attributes) {
+    String status =
+        errorMessage.isEmpty()
+            ? ""
+            : ",\"status\":{\"code\":2,\"message\":\"" + errorMessage + "\"}";
+    return "{\"traceId\":\""
+        + traceId
+        + "\",\"spanId\":\""
+        + spanId
+        + "\",\"parentSpanId\":\""
+        + parent
+        + "\",\"name\":\""
+        + name
+        + "\",\"kind\":"
+        + kind
+        + ",\"startTimeUnixNano\":\""
+        + start
+        + "\",\"endTimeUnixNano\":\""
+        + (start + ms(durationMs))
+        + "\",\"attributes\":["
+        + attributes
+        + "]"
+        + status
         + "}";
   }
 
   private static String attr(String key, String value) {
-    return "{\"key\":\"" + key + "\",\"value\":{\"stringValue\":\"" + value.replace("\"", "\\\"") + "\"}}";
+    return "{\"key\":\""
+        + key
+        + "\",\"value\":{\"stringValue\":\""
+        + value.replace("\"", "\\\"")
+        + "\"}}";
   }
 
   private static String intAttr(String key, long value) {

@@ -5,18 +5,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Stores spans. Synchronous: it returns only once every row is durable, so ingest may commit its Kafka offsets as
- * soon as this returns, and retry the same batch after any failure.
+ * Stores spans. Synchronous: it returns only once every row is durable, so ingest may commit its
+ * Kafka offsets as soon as this returns, and retry the same batch after any failure.
  */
 public interface SpanWriter {
   /**
-   * @throws StorageException when the rows could not be stored; none, some or all may have been written.
+   * @throws StorageException when the rows could not be stored; none, some or all may have been
+   *     written.
    */
   void write(List<SpanRow> rows);
 
   /**
-   * Which of these spans are stored already: the duplicate gate ingest runs before {@link #write}, so every span is
-   * inserted once and whatever aggregates inserts (materialized views) counts it once.
+   * Which of these spans are stored already: the duplicate gate ingest runs before {@link #write},
+   * so every span is inserted once and whatever aggregates inserts (materialized views) counts it
+   * once.
    *
    * @throws StorageException when storage cannot answer
    */

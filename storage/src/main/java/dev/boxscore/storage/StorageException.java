@@ -3,8 +3,8 @@ package dev.boxscore.storage;
 import java.io.IOException;
 
 /**
- * The store refused or failed a statement. {@link #unavailable()} tells a store that cannot be reached (worth
- * retrying later) from one that answered with an error.
+ * The store refused or failed a statement. {@link #unavailable()} tells a store that cannot be
+ * reached (worth retrying later) from one that answered with an error.
  */
 public class StorageException extends RuntimeException {
   private final boolean unavailable;
@@ -14,7 +14,9 @@ public class StorageException extends RuntimeException {
   }
 
   private StorageException(String message, Throwable cause, boolean unavailable) {
-    super(message + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
+    super(
+        message + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+        cause);
     this.unavailable = unavailable;
   }
 
@@ -25,7 +27,8 @@ public class StorageException extends RuntimeException {
 
   private static boolean isConnectionProblem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t.getClass().getSimpleName().startsWith("ConnectionInitiation")) {
+      if (t instanceof IOException
+          || t.getClass().getSimpleName().startsWith("ConnectionInitiation")) {
         return true;
       }
     }

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
-/** Where a page of traces ended: the start (epoch nanoseconds) and id of its last trace. Opaque to API users. */
+/**
+ * Where a page of traces ended: the start (epoch nanoseconds) and id of its last trace. Opaque to
+ * API users.
+ */
 public record TraceCursor(long startNanos, String traceId) {
   private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
 
@@ -14,7 +17,9 @@ public record TraceCursor(long startNanos, String traceId) {
         .encodeToString((startNanos + ":" + traceId).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** @throws IllegalArgumentException when the text is not a cursor this class produced */
+  /**
+   * @throws IllegalArgumentException when the text is not a cursor this class produced
+   */
   public static TraceCursor decode(String text) {
     try {
       String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);

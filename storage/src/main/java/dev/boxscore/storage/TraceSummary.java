@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One trace in a listing. Its cost is not stored here: {@code pricingUnits} are its LLM calls' token sums by what a
- * price is looked up by, which the query API prices with the project's prices, as it prices analytics.
+ * One trace in a listing. Its cost is not stored here: {@code pricingUnits} are its LLM calls'
+ * token sums by what a price is looked up by, which the query API prices with the project's prices,
+ * as it prices analytics.
  *
- * @param estimatedCalls LLM calls whose provider reported no usage, with tokens estimated by Boxscore
+ * @param estimatedCalls LLM calls whose provider reported no usage, with tokens estimated by
+ *     Boxscore
  */
 public record TraceSummary(
     String traceId,
@@ -31,7 +33,19 @@ public record TraceSummary(
 
   /** This trace with the pricing units of its LLM calls. */
   public TraceSummary withPricingUnits(List<PricingUnit> units) {
-    return new TraceSummary(traceId, service, rootName, startTime, durationNanos, spanCount, llmCalls, inputTokens,
-        outputTokens, estimatedCalls, models, hasError, units);
+    return new TraceSummary(
+        traceId,
+        service,
+        rootName,
+        startTime,
+        durationNanos,
+        spanCount,
+        llmCalls,
+        inputTokens,
+        outputTokens,
+        estimatedCalls,
+        models,
+        hasError,
+        units);
   }
 }

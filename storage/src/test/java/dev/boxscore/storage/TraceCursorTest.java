@@ -7,12 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-/** The opaque page cursor: what it encodes decodes to the same place, and anything else is refused. */
+/**
+ * The opaque page cursor: what it encodes decodes to the same place, and anything else is refused.
+ */
 class TraceCursorTest {
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
   private static String encoded(String text) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -16,22 +16,27 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks what the jar ships, as Quarkus will see it on the classpath: index.html under META-INF/resources, every
- * file it links, and every ES module reachable through relative imports. A missing or misspelt file would only
- * show as a blank page in the browser, so it fails here instead.
+ * Checks what the jar ships, as Quarkus will see it on the classpath: index.html under
+ * META-INF/resources, every file it links, and every ES module reachable through relative imports.
+ * A missing or misspelt file would only show as a blank page in the browser, so it fails here
+ * instead.
  */
 class ShippedResourcesTest {
 
   private static final String ROOT = "META-INF/resources/";
-  private static final Pattern LINKED_FILE = Pattern.compile("(?:href|src)=\"(?!#|https?:|data:)([^\"]+)\"");
-  private static final Pattern RELATIVE_IMPORT = Pattern.compile("(?:import|export)[^'\"]*?from\\s+'(\\./[^']+)'");
-  private static final Pattern ANY_REMOTE_URL = Pattern.compile("(?:src|href)=\"https?:|@import\\s+url\\(\\s*['\"]?https?:");
+  private static final Pattern LINKED_FILE =
+      Pattern.compile("(?:href|src)=\"(?!#|https?:|data:)([^\"]+)\"");
+  private static final Pattern RELATIVE_IMPORT =
+      Pattern.compile("(?:import|export)[^'\"]*?from\\s+'(\\./[^']+)'");
+  private static final Pattern ANY_REMOTE_URL =
+      Pattern.compile("(?:src|href)=\"https?:|@import\\s+url\\(\\s*['\"]?https?:");
 
   @Test
   void indexLinksOnlyFilesThatAreShipped() throws IOException {
     String index = read(ROOT + "index.html");
 
-    List<String> linked = LINKED_FILE.matcher(index).results().map(match -> match.group(1)).toList();
+    List<String> linked =
+        LINKED_FILE.matcher(index).results().map(match -> match.group(1)).toList();
 
     assertThat(linked).contains("css/base.css", "js/main.js", "favicon.svg");
     assertThat(linked).allSatisfy(path -> assertThat(resource(ROOT + path)).as(path).isNotNull());
@@ -49,7 +54,9 @@ class ShippedResourcesTest {
       while (imports.find()) pending.push("js/" + imports.group(1).substring(2));
     }
 
-    assertThat(seen).contains("js/api-client.js", "js/trace-list-view.js", "js/trace-detail-view.js", "js/format.js");
+    assertThat(seen)
+        .contains(
+            "js/api-client.js", "js/trace-list-view.js", "js/trace-detail-view.js", "js/format.js");
   }
 
   @Test

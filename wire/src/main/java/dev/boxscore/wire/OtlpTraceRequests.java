@@ -36,20 +36,24 @@ public final class OtlpTraceRequests {
     try {
       return ExportTraceServiceRequest.parseFrom(body);
     } catch (InvalidProtocolBufferException e) {
-      throw new InvalidOtlpException("body is not a protobuf ExportTraceServiceRequest: " + e.getMessage(), e);
+      throw new InvalidOtlpException(
+          "body is not a protobuf ExportTraceServiceRequest: " + e.getMessage(), e);
     }
   }
 
   /**
-   * OTLP/JSON differs from protobuf's canonical JSON in one way that matters: trace and span ids are hex strings,
-   * not base64. They are rewritten to base64 before the standard parser runs.
+   * OTLP/JSON differs from protobuf's canonical JSON in one way that matters: trace and span ids
+   * are hex strings, not base64. They are rewritten to base64 before the standard parser runs.
    */
   public static ExportTraceServiceRequest parseJson(byte[] body) throws InvalidOtlpException {
     JsonNode root;
     try {
       root = JSON.readTree(body);
     } catch (IOException e) {
-      throw new InvalidOtlpException("body is not valid JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+      throw new InvalidOtlpException(
+          "body is not valid JSON: "
+              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()),
+          e);
     }
     if (root == null || !root.isObject()) {
       throw new InvalidOtlpException("body must be a JSON object with resourceSpans");
@@ -60,7 +64,8 @@ public final class OtlpTraceRequests {
     try {
       JSON_PARSER.merge(JSON.writeValueAsString(root), builder);
     } catch (InvalidProtocolBufferException | JsonProcessingException e) {
-      throw new InvalidOtlpException("body is not an OTLP/JSON ExportTraceServiceRequest: " + e.getMessage(), e);
+      throw new InvalidOtlpException(
+          "body is not an OTLP/JSON ExportTraceServiceRequest: " + e.getMessage(), e);
     }
     return builder.build();
   }
@@ -86,17 +91,31 @@ public final class OtlpTraceRequests {
     }
   }
 
-  private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?[0-9]{1,20}");
+  private static final java.util.regex.Pattern INTEGER =
+      java.util.regex.Pattern.compile("-?[0-9]{1,20}");
   private static final java.util.Set<String> INTEGER_FIELDS =
       java.util.Set.of(
-          "startTimeUnixNano", "start_time_unix_nano", "endTimeUnixNano", "end_time_unix_nano", "timeUnixNano",
-          "time_unix_nano", "intValue", "int_value", "droppedAttributesCount", "dropped_attributes_count",
-          "droppedEventsCount", "dropped_events_count", "droppedLinksCount", "dropped_links_count", "flags");
+          "startTimeUnixNano",
+          "start_time_unix_nano",
+          "endTimeUnixNano",
+          "end_time_unix_nano",
+          "timeUnixNano",
+          "time_unix_nano",
+          "intValue",
+          "int_value",
+          "droppedAttributesCount",
+          "dropped_attributes_count",
+          "droppedEventsCount",
+          "dropped_events_count",
+          "droppedLinksCount",
+          "dropped_links_count",
+          "flags");
 
   /**
-   * 64-bit integers come as JSON strings, which protobuf's JSON parser reads through BigDecimal: a value such as
-   * "1e99900000" made it compute a 100-million-digit power of ten, holding a thread for minutes (found by FuzzTest).
-   * Integer fields must hold plain integers of at most 20 digits; anything else is a 400 naming the field.
+   * 64-bit integers come as JSON strings, which protobuf's JSON parser reads through BigDecimal: a
+   * value such as "1e99900000" made it compute a 100-million-digit power of ten, holding a thread
+   * for minutes (found by FuzzTest). Integer fields must hold plain integers of at most 20 digits;
+   * anything else is a 400 naming the field.
    */
   private static void checkIntegers(JsonNode node, String path) throws InvalidOtlpException {
     if (node instanceof ObjectNode object) {
@@ -112,7 +131,9 @@ public final class OtlpTraceRequests {
                   || (value.isIntegralNumber() && value.asText().length() <= 21);
           if (!ok) {
             throw new InvalidOtlpException(
-                fieldPath + ": must be an integer of at most 20 digits, got " + abbreviate(value.toString()));
+                fieldPath
+                    + ": must be an integer of at most 20 digits, got "
+                    + abbreviate(value.toString()));
           }
         } else {
           checkIntegers(value, fieldPath);
@@ -136,7 +157,8 @@ public final class OtlpTraceRequests {
     try {
       return Base64.getEncoder().encodeToString(HEX.parseHex(hex));
     } catch (IllegalArgumentException e) {
-      throw new InvalidOtlpException(path + ": id must be a hex string, got \"" + abbreviate(hex) + "\"");
+      throw new InvalidOtlpException(
+          path + ": id must be a hex string, got \"" + abbreviate(hex) + "\"");
     }
   }
 
@@ -158,7 +180,8 @@ public final class OtlpTraceRequests {
   /** The service name of a resource, or "unknown_service" as the SDKs default it. */
   public static String serviceName(Resource resource) {
     for (var kv : resource.getAttributesList()) {
-      if (SERVICE_NAME.equals(kv.getKey()) && kv.getValue().getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
+      if (SERVICE_NAME.equals(kv.getKey())
+          && kv.getValue().getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
         return kv.getValue().getStringValue();
       }
     }
@@ -166,9 +189,11 @@ public final class OtlpTraceRequests {
   }
 
   /**
-   * One request per trace id (hex), each keeping its spans' resource and scope, in the order traces first appear.
+   * One request per trace id (hex), each keeping its spans' resource and scope, in the order traces
+   * first appear.
    */
-  public static Map<String, ExportTraceServiceRequest> splitByTrace(ExportTraceServiceRequest request) {
+  public static Map<String, ExportTraceServiceRequest> splitByTrace(
+      ExportTraceServiceRequest request) {
     Map<ByteString, ExportTraceServiceRequest.Builder> byTrace = new LinkedHashMap<>();
     for (ResourceSpans rs : request.getResourceSpansList()) {
       for (ScopeSpans ss : rs.getScopeSpansList()) {
@@ -186,7 +211,8 @@ public final class OtlpTraceRequests {
                   out.getResourceSpansCount() == 0
                       ? null
                       : out.getResourceSpansBuilder(out.getResourceSpansCount() - 1);
-              if (last != null && last.getResource().equals(rs.getResource())
+              if (last != null
+                  && last.getResource().equals(rs.getResource())
                   && last.getSchemaUrl().equals(rs.getSchemaUrl())) {
                 last.addScopeSpans(scope);
               } else {

@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Conversions from OTLP's value types to plain Java values and to the text stored in attribute columns. */
+/**
+ * Conversions from OTLP's value types to plain Java values and to the text stored in attribute
+ * columns.
+ */
 public final class OtlpValues {
   private static final HexFormat HEX = HexFormat.of();
 
@@ -24,7 +27,8 @@ public final class OtlpValues {
     try {
       return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      // Plain lists, maps, strings and numbers always serialize; keep the value readable if that ever changes.
+      // Plain lists, maps, strings and numbers always serialize; keep the value readable if that
+      // ever changes.
       return String.valueOf(value);
     }
   }
@@ -35,8 +39,8 @@ public final class OtlpValues {
   }
 
   /**
-   * A Java value for an OTLP {@link AnyValue}: String, Long, Double, Boolean, List or Map; bytes as base64 text;
-   * null for an empty value.
+   * A Java value for an OTLP {@link AnyValue}: String, Long, Double, Boolean, List or Map; bytes as
+   * base64 text; null for an empty value.
    */
   public static Object toJava(AnyValue value) {
     return switch (value.getValueCase()) {
@@ -57,7 +61,10 @@ public final class OtlpValues {
     };
   }
 
-  /** Attributes as an ordered map of Java values; a repeated key keeps its last value, as the SDKs do. */
+  /**
+   * Attributes as an ordered map of Java values; a repeated key keeps its last value, as the SDKs
+   * do.
+   */
   public static Map<String, Object> toJavaMap(List<KeyValue> attributes) {
     Map<String, Object> map = new LinkedHashMap<>(attributes.size() * 2);
     for (KeyValue kv : attributes) {
@@ -67,8 +74,8 @@ public final class OtlpValues {
   }
 
   /**
-   * The text stored for a value in a String column: strings verbatim, numbers and booleans in their usual form,
-   * arrays and maps as JSON.
+   * The text stored for a value in a String column: strings verbatim, numbers and booleans in their
+   * usual form, arrays and maps as JSON.
    */
   public static String toText(AnyValue value) {
     return switch (value.getValueCase()) {

@@ -14,14 +14,16 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * The one place that knows how a {@link SpanRecord} looks on Kafka.
  *
- * <p>Key: the hex trace id (UTF-8), so one trace's spans land in one partition. Value: the OTLP protobuf
- * {@code ExportTraceServiceRequest}. Headers: {@value #VERSION_HEADER} (format version), {@value #PROJECT_HEADER}
- * (project id, UTF-8) and {@value #RECEIVED_HEADER} (acceptance time, epoch milliseconds, 8 bytes big-endian).
+ * <p>Key: the hex trace id (UTF-8), so one trace's spans land in one partition. Value: the OTLP
+ * protobuf {@code ExportTraceServiceRequest}. Headers: {@value #VERSION_HEADER} (format version),
+ * {@value #PROJECT_HEADER} (project id, UTF-8) and {@value #RECEIVED_HEADER} (acceptance time,
+ * epoch milliseconds, 8 bytes big-endian).
  */
 public final class SpanRecordCodec {
   public static final String VERSION_HEADER = "bx-v";
   public static final String PROJECT_HEADER = "bx-project";
   public static final String RECEIVED_HEADER = "bx-received-ms";
+
   /** Header on dead-letter records: why ingest could not take the record. */
   public static final String REASON_HEADER = "bx-dlq-reason";
 
@@ -34,7 +36,8 @@ public final class SpanRecordCodec {
     headers.add(VERSION_HEADER, new byte[] {FORMAT_VERSION});
     headers.add(PROJECT_HEADER, record.projectId().getBytes(StandardCharsets.UTF_8));
     headers.add(
-        RECEIVED_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(record.receivedAt().toEpochMilli()).array());
+        RECEIVED_HEADER,
+        ByteBuffer.allocate(Long.BYTES).putLong(record.receivedAt().toEpochMilli()).array());
     return new ProducerRecord<>(
         topic,
         null,
@@ -49,7 +52,8 @@ public final class SpanRecordCodec {
     if (version.length != 1 || version[0] != FORMAT_VERSION) {
       throw new InvalidSpanRecordException("unsupported " + VERSION_HEADER + " header");
     }
-    String project = new String(lastHeader(record.headers(), PROJECT_HEADER), StandardCharsets.UTF_8);
+    String project =
+        new String(lastHeader(record.headers(), PROJECT_HEADER), StandardCharsets.UTF_8);
     if (project.isEmpty()) {
       throw new InvalidSpanRecordException("empty " + PROJECT_HEADER + " header");
     }

@@ -22,7 +22,8 @@ class OtlpTraceRequestsTest {
 
   @Test
   void anIntegerWithAHugeExponentIsRefusedNamingTheFieldInsteadOfComputingIt() {
-    // Found by the server's FuzzTest: protobuf's JSON parser turned this into a 100-million-digit BigInteger.
+    // Found by the server's FuzzTest: protobuf's JSON parser turned this into a 100-million-digit
+    // BigInteger.
     String body =
         "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"ff4b42e0b93f4043bdb64b894ee35995\","
             + "\"spanId\":\"6d24a65c4d88387b\",\"name\":\"x\",\"startTimeUnixNano\":\"1\","
@@ -30,10 +31,13 @@ class OtlpTraceRequestsTest {
     assertThatThrownBy(() -> OtlpTraceRequests.parseJson(body.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidOtlpException.class)
         .hasMessageContaining("events[0].timeUnixNano");
-    String attribute = body.replace("\"name\":\"x\"",
-        "\"name\":\"x\",\"attributes\":[{\"key\":\"n\",\"value\":{\"intValue\":\"1e99999999\"}}]")
-        .replace("179591186246001e99900000", "1");
-    assertThatThrownBy(() -> OtlpTraceRequests.parseJson(attribute.getBytes(StandardCharsets.UTF_8)))
+    String attribute =
+        body.replace(
+                "\"name\":\"x\"",
+                "\"name\":\"x\",\"attributes\":[{\"key\":\"n\",\"value\":{\"intValue\":\"1e99999999\"}}]")
+            .replace("179591186246001e99900000", "1");
+    assertThatThrownBy(
+            () -> OtlpTraceRequests.parseJson(attribute.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidOtlpException.class)
         .hasMessageContaining("intValue");
   }
@@ -49,7 +53,8 @@ class OtlpTraceRequestsTest {
           {"key":"gen_ai.usage.input_tokens","value":{"intValue":"42"}}]}]}]}]}
         """
             .formatted(TRACE_A);
-    ExportTraceServiceRequest request = OtlpTraceRequests.parseJson(json.getBytes(StandardCharsets.UTF_8));
+    ExportTraceServiceRequest request =
+        OtlpTraceRequests.parseJson(json.getBytes(StandardCharsets.UTF_8));
 
     Span span = request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
     assertThat(OtlpValues.hex(span.getTraceId())).isEqualTo(TRACE_A);
@@ -59,7 +64,8 @@ class OtlpTraceRequestsTest {
     assertThat(span.getStartTimeUnixNano()).isEqualTo(1544712660000000000L);
     assertThat(span.getAttributes(0).getValue().getStringValue()).isEqualTo("not-an-id");
     assertThat(span.getAttributes(1).getValue().getIntValue()).isEqualTo(42);
-    assertThat(OtlpTraceRequests.serviceName(request.getResourceSpans(0).getResource())).isEqualTo("checkout");
+    assertThat(OtlpTraceRequests.serviceName(request.getResourceSpans(0).getResource()))
+        .isEqualTo("checkout");
   }
 
   @Test
@@ -73,11 +79,13 @@ class OtlpTraceRequestsTest {
     assertThatThrownBy(
             () ->
                 OtlpTraceRequests.parseJson(
-                    "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"xyz\"}]}]}]}".getBytes()))
+                    "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"xyz\"}]}]}]}"
+                        .getBytes()))
         .isInstanceOf(InvalidOtlpException.class)
         .hasMessageContaining("resourceSpans[0].scopeSpans[0].spans[0].traceId");
     assertThatThrownBy(
-            () -> OtlpTraceRequests.parseJson("{\"resourceSpans\":[{\"scopeSpans\":7}]}".getBytes()))
+            () ->
+                OtlpTraceRequests.parseJson("{\"resourceSpans\":[{\"scopeSpans\":7}]}".getBytes()))
         .isInstanceOf(InvalidOtlpException.class)
         .hasMessageContaining("OTLP/JSON");
   }
@@ -114,7 +122,9 @@ class OtlpTraceRequestsTest {
     assertThat(split).containsOnlyKeys(TRACE_A, TRACE_B);
     ExportTraceServiceRequest a = split.get(TRACE_A);
     assertThat(OtlpTraceRequests.spanCount(a)).isEqualTo(3);
-    assertThat(a.getResourceSpansList()).extracting(ResourceSpans::getResource).containsExactly(checkout, billing);
+    assertThat(a.getResourceSpansList())
+        .extracting(ResourceSpans::getResource)
+        .containsExactly(checkout, billing);
     assertThat(a.getResourceSpans(0).getScopeSpans(0).getSpansList())
         .extracting(Span::getName)
         .containsExactly("a1", "a2");

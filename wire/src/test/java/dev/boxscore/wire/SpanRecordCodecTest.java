@@ -24,40 +24,65 @@ class SpanRecordCodecTest {
                     .setResource(OtlpTraceRequestsTest.resource("checkout"))
                     .addScopeSpans(
                         ScopeSpans.newBuilder()
-                            .addSpans(OtlpTraceRequestsTest.span("0af7651916cd43dd8448eb211c80319c", "x"))))
+                            .addSpans(
+                                OtlpTraceRequestsTest.span(
+                                    "0af7651916cd43dd8448eb211c80319c", "x"))))
             .build();
     SpanRecord record =
-        new SpanRecord("proj-1", Instant.ofEpochMilli(1_700_000_000_123L), "0af7651916cd43dd8448eb211c80319c", spans);
+        new SpanRecord(
+            "proj-1",
+            Instant.ofEpochMilli(1_700_000_000_123L),
+            "0af7651916cd43dd8448eb211c80319c",
+            spans);
 
-    ProducerRecord<byte[], byte[]> produced = SpanRecordCodec.toProducerRecord(KafkaTopics.SPANS, record);
+    ProducerRecord<byte[], byte[]> produced =
+        SpanRecordCodec.toProducerRecord(KafkaTopics.SPANS, record);
     assertThat(produced.topic()).isEqualTo(KafkaTopics.SPANS);
     assertThat(new String(produced.key())).isEqualTo("0af7651916cd43dd8448eb211c80319c");
 
-    SpanRecord decoded = SpanRecordCodec.fromConsumerRecord(consumed(produced.key(), produced.value(), produced.headers()));
+    SpanRecord decoded =
+        SpanRecordCodec.fromConsumerRecord(
+            consumed(produced.key(), produced.value(), produced.headers()));
     assertThat(decoded).isEqualTo(record);
   }
 
   @Test
   void recordsWithoutHeadersOrWithGarbageAreRejectedWithTheReason() {
-    assertThatThrownBy(() -> SpanRecordCodec.fromConsumerRecord(consumed(null, new byte[] {1}, new RecordHeaders())))
+    assertThatThrownBy(
+            () ->
+                SpanRecordCodec.fromConsumerRecord(
+                    consumed(null, new byte[] {1}, new RecordHeaders())))
         .isInstanceOf(InvalidSpanRecordException.class)
         .hasMessageContaining(SpanRecordCodec.VERSION_HEADER);
 
     SpanRecord record =
         new SpanRecord("p", Instant.EPOCH, "t", ExportTraceServiceRequest.getDefaultInstance());
-    ProducerRecord<byte[], byte[]> produced = SpanRecordCodec.toProducerRecord(KafkaTopics.SPANS, record);
+    ProducerRecord<byte[], byte[]> produced =
+        SpanRecordCodec.toProducerRecord(KafkaTopics.SPANS, record);
     assertThatThrownBy(
-            () -> SpanRecordCodec.fromConsumerRecord(consumed(produced.key(), new byte[] {(byte) 0xff, 0x0f}, produced.headers())))
+            () ->
+                SpanRecordCodec.fromConsumerRecord(
+                    consumed(produced.key(), new byte[] {(byte) 0xff, 0x0f}, produced.headers())))
         .isInstanceOf(InvalidSpanRecordException.class)
         .hasMessageContaining("not an OTLP");
   }
 
   @Test
   void theHeadersCarryFormatOneTheProjectAndTheReceivedMillisBigEndian() {
-    ProducerRecord<byte[], byte[]> produced = SpanRecordCodec.toProducerRecord(KafkaTopics.SPANS,
-        new SpanRecord("proj-ü", Instant.ofEpochMilli(0x0102030405060708L), "t", ExportTraceServiceRequest.getDefaultInstance()));
-    assertThat(produced.headers().lastHeader(SpanRecordCodec.VERSION_HEADER).value()).containsExactly(1);
-    assertThat(new String(produced.headers().lastHeader(SpanRecordCodec.PROJECT_HEADER).value(), StandardCharsets.UTF_8))
+    ProducerRecord<byte[], byte[]> produced =
+        SpanRecordCodec.toProducerRecord(
+            KafkaTopics.SPANS,
+            new SpanRecord(
+                "proj-ü",
+                Instant.ofEpochMilli(0x0102030405060708L),
+                "t",
+                ExportTraceServiceRequest.getDefaultInstance()));
+    assertThat(produced.headers().lastHeader(SpanRecordCodec.VERSION_HEADER).value())
+        .containsExactly(1);
+    assertThat(
+            new String(
+                produced.headers().lastHeader(SpanRecordCodec.PROJECT_HEADER).value(),
+                StandardCharsets.UTF_8))
         .isEqualTo("proj-ü");
     assertThat(produced.headers().lastHeader(SpanRecordCodec.RECEIVED_HEADER).value())
         .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
@@ -78,10 +103,15 @@ class SpanRecordCodecTest {
 
   @Test
   void aRecordWithoutAValueIsRejectedAndOneWithoutAKeyHasAnEmptyTraceId() throws Exception {
-    assertThatThrownBy(() -> SpanRecordCodec.fromConsumerRecord(consumed(new byte[] {'t'}, null, headers(new byte[] {1}, "p", 8))))
+    assertThatThrownBy(
+            () ->
+                SpanRecordCodec.fromConsumerRecord(
+                    consumed(new byte[] {'t'}, null, headers(new byte[] {1}, "p", 8))))
         .isInstanceOf(InvalidSpanRecordException.class)
         .hasMessage("record has no value");
-    SpanRecord keyless = SpanRecordCodec.fromConsumerRecord(consumed(null, new byte[0], headers(new byte[] {1}, "p", 8)));
+    SpanRecord keyless =
+        SpanRecordCodec.fromConsumerRecord(
+            consumed(null, new byte[0], headers(new byte[] {1}, "p", 8)));
     assertThat(keyless.traceId()).isEmpty();
     assertThat(keyless.spans()).isEqualTo(ExportTraceServiceRequest.getDefaultInstance());
   }
@@ -90,10 +120,14 @@ class SpanRecordCodecTest {
   void theLastOfRepeatedHeadersCounts() throws Exception {
     RecordHeaders headers = headers(new byte[] {1}, "first", 8);
     headers.add(SpanRecordCodec.PROJECT_HEADER, "second".getBytes(StandardCharsets.UTF_8));
-    assertThat(SpanRecordCodec.fromConsumerRecord(consumed(null, new byte[0], headers)).projectId()).isEqualTo("second");
+    assertThat(SpanRecordCodec.fromConsumerRecord(consumed(null, new byte[0], headers)).projectId())
+        .isEqualTo("second");
   }
 
-  /** Headers with the given version and project (null: absent) and a received header of {@code receivedBytes} bytes (-1: absent). */
+  /**
+   * Headers with the given version and project (null: absent) and a received header of {@code
+   * receivedBytes} bytes (-1: absent).
+   */
   private static RecordHeaders headers(byte[] version, String project, int receivedBytes) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(SpanRecordCodec.VERSION_HEADER, version);
@@ -107,7 +141,10 @@ class SpanRecordCodecTest {
   }
 
   private static void assertRejected(RecordHeaders headers, String reason) {
-    assertThatThrownBy(() -> SpanRecordCodec.fromConsumerRecord(consumed(new byte[] {'t'}, new byte[0], headers)))
+    assertThatThrownBy(
+            () ->
+                SpanRecordCodec.fromConsumerRecord(
+                    consumed(new byte[] {'t'}, new byte[0], headers)))
         .isInstanceOf(InvalidSpanRecordException.class)
         .hasMessage(reason);
   }
@@ -115,6 +152,16 @@ class SpanRecordCodecTest {
   private static ConsumerRecord<byte[], byte[]> consumed(
       byte[] key, byte[] value, org.apache.kafka.common.header.Headers headers) {
     return new ConsumerRecord<>(
-        KafkaTopics.SPANS, 0, 0L, 0L, TimestampType.CREATE_TIME, 0, 0, key, value, headers, java.util.Optional.empty());
+        KafkaTopics.SPANS,
+        0,
+        0L,
+        0L,
+        TimestampType.CREATE_TIME,
+        0,
+        0,
+        key,
+        value,
+        headers,
+        java.util.Optional.empty());
   }
 }

@@ -14,8 +14,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The records of the control topic, as JSON. Record keys name what a value describes, so compaction keeps the latest
- * state of each: {@code project/<id>}, {@code key/<keyId>} and {@code used/<keyId>} (last-used time).
+ * The records of the control topic, as JSON. Record keys name what a value describes, so compaction
+ * keeps the latest state of each: {@code project/<id>}, {@code key/<keyId>} and {@code
+ * used/<keyId>} (last-used time).
  */
 final class ControlRecords {
   static final String PROJECT = "project/";

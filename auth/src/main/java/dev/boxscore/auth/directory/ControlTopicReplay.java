@@ -23,9 +23,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the control topic from its start, on a thread of its own, and hands each record to a sink; tells how far it
- * has read, so a writer can wait until this process has applied its own record. Creates the topic (one partition,
- * compacted, kept forever) when it is missing.
+ * Reads the control topic from its start, on a thread of its own, and hands each record to a sink;
+ * tells how far it has read, so a writer can wait until this process has applied its own record.
+ * Creates the topic (one partition, compacted, kept forever) when it is missing.
  */
 final class ControlTopicReplay implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ControlTopicReplay.class);
@@ -42,7 +42,11 @@ final class ControlTopicReplay implements AutoCloseable {
   private Thread thread;
   private volatile boolean running = true;
 
-  ControlTopicReplay(String bootstrap, short replicationFactor, KafkaCredentials credentials, Duration timeout,
+  ControlTopicReplay(
+      String bootstrap,
+      short replicationFactor,
+      KafkaCredentials credentials,
+      Duration timeout,
       BiConsumer<String, byte[]> sink) {
     this.credentials = credentials;
     this.bootstrap = bootstrap;
@@ -84,13 +88,16 @@ final class ControlTopicReplay implements AutoCloseable {
                   new NewTopic(KeyDirectory.TOPIC, 1, replicationFactor)
                       .configs(
                           Map.of(
-                              TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                              TopicConfig.RETENTION_MS_CONFIG, "-1"))))
+                              TopicConfig.CLEANUP_POLICY_CONFIG,
+                              TopicConfig.CLEANUP_POLICY_COMPACT,
+                              TopicConfig.RETENTION_MS_CONFIG,
+                              "-1"))))
           .all()
           .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create the control topic " + KeyDirectory.TOPIC, e.getCause());
+        throw new IllegalStateException(
+            "cannot create the control topic " + KeyDirectory.TOPIC, e.getCause());
       }
     } catch (Exception e) {
       throw new IllegalStateException("cannot create the control topic " + KeyDirectory.TOPIC, e);
@@ -104,7 +111,8 @@ final class ControlTopicReplay implements AutoCloseable {
           try {
             sink.accept(new String(r.key(), StandardCharsets.UTF_8), r.value());
           } catch (RuntimeException e) {
-            LOG.warnf("skipping unreadable control record at offset %d: %s", r.offset(), e.getMessage());
+            LOG.warnf(
+                "skipping unreadable control record at offset %d: %s", r.offset(), e.getMessage());
           }
         }
         long position = consumer.position(PARTITION);
@@ -122,14 +130,18 @@ final class ControlTopicReplay implements AutoCloseable {
     }
   }
 
-  /** Waits until every record before {@code offset} is applied; IllegalStateException when that takes too long. */
+  /**
+   * Waits until every record before {@code offset} is applied; IllegalStateException when that
+   * takes too long.
+   */
   void awaitConsumed(long offset) {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (progress) {
       while (consumed < offset) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new IllegalStateException("the control topic was not read up to offset " + offset + " in time");
+          throw new IllegalStateException(
+              "the control topic was not read up to offset " + offset + " in time");
         }
         try {
           progress.wait(Math.max(1, left / 1_000_000L));

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The directory in memory: the latest project, key and last-used record of the control topic for each id, as the
- * replay applies them. Request threads read it while the replay thread writes, hence the concurrent maps.
+ * The directory in memory: the latest project, key and last-used record of the control topic for
+ * each id, as the replay applies them. Request threads read it while the replay thread writes,
+ * hence the concurrent maps.
  */
 final class DirectoryStore {
   private final Map<String, Project> projects = new ConcurrentHashMap<>();

@@ -1,6 +1,5 @@
 package dev.boxscore.auth.directory;
 
-import dev.boxscore.auth.kafka.KafkaCredentials;
 import dev.boxscore.auth.ApiKeyInfo;
 import dev.boxscore.auth.ApiKeys;
 import dev.boxscore.auth.CreatedKey;
@@ -8,6 +7,7 @@ import dev.boxscore.auth.KeyDigests;
 import dev.boxscore.auth.Principal;
 import dev.boxscore.auth.Project;
 import dev.boxscore.auth.Scope;
+import dev.boxscore.auth.kafka.KafkaCredentials;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,18 +26,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
 /**
- * Projects and API keys, kept on a compacted Kafka topic (the way Schema Registry keeps its schemas) and read whole
- * into memory by every process, whatever its roles.
+ * Projects and API keys, kept on a compacted Kafka topic (the way Schema Registry keeps its
+ * schemas) and read whole into memory by every process, whatever its roles.
  *
- * <p>Why Kafka and not a ClickHouse table: the collector must never touch storage (data flows one way), yet it must
- * check every request's key without a round trip. Every role already reaches Kafka, so the admin API publishes each
- * change to the control topic and collectors, ingest and query nodes apply it within milliseconds; a collector keeps
- * authenticating from its last-known state while Kafka is down (it answers 503 then anyway). Only SHA-256 digests of
- * keys are published. The admin's own writes are read back before it answers, so a revoked key is refused by this
- * process as soon as the revoke returns.
+ * <p>Why Kafka and not a ClickHouse table: the collector must never touch storage (data flows one
+ * way), yet it must check every request's key without a round trip. Every role already reaches
+ * Kafka, so the admin API publishes each change to the control topic and collectors, ingest and
+ * query nodes apply it within milliseconds; a collector keeps authenticating from its last-known
+ * state while Kafka is down (it answers 503 then anyway). Only SHA-256 digests of keys are
+ * published. The admin's own writes are read back before it answers, so a revoked key is refused by
+ * this process as soon as the revoke returns.
  *
- * <p>The façade its callers use over three pieces: {@link ControlTopicReplay} reads the topic into the
- * {@link DirectoryStore}, which answers every read, and {@link LastUsedPublisher} publishes keys' last-used times.
+ * <p>The façade its callers use over three pieces: {@link ControlTopicReplay} reads the topic into
+ * the {@link DirectoryStore}, which answers every read, and {@link LastUsedPublisher} publishes
+ * keys' last-used times.
  */
 public final class KeyDirectory implements ApiKeys, AutoCloseable {
   /** The control topic: one partition, compacted, kept forever. */
@@ -58,7 +60,10 @@ public final class KeyDirectory implements ApiKeys, AutoCloseable {
     this(bootstrap, replicationFactor, KafkaCredentials.NONE);
   }
 
-  /** @param credentials how its clients authenticate to the brokers (the control topic holds key digests) */
+  /**
+   * @param credentials how its clients authenticate to the brokers (the control topic holds key
+   *     digests)
+   */
   public KeyDirectory(String bootstrap, short replicationFactor, KafkaCredentials credentials) {
     this.credentials = credentials;
     this.bootstrap = bootstrap;
@@ -67,7 +72,8 @@ public final class KeyDirectory implements ApiKeys, AutoCloseable {
 
   /** Creates the topic if missing and reads it to its end before returning. */
   public synchronized KeyDirectory start() {
-    replay = new ControlTopicReplay(bootstrap, replicationFactor, credentials, TIMEOUT, store::apply);
+    replay =
+        new ControlTopicReplay(bootstrap, replicationFactor, credentials, TIMEOUT, store::apply);
     replay.start();
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -148,10 +154,15 @@ public final class KeyDirectory implements ApiKeys, AutoCloseable {
     return saveProject(new Project(KeyDigests.newId("prj_"), name, retentionDays, Instant.now()));
   }
 
-  /** Creates the project with this id unless it exists (the one-machine mode's bootstrap project). */
+  /**
+   * Creates the project with this id unless it exists (the one-machine mode's bootstrap project).
+   */
   public Project ensureProject(String id, String name) {
-    return store.project(id)
-        .orElseGet(() -> saveProject(new Project(id, name, Project.DEFAULT_RETENTION_DAYS, Instant.now())));
+    return store
+        .project(id)
+        .orElseGet(
+            () ->
+                saveProject(new Project(id, name, Project.DEFAULT_RETENTION_DAYS, Instant.now())));
   }
 
   public Project saveProject(Project project) {
@@ -159,12 +170,20 @@ public final class KeyDirectory implements ApiKeys, AutoCloseable {
     return project;
   }
 
-  public CreatedKey createKey(String projectId, String name, Set<Scope> scopes, Integer requestsPerSecond) {
+  public CreatedKey createKey(
+      String projectId, String name, Set<Scope> scopes, Integer requestsPerSecond) {
     String key = KeyDigests.newKey();
     ApiKeyInfo info =
         new ApiKeyInfo(
-            KeyDigests.newId("key_"), projectId, name, scopes, KeyDigests.digest(key), key.substring(0, 10),
-            requestsPerSecond, Instant.now(), null);
+            KeyDigests.newId("key_"),
+            projectId,
+            name,
+            scopes,
+            KeyDigests.digest(key),
+            key.substring(0, 10),
+            requestsPerSecond,
+            Instant.now(),
+            null);
     publish(ControlRecords.KEY + info.keyId(), ControlRecords.key(info));
     return new CreatedKey(key, info);
   }
@@ -179,8 +198,16 @@ public final class KeyDirectory implements ApiKeys, AutoCloseable {
       return Optional.of(info);
     }
     ApiKeyInfo revoked =
-        new ApiKeyInfo(info.keyId(), info.projectId(), info.name(), info.scopes(), info.digest(), info.prefix(),
-            info.requestsPerSecond(), info.createdAt(), Instant.now());
+        new ApiKeyInfo(
+            info.keyId(),
+            info.projectId(),
+            info.name(),
+            info.scopes(),
+            info.digest(),
+            info.prefix(),
+            info.requestsPerSecond(),
+            info.createdAt(),
+            Instant.now());
     publish(ControlRecords.KEY + keyId, ControlRecords.key(revoked));
     return Optional.of(revoked);
   }

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The directory's state from control records, as the replay hands them over (encoded as on the topic). */
+/**
+ * The directory's state from control records, as the replay hands them over (encoded as on the
+ * topic).
+ */
 class DirectoryStoreTest {
   private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
   private static final String SECRET = "bx_secret-of-key-1";
@@ -27,9 +30,18 @@ class DirectoryStoreTest {
     store.apply(ControlRecords.KEY + k.keyId(), ControlRecords.key(k));
   }
 
-  private static ApiKeyInfo key(String keyId, String projectId, String secret, Instant createdAt, Instant revokedAt) {
-    return new ApiKeyInfo(keyId, projectId, "ci", Set.of(Scope.INGEST), KeyDigests.digest(secret),
-        secret.substring(0, 10), 50, createdAt, revokedAt);
+  private static ApiKeyInfo key(
+      String keyId, String projectId, String secret, Instant createdAt, Instant revokedAt) {
+    return new ApiKeyInfo(
+        keyId,
+        projectId,
+        "ci",
+        Set.of(Scope.INGEST),
+        KeyDigests.digest(secret),
+        secret.substring(0, 10),
+        50,
+        createdAt,
+        revokedAt);
   }
 
   @Test
@@ -37,7 +49,8 @@ class DirectoryStoreTest {
     apply(new Project("prj_a", "A", 7, T0));
     apply(key("key_1", "prj_a", SECRET, T0, null));
 
-    assertThat(store.authenticate(SECRET)).contains(new Principal("prj_a", Set.of(Scope.INGEST), "key_1"));
+    assertThat(store.authenticate(SECRET))
+        .contains(new Principal("prj_a", Set.of(Scope.INGEST), "key_1"));
     assertThat(store.authenticate("bx_other")).isEmpty();
     assertThat(store.authenticate(null)).isEmpty();
     assertThat(store.key("key_1").map(ApiKeyInfo::requestsPerSecond)).contains(50);
@@ -57,7 +70,9 @@ class DirectoryStoreTest {
     apply(key("key_1", "prj_a", SECRET, T0, T0.plusSeconds(60)));
 
     assertThat(store.authenticate(SECRET)).isEmpty();
-    assertThat(store.keys("prj_a")).singleElement().satisfies(k -> assertThat(k.revoked()).isTrue());
+    assertThat(store.keys("prj_a"))
+        .singleElement()
+        .satisfies(k -> assertThat(k.revoked()).isTrue());
   }
 
   @Test

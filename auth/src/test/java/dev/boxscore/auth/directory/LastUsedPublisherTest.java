@@ -43,12 +43,14 @@ class LastUsedPublisherTest {
   @Test
   void aFailedSendIsDroppedAndTheNextStillGoesOut() {
     List<String> attempts = Collections.synchronizedList(new ArrayList<>());
-    try (LastUsedPublisher publisher = new LastUsedPublisher((k, v) -> {
-      attempts.add(k);
-      if (k.endsWith("key_1")) {
-        throw new IllegalStateException("broker away");
-      }
-    })) {
+    try (LastUsedPublisher publisher =
+        new LastUsedPublisher(
+            (k, v) -> {
+              attempts.add(k);
+              if (k.endsWith("key_1")) {
+                throw new IllegalStateException("broker away");
+              }
+            })) {
       publisher.used("key_1", T0);
       publisher.used("key_2", T0);
     }

@@ -16,12 +16,17 @@ class KafkaCredentialsTest {
 
   @Test
   void saslAddsTheMechanismAndALoginWithEscapedValues() {
-    Map<String, Object> props = new KafkaCredentials("sasl_ssl", "scram-sha-512", "ingest", "p\"w\\d")
-        .applyTo(new HashMap<>());
-    assertThat(props).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
-    assertThat(props.get("sasl.jaas.config")).isEqualTo(
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"ingest\" password=\"p\\\"w\\\\d\";");
-    assertThat(new KafkaCredentials("SASL_PLAINTEXT", null, "u", "p").saslMechanism()).as("PLAIN by default")
+    Map<String, Object> props =
+        new KafkaCredentials("sasl_ssl", "scram-sha-512", "ingest", "p\"w\\d")
+            .applyTo(new HashMap<>());
+    assertThat(props)
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    assertThat(props.get("sasl.jaas.config"))
+        .isEqualTo(
+            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"ingest\" password=\"p\\\"w\\\\d\";");
+    assertThat(new KafkaCredentials("SASL_PLAINTEXT", null, "u", "p").saslMechanism())
+        .as("PLAIN by default")
         .isEqualTo("PLAIN");
   }
 

@@ -23,11 +23,17 @@ public interface CollectorConfig {
   @WithDefault("4317")
   int grpcPort();
 
-  /** Largest request accepted, in bytes, after decompression; larger ones get 413 / RESOURCE_EXHAUSTED. */
+  /**
+   * Largest request accepted, in bytes, after decompression; larger ones get 413 /
+   * RESOURCE_EXHAUSTED.
+   */
   @WithDefault("8388608")
   int maxRequestBytes();
 
-  /** How long a request waits for Kafka to acknowledge its spans before it is answered 503 / UNAVAILABLE. */
+  /**
+   * How long a request waits for Kafka to acknowledge its spans before it is answered 503 /
+   * UNAVAILABLE.
+   */
   @WithDefault("10s")
   Duration publishTimeout();
 
@@ -39,15 +45,24 @@ public interface CollectorConfig {
   @WithDefault("50000")
   int maxSpansPerRequest();
 
-  /** Most attributes kept per span, event, link or resource (and elements per array); the rest are dropped. */
+  /**
+   * Most attributes kept per span, event, link or resource (and elements per array); the rest are
+   * dropped.
+   */
   @WithDefault("256")
   int maxAttributes();
 
-  /** Longest string kept (names, messages, attribute values); longer ones are cut and marked "…[truncated N chars]". */
+  /**
+   * Longest string kept (names, messages, attribute values); longer ones are cut and marked
+   * "…[truncated N chars]".
+   */
   @WithDefault("65536")
   int maxValueChars();
 
-  /** OTLP requests per second per API key, unless the key has its own rate; more get 429 with Retry-After. */
+  /**
+   * OTLP requests per second per API key, unless the key has its own rate; more get 429 with
+   * Retry-After.
+   */
   @WithDefault("1000")
   int requestsPerSecond();
 

@@ -22,9 +22,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Publishes accepted spans to Kafka, one record per trace, and completes only when the broker acknowledged every
- * record (acks=all, idempotent producer). A record that Kafka cannot take within the publish timeout fails the
- * whole request, so the client retries it; duplicates that a retry may cause collapse in storage.
+ * Publishes accepted spans to Kafka, one record per trace, and completes only when the broker
+ * acknowledged every record (acks=all, idempotent producer). A record that Kafka cannot take within
+ * the publish timeout fails the whole request, so the client retries it; duplicates that a retry
+ * may cause collapse in storage.
  */
 @ApplicationScoped
 public class SpanPublisher {
@@ -42,7 +43,9 @@ public class SpanPublisher {
     if (p == null) {
       synchronized (this) {
         if (producer == null) {
-          producer = new KafkaProducer<>(properties(config, kafka), new ByteArraySerializer(), new ByteArraySerializer());
+          producer =
+              new KafkaProducer<>(
+                  properties(config, kafka), new ByteArraySerializer(), new ByteArraySerializer());
         }
         p = producer;
       }
@@ -60,11 +63,13 @@ public class SpanPublisher {
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    // A request's spans of one trace form one record: allow records as large as the largest request.
+    // A request's spans of one trace form one record: allow records as large as the largest
+    // request.
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxRequestBytes() + 64 * 1024);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeout / 2));
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
-    // When Kafka is gone and the buffer is full, fail fast (503) instead of holding request threads.
+    // When Kafka is gone and the buffer is full, fail fast (503) instead of holding request
+    // threads.
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
     props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
     return kafka.applyTo(props);

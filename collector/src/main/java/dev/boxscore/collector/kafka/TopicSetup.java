@@ -14,7 +14,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.jboss.logging.Logger;
 
-/** Creates the spans and dead-letter topics when they are missing; existing topics are left as they are. */
+/**
+ * Creates the spans and dead-letter topics when they are missing; existing topics are left as they
+ * are.
+ */
 public final class TopicSetup {
   private static final Logger LOG = Logger.getLogger(TopicSetup.class);
 
@@ -28,13 +31,18 @@ public final class TopicSetup {
     try (Admin admin = Admin.create(props)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       Map<String, String> topicConfig =
-          Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(config.maxRequestBytes() + 64 * 1024));
+          Map.of(
+              TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+              Integer.toString(config.maxRequestBytes() + 64 * 1024));
       List<NewTopic> missing =
           List.of(KafkaTopics.SPANS, KafkaTopics.DEAD_LETTER).stream()
               .filter(topic -> !existing.contains(topic))
               .map(
                   topic ->
-                      new NewTopic(topic, config.kafka().partitions(), config.kafka().replicationFactor())
+                      new NewTopic(
+                              topic,
+                              config.kafka().partitions(),
+                              config.kafka().replicationFactor())
                           .configs(topicConfig))
               .toList();
       if (!missing.isEmpty()) {

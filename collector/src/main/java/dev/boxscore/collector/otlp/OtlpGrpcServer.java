@@ -24,24 +24,25 @@ import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.net.InetSocketAddress;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OTLP/gRPC: {@code opentelemetry.proto.collector.trace.v1.TraceService/Export}, bound by hand from the OTLP message
- * classes (the published proto artifact has no service stubs). Status codes follow the OTLP spec: UNAUTHENTICATED,
- * INVALID_ARGUMENT, RESOURCE_EXHAUSTED (message over the size limit, from gRPC itself) and UNAVAILABLE, which OTLP
- * exporters retry.
+ * OTLP/gRPC: {@code opentelemetry.proto.collector.trace.v1.TraceService/Export}, bound by hand from
+ * the OTLP message classes (the published proto artifact has no service stubs). Status codes follow
+ * the OTLP spec: UNAUTHENTICATED, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (message over the size
+ * limit, from gRPC itself) and UNAVAILABLE, which OTLP exporters retry.
  */
 public final class OtlpGrpcServer {
-  // The request arrives as bytes and is decoded in export(): a marshaller that throws makes gRPC answer UNKNOWN
+  // The request arrives as bytes and is decoded in export(): a marshaller that throws makes gRPC
+  // answer UNKNOWN
   // without a reason, where a malformed message deserves INVALID_ARGUMENT naming the problem.
   static final MethodDescriptor<byte[], ExportTraceServiceResponse> EXPORT =
       MethodDescriptor.<byte[], ExportTraceServiceResponse>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
           .setRequestMarshaller(new RawBytes())
-          .setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+          .setResponseMarshaller(
+              ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
           .build();
 
   private static final Metadata.Key<String> AUTHORIZATION =
@@ -84,15 +85,19 @@ public final class OtlpGrpcServer {
   private void export(byte[] body, StreamObserver<ExportTraceServiceResponse> response) {
     if (body == RawBytes.TOO_LARGE) {
       exports.rejected("too_large");
-      response.onError(Status.RESOURCE_EXHAUSTED
-          .withDescription("request exceeds " + config.maxRequestBytes() + " bytes (after decompression)")
-          .asRuntimeException());
+      response.onError(
+          Status.RESOURCE_EXHAUSTED
+              .withDescription(
+                  "request exceeds " + config.maxRequestBytes() + " bytes (after decompression)")
+              .asRuntimeException());
       return;
     }
     if (body == RawBytes.UNREADABLE) {
       exports.rejected("malformed");
-      response.onError(Status.INVALID_ARGUMENT.withDescription("the request could not be read or decompressed")
-          .asRuntimeException());
+      response.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("the request could not be read or decompressed")
+              .asRuntimeException());
       return;
     }
     ExportTraceServiceRequest request;
@@ -100,7 +105,8 @@ public final class OtlpGrpcServer {
       request = OtlpTraceRequests.parseProtobuf(body);
     } catch (InvalidOtlpException e) {
       exports.rejected("malformed");
-      response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      response.onError(
+          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
       return;
     }
     exports
@@ -108,25 +114,43 @@ public final class OtlpGrpcServer {
         .whenComplete(
             (result, error) -> {
               if (error != null) {
-                response.onError(Status.INTERNAL.withDescription("internal error").asRuntimeException());
+                response.onError(
+                    Status.INTERNAL.withDescription("internal error").asRuntimeException());
                 return;
               }
               if (result instanceof ExportResult.Accepted accepted) {
                 response.onNext(OtlpResponses.success(accepted));
                 response.onCompleted();
               } else if (result instanceof ExportResult.Invalid invalid) {
-                response.onError(Status.INVALID_ARGUMENT.withDescription(invalid.message()).asRuntimeException());
+                response.onError(
+                    Status.INVALID_ARGUMENT
+                        .withDescription(invalid.message())
+                        .asRuntimeException());
               } else if (result instanceof ExportResult.Unauthorized unauthorized) {
-                response.onError(Status.UNAUTHENTICATED.withDescription(unauthorized.message()).asRuntimeException());
+                response.onError(
+                    Status.UNAUTHENTICATED
+                        .withDescription(unauthorized.message())
+                        .asRuntimeException());
               } else if (result instanceof ExportResult.Forbidden forbidden) {
-                response.onError(Status.PERMISSION_DENIED.withDescription(forbidden.message()).asRuntimeException());
+                response.onError(
+                    Status.PERMISSION_DENIED
+                        .withDescription(forbidden.message())
+                        .asRuntimeException());
               } else if (result instanceof ExportResult.TooLarge tooLarge) {
-                response.onError(Status.RESOURCE_EXHAUSTED.withDescription(tooLarge.message()).asRuntimeException());
+                response.onError(
+                    Status.RESOURCE_EXHAUSTED
+                        .withDescription(tooLarge.message())
+                        .asRuntimeException());
               } else if (result instanceof ExportResult.RateLimited limited) {
-                // OTLP/gRPC clients retry RESOURCE_EXHAUSTED only when told how long to wait; the message says it.
-                response.onError(Status.RESOURCE_EXHAUSTED.withDescription(limited.message()).asRuntimeException());
+                // OTLP/gRPC clients retry RESOURCE_EXHAUSTED only when told how long to wait; the
+                // message says it.
+                response.onError(
+                    Status.RESOURCE_EXHAUSTED
+                        .withDescription(limited.message())
+                        .asRuntimeException());
               } else if (result instanceof ExportResult.Unavailable unavailable) {
-                response.onError(Status.UNAVAILABLE.withDescription(unavailable.message()).asRuntimeException());
+                response.onError(
+                    Status.UNAVAILABLE.withDescription(unavailable.message()).asRuntimeException());
               }
             });
   }
@@ -140,19 +164,24 @@ public final class OtlpGrpcServer {
       if (caller.principal() == null) {
         boolean forbidden = caller.refusal() instanceof ExportResult.Forbidden;
         exports.rejected(forbidden ? "forbidden" : "unauthorized");
-        call.close(forbidden
-            ? Status.PERMISSION_DENIED.withDescription(TraceExportService.forbidden().message())
-            : Status.UNAUTHENTICATED.withDescription(TraceExportService.unauthorized().message()), new Metadata());
+        call.close(
+            forbidden
+                ? Status.PERMISSION_DENIED.withDescription(TraceExportService.forbidden().message())
+                : Status.UNAUTHENTICATED.withDescription(
+                    TraceExportService.unauthorized().message()),
+            new Metadata());
         return new ServerCall.Listener<>() {};
       }
-      return Contexts.interceptCall(Context.current().withValue(PRINCIPAL, caller.principal()), call, headers, next);
+      return Contexts.interceptCall(
+          Context.current().withValue(PRINCIPAL, caller.principal()), call, headers, next);
     }
   }
 
   /**
-   * Reads the message as sent. A message over the size limit once decompressed (a gzip bomb) or unreadable is
-   * handed on as a marker, not thrown: gRPC answers an exception from a marshaller with UNKNOWN and logs its stack
-   * trace, where the sender deserves RESOURCE_EXHAUSTED (HTTP's 413) or INVALID_ARGUMENT (400).
+   * Reads the message as sent. A message over the size limit once decompressed (a gzip bomb) or
+   * unreadable is handed on as a marker, not thrown: gRPC answers an exception from a marshaller
+   * with UNKNOWN and logs its stack trace, where the sender deserves RESOURCE_EXHAUSTED (HTTP's
+   * 413) or INVALID_ARGUMENT (400).
    */
   private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
     static final byte[] TOO_LARGE = new byte[0];

@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * OTLP/HTTP: {@code POST /v1/traces} with protobuf or JSON bodies, gzip or not. Answers as the OTLP spec asks:
- * 200 with a (partial-success) export response, 400 / 401 / 403 / 413 / 415 with a google.rpc.Status naming the problem,
- * 503 with Retry-After when Kafka cannot take the spans.
+ * OTLP/HTTP: {@code POST /v1/traces} with protobuf or JSON bodies, gzip or not. Answers as the OTLP
+ * spec asks: 200 with a (partial-success) export response, 400 / 401 / 403 / 413 / 415 with a
+ * google.rpc.Status naming the problem, 503 with Retry-After when Kafka cannot take the spans.
  */
 public final class OtlpHttpServer {
   private static final Logger LOG = Logger.getLogger(OtlpHttpServer.class);
@@ -68,14 +68,24 @@ public final class OtlpHttpServer {
   private void handle(HttpServerRequest request) {
     String path = request.path();
     if (!PATH.equals(path)) {
-      fail(request, 404, Code.NOT_FOUND, "no such endpoint: " + path + " (OTLP traces go to " + PATH + ")", true);
+      fail(
+          request,
+          404,
+          Code.NOT_FOUND,
+          "no such endpoint: " + path + " (OTLP traces go to " + PATH + ")",
+          true);
       return;
     }
     String contentType = mediaType(request.getHeader(HttpHeaders.CONTENT_TYPE));
     boolean json = JSON.equals(contentType);
     if (request.method() != HttpMethod.POST) {
       request.response().putHeader(HttpHeaders.ALLOW, "POST");
-      fail(request, 405, Code.UNIMPLEMENTED, "method " + request.method() + " not allowed; use POST", json);
+      fail(
+          request,
+          405,
+          Code.UNIMPLEMENTED,
+          "method " + request.method() + " not allowed; use POST",
+          json);
       return;
     }
     if (!json && !PROTOBUF.equals(contentType)) {
@@ -87,15 +97,23 @@ public final class OtlpHttpServer {
           false);
       return;
     }
-    String encoding = Optional.ofNullable(request.getHeader(HttpHeaders.CONTENT_ENCODING)).orElse("identity");
+    String encoding =
+        Optional.ofNullable(request.getHeader(HttpHeaders.CONTENT_ENCODING)).orElse("identity");
     boolean gzip = "gzip".equalsIgnoreCase(encoding.strip());
     if (!gzip && !"identity".equalsIgnoreCase(encoding.strip())) {
-      fail(request, 415, Code.INVALID_ARGUMENT, "Content-Encoding must be gzip or identity, got " + encoding, json);
+      fail(
+          request,
+          415,
+          Code.INVALID_ARGUMENT,
+          "Content-Encoding must be gzip or identity, got " + encoding,
+          json);
       return;
     }
-    TraceExportService.Authentication caller = exports.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+    TraceExportService.Authentication caller =
+        exports.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
     if (caller.principal() == null) {
-      exports.rejected(caller.refusal() instanceof ExportResult.Forbidden ? "forbidden" : "unauthorized");
+      exports.rejected(
+          caller.refusal() instanceof ExportResult.Forbidden ? "forbidden" : "unauthorized");
       respond(request, caller.refusal(), json);
       return;
     }
@@ -104,7 +122,12 @@ public final class OtlpHttpServer {
     String contentLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (contentLength != null && parseLong(contentLength) > limit) {
       exports.rejected("too_large");
-      fail(request, 413, Code.RESOURCE_EXHAUSTED, new BodyTooLargeException(limit).getMessage(), json);
+      fail(
+          request,
+          413,
+          Code.RESOURCE_EXHAUSTED,
+          new BodyTooLargeException(limit).getMessage(),
+          json);
       return;
     }
     Buffer body = Buffer.buffer();
@@ -117,7 +140,12 @@ public final class OtlpHttpServer {
           if (body.length() + chunk.length() > limit) {
             tooLarge[0] = true;
             exports.rejected("too_large");
-            fail(request, 413, Code.RESOURCE_EXHAUSTED, new BodyTooLargeException(limit).getMessage(), json);
+            fail(
+                request,
+                413,
+                Code.RESOURCE_EXHAUSTED,
+                new BodyTooLargeException(limit).getMessage(),
+                json);
             return;
           }
           body.appendBuffer(chunk);
@@ -126,14 +154,16 @@ public final class OtlpHttpServer {
         ignored -> {
           if (!tooLarge[0]) {
             vertx
-                .<ExportTraceServiceRequest>executeBlocking(() -> decode(body.getBytes(), gzip, json, limit), false)
+                .<ExportTraceServiceRequest>executeBlocking(
+                    () -> decode(body.getBytes(), gzip, json, limit), false)
                 .onSuccess(decoded -> export(request, principal.get(), decoded, json))
                 .onFailure(error -> decodeFailed(request, error, json));
           }
         });
   }
 
-  private static ExportTraceServiceRequest decode(byte[] body, boolean gzip, boolean json, int limit)
+  private static ExportTraceServiceRequest decode(
+      byte[] body, boolean gzip, boolean json, int limit)
       throws IOException, BodyTooLargeException, InvalidOtlpException {
     byte[] raw = gzip ? RequestBodies.gunzip(body, limit) : body;
     return json ? OtlpTraceRequests.parseJson(raw) : OtlpTraceRequests.parseProtobuf(raw);
@@ -146,32 +176,45 @@ public final class OtlpHttpServer {
     } else if (error instanceof InvalidOtlpException) {
       fail(request, 400, Code.INVALID_ARGUMENT, error.getMessage(), json);
     } else if (error instanceof IOException) {
-      fail(request, 400, Code.INVALID_ARGUMENT, "body is not valid gzip: " + error.getMessage(), json);
+      fail(
+          request,
+          400,
+          Code.INVALID_ARGUMENT,
+          "body is not valid gzip: " + error.getMessage(),
+          json);
     } else {
       LOG.error("unexpected failure decoding an OTLP request", error);
       fail(request, 500, Code.INTERNAL, "internal error", json);
     }
   }
 
-  private void export(HttpServerRequest request, Principal principal, ExportTraceServiceRequest decoded, boolean json) {
-    // On a worker: handing records to the producer blocks (up to its max.block.ms) while the broker is away, and the
+  private void export(
+      HttpServerRequest request,
+      Principal principal,
+      ExportTraceServiceRequest decoded,
+      boolean json) {
+    // On a worker: handing records to the producer blocks (up to its max.block.ms) while the broker
+    // is away, and the
     // event loop must keep serving other requests meanwhile.
     vertx
         .<CompletionStage<ExportResult>>executeBlocking(
             () -> exports.export(principal, decoded), false)
-        .onFailure(error -> {
-          LOG.error("unexpected failure exporting spans", error);
-          fail(request, 500, Code.INTERNAL, "internal error", json);
-        })
-        .onSuccess(pending -> pending.whenComplete(
-            (result, error) -> {
-              if (error != null) {
-                LOG.error("unexpected failure exporting spans", error);
-                fail(request, 500, Code.INTERNAL, "internal error", json);
-              } else {
-                respond(request, result, json);
-              }
-            }));
+        .onFailure(
+            error -> {
+              LOG.error("unexpected failure exporting spans", error);
+              fail(request, 500, Code.INTERNAL, "internal error", json);
+            })
+        .onSuccess(
+            pending ->
+                pending.whenComplete(
+                    (result, error) -> {
+                      if (error != null) {
+                        LOG.error("unexpected failure exporting spans", error);
+                        fail(request, 500, Code.INTERNAL, "internal error", json);
+                      } else {
+                        respond(request, result, json);
+                      }
+                    }));
   }
 
   private void respond(HttpServerRequest request, ExportResult result, boolean json) {
@@ -194,7 +237,8 @@ public final class OtlpHttpServer {
     }
   }
 
-  private static void fail(HttpServerRequest request, int status, Code code, String message, boolean json) {
+  private static void fail(
+      HttpServerRequest request, int status, Code code, String message, boolean json) {
     send(request, status, OtlpResponses.encode(OtlpResponses.status(code, message), json), json);
   }
 
@@ -214,7 +258,9 @@ public final class OtlpHttpServer {
       return "(none)";
     }
     int semicolon = contentType.indexOf(';');
-    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+        .strip()
+        .toLowerCase(Locale.ROOT);
   }
 
   private static long parseLong(String value) {

@@ -10,9 +10,13 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.nio.charset.StandardCharsets;
 
-/** OTLP/HTTP response bodies: the export response on success, a google.rpc.Status on failure (OTLP spec). */
+/**
+ * OTLP/HTTP response bodies: the export response on success, a google.rpc.Status on failure (OTLP
+ * spec).
+ */
 final class OtlpResponses {
-  private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
+  private static final JsonFormat.Printer JSON =
+      JsonFormat.printer().omittingInsignificantWhitespace();
 
   private OtlpResponses() {}
 

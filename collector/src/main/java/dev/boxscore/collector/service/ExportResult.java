@@ -3,7 +3,8 @@ package dev.boxscore.collector.service;
 /** How an export request ended, independent of the transport that carried it. */
 public sealed interface ExportResult {
   /** Spans accepted and acknowledged by Kafka; some may have been rejected as invalid. */
-  record Accepted(int acceptedSpans, int rejectedSpans, String rejectionMessage) implements ExportResult {}
+  record Accepted(int acceptedSpans, int rejectedSpans, String rejectionMessage)
+      implements ExportResult {}
 
   /** The key is missing or unknown. */
   record Unauthorized(String message) implements ExportResult {}

@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Requests per second per API key, as token buckets holding one second of requests: a key may burst up to its rate
- * and is refilled continuously. Per collector process (a deployment of N collectors allows up to N times the rate).
+ * Requests per second per API key, as token buckets holding one second of requests: a key may burst
+ * up to its rate and is refilled continuously. Per collector process (a deployment of N collectors
+ * allows up to N times the rate).
  */
 final class RateLimiter {
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();

@@ -12,10 +12,11 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.util.List;
 
 /**
- * Cuts what is too long instead of refusing it: a string (name, status message, attribute value at any depth) longer
- * than {@code maxValueChars} keeps its start plus {@link #MARKER} and the number of characters cut; attributes beyond
- * {@code maxAttributes} per span, event or resource are dropped and counted in OTLP's dropped_attributes_count. One
- * long value never costs a client its whole batch.
+ * Cuts what is too long instead of refusing it: a string (name, status message, attribute value at
+ * any depth) longer than {@code maxValueChars} keeps its start plus {@link #MARKER} and the number
+ * of characters cut; attributes beyond {@code maxAttributes} per span, event or resource are
+ * dropped and counted in OTLP's dropped_attributes_count. One long value never costs a client its
+ * whole batch.
  */
 final class SpanLimits {
   static final String MARKER = "…[truncated ";
@@ -41,7 +42,8 @@ final class SpanLimits {
       ResourceSpans.Builder r = rs.toBuilder().clearScopeSpans();
       Resource.Builder resource = rs.getResource().toBuilder().clearAttributes();
       resource.setDroppedAttributesCount(
-          rs.getResource().getDroppedAttributesCount() + limits.attributes(rs.getResource().getAttributesList(), resource::addAttributes));
+          rs.getResource().getDroppedAttributesCount()
+              + limits.attributes(rs.getResource().getAttributesList(), resource::addAttributes));
       r.setResource(resource);
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         ScopeSpans.Builder s = ss.toBuilder().clearSpans();
@@ -67,7 +69,8 @@ final class SpanLimits {
             return true;
           }
           for (Span.Event e : span.getEventsList()) {
-            if (e.getName().length() > maxValueChars || exceeded(e.getAttributesList())) return true;
+            if (e.getName().length() > maxValueChars || exceeded(e.getAttributesList()))
+              return true;
           }
           for (Span.Link l : span.getLinksList()) {
             if (exceeded(l.getAttributesList())) return true;
@@ -90,8 +93,9 @@ final class SpanLimits {
     return switch (v.getValueCase()) {
       case STRING_VALUE -> v.getStringValue().length() > maxValueChars;
       case BYTES_VALUE -> v.getBytesValue().size() > maxValueChars;
-      case ARRAY_VALUE -> v.getArrayValue().getValuesCount() > maxAttributes
-          || v.getArrayValue().getValuesList().stream().anyMatch(this::exceeded);
+      case ARRAY_VALUE ->
+          v.getArrayValue().getValuesCount() > maxAttributes
+              || v.getArrayValue().getValuesList().stream().anyMatch(this::exceeded);
       case KVLIST_VALUE -> exceeded(v.getKvlistValue().getValuesList());
       default -> false;
     };
@@ -103,15 +107,18 @@ final class SpanLimits {
     if (span.hasStatus()) {
       b.setStatus(span.getStatus().toBuilder().setMessage(text(span.getStatus().getMessage())));
     }
-    b.setDroppedAttributesCount(span.getDroppedAttributesCount() + attributes(span.getAttributesList(), b::addAttributes));
+    b.setDroppedAttributesCount(
+        span.getDroppedAttributesCount() + attributes(span.getAttributesList(), b::addAttributes));
     for (Span.Event e : span.getEventsList()) {
       Span.Event.Builder eb = e.toBuilder().clearAttributes().setName(text(e.getName()));
-      eb.setDroppedAttributesCount(e.getDroppedAttributesCount() + attributes(e.getAttributesList(), eb::addAttributes));
+      eb.setDroppedAttributesCount(
+          e.getDroppedAttributesCount() + attributes(e.getAttributesList(), eb::addAttributes));
       b.addEvents(eb);
     }
     for (Span.Link l : span.getLinksList()) {
       Span.Link.Builder lb = l.toBuilder().clearAttributes();
-      lb.setDroppedAttributesCount(l.getDroppedAttributesCount() + attributes(l.getAttributesList(), lb::addAttributes));
+      lb.setDroppedAttributesCount(
+          l.getDroppedAttributesCount() + attributes(l.getAttributesList(), lb::addAttributes));
       b.addLinks(lb);
     }
     return b.build();
@@ -122,7 +129,8 @@ final class SpanLimits {
     int kept = Math.min(in.size(), maxAttributes);
     for (int i = 0; i < kept; i++) {
       KeyValue kv = in.get(i);
-      out.accept(KeyValue.newBuilder().setKey(text(kv.getKey())).setValue(value(kv.getValue())).build());
+      out.accept(
+          KeyValue.newBuilder().setKey(text(kv.getKey())).setValue(value(kv.getValue())).build());
     }
     if (in.size() > kept) {
       truncations++;
@@ -133,9 +141,12 @@ final class SpanLimits {
   private AnyValue value(AnyValue v) {
     return switch (v.getValueCase()) {
       case STRING_VALUE -> AnyValue.newBuilder().setStringValue(text(v.getStringValue())).build();
-      case BYTES_VALUE -> v.getBytesValue().size() <= maxValueChars
-          ? v
-          : AnyValue.newBuilder().setBytesValue(v.getBytesValue().substring(0, maxValueChars)).build();
+      case BYTES_VALUE ->
+          v.getBytesValue().size() <= maxValueChars
+              ? v
+              : AnyValue.newBuilder()
+                  .setBytesValue(v.getBytesValue().substring(0, maxValueChars))
+                  .build();
       case ARRAY_VALUE -> {
         ArrayValue.Builder a = ArrayValue.newBuilder();
         List<AnyValue> values = v.getArrayValue().getValuesList();

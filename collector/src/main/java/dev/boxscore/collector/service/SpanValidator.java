@@ -6,13 +6,18 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 
 /**
- * Keeps the spans that can be stored and counts the rest, naming the first problem by its path in the request
- * (OTLP partial success). A span needs a 16-byte non-zero trace id, an 8-byte non-zero span id, a parent id that is
- * empty or 8 bytes, a start time, and an end time not before its start; and it must start within the project's
- * retention, or the store would expire it at once (acknowledged, then never visible).
+ * Keeps the spans that can be stored and counts the rest, naming the first problem by its path in
+ * the request (OTLP partial success). A span needs a 16-byte non-zero trace id, an 8-byte non-zero
+ * span id, a parent id that is empty or 8 bytes, a start time, and an end time not before its
+ * start; and it must start within the project's retention, or the store would expire it at once
+ * (acknowledged, then never visible).
  */
 final class SpanValidator {
-  record Result(ExportTraceServiceRequest accepted, int acceptedSpans, int rejectedSpans, String firstProblem) {}
+  record Result(
+      ExportTraceServiceRequest accepted,
+      int acceptedSpans,
+      int rejectedSpans,
+      String firstProblem) {}
 
   private SpanValidator() {}
 
@@ -24,7 +29,8 @@ final class SpanValidator {
    * @param oldestStartNanos spans that start before this (Unix nanoseconds) are refused
    * @param retention how the refusal describes the limit
    */
-  static Result validate(ExportTraceServiceRequest request, long oldestStartNanos, String retention) {
+  static Result validate(
+      ExportTraceServiceRequest request, long oldestStartNanos, String retention) {
     ExportTraceServiceRequest.Builder accepted = ExportTraceServiceRequest.newBuilder();
     int kept = 0;
     int rejected = 0;
@@ -38,7 +44,8 @@ final class SpanValidator {
         for (int i = 0; i < ss.getSpansCount(); i++) {
           Span span = ss.getSpans(i);
           String problem = problem(span);
-          if (problem == null && Long.compareUnsigned(span.getStartTimeUnixNano(), oldestStartNanos) < 0
+          if (problem == null
+              && Long.compareUnsigned(span.getStartTimeUnixNano(), oldestStartNanos) < 0
               && oldestStartNanos > 0) {
             problem = "startTimeUnixNano: older than the project's retention (" + retention + ")";
           }
@@ -48,7 +55,8 @@ final class SpanValidator {
           } else {
             rejected++;
             if (firstProblem == null) {
-              firstProblem = "resourceSpans[%d].scopeSpans[%d].spans[%d].%s".formatted(r, s, i, problem);
+              firstProblem =
+                  "resourceSpans[%d].scopeSpans[%d].spans[%d].%s".formatted(r, s, i, problem);
             }
           }
         }

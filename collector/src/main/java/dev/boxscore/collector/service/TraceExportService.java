@@ -19,8 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What happens to an OTLP export, whichever transport brought it: authenticate, rate-limit, check the size, cut what
- * is too long, validate, publish. Counts every span received and every rejection by reason.
+ * What happens to an OTLP export, whichever transport brought it: authenticate, rate-limit, check
+ * the size, cut what is too long, validate, publish. Counts every span received and every rejection
+ * by reason.
  */
 @ApplicationScoped
 public class TraceExportService {
@@ -33,7 +34,11 @@ public class TraceExportService {
   private final Counter received;
   private final Counter truncated;
 
-  TraceExportService(ApiKeys apiKeys, KeyDirectory directory, SpanPublisher publisher, CollectorConfig config,
+  TraceExportService(
+      ApiKeys apiKeys,
+      KeyDirectory directory,
+      SpanPublisher publisher,
+      CollectorConfig config,
       MeterRegistry meters) {
     this.apiKeys = apiKeys;
     this.directory = directory;
@@ -51,12 +56,13 @@ public class TraceExportService {
   }
 
   /**
-   * Who sends the request: the principal of an {@code Authorization} header, or why there is none to accept
-   * ({@link ExportResult.Unauthorized} for a missing or unknown key, {@link ExportResult.Forbidden} for a valid
-   * key without the ingest scope).
+   * Who sends the request: the principal of an {@code Authorization} header, or why there is none
+   * to accept ({@link ExportResult.Unauthorized} for a missing or unknown key, {@link
+   * ExportResult.Forbidden} for a valid key without the ingest scope).
    */
   public Authentication authenticate(String authorizationHeader) {
-    Optional<Principal> principal = ApiKeys.bearerToken(authorizationHeader).flatMap(apiKeys::authenticate);
+    Optional<Principal> principal =
+        ApiKeys.bearerToken(authorizationHeader).flatMap(apiKeys::authenticate);
     if (principal.isEmpty()) {
       return new Authentication(null, unauthorized());
     }
@@ -76,12 +82,14 @@ public class TraceExportService {
   }
 
   public static ExportResult.Forbidden forbidden() {
-    return new ExportResult.Forbidden("this API key may not ingest: use a key with the ingest scope");
+    return new ExportResult.Forbidden(
+        "this API key may not ingest: use a key with the ingest scope");
   }
 
   /**
-   * Counts a request refused before it reached {@link #export} (malformed, unauthenticated, too large) or by it.
-   * Reasons: malformed, unauthorized, too_large, rate_limited, invalid, unavailable.
+   * Counts a request refused before it reached {@link #export} (malformed, unauthenticated, too
+   * large) or by it. Reasons: malformed, unauthorized, too_large, rate_limited, invalid,
+   * unavailable.
    */
   public void rejected(String reason) {
     meters.counter("boxscore.otlp.requests.rejected", "reason", reason).increment();
@@ -95,16 +103,21 @@ public class TraceExportService {
   }
 
   /** Validates and publishes; completes once Kafka acknowledged every accepted span, or failed. */
-  public CompletionStage<ExportResult> export(Principal principal, ExportTraceServiceRequest request) {
+  public CompletionStage<ExportResult> export(
+      Principal principal, ExportTraceServiceRequest request) {
     int spans = countSpans(request);
     int perSecond = apiKeys.requestsPerSecond(principal).orElse(config.requestsPerSecond());
-    String bucket = principal.keyId() != null ? principal.keyId() : "static/" + principal.projectId();
+    String bucket =
+        principal.keyId() != null ? principal.keyId() : "static/" + principal.projectId();
     int wait = rateLimiter.acquire(bucket, perSecond);
     if (wait > 0) {
       rejectedSpans("rate_limited", spans);
       return CompletableFuture.completedFuture(
           new ExportResult.RateLimited(
-              "rate limit of " + perSecond + " requests per second for this API key exceeded; retry after " + wait
+              "rate limit of "
+                  + perSecond
+                  + " requests per second for this API key exceeded; retry after "
+                  + wait
                   + " s",
               wait));
     }
@@ -112,18 +125,26 @@ public class TraceExportService {
       rejectedSpans("too_large", spans);
       return CompletableFuture.completedFuture(
           new ExportResult.TooLarge(
-              "request holds " + spans + " spans; at most " + config.maxSpansPerRequest()
+              "request holds "
+                  + spans
+                  + " spans; at most "
+                  + config.maxSpansPerRequest()
                   + " are accepted per request"));
     }
-    SpanLimits.Result limited = SpanLimits.apply(request, config.maxAttributes(), config.maxValueChars());
+    SpanLimits.Result limited =
+        SpanLimits.apply(request, config.maxAttributes(), config.maxValueChars());
     truncated.increment(limited.truncations());
     int retentionDays = directory.retentionDays(principal.projectId());
     Instant oldest = Instant.now().minus(Duration.ofDays(retentionDays));
-    SpanValidator.Result validated = SpanValidator.validate(limited.request(),
-        oldest.getEpochSecond() * 1_000_000_000L + oldest.getNano(),
-        retentionDays + " days: spans from " + oldest + " on are kept");
+    SpanValidator.Result validated =
+        SpanValidator.validate(
+            limited.request(),
+            oldest.getEpochSecond() * 1_000_000_000L + oldest.getNano(),
+            retentionDays + " days: spans from " + oldest + " on are kept");
     if (validated.rejectedSpans() > 0) {
-      meters.counter("boxscore.spans.rejected", "reason", "invalid").increment(validated.rejectedSpans());
+      meters
+          .counter("boxscore.spans.rejected", "reason", "invalid")
+          .increment(validated.rejectedSpans());
     }
     if (validated.acceptedSpans() == 0) {
       if (validated.rejectedSpans() > 0) {
@@ -143,12 +164,15 @@ public class TraceExportService {
                   validated.rejectedSpans(),
                   validated.rejectedSpans() == 0
                       ? null
-                      : validated.rejectedSpans() + " invalid span(s) rejected; first: " + validated.firstProblem());
+                      : validated.rejectedSpans()
+                          + " invalid span(s) rejected; first: "
+                          + validated.firstProblem());
             })
         .exceptionally(
             e -> {
               rejectedSpans("unavailable", validated.acceptedSpans());
-              return new ExportResult.Unavailable("spans could not be queued, retry later: " + rootMessage(e));
+              return new ExportResult.Unavailable(
+                  "spans could not be queued, retry later: " + rootMessage(e));
             });
   }
 

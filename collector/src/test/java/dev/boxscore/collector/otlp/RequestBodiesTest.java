@@ -11,7 +11,10 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
-/** Decompressing a gzip request body under a ceiling: what fits comes back whole, a bomb or garbage is refused. */
+/**
+ * Decompressing a gzip request body under a ceiling: what fits comes back whole, a bomb or garbage
+ * is refused.
+ */
 class RequestBodiesTest {
   private static byte[] gzip(byte[] data) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -45,7 +48,8 @@ class RequestBodiesTest {
 
   @Test
   void aGzipBombIsRefusedWithoutInflatingIt() throws Exception {
-    // 64 MiB of zeros is about 64 KB compressed: refused at the 1 MiB ceiling, not inflated to 64 MiB first.
+    // 64 MiB of zeros is about 64 KB compressed: refused at the 1 MiB ceiling, not inflated to 64
+    // MiB first.
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       byte[] zeros = new byte[1 << 20];
@@ -55,16 +59,21 @@ class RequestBodiesTest {
     }
     byte[] bomb = out.toByteArray();
     assertThat(bomb.length).isLessThan(1 << 20);
-    assertThatThrownBy(() -> RequestBodies.gunzip(bomb, 1 << 20)).isInstanceOf(BodyTooLargeException.class);
+    assertThatThrownBy(() -> RequestBodies.gunzip(bomb, 1 << 20))
+        .isInstanceOf(BodyTooLargeException.class);
   }
 
   @Test
   void aBodyThatIsNotGzipIsAnIoError() throws Exception {
-    assertThatThrownBy(() -> RequestBodies.gunzip("plain text, no gzip".getBytes(StandardCharsets.UTF_8), 1000))
+    assertThatThrownBy(
+            () ->
+                RequestBodies.gunzip("plain text, no gzip".getBytes(StandardCharsets.UTF_8), 1000))
         .isInstanceOf(IOException.class);
-    assertThatThrownBy(() -> RequestBodies.gunzip(new byte[0], 1000)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> RequestBodies.gunzip(new byte[0], 1000))
+        .isInstanceOf(IOException.class);
     byte[] whole = gzip(random(10_000));
-    assertThatThrownBy(() -> RequestBodies.gunzip(Arrays.copyOf(whole, whole.length / 2), 1_000_000))
+    assertThatThrownBy(
+            () -> RequestBodies.gunzip(Arrays.copyOf(whole, whole.length / 2), 1_000_000))
         .as("cut short")
         .isInstanceOf(IOException.class);
   }

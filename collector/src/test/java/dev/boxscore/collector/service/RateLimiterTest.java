@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Requests per second per key: a burst of the rate goes at once, then the caller is told how long to wait. */
+/**
+ * Requests per second per key: a burst of the rate goes at once, then the caller is told how long
+ * to wait.
+ */
 class RateLimiterTest {
   @Test
   void aKeyMayBurstUpToItsRateThenWaitsAWholeSecondAtLeast() {
@@ -41,7 +44,9 @@ class RateLimiterTest {
     }
     assertThat(limiter.acquire("key-a", 20)).isEqualTo(1);
     // At 20 per second a token is back within 50 ms; observed, not assumed from a sleep.
-    await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .pollInterval(Duration.ofMillis(10))
         .until(() -> limiter.acquire("key-a", 20) == 0);
   }
 

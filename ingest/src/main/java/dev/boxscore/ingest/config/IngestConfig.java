@@ -17,11 +17,12 @@ public interface IngestConfig {
   String groupId();
 
   /**
-   * This process's static member id in the consumer group ({@code group.instance.id}), so that a restarted process
-   * (after a stop or a crash) takes its partitions back at once instead of waiting for the old member's session to
-   * expire (45 s). Every ingest process of one deployment needs its own id (e.g. {@code ${HOSTNAME}} or a pod name);
-   * two processes with one id fence each other. Unset: a dynamic member. The one-machine mode sets one for its
-   * embedded broker (BOXSCORE_INGEST_INSTANCE_ID overrides it).
+   * This process's static member id in the consumer group ({@code group.instance.id}), so that a
+   * restarted process (after a stop or a crash) takes its partitions back at once instead of
+   * waiting for the old member's session to expire (45 s). Every ingest process of one deployment
+   * needs its own id (e.g. {@code ${HOSTNAME}} or a pod name); two processes with one id fence each
+   * other. Unset: a dynamic member. The one-machine mode sets one for its embedded broker
+   * (BOXSCORE_INGEST_INSTANCE_ID overrides it).
    */
   Optional<String> instanceId();
 
@@ -29,7 +30,9 @@ public interface IngestConfig {
   @WithDefault("20000")
   int batchMaxSpans();
 
-  /** ...or once its oldest record waited this long. Each batch is one ClickHouse insert (one part). */
+  /**
+   * ...or once its oldest record waited this long. Each batch is one ClickHouse insert (one part).
+   */
   @WithDefault("500ms")
   Duration batchMaxWait();
 

@@ -11,8 +11,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Sends records ingest cannot take to the dead-letter topic, byte for byte, with the reason and origin in headers.
- * {@link #flush()} waits for the broker, so offsets are committed only after the dead letters are safe.
+ * Sends records ingest cannot take to the dead-letter topic, byte for byte, with the reason and
+ * origin in headers. {@link #flush()} waits for the broker, so offsets are committed only after the
+ * dead letters are safe.
  */
 final class DeadLetters {
   static final String ORIGIN_HEADER = "bx-dlq-origin";
@@ -27,12 +28,14 @@ final class DeadLetters {
 
   void send(ConsumerRecord<byte[], byte[]> record, String reason) {
     ProducerRecord<byte[], byte[]> dead =
-        new ProducerRecord<>(KafkaTopics.DEAD_LETTER, null, record.key(), record.value(), record.headers());
+        new ProducerRecord<>(
+            KafkaTopics.DEAD_LETTER, null, record.key(), record.value(), record.headers());
     dead.headers().add(SpanRecordCodec.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     dead.headers()
         .add(
             ORIGIN_HEADER,
-            (record.topic() + "/" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+            (record.topic() + "/" + record.partition() + "@" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
     inFlight.add(producer.send(dead));
     count++;
   }

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Exactly-once into storage: drops spans of a batch that the batch holds twice (a client retry landing in the same
- * batch) or that storage already has (a retry in a later batch, or the replay of a batch inserted before a crash let
- * its offsets be committed). Sound because records are keyed by trace id, so every span of a trace goes through one
- * partition and thus one consumer: no other writer can store the same span between the lookup and the insert.
+ * Exactly-once into storage: drops spans of a batch that the batch holds twice (a client retry
+ * landing in the same batch) or that storage already has (a retry in a later batch, or the replay
+ * of a batch inserted before a crash let its offsets be committed). Sound because records are keyed
+ * by trace id, so every span of a trace goes through one partition and thus one consumer: no other
+ * writer can store the same span between the lookup and the insert.
  */
 final class DuplicateGate {
   private DuplicateGate() {}

@@ -7,6 +7,11 @@ import dev.boxscore.storage.StorageException;
 import dev.boxscore.wire.InvalidSpanRecordException;
 import dev.boxscore.wire.KafkaTopics;
 import dev.boxscore.wire.SpanRecordCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,34 +20,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * The ingest loop: poll span records, gather them into a batch, write the batch to storage in one insert, then
- * commit the batch's offsets. Offsets are committed only after the insert succeeded, so a crash anywhere replays
- * the batch, and the {@link DuplicateGate} drops what the crashed run had stored already. While storage fails, the partitions are paused and the insert is
- * retried with backoff; polling goes on, so the consumer keeps its group membership and Kafka holds the backlog.
+ * The ingest loop: poll span records, gather them into a batch, write the batch to storage in one
+ * insert, then commit the batch's offsets. Offsets are committed only after the insert succeeded,
+ * so a crash anywhere replays the batch, and the {@link DuplicateGate} drops what the crashed run
+ * had stored already. While storage fails, the partitions are paused and the insert is retried with
+ * backoff; polling goes on, so the consumer keeps its group membership and Kafka holds the backlog.
  */
 public final class SpanConsumerLoop implements Runnable {
   private static final Logger LOG = Logger.getLogger(SpanConsumerLoop.class);
 
   /** Tuning of the loop; see {@code IngestConfig} for the meaning and defaults. */
-  public record Settings(String topic, int batchMaxSpans, Duration batchMaxWait, Duration retryBackoffMax) {
+  public record Settings(
+      String topic, int batchMaxSpans, Duration batchMaxWait, Duration retryBackoffMax) {
     public Settings(int batchMaxSpans, Duration batchMaxWait, Duration retryBackoffMax) {
       this(KafkaTopics.SPANS, batchMaxSpans, batchMaxWait, retryBackoffMax);
     }
@@ -58,8 +60,13 @@ public final class SpanConsumerLoop implements Runnable {
   private final List<SpanRow> pendingRows = new ArrayList<>();
   private long oldestPendingNanos;
   private volatile boolean running = true;
-  /** Joined the group (partitions assigned, possibly none) and not lost them since; false once the loop ends. */
+
+  /**
+   * Joined the group (partitions assigned, possibly none) and not lost them since; false once the
+   * loop ends.
+   */
   private volatile boolean joined;
+
   private java.util.function.Consumer<String> crashHook = point -> {};
   private boolean batchRevoked;
   private final AtomicLong spansStored = new AtomicLong();
@@ -81,13 +88,18 @@ public final class SpanConsumerLoop implements Runnable {
     this.rowFactory = rowFactory;
     this.deadLetters = new DeadLetters(deadLetterProducer);
     this.storedCounter =
-        Counter.builder("boxscore.spans.stored").description("Spans inserted into storage").register(meters);
+        Counter.builder("boxscore.spans.stored")
+            .description("Spans inserted into storage")
+            .register(meters);
     this.duplicateCounter =
         Counter.builder("boxscore.spans.duplicates")
-            .description("Spans dropped by ingest because they were stored already or twice in a batch")
+            .description(
+                "Spans dropped by ingest because they were stored already or twice in a batch")
             .register(meters);
     this.insertTimer =
-        Timer.builder("boxscore.ingest.insert").description("Duration of one batch insert").register(meters);
+        Timer.builder("boxscore.ingest.insert")
+            .description("Duration of one batch insert")
+            .register(meters);
     Gauge.builder("boxscore.ingest.consumer.lag", lag, AtomicLong::get)
         .description("Span records in Kafka not yet consumed by this ingest process")
         .register(meters);
@@ -114,13 +126,17 @@ public final class SpanConsumerLoop implements Runnable {
     } catch (WakeupException e) {
       // stop() was called.
     } catch (FencedInstanceIdException e) {
-      LOG.error("ingest loop stopped: another ingest process joined the group with this process's instance id"
-          + " (boxscore.ingest.instance-id); give each process its own", e);
+      LOG.error(
+          "ingest loop stopped: another ingest process joined the group with this process's instance id"
+              + " (boxscore.ingest.instance-id); give each process its own",
+          e);
     } catch (RuntimeException e) {
-      LOG.error("ingest loop stopped by an unexpected error; uncommitted spans will be read again", e);
+      LOG.error(
+          "ingest loop stopped by an unexpected error; uncommitted spans will be read again", e);
     } finally {
       joined = false;
-      // Leave the group even as a static member (which by default stays until its session expires): whoever takes
+      // Leave the group even as a static member (which by default stays until its session expires):
+      // whoever takes
       // the partitions next, this process restarted or another one, gets them at once.
       consumer.close(
           CloseOptions.timeout(Duration.ofSeconds(5))
@@ -142,17 +158,26 @@ public final class SpanConsumerLoop implements Runnable {
     }
     pending.add(record);
     try {
-      pendingRows.addAll(rowFactory.rows(SpanRecordCodec.fromConsumerRecord(record), Instant.now()));
+      pendingRows.addAll(
+          rowFactory.rows(SpanRecordCodec.fromConsumerRecord(record), Instant.now()));
     } catch (InvalidSpanRecordException e) {
       deadLetters.send(record, "undecodable: " + e.getMessage());
     } catch (RuntimeException e) {
-      LOG.warnf(e, "span record %s/%d@%d cannot be mapped; sent to %s", record.topic(), record.partition(),
-          record.offset(), KafkaTopics.DEAD_LETTER);
+      LOG.warnf(
+          e,
+          "span record %s/%d@%d cannot be mapped; sent to %s",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          KafkaTopics.DEAD_LETTER);
       deadLetters.send(record, "unmappable: " + e);
     }
   }
 
-  /** Writes the pending batch until it is stored (or revoked, or the loop stops), then commits its offsets. */
+  /**
+   * Writes the pending batch until it is stored (or revoked, or the loop stops), then commits its
+   * offsets.
+   */
   private void flush() {
     batchRevoked = false;
     long backoffMillis = 250;
@@ -165,7 +190,9 @@ public final class SpanConsumerLoop implements Runnable {
         deadLetters.flush();
         written = store();
         break;
-      } catch (StorageException | InterruptedException | java.util.concurrent.ExecutionException e) {
+      } catch (StorageException
+          | InterruptedException
+          | java.util.concurrent.ExecutionException e) {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
@@ -174,11 +201,13 @@ public final class SpanConsumerLoop implements Runnable {
         if (attempts == 1) {
           failingSince = now;
         }
-        // Once when storage starts failing, then every 30 s: an outage of minutes is a few lines, not thousands.
+        // Once when storage starts failing, then every 30 s: an outage of minutes is a few lines,
+        // not thousands.
         if (attempts == 1 || now - lastWarned >= 30_000_000_000L) {
           lastWarned = now;
-          LOG.warnf("writing %d spans failed (%d attempts over %d s), retrying: %s", pendingRows.size(), attempts,
-              (now - failingSince) / 1_000_000_000L, e.getMessage());
+          LOG.warnf(
+              "writing %d spans failed (%d attempts over %d s), retrying: %s",
+              pendingRows.size(), attempts, (now - failingSince) / 1_000_000_000L, e.getMessage());
         }
         consumer.pause(consumer.assignment());
         waitPolling(backoffMillis);
@@ -197,17 +226,23 @@ public final class SpanConsumerLoop implements Runnable {
     } catch (WakeupException | InterruptException e) {
       throw e;
     } catch (KafkaException e) {
-      // The rows are stored, so the loop goes on: a later commit covers these offsets (commits are positions), and
-      // whoever reads them again first (after a crash or a rebalance) finds them stored (DuplicateGate).
-      LOG.warnf("committing the offsets of %d stored spans failed; they are covered by the next commit or"
-          + " dropped as duplicates when read again: %s", written, e.getMessage());
+      // The rows are stored, so the loop goes on: a later commit covers these offsets (commits are
+      // positions), and
+      // whoever reads them again first (after a crash or a rebalance) finds them stored
+      // (DuplicateGate).
+      LOG.warnf(
+          "committing the offsets of %d stored spans failed; they are covered by the next commit or"
+              + " dropped as duplicates when read again: %s",
+          written, e.getMessage());
     }
     spansStored.addAndGet(written);
     clearPending();
     consumer.resume(consumer.paused());
   }
 
-  /** Inserts the spans of the pending batch that are not stored yet; returns how many it inserted. */
+  /**
+   * Inserts the spans of the pending batch that are not stored yet; returns how many it inserted.
+   */
   private int store() {
     List<SpanRow> fresh = DuplicateGate.newRows(pendingRows, writer);
     duplicateCounter.increment(pendingRows.size() - fresh.size());
@@ -220,18 +255,23 @@ public final class SpanConsumerLoop implements Runnable {
   }
 
   /**
-   * Called at the points where a crash matters most ("before-insert", "after-insert" before the offset commit);
-   * fault tests run the loop in a child JVM and halt it there. A no-op otherwise.
+   * Called at the points where a crash matters most ("before-insert", "after-insert" before the
+   * offset commit); fault tests run the loop in a child JVM and halt it there. A no-op otherwise.
    */
   public void setCrashHook(java.util.function.Consumer<String> hook) {
     this.crashHook = hook;
   }
 
-  /** Waits while polling the paused consumer, which returns nothing but keeps the group membership alive. */
+  /**
+   * Waits while polling the paused consumer, which returns nothing but keeps the group membership
+   * alive.
+   */
   private void waitPolling(long millis) {
     long deadline = System.nanoTime() + millis * 1_000_000L;
     while (running && !batchRevoked && System.nanoTime() < deadline) {
-      consumer.poll(Duration.ofMillis(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L))));
+      consumer.poll(
+          Duration.ofMillis(
+              Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L))));
     }
   }
 
@@ -240,7 +280,8 @@ public final class SpanConsumerLoop implements Runnable {
     pendingRows.clear();
   }
 
-  private static Map<TopicPartition, OffsetAndMetadata> offsets(List<ConsumerRecord<byte[], byte[]>> records) {
+  private static Map<TopicPartition, OffsetAndMetadata> offsets(
+      List<ConsumerRecord<byte[], byte[]>> records) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       offsets.merge(
@@ -252,8 +293,8 @@ public final class SpanConsumerLoop implements Runnable {
   }
 
   /**
-   * Whether the loop runs and has completed its consumer group join: partitions were assigned (possibly none, when
-   * other members hold them all) and not lost since.
+   * Whether the loop runs and has completed its consumer group join: partitions were assigned
+   * (possibly none, when other members hold them all) and not lost since.
    */
   public boolean joined() {
     return joined;
@@ -281,7 +322,8 @@ public final class SpanConsumerLoop implements Runnable {
       if (pending.isEmpty()) {
         return;
       }
-      // Called from inside poll(): either the batch is mid-retry (give it up) or it can be written now, once.
+      // Called from inside poll(): either the batch is mid-retry (give it up) or it can be written
+      // now, once.
       batchRevoked = true;
       try {
         deadLetters.flush();
@@ -289,7 +331,8 @@ public final class SpanConsumerLoop implements Runnable {
         consumer.commitSync(offsets(pending));
         spansStored.addAndGet(written);
       } catch (Exception e) {
-        LOG.warnf("partitions revoked with an unwritten batch of %d spans; it will be read again: %s",
+        LOG.warnf(
+            "partitions revoked with an unwritten batch of %d spans; it will be read again: %s",
             pendingRows.size(), e.getMessage());
       }
       clearPending();
@@ -302,7 +345,8 @@ public final class SpanConsumerLoop implements Runnable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      // The session expired (this process stalled): another member may own them now. Ready again once rejoined.
+      // The session expired (this process stalled): another member may own them now. Ready again
+      // once rejoined.
       joined = false;
       onPartitionsRevoked(partitions);
     }

@@ -25,11 +25,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns the OTLP spans of a Kafka record into storage rows: every attribute kept as text, LLM spans of any dialect
- * normalized into the LLM columns, and their cost computed from the price catalog at the span's start time
- * (analytics re-price tokens at query time; this column is the trace view's price as known at ingest). When the
- * provider reported no usage, tokens are estimated from the captured content and the row is flagged
- * {@code tokens_estimated} (its ingest cost stays null: an estimate is never shown as a billed amount).
+ * Turns the OTLP spans of a Kafka record into storage rows: every attribute kept as text, LLM spans
+ * of any dialect normalized into the LLM columns, and their cost computed from the price catalog at
+ * the span's start time (analytics re-price tokens at query time; this column is the trace view's
+ * price as known at ingest). When the provider reported no usage, tokens are estimated from the
+ * captured content and the row is flagged {@code tokens_estimated} (its ingest cost stays null: an
+ * estimate is never shown as a billed amount).
  */
 public final class SpanRowFactory {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +43,8 @@ public final class SpanRowFactory {
     this(normalizer, prices, new TokenEstimator());
   }
 
-  public SpanRowFactory(LlmSpanNormalizer normalizer, PriceCatalog prices, TokenEstimator estimator) {
+  public SpanRowFactory(
+      LlmSpanNormalizer normalizer, PriceCatalog prices, TokenEstimator estimator) {
     this.normalizer = normalizer;
     this.prices = prices;
     this.estimator = estimator;
@@ -55,8 +57,7 @@ public final class SpanRowFactory {
       Map<String, String> resourceAttributes = texts(rs.getResource().getAttributesList());
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span span : ss.getSpansList()) {
-          rows.add(
-              row(record.projectId(), service, resourceAttributes, ss, span, ingestedAt));
+          rows.add(row(record.projectId(), service, resourceAttributes, ss, span, ingestedAt));
         }
       }
     }
@@ -75,7 +76,10 @@ public final class SpanRowFactory {
     List<SpanEvent> events = events(span);
     Optional<LlmCall> llm =
         normalizer.normalize(
-            span.getName(), span.getStartTimeUnixNano(), OtlpValues.toJavaMap(span.getAttributesList()), events);
+            span.getName(),
+            span.getStartTimeUnixNano(),
+            OtlpValues.toJavaMap(span.getAttributesList()),
+            events);
     LlmCall call = llm.orElse(null);
     BigDecimal cost = call == null ? null : prices.cost(call, start).orElse(null);
     Optional<TokenUsage> estimate = call == null ? Optional.empty() : estimator.estimate(call);
@@ -126,7 +130,10 @@ public final class SpanRowFactory {
     List<SpanEvent> events = new ArrayList<>(span.getEventsCount());
     for (Span.Event event : span.getEventsList()) {
       events.add(
-          new SpanEvent(event.getName(), event.getTimeUnixNano(), OtlpValues.toJavaMap(event.getAttributesList())));
+          new SpanEvent(
+              event.getName(),
+              event.getTimeUnixNano(),
+              OtlpValues.toJavaMap(event.getAttributesList())));
     }
     return events;
   }
@@ -160,7 +167,8 @@ public final class SpanRowFactory {
 
   private static Instant instant(long epochNanos) {
     return Instant.ofEpochSecond(
-        Long.divideUnsigned(epochNanos, 1_000_000_000L), Long.remainderUnsigned(epochNanos, 1_000_000_000L));
+        Long.divideUnsigned(epochNanos, 1_000_000_000L),
+        Long.remainderUnsigned(epochNanos, 1_000_000_000L));
   }
 
   private static String kind(Span.SpanKind kind) {

@@ -20,11 +20,11 @@ import io.opentelemetry.proto.trace.v1.Status;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpanRowFactoryTest {
-  private final SpanRowFactory factory = new SpanRowFactory(new LlmSpanNormalizer(), PriceCatalog.builtIn());
+  private final SpanRowFactory factory =
+      new SpanRowFactory(new LlmSpanNormalizer(), PriceCatalog.builtIn());
   private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
   @Test
@@ -34,17 +34,24 @@ class SpanRowFactoryTest {
             .addAttributes(kv("gen_ai.operation.name", str("chat")))
             .addAttributes(kv("gen_ai.provider.name", str("openai")))
             .addAttributes(kv("gen_ai.request.model", str("gpt-4o")))
-            .addAttributes(kv("gen_ai.input.messages",
-                str("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Say hello to the world\"}]}]")))
-            .addAttributes(kv("gen_ai.output.messages",
-                str("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Hello, world!\"}]}]")))
+            .addAttributes(
+                kv(
+                    "gen_ai.input.messages",
+                    str(
+                        "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Say hello to the world\"}]}]")))
+            .addAttributes(
+                kv(
+                    "gen_ai.output.messages",
+                    str(
+                        "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Hello, world!\"}]}]")))
             .build();
 
     SpanRow row = factory.rows(record(span), NOW).get(0);
 
     assertThat(row.usageReported()).isFalse();
     assertThat(row.tokensEstimated()).isTrue();
-    // o200k_base: "Say hello to the world" = 5 tokens + 3 per message + 3 reply priming; "Hello, world!" = 4.
+    // o200k_base: "Say hello to the world" = 5 tokens + 3 per message + 3 reply priming; "Hello,
+    // world!" = 4.
     assertThat(row.inputTokens()).isEqualTo(11);
     assertThat(row.outputTokens()).isEqualTo(4);
     assertThat(row.costUsd()).isNull();
@@ -58,8 +65,10 @@ class SpanRowFactoryTest {
             .addAttributes(kv("gen_ai.operation.name", str("chat")))
             .addAttributes(kv("gen_ai.provider.name", str("openai")))
             .addAttributes(kv("gen_ai.request.model", str("gpt-4o-mini")))
-            .addAttributes(kv("gen_ai.usage.input_tokens", AnyValue.newBuilder().setIntValue(1000).build()))
-            .addAttributes(kv("gen_ai.usage.output_tokens", AnyValue.newBuilder().setIntValue(500).build()))
+            .addAttributes(
+                kv("gen_ai.usage.input_tokens", AnyValue.newBuilder().setIntValue(1000).build()))
+            .addAttributes(
+                kv("gen_ai.usage.output_tokens", AnyValue.newBuilder().setIntValue(500).build()))
             .addAttributes(
                 kv(
                     "gen_ai.response.finish_reasons",
@@ -98,7 +107,10 @@ class SpanRowFactoryTest {
     Span span =
         span("SELECT tickets")
             .setParentSpanId(ByteString.copyFrom(HexFormat.of().parseHex("00f067aa0ba902b7")))
-            .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("timeout"))
+            .setStatus(
+                Status.newBuilder()
+                    .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                    .setMessage("timeout"))
             .addEvents(
                 Span.Event.newBuilder()
                     .setName("exception")
@@ -114,7 +126,9 @@ class SpanRowFactoryTest {
     assertThat(row.parentSpanId()).isEqualTo("00f067aa0ba902b7");
     assertThat(row.statusCode()).isEqualTo("ERROR");
     assertThat(row.statusMessage()).isEqualTo("timeout");
-    assertThat(row.eventsJson()).contains("\"name\":\"exception\"").contains("\"exception.message\":\"timeout\"");
+    assertThat(row.eventsJson())
+        .contains("\"name\":\"exception\"")
+        .contains("\"exception.message\":\"timeout\"");
   }
 
   @Test
@@ -123,8 +137,10 @@ class SpanRowFactoryTest {
         span("chat my-finetune")
             .addAttributes(kv("gen_ai.operation.name", str("chat")))
             .addAttributes(kv("gen_ai.request.model", str("acme-private-model-7")))
-            .addAttributes(kv("gen_ai.usage.input_tokens", AnyValue.newBuilder().setIntValue(10).build()))
-            .addAttributes(kv("gen_ai.usage.output_tokens", AnyValue.newBuilder().setIntValue(10).build()))
+            .addAttributes(
+                kv("gen_ai.usage.input_tokens", AnyValue.newBuilder().setIntValue(10).build()))
+            .addAttributes(
+                kv("gen_ai.usage.output_tokens", AnyValue.newBuilder().setIntValue(10).build()))
             .build();
     SpanRow row = factory.rows(record(span), NOW).get(0);
     assertThat(row.isLlm()).isTrue();
@@ -134,7 +150,8 @@ class SpanRowFactoryTest {
   private static Span.Builder span(String name) {
     long start = NOW.getEpochSecond() * 1_000_000_000L - 876_543_211L;
     return Span.newBuilder()
-        .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex("0af7651916cd43dd8448eb211c80319c")))
+        .setTraceId(
+            ByteString.copyFrom(HexFormat.of().parseHex("0af7651916cd43dd8448eb211c80319c")))
         .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex("b7ad6b7169203331")))
         .setName(name)
         .setStartTimeUnixNano(start)
@@ -149,10 +166,13 @@ class SpanRowFactoryTest {
         ExportTraceServiceRequest.newBuilder()
             .addResourceSpans(
                 ResourceSpans.newBuilder()
-                    .setResource(Resource.newBuilder().addAttributes(kv("service.name", str("checkout"))))
+                    .setResource(
+                        Resource.newBuilder().addAttributes(kv("service.name", str("checkout"))))
                     .addScopeSpans(
                         ScopeSpans.newBuilder()
-                            .setScope(InstrumentationScope.newBuilder().setName("io.opentelemetry.openai-java-1.1"))
+                            .setScope(
+                                InstrumentationScope.newBuilder()
+                                    .setName("io.opentelemetry.openai-java-1.1"))
                             .addSpans(span)))
             .build());
   }
@@ -164,5 +184,4 @@ class SpanRowFactoryTest {
   private static AnyValue str(String s) {
     return AnyValue.newBuilder().setStringValue(s).build();
   }
-
 }

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lenient coercion of flattened OTLP attribute values. Instrumentations send numbers as strings or doubles and
- * sometimes send garbage; every method returns null for a value it cannot read instead of throwing.
+ * Lenient coercion of flattened OTLP attribute values. Instrumentations send numbers as strings or
+ * doubles and sometimes send garbage; every method returns null for a value it cannot read instead
+ * of throwing.
  */
 final class AttributeValues {
 
@@ -16,7 +17,9 @@ final class AttributeValues {
 
   private AttributeValues() {}
 
-  /** A non-blank string, trimmed; anything else (a number given as a provider name, say) is garbage. */
+  /**
+   * A non-blank string, trimmed; anything else (a number given as a provider name, say) is garbage.
+   */
   static String text(Object value) {
     if (value instanceof String s) {
       String trimmed = s.trim();
@@ -25,9 +28,15 @@ final class AttributeValues {
     return null;
   }
 
-  /** Like {@link #text} but also accepts whole numbers as their decimal text: prompt versions are often ints. */
+  /**
+   * Like {@link #text} but also accepts whole numbers as their decimal text: prompt versions are
+   * often ints.
+   */
   static String label(Object value) {
-    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof BigInteger) {
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof BigInteger) {
       return value.toString();
     }
     return text(value);
@@ -36,7 +45,9 @@ final class AttributeValues {
   /** A token count: a whole number in [0, {@link #MAX_TOKENS}], from a number or numeric string. */
   static Long count(Object value) {
     BigDecimal number = decimal(value);
-    if (number == null || number.signum() < 0 || number.compareTo(BigDecimal.valueOf(MAX_TOKENS)) > 0) {
+    if (number == null
+        || number.signum() < 0
+        || number.compareTo(BigDecimal.valueOf(MAX_TOKENS)) > 0) {
       return null;
     }
     try {
@@ -93,7 +104,10 @@ final class AttributeValues {
 
   private static BigDecimal decimal(Object value) {
     try {
-      if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      if (value instanceof Long
+          || value instanceof Integer
+          || value instanceof Short
+          || value instanceof Byte) {
         return BigDecimal.valueOf(((Number) value).longValue());
       }
       if (value instanceof Double || value instanceof Float) {
@@ -108,7 +122,8 @@ final class AttributeValues {
       }
       if (value instanceof String s) {
         String trimmed = s.trim();
-        // Bound the length: BigDecimal parsing of a huge exponent string is the only costly garbage.
+        // Bound the length: BigDecimal parsing of a huge exponent string is the only costly
+        // garbage.
         if (trimmed.isEmpty() || trimmed.length() > 40) {
           return null;
         }

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Read access to a span's attributes by key precedence: each getter takes keys from most to least preferred and
- * returns the first readable value. Keys in {@code fallback} (attributes of the opt-in
- * {@code gen_ai.client.inference.operation.details} event) are consulted only after the span's own.
+ * Read access to a span's attributes by key precedence: each getter takes keys from most to least
+ * preferred and returns the first readable value. Keys in {@code fallback} (attributes of the
+ * opt-in {@code gen_ai.client.inference.operation.details} event) are consulted only after the
+ * span's own.
  */
 final class AttributeView {
 

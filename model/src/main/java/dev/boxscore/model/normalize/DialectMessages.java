@@ -22,8 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Converts the message shapes other dialects carry (OpenAI / Anthropic request and response JSON, loose prompt
- * text, flattened fields) into the GenAI form {@link MessageJson} builds.
+ * Converts the message shapes other dialects carry (OpenAI / Anthropic request and response JSON,
+ * loose prompt text, flattened fields) into the GenAI form {@link MessageJson} builds.
  */
 final class DialectMessages {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -31,9 +31,9 @@ final class DialectMessages {
   private DialectMessages() {}
 
   /**
-   * Reads a GenAI messages attribute (a JSON string). Elements that already have {@code parts} are kept as they
-   * are; elements in OpenAI style ({@code role} + {@code content}) are converted. Null when the value is not a
-   * JSON array of objects.
+   * Reads a GenAI messages attribute (a JSON string). Elements that already have {@code parts} are
+   * kept as they are; elements in OpenAI style ({@code role} + {@code content}) are converted. Null
+   * when the value is not a JSON array of objects.
    */
   static ArrayNode genAiMessages(Object value, String defaultRole) {
     if (!(value instanceof String text)) {
@@ -57,7 +57,10 @@ final class DialectMessages {
     return out;
   }
 
-  /** Reads {@code gen_ai.system_instructions} (JSON array of parts, or plain text) as one system message. */
+  /**
+   * Reads {@code gen_ai.system_instructions} (JSON array of parts, or plain text) as one system
+   * message.
+   */
   static ObjectNode systemInstructions(Object value) {
     String text = AttributeValues.text(value);
     if (text == null) {
@@ -80,8 +83,8 @@ final class DialectMessages {
   }
 
   /**
-   * Converts free-form prompt/completion content: a JSON array of OpenAI-style messages, one such message, or
-   * plain text (which becomes one message with {@code defaultRole}).
+   * Converts free-form prompt/completion content: a JSON array of OpenAI-style messages, one such
+   * message, or plain text (which becomes one message with {@code defaultRole}).
    */
   static ArrayNode fromLooseContent(String text, String defaultRole) {
     if (text == null) {
@@ -102,8 +105,8 @@ final class DialectMessages {
   }
 
   /**
-   * Converts one OpenAI- or Anthropic-style message ({@code role}, {@code content} as text or blocks,
-   * {@code tool_calls}, {@code tool_call_id}, {@code finish_reason}) to the GenAI form.
+   * Converts one OpenAI- or Anthropic-style message ({@code role}, {@code content} as text or
+   * blocks, {@code tool_calls}, {@code tool_call_id}, {@code finish_reason}) to the GenAI form.
    */
   static ObjectNode fromOpenAiStyle(JsonNode source, String defaultRole) {
     String role = source.path(ROLE).isTextual() ? source.get(ROLE).asText() : defaultRole;
@@ -124,8 +127,11 @@ final class DialectMessages {
       JsonNode function = call.path("function");
       String id = textOrNull(call.path("id"));
       String name = textOrNull(function.isObject() ? function.path("name") : call.path("name"));
-      JsonNode arguments = function.isObject() ? function.path("arguments") : call.path("arguments");
-      parts.add(toolCallPart(id, name, arguments.isTextual() ? arguments(arguments.asText()) : arguments));
+      JsonNode arguments =
+          function.isObject() ? function.path("arguments") : call.path("arguments");
+      parts.add(
+          toolCallPart(
+              id, name, arguments.isTextual() ? arguments(arguments.asText()) : arguments));
     }
     JsonNode functionCall = source.path("function_call");
     if (functionCall.isObject()) {
@@ -144,10 +150,11 @@ final class DialectMessages {
   }
 
   /**
-   * Reads a whole request or response body (OpenInference {@code input.value} / {@code output.value} in JSON):
-   * OpenAI chat requests ({@code messages}), Anthropic requests ({@code system} + {@code messages}), completion
-   * requests ({@code prompt}), OpenAI responses ({@code choices}) and Anthropic responses ({@code content} +
-   * {@code stop_reason}). Null when the shape is not recognized.
+   * Reads a whole request or response body (OpenInference {@code input.value} / {@code
+   * output.value} in JSON): OpenAI chat requests ({@code messages}), Anthropic requests ({@code
+   * system} + {@code messages}), completion requests ({@code prompt}), OpenAI responses ({@code
+   * choices}) and Anthropic responses ({@code content} + {@code stop_reason}). Null when the shape
+   * is not recognized.
    */
   static ArrayNode fromBody(JsonNode body, String defaultRole) {
     if (body == null || !body.isObject()) {
@@ -161,11 +168,13 @@ final class DialectMessages {
       out.add(message);
     }
     if (body.path("messages").isArray()) {
-      body.get("messages").forEach(m -> {
-        if (m.isObject()) {
-          out.add(fromOpenAiStyle(m, defaultRole));
-        }
-      });
+      body.get("messages")
+          .forEach(
+              m -> {
+                if (m.isObject()) {
+                  out.add(fromOpenAiStyle(m, defaultRole));
+                }
+              });
       return out;
     }
     if (body.path("choices").isArray()) {
@@ -205,15 +214,24 @@ final class DialectMessages {
 
   /** Builds a message from flattened fields (OpenLLMetry / OpenInference / event attributes). */
   static ObjectNode fromFields(
-      String role, String content, String toolCallId, Map<Integer, String[]> toolCalls, String finishReason) {
+      String role,
+      String content,
+      String toolCallId,
+      Map<Integer, String[]> toolCalls,
+      String finishReason) {
     ObjectNode message = message(role);
     ArrayNode parts = parts(message);
     if (toolCallId != null && "tool".equals(role)) {
       parts.add(toolResponsePart(toolCallId, content == null ? null : NODES.textNode(content)));
     } else if (content != null) {
-      // OpenLLMetry serializes content blocks (Anthropic, multimodal OpenAI) as a JSON array string.
+      // OpenLLMetry serializes content blocks (Anthropic, multimodal OpenAI) as a JSON array
+      // string.
       JsonNode blocks = parseStructured(content);
-      if (blocks != null && blocks.isArray() && allObjects(blocks) && blocks.size() > 0 && blocks.get(0).has(TYPE)) {
+      if (blocks != null
+          && blocks.isArray()
+          && allObjects(blocks)
+          && blocks.size() > 0
+          && blocks.get(0).has(TYPE)) {
         addContent(parts, blocks);
       } else {
         parts.add(textPart(content));
@@ -221,7 +239,9 @@ final class DialectMessages {
     }
     if (toolCalls != null) {
       // value: {id, name, arguments}
-      toolCalls.values().forEach(call -> parts.add(toolCallPart(call[0], call[1], arguments(call[2]))));
+      toolCalls
+          .values()
+          .forEach(call -> parts.add(toolCallPart(call[0], call[1], arguments(call[2]))));
     }
     if (finishReason != null) {
       message.put(FINISH_REASON, finishReason);
@@ -255,9 +275,15 @@ final class DialectMessages {
           parts.add(textPart(text.asText()));
         }
         case "tool_use" ->
-            parts.add(toolCallPart(textOrNull(block.path("id")), textOrNull(block.path("name")), block.path("input")));
+            parts.add(
+                toolCallPart(
+                    textOrNull(block.path("id")),
+                    textOrNull(block.path("name")),
+                    block.path("input")));
         case "tool_result" ->
-            parts.add(toolResponsePart(textOrNull(block.path("tool_use_id")), block.path(CONTENT).deepCopy()));
+            parts.add(
+                toolResponsePart(
+                    textOrNull(block.path("tool_use_id")), block.path(CONTENT).deepCopy()));
         case "thinking" -> {
           ObjectNode reasoning = NODES.objectNode();
           reasoning.put(TYPE, "reasoning");

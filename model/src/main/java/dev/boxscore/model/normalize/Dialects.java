@@ -56,7 +56,8 @@ final class Dialects {
       if (key == null) {
         continue;
       }
-      if (OPENINFERENCE_KEYS.contains(key) || OPENINFERENCE_PREFIXES.stream().anyMatch(key::startsWith)) {
+      if (OPENINFERENCE_KEYS.contains(key)
+          || OPENINFERENCE_PREFIXES.stream().anyMatch(key::startsWith)) {
         found.add(LlmDialect.OPENINFERENCE);
       } else if (OPENLLMETRY_KEYS.contains(key)
           || key.startsWith(OpenLlmetryAttributes.TRACELOOP_PREFIX)

@@ -27,7 +27,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 
-/** What span events say about an LLM call: message content, the details event, and the first streamed chunk. */
+/**
+ * What span events say about an LLM call: message content, the details event, and the first
+ * streamed chunk.
+ */
 final class EventContent {
 
   private static final Map<String, String> MESSAGE_EVENT_ROLES =
@@ -39,7 +42,10 @@ final class EventContent {
 
   private EventContent() {}
 
-  /** Attributes of the first {@code gen_ai.client.inference.operation.details} event, or an empty map. */
+  /**
+   * Attributes of the first {@code gen_ai.client.inference.operation.details} event, or an empty
+   * map.
+   */
   static Map<String, Object> operationDetails(List<SpanEvent> events) {
     for (SpanEvent event : events) {
       if (EVENT_INFERENCE_OPERATION_DETAILS.equals(event.name())) {
@@ -49,7 +55,10 @@ final class EventContent {
     return Map.of();
   }
 
-  /** Input messages from per-message events, else from the old {@code gen_ai.content.prompt} event; or null. */
+  /**
+   * Input messages from per-message events, else from the old {@code gen_ai.content.prompt} event;
+   * or null.
+   */
   static ArrayNode input(List<SpanEvent> events) {
     ArrayNode out = MessageJson.newArray();
     for (SpanEvent event : events) {
@@ -63,13 +72,17 @@ final class EventContent {
     }
     for (SpanEvent event : events) {
       if (EVENT_CONTENT_PROMPT.equals(event.name())) {
-        return DialectMessages.fromLooseContent(AttributeValues.text(event.attributes().get(PROMPT)), "user");
+        return DialectMessages.fromLooseContent(
+            AttributeValues.text(event.attributes().get(PROMPT)), "user");
       }
     }
     return null;
   }
 
-  /** Output messages from {@code gen_ai.choice} events, else from {@code gen_ai.content.completion}; or null. */
+  /**
+   * Output messages from {@code gen_ai.choice} events, else from {@code gen_ai.content.completion};
+   * or null.
+   */
   static ArrayNode output(List<SpanEvent> events) {
     ArrayNode out = MessageJson.newArray();
     for (SpanEvent event : events) {
@@ -104,8 +117,8 @@ final class EventContent {
   }
 
   /**
-   * Milliseconds from span start to the earliest first-chunk event (OpenInference "First Token Stream Event",
-   * OpenLLMetry chunk events); null when the start or no such event is known.
+   * Milliseconds from span start to the earliest first-chunk event (OpenInference "First Token
+   * Stream Event", OpenLLMetry chunk events); null when the start or no such event is known.
    */
   static Double timeToFirstChunkMs(List<SpanEvent> events, long startTimeUnixNano) {
     if (startTimeUnixNano <= 0) {
@@ -113,7 +126,8 @@ final class EventContent {
     }
     long earliest = Long.MAX_VALUE;
     for (SpanEvent event : events) {
-      boolean firstChunk = EVENT_FIRST_TOKEN.equals(event.name()) || EVENT_COMPLETION_CHUNK.equals(event.name());
+      boolean firstChunk =
+          EVENT_FIRST_TOKEN.equals(event.name()) || EVENT_COMPLETION_CHUNK.equals(event.name());
       if (firstChunk && event.timeUnixNano() >= startTimeUnixNano) {
         earliest = Math.min(earliest, event.timeUnixNano());
       }
@@ -122,12 +136,13 @@ final class EventContent {
   }
 
   /**
-   * The event body as an OpenAI-style object: the JSON in {@code gen_ai.event.content} when present, else built
-   * from the flattened attributes {@code role}, {@code content}, {@code tool_calls}, {@code id},
-   * {@code message}, {@code finish_reason}.
+   * The event body as an OpenAI-style object: the JSON in {@code gen_ai.event.content} when
+   * present, else built from the flattened attributes {@code role}, {@code content}, {@code
+   * tool_calls}, {@code id}, {@code message}, {@code finish_reason}.
    */
   private static ObjectNode body(Map<String, Object> attributes, String role) {
-    JsonNode json = MessageJson.parseStructured(AttributeValues.text(attributes.get(EVENT_CONTENT)));
+    JsonNode json =
+        MessageJson.parseStructured(AttributeValues.text(attributes.get(EVENT_CONTENT)));
     if (json != null && json.isObject()) {
       return (ObjectNode) json;
     }
@@ -143,7 +158,8 @@ final class EventContent {
         body.put(MessageJson.CONTENT, content);
       }
     }
-    JsonNode toolCalls = MessageJson.parseStructured(AttributeValues.text(attributes.get(EVENT_ATTR_TOOL_CALLS)));
+    JsonNode toolCalls =
+        MessageJson.parseStructured(AttributeValues.text(attributes.get(EVENT_ATTR_TOOL_CALLS)));
     if (toolCalls != null && toolCalls.isArray()) {
       body.set(EVENT_ATTR_TOOL_CALLS, toolCalls);
     }

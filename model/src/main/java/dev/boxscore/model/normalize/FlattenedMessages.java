@@ -22,16 +22,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reassembles messages flattened into indexed keys: OpenInference {@code llm.input_messages.<i>.message.*} and
- * OpenLLMetry's legacy {@code gen_ai.prompt.<i>.*} / {@code gen_ai.completion.<i>.*}. Messages come out in index
- * order; keys with a malformed index are ignored.
+ * Reassembles messages flattened into indexed keys: OpenInference {@code
+ * llm.input_messages.<i>.message.*} and OpenLLMetry's legacy {@code gen_ai.prompt.<i>.*} / {@code
+ * gen_ai.completion.<i>.*}. Messages come out in index order; keys with a malformed index are
+ * ignored.
  */
 final class FlattenedMessages {
 
   private FlattenedMessages() {}
 
   /** OpenInference messages under {@code prefix} (ends with '.'), or null if there are none. */
-  static ArrayNode openInference(Map<String, Object> attributes, String prefix, String defaultRole) {
+  static ArrayNode openInference(
+      Map<String, Object> attributes, String prefix, String defaultRole) {
     Map<Integer, Map<String, Object>> byIndex = group(attributes, prefix);
     if (byIndex.isEmpty()) {
       return null;
@@ -46,7 +48,11 @@ final class FlattenedMessages {
               role,
               content,
               AttributeValues.text(fields.get(MESSAGE_TOOL_CALL_ID)),
-              toolCalls(fields, MESSAGE_TOOL_CALLS_PREFIX, TOOL_CALL_ID, TOOL_CALL_FUNCTION_NAME,
+              toolCalls(
+                  fields,
+                  MESSAGE_TOOL_CALLS_PREFIX,
+                  TOOL_CALL_ID,
+                  TOOL_CALL_FUNCTION_NAME,
                   TOOL_CALL_FUNCTION_ARGUMENTS),
               null);
       if (content == null) {
@@ -67,7 +73,10 @@ final class FlattenedMessages {
     return out;
   }
 
-  /** OpenLLMetry legacy messages under {@code prefix} ("gen_ai.prompt." / "gen_ai.completion."), or null. */
+  /**
+   * OpenLLMetry legacy messages under {@code prefix} ("gen_ai.prompt." / "gen_ai.completion."), or
+   * null.
+   */
   static ArrayNode openLlmetry(Map<String, Object> attributes, String prefix, String defaultRole) {
     Map<Integer, Map<String, Object>> byIndex = group(attributes, prefix);
     if (byIndex.isEmpty()) {
@@ -98,7 +107,11 @@ final class FlattenedMessages {
   }
 
   private static Map<Integer, String[]> toolCalls(
-      Map<String, Object> fields, String prefix, String idKey, String nameKey, String argumentsKey) {
+      Map<String, Object> fields,
+      String prefix,
+      String idKey,
+      String nameKey,
+      String argumentsKey) {
     Map<Integer, Map<String, Object>> calls = group(fields, prefix);
     if (calls.isEmpty()) {
       return null;
@@ -117,7 +130,8 @@ final class FlattenedMessages {
   }
 
   /** Groups {@code <prefix><i>.<rest>} keys by i, mapping rest to the value. */
-  private static Map<Integer, Map<String, Object>> group(Map<String, Object> attributes, String prefix) {
+  private static Map<Integer, Map<String, Object>> group(
+      Map<String, Object> attributes, String prefix) {
     Map<Integer, Map<String, Object>> byIndex = new TreeMap<>();
     for (Map.Entry<String, Object> entry : attributes.entrySet()) {
       String key = entry.getKey();
@@ -134,7 +148,9 @@ final class FlattenedMessages {
     return byIndex;
   }
 
-  /** The index in {@code <prefix><digits>.<rest>} starting at {@code from}, or null if malformed. */
+  /**
+   * The index in {@code <prefix><digits>.<rest>} starting at {@code from}, or null if malformed.
+   */
   private static Integer index(String key, int from) {
     int dot = key.indexOf('.', from);
     if (dot <= from || dot == key.length() - 1 || dot - from > 6) {

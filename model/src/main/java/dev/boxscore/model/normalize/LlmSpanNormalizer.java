@@ -59,14 +59,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads an LLM call out of a span written in any supported dialect: OpenTelemetry GenAI (current and deprecated
- * names, span attributes and events; also the Anthropic Java SDK's and the OpenTelemetry Java agent's spans),
- * OpenInference and OpenLLMetry.
+ * Reads an LLM call out of a span written in any supported dialect: OpenTelemetry GenAI (current
+ * and deprecated names, span attributes and events; also the Anthropic Java SDK's and the
+ * OpenTelemetry Java agent's spans), OpenInference and OpenLLMetry.
  *
- * <p>Attribute values are OTLP AnyValues flattened by the caller: String, Long, Double, Boolean, or List of those.
- * Numbers sent as strings or doubles are coerced; values that cannot be read (garbage, negative counts, non-JSON
- * message content) are ignored, field by field: normalization never throws on attribute content. Where several
- * keys mean the same thing the current GenAI key wins over a deprecated one, and GenAI over the other dialects.
+ * <p>Attribute values are OTLP AnyValues flattened by the caller: String, Long, Double, Boolean, or
+ * List of those. Numbers sent as strings or doubles are coerced; values that cannot be read
+ * (garbage, negative counts, non-JSON message content) are ignored, field by field: normalization
+ * never throws on attribute content. Where several keys mean the same thing the current GenAI key
+ * wins over a deprecated one, and GenAI over the other dialects.
  *
  * <p>Thread-safe and stateless.
  */
@@ -76,27 +77,32 @@ public final class LlmSpanNormalizer {
   public LlmSpanNormalizer() {}
 
   /**
-   * Like {@link #normalize(String, long, Map, List)} with an unknown span start, so time to first token comes
-   * only from attributes, not from first-chunk events.
+   * Like {@link #normalize(String, long, Map, List)} with an unknown span start, so time to first
+   * token comes only from attributes, not from first-chunk events.
    */
-  public Optional<LlmCall> normalize(String spanName, Map<String, Object> attributes, List<SpanEvent> events) {
+  public Optional<LlmCall> normalize(
+      String spanName, Map<String, Object> attributes, List<SpanEvent> events) {
     return normalize(spanName, 0L, attributes, events);
   }
 
   /**
-   * The normalized LLM call of a span, or empty when the span is not a model call (HTTP, database, agent, tool,
-   * workflow and chain spans; embeddings spans are model calls).
+   * The normalized LLM call of a span, or empty when the span is not a model call (HTTP, database,
+   * agent, tool, workflow and chain spans; embeddings spans are model calls).
    *
    * @param spanName the span name; may be null
-   * @param startTimeUnixNano span start, used to turn first-chunk event times into a time to first token; 0 if
-   *     unknown
+   * @param startTimeUnixNano span start, used to turn first-chunk event times into a time to first
+   *     token; 0 if unknown
    * @param attributes span attributes; null is read as empty
    * @param events span events; null is read as empty
    */
   public Optional<LlmCall> normalize(
-      String spanName, long startTimeUnixNano, Map<String, Object> attributes, List<SpanEvent> events) {
+      String spanName,
+      long startTimeUnixNano,
+      Map<String, Object> attributes,
+      List<SpanEvent> events) {
     Map<String, Object> attrs = attributes == null ? Map.of() : attributes;
-    List<SpanEvent> evts = events == null ? List.of() : events.stream().filter(Objects::nonNull).toList();
+    List<SpanEvent> evts =
+        events == null ? List.of() : events.stream().filter(Objects::nonNull).toList();
     AttributeView view = new AttributeView(attrs, EventContent.operationDetails(evts));
 
     UsageReader.Result usageResult = UsageReader.read(view);
@@ -118,10 +124,12 @@ public final class LlmSpanNormalizer {
     if (requestModel == null) {
       requestModel = SpanKinds.modelFromSpanName(spanName);
     }
-    String responseModel = view.text(RESPONSE_MODEL, LLM_RESPONSE_MODEL_NAME, LLM_MODEL_NAME, LLM_RESPONSE_MODEL);
+    String responseModel =
+        view.text(RESPONSE_MODEL, LLM_RESPONSE_MODEL_NAME, LLM_MODEL_NAME, LLM_RESPONSE_MODEL);
 
     ArrayNode inputMessages = input(view, evts);
-    ArrayNode outputMessages = OP_EMBEDDINGS.equals(operation) ? null : output(view, evts, outputBody);
+    ArrayNode outputMessages =
+        OP_EMBEDDINGS.equals(operation) ? null : output(view, evts, outputBody);
 
     Boolean streaming = view.bool(REQUEST_STREAM, LLM_IS_STREAMING);
     if (streaming == null && invocation != null && invocation.path("stream").isBoolean()) {
@@ -130,11 +138,15 @@ public final class LlmSpanNormalizer {
 
     String systemFingerprint =
         view.text(
-            OPENAI_RESPONSE_SYSTEM_FINGERPRINT, OPENAI_RESPONSE_SYSTEM_FINGERPRINT_DEPRECATED,
+            OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
+            OPENAI_RESPONSE_SYSTEM_FINGERPRINT_DEPRECATED,
             OPENAI_SYSTEM_FINGERPRINT);
     String responseId = view.text(RESPONSE_ID);
     if (outputBody != null) {
-      systemFingerprint = systemFingerprint != null ? systemFingerprint : jsonText(outputBody, "system_fingerprint");
+      systemFingerprint =
+          systemFingerprint != null
+              ? systemFingerprint
+              : jsonText(outputBody, "system_fingerprint");
       responseId = responseId != null ? responseId : jsonText(outputBody, "id");
     }
 
@@ -151,7 +163,8 @@ public final class LlmSpanNormalizer {
             streaming,
             systemFingerprint,
             view.label(PROMPT_NAME, PROMPT_KEY),
-            view.label(PROMPT_VERSION, LLM_PROMPT_TEMPLATE_VERSION, OpenLlmetryAttributes.PROMPT_VERSION),
+            view.label(
+                PROMPT_VERSION, LLM_PROMPT_TEMPLATE_VERSION, OpenLlmetryAttributes.PROMPT_VERSION),
             view.label(PROMPT_FINGERPRINT, PROMPT_VERSION_HASH),
             MessageJson.write(inputMessages),
             MessageJson.write(outputMessages),
@@ -163,12 +176,14 @@ public final class LlmSpanNormalizer {
     if (declared != null) {
       return ProviderNames.normalize(declared);
     }
-    // OpenLLMetry ("openai.chat") and the Anthropic SDK ("anthropic.messages.create") name spans after the vendor.
+    // OpenLLMetry ("openai.chat") and the Anthropic SDK ("anthropic.messages.create") name spans
+    // after the vendor.
     String first = SpanKinds.firstWord(spanName);
     return ProviderNames.isKnown(first) ? ProviderNames.normalize(first) : null;
   }
 
-  private static Double timeToFirstTokenMs(AttributeView view, List<SpanEvent> events, long startTimeUnixNano) {
+  private static Double timeToFirstTokenMs(
+      AttributeView view, List<SpanEvent> events, long startTimeUnixNano) {
     Double seconds = view.nonNegative(RESPONSE_TIME_TO_FIRST_CHUNK);
     if (seconds != null) {
       return seconds * 1000.0;
@@ -177,9 +192,10 @@ public final class LlmSpanNormalizer {
   }
 
   /**
-   * Input messages from the first source that has them: {@code gen_ai.input.messages}, OpenInference
-   * {@code llm.input_messages.*}, OpenLLMetry {@code gen_ai.prompt.<i>.*}, GenAI message events, the deprecated
-   * {@code gen_ai.prompt}, OpenInference {@code input.value}. System instructions go first as a system message.
+   * Input messages from the first source that has them: {@code gen_ai.input.messages},
+   * OpenInference {@code llm.input_messages.*}, OpenLLMetry {@code gen_ai.prompt.<i>.*}, GenAI
+   * message events, the deprecated {@code gen_ai.prompt}, OpenInference {@code input.value}. System
+   * instructions go first as a system message.
    */
   private static ArrayNode input(AttributeView view, List<SpanEvent> events) {
     Map<String, Object> attrs = view.attributes();
@@ -232,7 +248,10 @@ public final class LlmSpanNormalizer {
     return messages;
   }
 
-  /** OpenInference input.value / output.value: a JSON request/response body, or plain text as one message. */
+  /**
+   * OpenInference input.value / output.value: a JSON request/response body, or plain text as one
+   * message.
+   */
   private static ArrayNode fromValue(String value, String mimeType, String role) {
     if (value == null) {
       return null;
@@ -250,14 +269,18 @@ public final class LlmSpanNormalizer {
   }
 
   /**
-   * Finish reasons: {@code gen_ai.response.finish_reasons}, else the single-reason keys of the Anthropic SDK,
-   * OpenLLMetry and OpenInference, else the {@code finish_reason} of each output message, else those of the
-   * response body in {@code output.value}.
+   * Finish reasons: {@code gen_ai.response.finish_reasons}, else the single-reason keys of the
+   * Anthropic SDK, OpenLLMetry and OpenInference, else the {@code finish_reason} of each output
+   * message, else those of the response body in {@code output.value}.
    */
-  private static List<String> finishReasons(AttributeView view, ArrayNode outputMessages, JsonNode outputBody) {
+  private static List<String> finishReasons(
+      AttributeView view, ArrayNode outputMessages, JsonNode outputBody) {
     List<String> reasons = listOrJsonArray(view.raw(RESPONSE_FINISH_REASONS));
     for (String key :
-        List.of(ANTHROPIC_MESSAGE_STOP_REASON, LLM_RESPONSE_FINISH_REASON, LLM_RESPONSE_STOP_REASON,
+        List.of(
+            ANTHROPIC_MESSAGE_STOP_REASON,
+            LLM_RESPONSE_FINISH_REASON,
+            LLM_RESPONSE_STOP_REASON,
             LLM_FINISH_REASON)) {
       if (!reasons.isEmpty()) {
         break;
@@ -268,7 +291,8 @@ public final class LlmSpanNormalizer {
       reasons = messageFinishReasons(outputMessages);
     }
     if (reasons.isEmpty() && outputBody != null) {
-      // OpenInference flattens output messages without finish reasons; the response body in output.value has them.
+      // OpenInference flattens output messages without finish reasons; the response body in
+      // output.value has them.
       reasons = messageFinishReasons(DialectMessages.fromBody(outputBody, "assistant"));
     }
     return reasons;
@@ -293,11 +317,12 @@ public final class LlmSpanNormalizer {
       JsonNode node = MessageJson.parseStructured(s);
       if (node != null && node.isArray()) {
         List<String> out = new ArrayList<>();
-        node.forEach(n -> {
-          if (n.isTextual() && !n.asText().isBlank()) {
-            out.add(n.asText());
-          }
-        });
+        node.forEach(
+            n -> {
+              if (n.isTextual() && !n.asText().isBlank()) {
+                out.add(n.asText());
+              }
+            });
         return out;
       }
     }

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds messages in the GenAI {@code gen_ai.input.messages} / {@code gen_ai.output.messages} form:
- * {@code [{"role":"user","parts":[{"type":"text","content":"..."}]}]}, and reads and writes their JSON text.
- * {@link DialectMessages} converts other dialects' shapes into it.
+ * {@code [{"role":"user","parts":[{"type":"text","content":"..."}]}]}, and reads and writes their
+ * JSON text. {@link DialectMessages} converts other dialects' shapes into it.
  */
 final class MessageJson {
 
@@ -25,9 +25,13 @@ final class MessageJson {
 
   static {
     // Message JSON is user content: allow long strings but keep nesting bounded.
-    MAPPER.getFactory()
+    MAPPER
+        .getFactory()
         .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxNestingDepth(200).build());
+            StreamReadConstraints.builder()
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxNestingDepth(200)
+                .build());
   }
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -114,11 +118,15 @@ final class MessageJson {
     if (id != null) {
       part.put("id", id);
     }
-    part.set("response", response == null || response.isMissingNode() ? NODES.nullNode() : response);
+    part.set(
+        "response", response == null || response.isMissingNode() ? NODES.nullNode() : response);
     return part;
   }
 
-  /** Tool-call arguments arrive as a JSON string; keep them as JSON when they parse, else as the string. */
+  /**
+   * Tool-call arguments arrive as a JSON string; keep them as JSON when they parse, else as the
+   * string.
+   */
   static JsonNode arguments(String raw) {
     if (raw == null) {
       return null;

@@ -4,13 +4,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Maps provider names of every dialect ({@code gen_ai.provider.name}, the deprecated {@code gen_ai.system},
- * OpenInference {@code llm.provider} / {@code llm.system}, OpenLLMetry's capitalized values) to the
- * {@code gen_ai.provider.name} well-known values.
+ * Maps provider names of every dialect ({@code gen_ai.provider.name}, the deprecated {@code
+ * gen_ai.system}, OpenInference {@code llm.provider} / {@code llm.system}, OpenLLMetry's
+ * capitalized values) to the {@code gen_ai.provider.name} well-known values.
  */
 final class ProviderNames {
 
-  /** Keys are the lower-cased name without separators, so "Azure OpenAI", "az.ai.openai", "azure_openai" meet. */
+  /**
+   * Keys are the lower-cased name without separators, so "Azure OpenAI", "az.ai.openai",
+   * "azure_openai" meet.
+   */
   private static final Map<String, String> CANONICAL =
       Map.ofEntries(
           Map.entry("openai", "openai"),
@@ -35,7 +38,8 @@ final class ProviderNames {
           Map.entry("vertexai", "gcp.vertex_ai"),
           Map.entry("vertex", "gcp.vertex_ai"),
           Map.entry("googlevertexai", "gcp.vertex_ai"),
-          // "google" alone does not say which Google API served the call; gcp.gen_ai is the registry's answer.
+          // "google" alone does not say which Google API served the call; gcp.gen_ai is the
+          // registry's answer.
           Map.entry("google", "gcp.gen_ai"),
           Map.entry("gcpgenai", "gcp.gen_ai"),
           Map.entry("googlegenai", "gcp.gen_ai"),
@@ -60,7 +64,10 @@ final class ProviderNames {
 
   private ProviderNames() {}
 
-  /** The canonical name, or the trimmed lower-cased input when it is not a known alias; null for null. */
+  /**
+   * The canonical name, or the trimmed lower-cased input when it is not a known alias; null for
+   * null.
+   */
   static String normalize(String raw) {
     if (raw == null) {
       return null;
@@ -73,8 +80,12 @@ final class ProviderNames {
     return CANONICAL.getOrDefault(compact, lower);
   }
 
-  /** Whether the name is a known alias (used to read a provider from a span name such as "openai.chat"). */
+  /**
+   * Whether the name is a known alias (used to read a provider from a span name such as
+   * "openai.chat").
+   */
   static boolean isKnown(String raw) {
-    return raw != null && CANONICAL.containsKey(raw.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s._\\-]", ""));
+    return raw != null
+        && CANONICAL.containsKey(raw.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s._\\-]", ""));
   }
 }

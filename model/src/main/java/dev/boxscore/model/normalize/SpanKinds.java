@@ -30,12 +30,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Decides whether a span is a model call (chat, completion, embeddings, ...) and which operation it is. */
+/**
+ * Decides whether a span is a model call (chat, completion, embeddings, ...) and which operation it
+ * is.
+ */
 final class SpanKinds {
 
   /** GenAI operations that wrap model calls rather than being one. */
   private static final Set<String> NOT_MODEL_CALLS =
-      Set.of("execute_tool", "invoke_agent", "create_agent", "invoke_workflow", "retrieval", "plan");
+      Set.of(
+          "execute_tool", "invoke_agent", "create_agent", "invoke_workflow", "retrieval", "plan");
 
   private static final Set<String> SPAN_NAME_OPERATIONS =
       Set.of(OP_CHAT, OP_TEXT_COMPLETION, OP_GENERATE_CONTENT, OP_EMBEDDINGS);
@@ -43,16 +47,18 @@ final class SpanKinds {
   private SpanKinds() {}
 
   /**
-   * Explicit labels decide first, in this order: OpenInference span kind (LLM / EMBEDDING only), GenAI operation
-   * name (agent, tool, workflow, retrieval, plan and memory operations are not model calls), OpenLLMetry request
-   * type, OpenLLMetry span kind (workflow / task / agent / tool are not). An unlabeled span is a model call when it
-   * names a model AND shows usage, a response model or message content (so the Anthropic SDK's count_tokens span,
-   * which names a model only, is not).
+   * Explicit labels decide first, in this order: OpenInference span kind (LLM / EMBEDDING only),
+   * GenAI operation name (agent, tool, workflow, retrieval, plan and memory operations are not
+   * model calls), OpenLLMetry request type, OpenLLMetry span kind (workflow / task / agent / tool
+   * are not). An unlabeled span is a model call when it names a model AND shows usage, a response
+   * model or message content (so the Anthropic SDK's count_tokens span, which names a model only,
+   * is not).
    */
   static boolean isModelCall(AttributeView view, List<SpanEvent> events, boolean hasUsage) {
     String openInferenceKind = view.text(SPAN_KIND);
     if (openInferenceKind != null) {
-      return openInferenceKind.equalsIgnoreCase(KIND_LLM) || openInferenceKind.equalsIgnoreCase(KIND_EMBEDDING);
+      return openInferenceKind.equalsIgnoreCase(KIND_LLM)
+          || openInferenceKind.equalsIgnoreCase(KIND_EMBEDDING);
     }
     String operation = view.text(OPERATION_NAME);
     if (operation != null) {
@@ -66,10 +72,17 @@ final class SpanKinds {
       return false;
     }
     boolean namesModel =
-        view.text(REQUEST_MODEL, RESPONSE_MODEL, LLM_MODEL_NAME, LLM_REQUEST_MODEL_NAME, LLM_RESPONSE_MODEL_NAME,
-                LLM_REQUEST_MODEL, LLM_RESPONSE_MODEL)
+        view.text(
+                REQUEST_MODEL,
+                RESPONSE_MODEL,
+                LLM_MODEL_NAME,
+                LLM_REQUEST_MODEL_NAME,
+                LLM_RESPONSE_MODEL_NAME,
+                LLM_REQUEST_MODEL,
+                LLM_RESPONSE_MODEL)
             != null;
-    boolean hasResponseModel = view.text(RESPONSE_MODEL, LLM_RESPONSE_MODEL_NAME, LLM_RESPONSE_MODEL) != null;
+    boolean hasResponseModel =
+        view.text(RESPONSE_MODEL, LLM_RESPONSE_MODEL_NAME, LLM_RESPONSE_MODEL) != null;
     return namesModel && (hasUsage || hasResponseModel || hasContent(view, events));
   }
 
@@ -97,7 +110,9 @@ final class SpanKinds {
       return null;
     }
     String[] words = spanName.trim().split("\\s+");
-    return words.length == 2 && SPAN_NAME_OPERATIONS.contains(words[0].toLowerCase(Locale.ROOT)) ? words[1] : null;
+    return words.length == 2 && SPAN_NAME_OPERATIONS.contains(words[0].toLowerCase(Locale.ROOT))
+        ? words[1]
+        : null;
   }
 
   static String firstWord(String spanName) {
@@ -118,7 +133,10 @@ final class SpanKinds {
   }
 
   private static boolean hasContent(AttributeView view, List<SpanEvent> events) {
-    if (view.has(INPUT_MESSAGES) || view.has(OUTPUT_MESSAGES) || view.has(PROMPT) || view.has(COMPLETION)) {
+    if (view.has(INPUT_MESSAGES)
+        || view.has(OUTPUT_MESSAGES)
+        || view.has(PROMPT)
+        || view.has(COMPLETION)) {
       return true;
     }
     var attributes = view.attributes();

@@ -28,8 +28,9 @@ import dev.boxscore.model.semconv.OpenLlmetryAttributes;
 import java.util.Locale;
 
 /**
- * Reads token usage from whichever dialect's keys are present and converts it to GenAI semantics (input includes
- * cache reads and writes, output includes reasoning); see {@link TokenUsage} for the rules.
+ * Reads token usage from whichever dialect's keys are present and converts it to GenAI semantics
+ * (input includes cache reads and writes, output includes reasoning); see {@link TokenUsage} for
+ * the rules.
  */
 final class UsageReader {
 
@@ -38,9 +39,15 @@ final class UsageReader {
   private UsageReader() {}
 
   static Result read(AttributeView view) {
-    Long input = view.count(USAGE_INPUT_TOKENS, USAGE_PROMPT_TOKENS, TOKEN_COUNT_PROMPT, LLM_USAGE_PROMPT_TOKENS);
+    Long input =
+        view.count(
+            USAGE_INPUT_TOKENS, USAGE_PROMPT_TOKENS, TOKEN_COUNT_PROMPT, LLM_USAGE_PROMPT_TOKENS);
     Long output =
-        view.count(USAGE_OUTPUT_TOKENS, USAGE_COMPLETION_TOKENS, TOKEN_COUNT_COMPLETION, LLM_USAGE_COMPLETION_TOKENS);
+        view.count(
+            USAGE_OUTPUT_TOKENS,
+            USAGE_COMPLETION_TOKENS,
+            TOKEN_COUNT_COMPLETION,
+            LLM_USAGE_COMPLETION_TOKENS);
     Long total = view.count(TOKEN_COUNT_TOTAL, LLM_USAGE_TOTAL_TOKENS, USAGE_TOTAL_TOKENS);
     Long cacheRead =
         view.count(
@@ -53,15 +60,24 @@ final class UsageReader {
             USAGE_CACHE_WRITE_INPUT_TOKENS,
             OpenLlmetryAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS,
             TOKEN_COUNT_PROMPT_CACHE_WRITE);
-    Long reasoning = view.count(USAGE_REASONING_OUTPUT_TOKENS, USAGE_REASONING_TOKENS, TOKEN_COUNT_COMPLETION_REASONING);
+    Long reasoning =
+        view.count(
+            USAGE_REASONING_OUTPUT_TOKENS,
+            USAGE_REASONING_TOKENS,
+            TOKEN_COUNT_COMPLETION_REASONING);
 
     boolean reported =
-        input != null || output != null || total != null || cacheRead != null || cacheWrite != null
+        input != null
+            || output != null
+            || total != null
+            || cacheRead != null
+            || cacheWrite != null
             || reasoning != null;
     if (!reported) {
       return new Result(TokenUsage.unreported(), false);
     }
-    // A total alone fills in the side that is missing; embeddings have no output, so their total is input.
+    // A total alone fills in the side that is missing; embeddings have no output, so their total is
+    // input.
     if (total != null) {
       if (input == null && output != null) {
         input = Math.max(0, total - output);

@@ -6,19 +6,22 @@ import java.util.regex.Pattern;
 /**
  * Model id normalization and family matching for prices.
  *
- * <p>An id is lower-cased, loses any path ({@code openai/gpt-4o}, {@code models/gemini-1.5-pro}, ARNs), Bedrock's
- * region and vendor prefixes ({@code us.anthropic.}, {@code meta.}), and has dots turned into dashes so that
- * {@code claude-sonnet-4.5} and {@code claude-sonnet-4-5} meet. A family pattern matches an id that starts with it
- * and continues only with version noise: dates ({@code -2024-07-18}, {@code -20241022}, {@code @20241022}), short
- * version numbers ({@code -001}, {@code -2411}), {@code -v2:0}, {@code -latest}, {@code -preview}, {@code -exp},
- * {@code -instruct}, {@code -versatile}, {@code -instant}, and a {@code -0} minor release. So {@code gpt-4o} does
- * not match {@code gpt-4o-mini} and {@code claude-opus-4} does not match {@code claude-opus-4-1}.
+ * <p>An id is lower-cased, loses any path ({@code openai/gpt-4o}, {@code models/gemini-1.5-pro},
+ * ARNs), Bedrock's region and vendor prefixes ({@code us.anthropic.}, {@code meta.}), and has dots
+ * turned into dashes so that {@code claude-sonnet-4.5} and {@code claude-sonnet-4-5} meet. A family
+ * pattern matches an id that starts with it and continues only with version noise: dates ({@code
+ * -2024-07-18}, {@code -20241022}, {@code @20241022}), short version numbers ({@code -001}, {@code
+ * -2411}), {@code -v2:0}, {@code -latest}, {@code -preview}, {@code -exp}, {@code -instruct},
+ * {@code -versatile}, {@code -instant}, and a {@code -0} minor release. So {@code gpt-4o} does not
+ * match {@code gpt-4o-mini} and {@code claude-opus-4} does not match {@code claude-opus-4-1}.
  */
 final class ModelNames {
 
-  private static final Pattern REGION_PREFIX = Pattern.compile("^(us|eu|apac|global|us-gov|jp|au|ca)\\.");
+  private static final Pattern REGION_PREFIX =
+      Pattern.compile("^(us|eu|apac|global|us-gov|jp|au|ca)\\.");
   private static final Pattern VENDOR_PREFIX =
-      Pattern.compile("^(anthropic|meta|mistral|amazon|cohere|ai21|deepseek|openai|qwen|writer|google)\\.(?=.)");
+      Pattern.compile(
+          "^(anthropic|meta|mistral|amazon|cohere|ai21|deepseek|openai|qwen|writer|google)\\.(?=.)");
   private static final Pattern VERSION_SUFFIX =
       Pattern.compile(
           "(?:[-@](?:\\d{4}-\\d{2}-\\d{2}|\\d{8}|\\d{4}|\\d{3}|\\d{2}-\\d{2}|0|v\\d+(?::\\d+)?"

@@ -8,18 +8,22 @@ import java.util.Objects;
 /**
  * List price of one model family from a date on, in USD per 1,000,000 tokens.
  *
- * @param provider who charges this price, as a {@code gen_ai.provider.name} value (openai, anthropic, gcp.gemini,
- *     groq, aws.bedrock, ...)
- * @param modelPattern model family, e.g. {@code gpt-4o-mini}; it matches dated and prefixed ids of the family
- *     (see {@link PriceCatalog#find})
- * @param anyProvider true for the model maker's list price, which also applies when another provider (Azure,
- *     Bedrock, Vertex, a proxy) served the call; false for a host's own price (Llama on Groq), which applies only
- *     to that provider
+ * @param provider who charges this price, as a {@code gen_ai.provider.name} value (openai,
+ *     anthropic, gcp.gemini, groq, aws.bedrock, ...)
+ * @param modelPattern model family, e.g. {@code gpt-4o-mini}; it matches dated and prefixed ids of
+ *     the family (see {@link PriceCatalog#find})
+ * @param anyProvider true for the model maker's list price, which also applies when another
+ *     provider (Azure, Bedrock, Vertex, a proxy) served the call; false for a host's own price
+ *     (Llama on Groq), which applies only to that provider
  * @param inputPerMillion price of uncached input tokens
- * @param outputPerMillion price of output tokens (reasoning included unless {@code reasoningPerMillion} is set)
- * @param cacheReadPerMillion price of input tokens read from the prompt cache; null = the input price
- * @param cacheWritePerMillion price of input tokens written to the prompt cache; null = the input price
- * @param reasoningPerMillion price of reasoning tokens; null = billed as output (every current provider)
+ * @param outputPerMillion price of output tokens (reasoning included unless {@code
+ *     reasoningPerMillion} is set)
+ * @param cacheReadPerMillion price of input tokens read from the prompt cache; null = the input
+ *     price
+ * @param cacheWritePerMillion price of input tokens written to the prompt cache; null = the input
+ *     price
+ * @param reasoningPerMillion price of reasoning tokens; null = billed as output (every current
+ *     provider)
  * @param effectiveFrom first day (UTC) this price applies
  * @param source where the price comes from
  */
@@ -50,11 +54,11 @@ public record ModelPrice(
   }
 
   /**
-   * Exact cost of the usage in USD, unrounded:
-   * {@code uncached input × input + cache reads × cacheRead + cache writes × cacheWrite + output × output},
-   * where uncached input = input − cache reads − cache writes (input includes both, see {@link TokenUsage}).
-   * Reasoning tokens are part of output, so they are counted once: at the output price, or at
-   * {@code reasoningPerMillion} when set (then only the non-reasoning output is billed at the output price).
+   * Exact cost of the usage in USD, unrounded: {@code uncached input × input + cache reads ×
+   * cacheRead + cache writes × cacheWrite + output × output}, where uncached input = input − cache
+   * reads − cache writes (input includes both, see {@link TokenUsage}). Reasoning tokens are part
+   * of output, so they are counted once: at the output price, or at {@code reasoningPerMillion}
+   * when set (then only the non-reasoning output is billed at the output price).
    */
   public BigDecimal cost(TokenUsage usage) {
     Objects.requireNonNull(usage, "usage");
@@ -70,7 +74,10 @@ public record ModelPrice(
       perMillion =
           perMillion
               .add(times(usage.nonReasoningOutputTokens(), outputPerMillion))
-              .add(times(Math.min(usage.reasoningTokens(), usage.outputTokens()), reasoningPerMillion));
+              .add(
+                  times(
+                      Math.min(usage.reasoningTokens(), usage.outputTokens()),
+                      reasoningPerMillion));
     }
     return perMillion.movePointLeft(6);
   }

@@ -23,19 +23,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * Model prices and cost computation. An unknown model has no price (empty), never a price of zero: the UI shows
- * such calls as "unpriced".
+ * Model prices and cost computation. An unknown model has no price (empty), never a price of zero:
+ * the UI shows such calls as "unpriced".
  *
- * <p>Lookup ({@link #find}): the model id is normalized (see the rules below) and matched against family patterns.
- * Prices of the given provider are tried first; if none matches, list prices of the model maker
- * ({@link ModelPrice#anyProvider()}) are tried, so Claude on Bedrock or GPT-4o on Azure are priced at list. Among
- * matches the longest (most specific) pattern wins, and among its prices the one with the latest
- * {@code effectiveFrom} on or before the call's day (UTC).
+ * <p>Lookup ({@link #find}): the model id is normalized (see the rules below) and matched against
+ * family patterns. Prices of the given provider are tried first; if none matches, list prices of
+ * the model maker ({@link ModelPrice#anyProvider()}) are tried, so Claude on Bedrock or GPT-4o on
+ * Azure are priced at list. Among matches the longest (most specific) pattern wins, and among its
+ * prices the one with the latest {@code effectiveFrom} on or before the call's day (UTC).
  *
- * <p>Model ids: lower-cased; a path is dropped ({@code openai/gpt-4o}, {@code models/gemini-1.5-pro}); Bedrock
- * region and vendor prefixes are dropped ({@code us.anthropic.claude-...}); dots become dashes. A pattern matches
- * ids that continue only with dates, short version numbers, {@code -v2:0}, {@code -latest}, {@code -preview} and
- * similar, so {@code gpt-4o} never prices {@code gpt-4o-mini}.
+ * <p>Model ids: lower-cased; a path is dropped ({@code openai/gpt-4o}, {@code
+ * models/gemini-1.5-pro}); Bedrock region and vendor prefixes are dropped ({@code
+ * us.anthropic.claude-...}); dots become dashes. A pattern matches ids that continue only with
+ * dates, short version numbers, {@code -v2:0}, {@code -latest}, {@code -preview} and similar, so
+ * {@code gpt-4o} never prices {@code gpt-4o-mini}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -46,14 +47,17 @@ public final class PriceCatalog {
   private static volatile PriceCatalog builtIn;
 
   private final List<Entry> entries;
+
   /**
-   * The entries whose pattern matches a normalized model id: matching is the costly part of a lookup, and
-   * analytics price thousands of rows of a handful of models per question. Bounded, as model names come from
-   * clients.
+   * The entries whose pattern matches a normalized model id: matching is the costly part of a
+   * lookup, and analytics price thousands of rows of a handful of models per question. Bounded, as
+   * model names come from clients.
    */
   private final Map<String, List<Entry>> matchingByModel = new ConcurrentHashMap<>();
+
   /** Looked up when no price of this catalog applies; null for none. */
   private final PriceCatalog fallback;
+
   private static final int MAX_CACHED_MODELS = 4096;
 
   private record Entry(ModelPrice price, String normalizedPattern, String provider) {}
@@ -69,12 +73,19 @@ public final class PriceCatalog {
     for (ModelPrice price : prices) {
       Entry entry =
           new Entry(
-              price, ModelNames.normalize(price.modelPattern()), price.provider().trim().toLowerCase(Locale.ROOT));
+              price,
+              ModelNames.normalize(price.modelPattern()),
+              price.provider().trim().toLowerCase(Locale.ROOT));
       // Two prices for one family on one day would make the lookup depend on file order.
-      if (!seen.add(entry.provider() + " " + entry.normalizedPattern() + " " + price.effectiveFrom())) {
+      if (!seen.add(
+          entry.provider() + " " + entry.normalizedPattern() + " " + price.effectiveFrom())) {
         throw new IllegalArgumentException(
-            "duplicate price for provider " + price.provider() + ", model " + price.modelPattern()
-                + ", effectiveFrom " + price.effectiveFrom());
+            "duplicate price for provider "
+                + price.provider()
+                + ", model "
+                + price.modelPattern()
+                + ", effectiveFrom "
+                + price.effectiveFrom());
       }
       list.add(entry);
     }
@@ -122,11 +133,13 @@ public final class PriceCatalog {
   }
 
   /**
-   * This catalog with a project's own prices in front: a call is priced by the project's prices when one of them
-   * applies (matching family, effective on or before the call's day), else by this catalog. So a project price
-   * overrides a built-in one from its effective day on, and earlier calls keep the built-in price.
+   * This catalog with a project's own prices in front: a call is priced by the project's prices
+   * when one of them applies (matching family, effective on or before the call's day), else by this
+   * catalog. So a project price overrides a built-in one from its effective day on, and earlier
+   * calls keep the built-in price.
    *
-   * @throws IllegalArgumentException when two of {@code projectPrices} share provider, family and effective date
+   * @throws IllegalArgumentException when two of {@code projectPrices} share provider, family and
+   *     effective date
    */
   public PriceCatalog overriddenBy(Collection<ModelPrice> projectPrices) {
     return projectPrices.isEmpty() ? this : new PriceCatalog(List.copyOf(projectPrices), this);
@@ -138,8 +151,8 @@ public final class PriceCatalog {
   }
 
   /**
-   * The price of {@code model} served by {@code provider} that applies at {@code at}; empty when the model is
-   * unknown or had no price yet at that time.
+   * The price of {@code model} served by {@code provider} that applies at {@code at}; empty when
+   * the model is unknown or had no price yet at that time.
    *
    * @param provider a {@code gen_ai.provider.name} value; may be null (then only list prices apply)
    * @param model a model id as reported (dated, prefixed, any case); null gives empty
@@ -154,14 +167,16 @@ public final class PriceCatalog {
     String providerName = provider == null ? null : provider.trim().toLowerCase(Locale.ROOT);
     Optional<ModelPrice> own =
         best(id, day, e -> providerName != null && e.provider().equals(providerName));
-    Optional<ModelPrice> found = own.isPresent() ? own : best(id, day, e -> e.price().anyProvider());
+    Optional<ModelPrice> found =
+        own.isPresent() ? own : best(id, day, e -> e.price().anyProvider());
     return found.isPresent() || fallback == null ? found : fallback.find(provider, model, at);
   }
 
   /**
-   * Who could serve {@code model} at {@code at} and at what price: the best price of each provider that has one,
-   * from the first layer that prices the model at all (a project's own prices before the catalog they override, so
-   * a project that priced the model itself is answered by its own prices alone). Ordered by provider.
+   * Who could serve {@code model} at {@code at} and at what price: the best price of each provider
+   * that has one, from the first layer that prices the model at all (a project's own prices before
+   * the catalog they override, so a project that priced the model itself is answered by its own
+   * prices alone). Ordered by provider.
    */
   public List<ModelPrice> offers(String model, Instant at) {
     if (model == null || model.isBlank() || at == null) {
@@ -172,7 +187,8 @@ public final class PriceCatalog {
     Map<String, ModelPrice> byProvider = new TreeMap<>();
     for (Entry e : matching(id)) {
       if (!e.price().effectiveFrom().isAfter(day)) {
-        byProvider.putIfAbsent(e.provider(), best(id, day, o -> o.provider().equals(e.provider())).orElseThrow());
+        byProvider.putIfAbsent(
+            e.provider(), best(id, day, o -> o.provider().equals(e.provider())).orElseThrow());
       }
     }
     if (byProvider.isEmpty() && fallback != null) {
@@ -181,24 +197,32 @@ public final class PriceCatalog {
     return List.copyOf(byProvider.values());
   }
 
-  /** True when {@code price} is one of the prices put in front of another catalog (a project's own price). */
+  /**
+   * True when {@code price} is one of the prices put in front of another catalog (a project's own
+   * price).
+   */
   public boolean isOverride(ModelPrice price) {
     return fallback != null && entries.stream().anyMatch(e -> e.price().equals(price));
   }
 
   /**
-   * Cost of a normalized call at {@code at}: priced by its response model, else its request model. Empty when
-   * usage was not reported or no price is known.
+   * Cost of a normalized call at {@code at}: priced by its response model, else its request model.
+   * Empty when usage was not reported or no price is known.
    */
   public Optional<BigDecimal> cost(LlmCall call, Instant at) {
     if (call == null || !call.usage().reported()) {
       return Optional.empty();
     }
     Optional<BigDecimal> byResponse = cost(call.provider(), call.responseModel(), call.usage(), at);
-    return byResponse.isPresent() ? byResponse : cost(call.provider(), call.requestModel(), call.usage(), at);
+    return byResponse.isPresent()
+        ? byResponse
+        : cost(call.provider(), call.requestModel(), call.usage(), at);
   }
 
-  /** Exact cost in USD (see {@link ModelPrice#cost}); empty when usage is unreported or the model unpriced. */
+  /**
+   * Exact cost in USD (see {@link ModelPrice#cost}); empty when usage is unreported or the model
+   * unpriced.
+   */
   public Optional<BigDecimal> cost(String provider, String model, TokenUsage usage, Instant at) {
     if (usage == null || !usage.reported()) {
       return Optional.empty();
@@ -221,7 +245,8 @@ public final class PriceCatalog {
     if (cached != null) {
       return cached;
     }
-    List<Entry> found = entries.stream().filter(e -> ModelNames.matches(e.normalizedPattern(), id)).toList();
+    List<Entry> found =
+        entries.stream().filter(e -> ModelNames.matches(e.normalizedPattern(), id)).toList();
     if (matchingByModel.size() < MAX_CACHED_MODELS) {
       matchingByModel.put(id, found);
     }

@@ -19,9 +19,10 @@ final class PriceListJson {
   private PriceListJson() {}
 
   /**
-   * Reads prices in the built-in file's JSON format: {@code {"prices":[{"provider","model","anyProvider",
-   * "input","output","cacheRead","cacheWrite","reasoning","effectiveFrom","source"}]}}; prices are USD per 1M
-   * tokens, null/absent optional prices fall back as described in {@link ModelPrice}.
+   * Reads prices in the built-in file's JSON format: {@code
+   * {"prices":[{"provider","model","anyProvider",
+   * "input","output","cacheRead","cacheWrite","reasoning","effectiveFrom","source"}]}}; prices are
+   * USD per 1M tokens, null/absent optional prices fall back as described in {@link ModelPrice}.
    *
    * @throws IllegalArgumentException naming the entry and field when the content is invalid
    */

@@ -13,15 +13,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Estimates the tokens of a call whose provider reported no usage, from its captured content, with the OpenAI
- * tokenizers of jtokkit: {@code o200k_base} for the GPT-4o, GPT-4.1, GPT-5 and o-series families,
- * {@code cl100k_base} for every other model. Other makers' tokenizers are not public, so for Claude, Gemini, Llama
- * or Mistral the count is an approximation (typically within 10–20% for English text); that is why the result is
- * always flagged as estimated.
+ * Estimates the tokens of a call whose provider reported no usage, from its captured content, with
+ * the OpenAI tokenizers of jtokkit: {@code o200k_base} for the GPT-4o, GPT-4.1, GPT-5 and o-series
+ * families, {@code cl100k_base} for every other model. Other makers' tokenizers are not public, so
+ * for Claude, Gemini, Llama or Mistral the count is an approximation (typically within 10–20% for
+ * English text); that is why the result is always flagged as estimated.
  *
- * <p>Input = the text of every message part plus 3 tokens per message and 3 for the reply's priming (OpenAI's
- * published chat accounting); output = the text of every output message part. Cache and reasoning tokens cannot be
- * known and stay 0. Thread-safe.
+ * <p>Input = the text of every message part plus 3 tokens per message and 3 for the reply's priming
+ * (OpenAI's published chat accounting); output = the text of every output message part. Cache and
+ * reasoning tokens cannot be known and stay 0. Thread-safe.
  */
 public final class TokenEstimator {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,14 +38,17 @@ public final class TokenEstimator {
   }
 
   /**
-   * An estimate of the call's usage, or empty when the provider reported usage (nothing to estimate) or no
-   * content was captured. The returned usage has {@code reported == false}.
+   * An estimate of the call's usage, or empty when the provider reported usage (nothing to
+   * estimate) or no content was captured. The returned usage has {@code reported == false}.
    */
   public Optional<TokenUsage> estimate(LlmCall call) {
-    if (call == null || call.usage().reported() || (call.input() == null && call.output() == null)) {
+    if (call == null
+        || call.usage().reported()
+        || (call.input() == null && call.output() == null)) {
       return Optional.empty();
     }
-    Encoding encoding = encodingFor(call.responseModel() != null ? call.responseModel() : call.requestModel());
+    Encoding encoding =
+        encodingFor(call.responseModel() != null ? call.responseModel() : call.requestModel());
     long input = call.input() == null ? 0 : messagesTokens(encoding, call.input(), true);
     long output = call.output() == null ? 0 : messagesTokens(encoding, call.output(), false);
     return Optional.of(new TokenUsage(input, output, 0, 0, 0, false));
@@ -56,7 +59,10 @@ public final class TokenEstimator {
     String id = model == null ? "" : model.toLowerCase(Locale.ROOT);
     int slash = id.lastIndexOf('/');
     id = slash >= 0 ? id.substring(slash + 1) : id;
-    if (id.startsWith("gpt-4o") || id.startsWith("gpt-4.1") || id.startsWith("gpt-5") || id.startsWith("chatgpt-4o")
+    if (id.startsWith("gpt-4o")
+        || id.startsWith("gpt-4.1")
+        || id.startsWith("gpt-5")
+        || id.startsWith("chatgpt-4o")
         || id.matches("^o[134](-.*)?$")) {
       return o200k;
     }
@@ -98,7 +104,10 @@ public final class TokenEstimator {
         if (value.isTextual() && isText(field.getKey())) {
           tokens += encoding.countTokens(value.asText());
         } else if (value.isContainerNode()) {
-          tokens += isText(field.getKey()) ? encoding.countTokens(value.toString()) : textTokens(encoding, value);
+          tokens +=
+              isText(field.getKey())
+                  ? encoding.countTokens(value.toString())
+                  : textTokens(encoding, value);
         }
       }
     }
@@ -106,6 +115,9 @@ public final class TokenEstimator {
   }
 
   private static boolean isText(String key) {
-    return key.equals("content") || key.equals("arguments") || key.equals("result") || key.equals("text");
+    return key.equals("content")
+        || key.equals("arguments")
+        || key.equals("result")
+        || key.equals("text");
   }
 }

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** One realistic span per dialect, as each instrumentation emits it, with every normalized field asserted. */
+/**
+ * One realistic span per dialect, as each instrumentation emits it, with every normalized field
+ * asserted.
+ */
 class DialectFixturesTest {
 
   private static final long START = 1_764_000_000_000_000_000L;
@@ -20,7 +23,8 @@ class DialectFixturesTest {
 
   @Test
   void stockJavaAgentOpenAiChatSpan() {
-    // opentelemetry-javaagent 2.33 wrapping openai-java: content goes to log events, not to the span.
+    // opentelemetry-javaagent 2.33 wrapping openai-java: content goes to log events, not to the
+    // span.
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("gen_ai.operation.name", "chat");
     attributes.put("gen_ai.provider.name", "openai");
@@ -60,8 +64,10 @@ class DialectFixturesTest {
 
   @Test
   void anthropicJavaSdkStreamingSpanWithCacheAndContent() {
-    // anthropic-java 3.14.0 under an agent: scope com.anthropic.sdk.java; input_tokens already includes the
-    // cache (the SDK sums input + cache_read + cache_creation); stop reason in anthropic.message.stop_reason.
+    // anthropic-java 3.14.0 under an agent: scope com.anthropic.sdk.java; input_tokens already
+    // includes the
+    // cache (the SDK sums input + cache_read + cache_creation); stop reason in
+    // anthropic.message.stop_reason.
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("gen_ai.operation.name", "chat");
     attributes.put("gen_ai.provider.name", "anthropic");
@@ -79,9 +85,11 @@ class DialectFixturesTest {
     attributes.put("anthropic.message.stop_reason", "end_turn");
     attributes.put("anthropic.response.service_tier", "standard");
     attributes.put("gen_ai.response.time_to_first_chunk", 0.375);
-    attributes.put("gen_ai.system_instructions", "[{\"type\":\"text\",\"content\":\"You are terse.\"}]");
     attributes.put(
-        "gen_ai.input.messages", "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Name a prime.\"}]}]");
+        "gen_ai.system_instructions", "[{\"type\":\"text\",\"content\":\"You are terse.\"}]");
+    attributes.put(
+        "gen_ai.input.messages",
+        "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Name a prime.\"}]}]");
     attributes.put(
         "gen_ai.output.messages",
         "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"7\"}],\"finish_reason\":\"end_turn\"}]");
@@ -91,7 +99,10 @@ class DialectFixturesTest {
     attributes.put("url.full", "https://api.anthropic.com/v1/messages");
     attributes.put("anthropic.request.id", "req_011CV4abc");
 
-    LlmCall call = normalizer.normalize("anthropic.messages.create", START, attributes, List.of()).orElseThrow();
+    LlmCall call =
+        normalizer
+            .normalize("anthropic.messages.create", START, attributes, List.of())
+            .orElseThrow();
 
     assertThat(call)
         .isEqualTo(
@@ -119,13 +130,16 @@ class DialectFixturesTest {
 
   @Test
   void pythonOpenInferenceOpenAiStreamingSpan() {
-    // openinference-instrumentation-openai: Python ints arrive as Long; the first chunk is a span event.
+    // openinference-instrumentation-openai: Python ints arrive as Long; the first chunk is a span
+    // event.
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("openinference.span.kind", "LLM");
     attributes.put("llm.system", "openai");
     attributes.put("llm.provider", "openai");
     attributes.put("llm.model_name", "gpt-4o-2024-08-06");
-    attributes.put("llm.invocation_parameters", "{\"model\": \"gpt-4o\", \"temperature\": 0.1, \"stream\": true}");
+    attributes.put(
+        "llm.invocation_parameters",
+        "{\"model\": \"gpt-4o\", \"temperature\": 0.1, \"stream\": true}");
     attributes.put(
         "input.value",
         "{\"messages\": [{\"role\": \"system\", \"content\": \"You are a geography tutor.\"},"
@@ -141,7 +155,8 @@ class DialectFixturesTest {
     attributes.put("llm.input_messages.0.message.content", "You are a geography tutor.");
     attributes.put("llm.input_messages.1.message.role", "user");
     attributes.put("llm.input_messages.1.message.contents.0.message_content.type", "text");
-    attributes.put("llm.input_messages.1.message.contents.0.message_content.text", "Capital of France?");
+    attributes.put(
+        "llm.input_messages.1.message.contents.0.message_content.text", "Capital of France?");
     attributes.put("llm.output_messages.0.message.role", "assistant");
     attributes.put("llm.output_messages.0.message.content", "Paris.");
     attributes.put("llm.token_count.prompt", 1200L);
@@ -149,7 +164,8 @@ class DialectFixturesTest {
     attributes.put("llm.token_count.total", 1203L);
     attributes.put("llm.token_count.prompt_details.cache_read", 1024L);
     attributes.put("llm.prompt_template.version", "v3");
-    List<SpanEvent> events = List.of(new SpanEvent("First Token Stream Event", START + 180_000_000L, Map.of()));
+    List<SpanEvent> events =
+        List.of(new SpanEvent("First Token Stream Event", START + 180_000_000L, Map.of()));
 
     LlmCall call = normalizer.normalize("ChatCompletion", START, attributes, events).orElseThrow();
 
@@ -194,7 +210,8 @@ class DialectFixturesTest {
     attributes.put("gen_ai.prompt.1.role", "user");
     attributes.put("gen_ai.prompt.1.content", "Tell me a joke about OpenTelemetry");
     attributes.put("gen_ai.completion.0.role", "assistant");
-    attributes.put("gen_ai.completion.0.content", "Why did the span break up? Too many attributes.");
+    attributes.put(
+        "gen_ai.completion.0.content", "Why did the span break up? Too many attributes.");
     attributes.put("gen_ai.completion.0.finish_reason", "stop");
     attributes.put("gen_ai.usage.prompt_tokens", 24L);
     attributes.put("gen_ai.usage.completion_tokens", 18L);
@@ -233,7 +250,8 @@ class DialectFixturesTest {
 
   @Test
   void openLlmetryAnthropicSpanWithTotalOnlyAndContentBlocks() {
-    // Completion tokens missing: derived from llm.usage.total_tokens. Content blocks serialized as JSON.
+    // Completion tokens missing: derived from llm.usage.total_tokens. Content blocks serialized as
+    // JSON.
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("llm.request.type", "completion");
     attributes.put("gen_ai.system", "Anthropic");
@@ -258,7 +276,8 @@ class DialectFixturesTest {
 
   @Test
   void newConventionSpanWithJsonMessagesAndBoxscoreKeys() {
-    // opentelemetry-instrumentation-openai-v2 with OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental,
+    // opentelemetry-instrumentation-openai-v2 with
+    // OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental,
     // plus the Boxscore agent extension's prompt keys. Pretty-printed JSON comes out compact.
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("gen_ai.operation.name", "chat");
@@ -277,7 +296,9 @@ class DialectFixturesTest {
     attributes.put("gen_ai.prompt.name", "checkout-assistant");
     attributes.put("boxscore.prompt.version", "checkout-v7");
     attributes.put("boxscore.prompt.fingerprint", "sha256:ab12cd34");
-    attributes.put("gen_ai.system_instructions", "[{\"type\": \"text\", \"content\": \"Help with checkout.\"}]");
+    attributes.put(
+        "gen_ai.system_instructions",
+        "[{\"type\": \"text\", \"content\": \"Help with checkout.\"}]");
     attributes.put(
         "gen_ai.input.messages",
         """
@@ -326,7 +347,8 @@ class DialectFixturesTest {
 
   @Test
   void oldGenAiSpanWithPerMessageEvents() {
-    // Semconv <= 1.36 instrumentations that put content into gen_ai.*.message / gen_ai.choice span events.
+    // Semconv <= 1.36 instrumentations that put content into gen_ai.*.message / gen_ai.choice span
+    // events.
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("gen_ai.operation.name", "chat");
     attributes.put("gen_ai.system", "az.ai.openai");
@@ -384,24 +406,39 @@ class DialectFixturesTest {
 
   @Test
   void oldGenAiContentEventsAndVertexProvider() {
-    Map<String, Object> attributes = Map.of(
-        "gen_ai.system", "vertex_ai",
-        "gen_ai.request.model", "gemini-1.5-pro",
-        "gen_ai.usage.input_tokens", 5L,
-        "gen_ai.usage.output_tokens", 2L);
+    Map<String, Object> attributes =
+        Map.of(
+            "gen_ai.system",
+            "vertex_ai",
+            "gen_ai.request.model",
+            "gemini-1.5-pro",
+            "gen_ai.usage.input_tokens",
+            5L,
+            "gen_ai.usage.output_tokens",
+            2L);
     List<SpanEvent> events =
         List.of(
-            new SpanEvent("gen_ai.content.prompt", START, Map.of("gen_ai.prompt", "[{\"role\": \"user\", \"content\": \"Hi\"}]")),
-            new SpanEvent("gen_ai.content.prompt", START, Map.of("gen_ai.prompt", "duplicate event: ignored")),
-            new SpanEvent("gen_ai.content.completion", START, Map.of("gen_ai.completion", "Hello!")));
+            new SpanEvent(
+                "gen_ai.content.prompt",
+                START,
+                Map.of("gen_ai.prompt", "[{\"role\": \"user\", \"content\": \"Hi\"}]")),
+            new SpanEvent(
+                "gen_ai.content.prompt",
+                START,
+                Map.of("gen_ai.prompt", "duplicate event: ignored")),
+            new SpanEvent(
+                "gen_ai.content.completion", START, Map.of("gen_ai.completion", "Hello!")));
 
-    LlmCall call = normalizer.normalize("generate_content gemini-1.5-pro", attributes, events).orElseThrow();
+    LlmCall call =
+        normalizer.normalize("generate_content gemini-1.5-pro", attributes, events).orElseThrow();
 
     assertThat(call.provider()).isEqualTo("gcp.vertex_ai");
     assertThat(call.operation()).isEqualTo("generate_content");
-    assertThat(call.input()).isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Hi\"}]}]");
+    assertThat(call.input())
+        .isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Hi\"}]}]");
     assertThat(call.output())
-        .isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Hello!\"}]}]");
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Hello!\"}]}]");
   }
 
   @Test

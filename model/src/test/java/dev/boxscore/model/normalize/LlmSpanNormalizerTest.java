@@ -48,32 +48,48 @@ class LlmSpanNormalizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CHAIN", "AGENT", "TOOL", "RETRIEVER", "RERANKER", "GUARDRAIL", "EVALUATOR"})
+    @ValueSource(
+        strings = {"CHAIN", "AGENT", "TOOL", "RETRIEVER", "RERANKER", "GUARDRAIL", "EVALUATOR"})
     void openInferenceNonLlmKindsAreNotLlmCalls(String kind) {
       assertThat(
               normalizer.normalize(
                   "LangGraph",
                   Map.of(
-                      "openinference.span.kind", kind,
-                      "llm.model_name", "gpt-4o",
-                      "llm.token_count.prompt", 100L),
+                      "openinference.span.kind",
+                      kind,
+                      "llm.model_name",
+                      "gpt-4o",
+                      "llm.token_count.prompt",
+                      100L),
                   List.of()))
           .isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"invoke_agent", "execute_tool", "create_agent", "invoke_workflow", "retrieval", "plan",
-        "search_memory"})
+    @ValueSource(
+        strings = {
+          "invoke_agent",
+          "execute_tool",
+          "create_agent",
+          "invoke_workflow",
+          "retrieval",
+          "plan",
+          "search_memory"
+        })
     void genAiAgentToolAndWorkflowOperationsAreNotLlmCalls(String operation) {
       // Agent spans name a model and may aggregate usage; they still are not one model call.
       assertThat(
               normalizer.normalize(
                   operation + " support-bot",
                   Map.of(
-                      "gen_ai.operation.name", operation,
-                      "gen_ai.provider.name", "openai",
-                      "gen_ai.request.model", "gpt-4o",
-                      "gen_ai.usage.input_tokens", 500L),
+                      "gen_ai.operation.name",
+                      operation,
+                      "gen_ai.provider.name",
+                      "openai",
+                      "gen_ai.request.model",
+                      "gpt-4o",
+                      "gen_ai.usage.input_tokens",
+                      500L),
                   List.of()))
           .isEmpty();
     }
@@ -134,16 +150,22 @@ class LlmSpanNormalizerTest {
       attributes.put("gen_ai.prompt", "old prompt");
       attributes.put("gen_ai.prompt.0.role", "user");
       attributes.put("gen_ai.prompt.0.content", "flattened prompt");
-      attributes.put("gen_ai.input.messages", "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"new\"}]}]");
+      attributes.put(
+          "gen_ai.input.messages",
+          "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"new\"}]}]");
       attributes.put("gen_ai.completion", "old completion");
-      attributes.put("gen_ai.output.messages", "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"ok\"}]}]");
+      attributes.put(
+          "gen_ai.output.messages",
+          "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"ok\"}]}]");
 
       LlmCall call = normalize(attributes);
 
       assertThat(call.provider()).isEqualTo("openai");
       assertThat(call.usage()).isEqualTo(TokenUsage.of(100, 200, 0, 30, 50));
       assertThat(call.systemFingerprint()).isEqualTo("fp_new");
-      assertThat(call.input()).contains("\"content\":\"new\"").doesNotContain("flattened", "old prompt");
+      assertThat(call.input())
+          .contains("\"content\":\"new\"")
+          .doesNotContain("flattened", "old prompt");
       assertThat(call.output()).contains("\"content\":\"ok\"").doesNotContain("old completion");
     }
 
@@ -170,7 +192,9 @@ class LlmSpanNormalizerTest {
       attributes.put("gen_ai.request.model", "gpt-4o");
       attributes.put("llm.input_messages.0.message.role", "user");
       attributes.put("llm.input_messages.0.message.content", "openinference");
-      attributes.put("gen_ai.input.messages", "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"genai\"}]}]");
+      attributes.put(
+          "gen_ai.input.messages",
+          "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"genai\"}]}]");
 
       assertThat(normalize(attributes).input()).contains("genai").doesNotContain("openinference");
     }
@@ -283,15 +307,33 @@ class LlmSpanNormalizerTest {
       assertThat(call.finishReasons()).isEmpty();
       assertThat(call.responseId()).isNull();
       assertThat(call.input())
-          .isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"the readable prompt\"}]}]");
+          .isEqualTo(
+              "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"the readable prompt\"}]}]");
       assertThat(call.output()).isEqualTo("[{\"role\":\"assistant\",\"parts\":[]}]");
     }
 
     @Test
     void everyValueTypeInEveryKnownKeyNeverThrows() {
       List<Object> values =
-          List.of("", " ", "x", "-1", "1e9999999999", "[", "{}", "[1,2]", "[{}]", "null", -1L, 0L, Long.MIN_VALUE,
-              Double.NEGATIVE_INFINITY, Double.MAX_VALUE, true, List.of(), List.of("a", 1L, 2.0, true));
+          List.of(
+              "",
+              " ",
+              "x",
+              "-1",
+              "1e9999999999",
+              "[",
+              "{}",
+              "[1,2]",
+              "[{}]",
+              "null",
+              -1L,
+              0L,
+              Long.MIN_VALUE,
+              Double.NEGATIVE_INFINITY,
+              Double.MAX_VALUE,
+              true,
+              List.of(),
+              List.of("a", 1L, 2.0, true));
       List<String> keys = KnownKeys.all();
       for (Object value : values) {
         Map<String, Object> attributes = new HashMap<>();
@@ -321,7 +363,8 @@ class LlmSpanNormalizerTest {
                   "gen_ai.prompt.0.content", huge));
 
       assertThat(call.input())
-          .isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"" + huge + "\"}]}]");
+          .isEqualTo(
+              "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"" + huge + "\"}]}]");
     }
   }
 
@@ -336,12 +379,22 @@ class LlmSpanNormalizerTest {
               new SpanEvent("llm.content.completion.chunk", START + 40_500_000L, Map.of()),
               new SpanEvent("llm.content.completion.chunk", START + 120_000_000L, Map.of()));
       Map<String, Object> attributes =
-          Map.of("llm.request.type", "chat", "gen_ai.request.model", "gpt-4o", "llm.is_streaming", true);
+          Map.of(
+              "llm.request.type",
+              "chat",
+              "gen_ai.request.model",
+              "gpt-4o",
+              "llm.is_streaming",
+              true);
 
       LlmCall call = normalizer.normalize("openai.chat", START, attributes, events).orElseThrow();
 
       assertThat(call.timeToFirstTokenMs()).isEqualTo(40.5);
-      assertThat(normalizer.normalize("openai.chat", attributes, events).orElseThrow().timeToFirstTokenMs())
+      assertThat(
+              normalizer
+                  .normalize("openai.chat", attributes, events)
+                  .orElseThrow()
+                  .timeToFirstTokenMs())
           .as("without a span start the events cannot be timed")
           .isNull();
     }

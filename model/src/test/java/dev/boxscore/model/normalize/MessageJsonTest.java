@@ -12,12 +12,14 @@ class MessageJsonTest {
   void aMessageWithPartsIsWrittenCompactly() {
     ObjectNode message = MessageJson.message("assistant");
     MessageJson.parts(message).add(MessageJson.textPart("hi"));
-    MessageJson.parts(message).add(MessageJson.toolCallPart("call_1", "weather", MessageJson.arguments("{\"c\":1}")));
+    MessageJson.parts(message)
+        .add(MessageJson.toolCallPart("call_1", "weather", MessageJson.arguments("{\"c\":1}")));
     ArrayNode messages = MessageJson.newArray().add(message);
 
-    assertThat(MessageJson.write(messages)).isEqualTo(
-        "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"hi\"},"
-            + "{\"type\":\"tool_call\",\"id\":\"call_1\",\"name\":\"weather\",\"arguments\":{\"c\":1}}]}]");
+    assertThat(MessageJson.write(messages))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"hi\"},"
+                + "{\"type\":\"tool_call\",\"id\":\"call_1\",\"name\":\"weather\",\"arguments\":{\"c\":1}}]}]");
   }
 
   @Test
@@ -35,7 +37,8 @@ class MessageJsonTest {
 
   @Test
   void partsLeaveOutWhatIsNotKnown() {
-    assertThat(MessageJson.toolCallPart(null, null, null).toString()).isEqualTo("{\"type\":\"tool_call\"}");
+    assertThat(MessageJson.toolCallPart(null, null, null).toString())
+        .isEqualTo("{\"type\":\"tool_call\"}");
     assertThat(MessageJson.toolResponsePart(null, null).toString())
         .isEqualTo("{\"type\":\"tool_call_response\",\"response\":null}");
   }

@@ -10,15 +10,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spans exactly as they came off the wire from a JVM under the OpenTelemetry Java agent 2.33.1 with the Boxscore
- * extension (otel-agent-ext's AnthropicIT and RawHttpIT against the provider simulator, 2026-11-29).
+ * Spans exactly as they came off the wire from a JVM under the OpenTelemetry Java agent 2.33.1 with
+ * the Boxscore extension (otel-agent-ext's AnthropicIT and RawHttpIT against the provider
+ * simulator, 2026-11-29).
  */
 class ObservedAgentSpansTest {
   private final LlmSpanNormalizer normalizer = new LlmSpanNormalizer();
 
   @Test
   void anthropicJavaSdkSyncSpan() {
-    // scope com.anthropic.sdk.java, anthropic-java 3.14.0: no finish_reasons, no request.stream on a sync call
+    // scope com.anthropic.sdk.java, anthropic-java 3.14.0: no finish_reasons, no request.stream on
+    // a sync call
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("http.request.method", "POST");
     attributes.put("http.route", "/v1/messages");
@@ -46,7 +48,8 @@ class ObservedAgentSpansTest {
     attributes.put("anthropic.request.id", "req_sim000000000001");
     attributes.put("http.response.status_code", 200L);
 
-    LlmCall call = normalizer.normalize("anthropic.messages.create", attributes, List.of()).orElseThrow();
+    LlmCall call =
+        normalizer.normalize("anthropic.messages.create", attributes, List.of()).orElseThrow();
 
     assertThat(call.provider()).isEqualTo("anthropic");
     assertThat(call.operation()).isEqualTo("chat");
@@ -73,10 +76,12 @@ class ObservedAgentSpansTest {
     attributes.put("gen_ai.usage.output_tokens", 24L);
     attributes.put("gen_ai.usage.input_tokens", 11L);
 
-    LlmCall call = normalizer.normalize("anthropic.messages.create", attributes, List.of()).orElseThrow();
+    LlmCall call =
+        normalizer.normalize("anthropic.messages.create", attributes, List.of()).orElseThrow();
 
     assertThat(call.streaming()).isTrue();
-    assertThat(call.timeToFirstTokenMs()).isCloseTo(1157.97, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(call.timeToFirstTokenMs())
+        .isCloseTo(1157.97, org.assertj.core.data.Offset.offset(0.01));
     assertThat(call.usage()).isEqualTo(TokenUsage.of(11, 24, 0, 0, 0));
   }
 
@@ -95,7 +100,8 @@ class ObservedAgentSpansTest {
     attributes.put("gen_ai.usage.cache_creation.input_tokens", 22L);
     attributes.put("gen_ai.response.time_to_first_chunk", 0.05);
 
-    LlmCall call = normalizer.normalize("chat claude-sonnet-4-5", attributes, List.of()).orElseThrow();
+    LlmCall call =
+        normalizer.normalize("chat claude-sonnet-4-5", attributes, List.of()).orElseThrow();
 
     assertThat(call.usage()).isEqualTo(TokenUsage.of(2095, 24, 2048, 22, 0));
     assertThat(call.usage().uncachedInputTokens()).isEqualTo(25);

@@ -41,14 +41,17 @@ class ProviderNamesTest {
     Map<String, Object> attributes =
         Map.of(key, value, "gen_ai.operation.name", "chat", "gen_ai.request.model", "m");
 
-    assertThat(normalizer.normalize("chat m", attributes, List.of()).orElseThrow().provider()).isEqualTo(expected);
+    assertThat(normalizer.normalize("chat m", attributes, List.of()).orElseThrow().provider())
+        .isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({"openai.chat, openai", "anthropic.messages.create, anthropic", "ChatCompletion, "})
   void spanNamesNameTheProviderWhenNoAttributeDoes(String spanName, String expected) {
-    Map<String, Object> attributes = Map.of("llm.request.type", "chat", "gen_ai.request.model", "m");
+    Map<String, Object> attributes =
+        Map.of("llm.request.type", "chat", "gen_ai.request.model", "m");
 
-    assertThat(normalizer.normalize(spanName, attributes, List.of()).orElseThrow().provider()).isEqualTo(expected);
+    assertThat(normalizer.normalize(spanName, attributes, List.of()).orElseThrow().provider())
+        .isEqualTo(expected);
   }
 }

@@ -68,7 +68,9 @@ class PriceCatalogTest {
     "aws.bedrock,     us.meta.llama3-3-70b-instruct-v1:0,            llama3-3-70b",
   })
   void modelIdsResolveToTheirMostSpecificFamily(String provider, String model, String family) {
-    assertThat(catalog.find(provider, model, NOV_2025)).map(ModelPrice::modelPattern).contains(family);
+    assertThat(catalog.find(provider, model, NOV_2025))
+        .map(ModelPrice::modelPattern)
+        .contains(family);
   }
 
   @ParameterizedTest(name = "{0} / {1} is unpriced")
@@ -81,7 +83,8 @@ class PriceCatalogTest {
     "groq,        llama-2-70b",
   })
   void unknownModelsAndOtherFamilyMembersAreNotPriced(String provider, String model) {
-    // Never a wrong family's price: gpt-4o-mini-tts is not gpt-4o-mini, claude-opus-4-7 is not claude-opus-4,
+    // Never a wrong family's price: gpt-4o-mini-tts is not gpt-4o-mini, claude-opus-4-7 is not
+    // claude-opus-4,
     // and a host's own Llama price does not apply at another host.
     assertThat(catalog.find(provider, model, NOV_2025)).isEmpty();
     assertThat(catalog.cost(provider, model, TokenUsage.of(1000, 1000), NOV_2025)).isEmpty();
@@ -96,9 +99,12 @@ class PriceCatalogTest {
 
   @Test
   void costWithCacheReadsIsExact() {
-    // gpt-4o-mini: 0.15 in, 0.075 cached, 0.60 out per 1M. 800 uncached + 200 cached input, 500 output.
+    // gpt-4o-mini: 0.15 in, 0.075 cached, 0.60 out per 1M. 800 uncached + 200 cached input, 500
+    // output.
     BigDecimal cost =
-        catalog.cost("openai", "gpt-4o-mini-2024-07-18", TokenUsage.of(1000, 500, 200, 0, 0), NOV_2025).orElseThrow();
+        catalog
+            .cost("openai", "gpt-4o-mini-2024-07-18", TokenUsage.of(1000, 500, 200, 0, 0), NOV_2025)
+            .orElseThrow();
 
     // 800×0.15 + 200×0.075 + 500×0.60 = 120 + 15 + 300 = 435 per 1M tokens
     assertThat(cost).isEqualByComparingTo("0.000435");
@@ -106,10 +112,14 @@ class PriceCatalogTest {
 
   @Test
   void costWithCacheReadsAndWritesIsExact() {
-    // claude-sonnet-4: 3 in, 0.30 cache read, 3.75 cache write, 15 out. Input 10,000 includes 6,000 read + 2,000 write.
+    // claude-sonnet-4: 3 in, 0.30 cache read, 3.75 cache write, 15 out. Input 10,000 includes 6,000
+    // read + 2,000 write.
     BigDecimal cost =
         catalog
-            .cost("aws.bedrock", "us.anthropic.claude-sonnet-4-20250514-v1:0", TokenUsage.of(10_000, 1_000, 6_000, 2_000, 0),
+            .cost(
+                "aws.bedrock",
+                "us.anthropic.claude-sonnet-4-20250514-v1:0",
+                TokenUsage.of(10_000, 1_000, 6_000, 2_000, 0),
                 NOV_2025)
             .orElseThrow();
 
@@ -120,7 +130,10 @@ class PriceCatalogTest {
   @Test
   void reasoningIsPartOfOutputAndNotCountedTwice() {
     // o3 after the June 2025 cut: 2 in, 8 out. 3,000 output tokens of which 2,000 reasoning.
-    BigDecimal cost = catalog.cost("openai", "o3", TokenUsage.of(1_000, 3_000, 0, 0, 2_000), NOV_2025).orElseThrow();
+    BigDecimal cost =
+        catalog
+            .cost("openai", "o3", TokenUsage.of(1_000, 3_000, 0, 0, 2_000), NOV_2025)
+            .orElseThrow();
 
     assertThat(cost).isEqualByComparingTo("0.026"); // 1,000×2 + 3,000×8 = 26,000 per 1M
   }
@@ -130,10 +143,15 @@ class PriceCatalogTest {
     // gemini-2.5-flash-preview-04-17: 0.15 in, 0.60 non-thinking out, 3.50 thinking.
     BigDecimal cost =
         catalog
-            .cost("gcp.gemini", "gemini-2.5-flash-preview-04-17", TokenUsage.of(1_000, 1_500, 0, 0, 1_000), NOV_2025)
+            .cost(
+                "gcp.gemini",
+                "gemini-2.5-flash-preview-04-17",
+                TokenUsage.of(1_000, 1_500, 0, 0, 1_000),
+                NOV_2025)
             .orElseThrow();
 
-    assertThat(cost).isEqualByComparingTo("0.00395"); // 1,000×0.15 + 500×0.60 + 1,000×3.50 = 3,950 per 1M
+    assertThat(cost)
+        .isEqualByComparingTo("0.00395"); // 1,000×0.15 + 500×0.60 + 1,000×3.50 = 3,950 per 1M
   }
 
   @Test
@@ -146,9 +164,11 @@ class PriceCatalogTest {
   void effectiveDatesPickThePriceValidAtTheCallTime() {
     TokenUsage usage = TokenUsage.of(1_000_000, 1_000_000);
 
-    assertThat(catalog.cost("openai", "o3-2025-04-16", usage, Instant.parse("2025-06-09T23:59:59Z")))
+    assertThat(
+            catalog.cost("openai", "o3-2025-04-16", usage, Instant.parse("2025-06-09T23:59:59Z")))
         .hasValueSatisfying(cost -> assertThat(cost).isEqualByComparingTo("50.00")); // 10 + 40
-    assertThat(catalog.cost("openai", "o3-2025-04-16", usage, Instant.parse("2025-06-10T00:00:00Z")))
+    assertThat(
+            catalog.cost("openai", "o3-2025-04-16", usage, Instant.parse("2025-06-10T00:00:00Z")))
         .hasValueSatisfying(cost -> assertThat(cost).isEqualByComparingTo("10.00")); // 2 + 8
     assertThat(catalog.find("deepseek", "deepseek-chat", Instant.parse("2025-09-10T00:00:00Z")))
         .map(ModelPrice::inputPerMillion)
@@ -164,16 +184,62 @@ class PriceCatalogTest {
   @Test
   void callsArePricedByResponseModelThenRequestModel() {
     LlmCall call =
-        new LlmCall("openai", "chat", "gpt-4o", "gpt-4o-mini-2024-07-18", TokenUsage.of(1_000_000, 0), null,
-            List.of(), null, null, null, null, null, null, null, null, Set.of());
+        new LlmCall(
+            "openai",
+            "chat",
+            "gpt-4o",
+            "gpt-4o-mini-2024-07-18",
+            TokenUsage.of(1_000_000, 0),
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Set.of());
     LlmCall unknownResponseModel =
-        new LlmCall("openai", "chat", "gpt-4o-mini", "ft:gpt-4o-mini:acme::abc", TokenUsage.of(1_000_000, 0), null,
-            List.of(), null, null, null, null, null, null, null, null, Set.of());
+        new LlmCall(
+            "openai",
+            "chat",
+            "gpt-4o-mini",
+            "ft:gpt-4o-mini:acme::abc",
+            TokenUsage.of(1_000_000, 0),
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Set.of());
     LlmCall noUsage =
-        new LlmCall("openai", "chat", "gpt-4o", null, TokenUsage.unreported(), null, List.of(), null, null, null,
-            null, null, null, null, null, Set.of());
+        new LlmCall(
+            "openai",
+            "chat",
+            "gpt-4o",
+            null,
+            TokenUsage.unreported(),
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Set.of());
 
-    assertThat(catalog.cost(call, NOV_2025)).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("0.15"));
+    assertThat(catalog.cost(call, NOV_2025))
+        .hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("0.15"));
     assertThat(catalog.cost(unknownResponseModel, NOV_2025))
         .hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("0.15"));
     assertThat(catalog.cost(noUsage, NOV_2025)).isEmpty();
@@ -189,13 +255,18 @@ class PriceCatalogTest {
         ]}
         """;
 
-    assertThatThrownBy(() -> PriceCatalog.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+    assertThatThrownBy(
+            () ->
+                PriceCatalog.fromJson(
+                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("prices[1].input");
     assertThatThrownBy(
-            () -> PriceCatalog.fromJson(new ByteArrayInputStream(
-                "{\"prices\":[{\"provider\":\"a\",\"model\":\"b\",\"input\":1,\"output\":1,\"effectiveFrom\":\"May\"}]}"
-                    .getBytes(StandardCharsets.UTF_8))))
+            () ->
+                PriceCatalog.fromJson(
+                    new ByteArrayInputStream(
+                        "{\"prices\":[{\"provider\":\"a\",\"model\":\"b\",\"input\":1,\"output\":1,\"effectiveFrom\":\"May\"}]}"
+                            .getBytes(StandardCharsets.UTF_8))))
         .hasMessageContaining("prices[0].effectiveFrom");
   }
 
@@ -219,11 +290,13 @@ class PriceCatalogTest {
   void builtInTableHasEveryRequiredVendor() {
     assertThat(catalog.prices())
         .extracting(ModelPrice::provider)
-        .contains("openai", "anthropic", "gcp.gemini", "mistral_ai", "deepseek", "groq", "aws.bedrock");
+        .contains(
+            "openai", "anthropic", "gcp.gemini", "mistral_ai", "deepseek", "groq", "aws.bedrock");
     assertThat(catalog.prices()).allSatisfy(p -> assertThat(p.source()).isNotBlank());
   }
 
   private static ModelPrice price(String input, LocalDate from) {
-    return new ModelPrice("acme", "acme-1", true, new BigDecimal(input), BigDecimal.ONE, null, null, null, from, "t");
+    return new ModelPrice(
+        "acme", "acme-1", true, new BigDecimal(input), BigDecimal.ONE, null, null, null, from, "t");
   }
 }

@@ -14,7 +14,8 @@ class TokenEstimatorTest {
   private final TokenEstimator estimator = new TokenEstimator();
 
   private static LlmCall call(String model, TokenUsage usage, String input, String output) {
-    return new LlmCall("openai", "chat", model, null, usage, null, List.of(), null, null, null, null, null, null,
+    return new LlmCall(
+        "openai", "chat", model, null, usage, null, List.of(), null, null, null, null, null, null,
         input, output, Set.of());
   }
 
@@ -23,10 +24,15 @@ class TokenEstimatorTest {
     var o200k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
     String question = "What is the capital of France? Answer in one word.";
     String answer = "Paris.";
-    String in = "[{\"role\":\"system\",\"parts\":[{\"type\":\"text\",\"content\":\"Be brief.\"}]},"
-        + "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"" + question + "\"}]}]";
-    String out = "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"" + answer + "\"}]}]";
-    TokenUsage usage = estimator.estimate(call("gpt-4o-mini", TokenUsage.unreported(), in, out)).orElseThrow();
+    String in =
+        "[{\"role\":\"system\",\"parts\":[{\"type\":\"text\",\"content\":\"Be brief.\"}]},"
+            + "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\""
+            + question
+            + "\"}]}]";
+    String out =
+        "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"" + answer + "\"}]}]";
+    TokenUsage usage =
+        estimator.estimate(call("gpt-4o-mini", TokenUsage.unreported(), in, out)).orElseThrow();
     assertThat(usage.reported()).isFalse();
     assertThat(usage.inputTokens())
         .isEqualTo(o200k.countTokens("Be brief.") + o200k.countTokens(question) + 3 + 3 + 3);

@@ -29,15 +29,18 @@ import net.bytebuddy.matcher.ElementMatcher;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the agent does with the extension when it starts (build each module, ask for its matchers, helpers and
- * advice, run the SDK customizer) loads one class per module, the customizer and its span processor: the agent
- * loads every extension class through a class loader that rewrites it, about a millisecond per class on the
- * benchmark machine (BENCHMARKS.md). Advice classes are therefore named as strings, so each name must resolve.
+ * What the agent does with the extension when it starts (build each module, ask for its matchers,
+ * helpers and advice, run the SDK customizer) loads one class per module, the customizer and its
+ * span processor: the agent loads every extension class through a class loader that rewrites it,
+ * about a millisecond per class on the benchmark machine (BENCHMARKS.md). Advice classes are
+ * therefore named as strings, so each name must resolve.
  */
 class ExtensionStartupTest {
   private static final String EXTENSION = "dev.boxscore.otel.ext.";
-  private static final String MODULES = "META-INF/services/" + InstrumentationModule.class.getName();
-  private static final String CUSTOMIZERS = "META-INF/services/" + AutoConfigurationCustomizerProvider.class.getName();
+  private static final String MODULES =
+      "META-INF/services/" + InstrumentationModule.class.getName();
+  private static final String CUSTOMIZERS =
+      "META-INF/services/" + AutoConfigurationCustomizerProvider.class.getName();
 
   @Test
   void startingTheAgentLoadsOneClassPerModuleTheCustomizerAndItsSpanProcessor() throws Exception {
@@ -45,18 +48,21 @@ class ExtensionStartupTest {
       List<String> modules = services(MODULES);
       List<String> customizers = services(CUSTOMIZERS);
       for (String name : modules) {
-        startUp((InstrumentationModule) loader.loadClass(name).getDeclaredConstructor().newInstance());
+        startUp(
+            (InstrumentationModule) loader.loadClass(name).getDeclaredConstructor().newInstance());
       }
       for (String name : customizers) {
-        customize((AutoConfigurationCustomizerProvider) loader.loadClass(name).getDeclaredConstructor()
-            .newInstance());
+        customize(
+            (AutoConfigurationCustomizerProvider)
+                loader.loadClass(name).getDeclaredConstructor().newInstance());
       }
 
       List<String> expected = new ArrayList<>(modules);
       expected.addAll(customizers);
       expected.add(EXTENSION + "sdk.FinisherDrain");
       assertThat(modules).hasSize(6);
-      assertThat(compiledClasses().stream().filter(loader::loaded)).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(compiledClasses().stream().filter(loader::loaded))
+          .containsExactlyInAnyOrderElementsOf(expected);
     }
   }
 
@@ -64,8 +70,8 @@ class ExtensionStartupTest {
   void everyAdviceClassIsAppliedOnceAndItsNameResolves() throws Exception {
     List<String> applied = new ArrayList<>();
     for (String name : services(MODULES)) {
-      InstrumentationModule module = (InstrumentationModule) Class.forName(name).getDeclaredConstructor()
-          .newInstance();
+      InstrumentationModule module =
+          (InstrumentationModule) Class.forName(name).getDeclaredConstructor().newInstance();
       List<String> ofModule = new ArrayList<>();
       for (TypeInstrumentation instrumentation : module.typeInstrumentations()) {
         instrumentation.transform(new AdviceRecorder(ofModule));
@@ -76,10 +82,15 @@ class ExtensionStartupTest {
 
     for (String advice : applied) {
       Method[] methods = Class.forName(advice).getDeclaredMethods();
-      assertThat(methods).as(advice).anyMatch(m -> m.isAnnotationPresent(Advice.OnMethodEnter.class)
-          || m.isAnnotationPresent(Advice.OnMethodExit.class));
+      assertThat(methods)
+          .as(advice)
+          .anyMatch(
+              m ->
+                  m.isAnnotationPresent(Advice.OnMethodEnter.class)
+                      || m.isAnnotationPresent(Advice.OnMethodExit.class));
     }
-    List<String> compiledAdvice = compiledClasses().stream().filter(n -> n.endsWith("Advice")).toList();
+    List<String> compiledAdvice =
+        compiledClasses().stream().filter(n -> n.endsWith("Advice")).toList();
     assertThat(compiledAdvice).hasSizeGreaterThanOrEqualTo(13);
     assertThat(applied).containsExactlyInAnyOrderElementsOf(compiledAdvice);
   }
@@ -98,23 +109,35 @@ class ExtensionStartupTest {
     }
   }
 
-  /** What the agent's SDK set-up does with a customizer provider: run the tracer-provider customizers it adds. */
+  /**
+   * What the agent's SDK set-up does with a customizer provider: run the tracer-provider
+   * customizers it adds.
+   */
   @SuppressWarnings("unchecked")
   private static void customize(AutoConfigurationCustomizerProvider provider) {
-    List<BiFunction<SdkTracerProviderBuilder, ?, SdkTracerProviderBuilder>> tracerCustomizers = new ArrayList<>();
-    AutoConfigurationCustomizer customizer = (AutoConfigurationCustomizer) Proxy.newProxyInstance(
-        ExtensionStartupTest.class.getClassLoader(), new Class<?>[] {AutoConfigurationCustomizer.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("addTracerProviderCustomizer")) {
-            tracerCustomizers.add((BiFunction<SdkTracerProviderBuilder, ?, SdkTracerProviderBuilder>) args[0]);
-          }
-          return method.getReturnType().isInstance(proxy) ? proxy : null;
-        });
+    List<BiFunction<SdkTracerProviderBuilder, ?, SdkTracerProviderBuilder>> tracerCustomizers =
+        new ArrayList<>();
+    AutoConfigurationCustomizer customizer =
+        (AutoConfigurationCustomizer)
+            Proxy.newProxyInstance(
+                ExtensionStartupTest.class.getClassLoader(),
+                new Class<?>[] {AutoConfigurationCustomizer.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("addTracerProviderCustomizer")) {
+                    tracerCustomizers.add(
+                        (BiFunction<SdkTracerProviderBuilder, ?, SdkTracerProviderBuilder>)
+                            args[0]);
+                  }
+                  return method.getReturnType().isInstance(proxy) ? proxy : null;
+                });
     provider.customize(customizer);
     assertThat(tracerCustomizers).isNotEmpty();
-    for (BiFunction<SdkTracerProviderBuilder, ?, SdkTracerProviderBuilder> tracerCustomizer : tracerCustomizers) {
+    for (BiFunction<SdkTracerProviderBuilder, ?, SdkTracerProviderBuilder> tracerCustomizer :
+        tracerCustomizers) {
       ((BiFunction<SdkTracerProviderBuilder, Object, SdkTracerProviderBuilder>) tracerCustomizer)
-          .apply(SdkTracerProvider.builder(), null).build().close();
+          .apply(SdkTracerProvider.builder(), null)
+          .build()
+          .close();
     }
   }
 
@@ -123,18 +146,24 @@ class ExtensionStartupTest {
   }
 
   private static List<String> services(String file) throws IOException {
-    return Files.readAllLines(extensionClasses().resolve(file)).stream().map(String::trim)
-        .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.toList());
+    return Files.readAllLines(extensionClasses().resolve(file)).stream()
+        .map(String::trim)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .collect(Collectors.toList());
   }
 
   private static List<String> compiledClasses() throws IOException {
     return HelperListTestAccess.compiledClasses("dev.boxscore.otel.ext");
   }
 
-  /** Child-first for the extension's classes, as the agent's class loader is for the extension jar. */
+  /**
+   * Child-first for the extension's classes, as the agent's class loader is for the extension jar.
+   */
   private static final class ExtensionLoader extends URLClassLoader {
     ExtensionLoader() throws IOException {
-      super(new URL[] {extensionClasses().toUri().toURL()}, ExtensionStartupTest.class.getClassLoader());
+      super(
+          new URL[] {extensionClasses().toUri().toURL()},
+          ExtensionStartupTest.class.getClassLoader());
     }
 
     @Override
@@ -161,8 +190,10 @@ class ExtensionStartupTest {
     }
 
     @Override
-    public void applyAdviceToMethod(ElementMatcher<? super MethodDescription> methodMatcher,
-        Function<Advice.WithCustomMapping, Advice.WithCustomMapping> mappingCustomizer, String adviceClassName) {
+    public void applyAdviceToMethod(
+        ElementMatcher<? super MethodDescription> methodMatcher,
+        Function<Advice.WithCustomMapping, Advice.WithCustomMapping> mappingCustomizer,
+        String adviceClassName) {
       advice.add(adviceClassName);
     }
 

@@ -1,9 +1,10 @@
 package dev.boxscore.query.api;
 
 /**
- * One compared quantity. {@code verdict}: {@code drift} (p below alpha and the change at least the minimum),
- * {@code no_drift}, or {@code insufficient_samples} (either side below the minimum sample size; no test is run).
- * {@code baseline}/{@code current}: the median for distributions, the rate for error rate, null for the mix.
+ * One compared quantity. {@code verdict}: {@code drift} (p below alpha and the change at least the
+ * minimum), {@code no_drift}, or {@code insufficient_samples} (either side below the minimum sample
+ * size; no test is run). {@code baseline}/{@code current}: the median for distributions, the rate
+ * for error rate, null for the mix.
  */
 public record DriftMetricResponse(
     String metric,

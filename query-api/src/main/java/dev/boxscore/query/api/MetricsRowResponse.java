@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The figures of one time bucket and group. {@code group} holds the value of each grouped dimension.
- * {@code outputTokensPerCall} is over the calls with token counts.
+ * The figures of one time bucket and group. {@code group} holds the value of each grouped
+ * dimension. {@code outputTokensPerCall} is over the calls with token counts.
  */
 public record MetricsRowResponse(
     Instant bucket,

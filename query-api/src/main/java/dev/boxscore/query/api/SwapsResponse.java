@@ -4,4 +4,5 @@ import java.time.Instant;
 import java.util.List;
 
 /** Silent model swaps seen in [from, to), oldest first. */
-public record SwapsResponse(Instant from, Instant to, long comparisonWindowSeconds, List<SwapResponse> swaps) {}
+public record SwapsResponse(
+    Instant from, Instant to, long comparisonWindowSeconds, List<SwapResponse> swaps) {}

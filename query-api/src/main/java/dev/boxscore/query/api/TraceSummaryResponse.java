@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One trace in a listing. {@code costUsd} is null when the trace has LLM calls and none of them has a known
- * price ("unpriced"); {@code unpricedCalls} counts the LLM calls without a price; {@code estimatedCalls} those
- * whose tokens Boxscore estimated because the provider reported no usage.
+ * One trace in a listing. {@code costUsd} is null when the trace has LLM calls and none of them has
+ * a known price ("unpriced"); {@code unpricedCalls} counts the LLM calls without a price; {@code
+ * estimatedCalls} those whose tokens Boxscore estimated because the provider reported no usage.
  */
 public record TraceSummaryResponse(
     String traceId,

@@ -24,9 +24,9 @@ public interface QueryConfig {
   int maxSpansPerTrace();
 
   /**
-   * How long analytics requests reuse a project's price catalog (its own prices over the built-in ones) instead of
-   * reading it again. A price changed through this process applies at once; one changed through another query process
-   * applies within this time. 0 reads it on every request.
+   * How long analytics requests reuse a project's price catalog (its own prices over the built-in
+   * ones) instead of reading it again. A price changed through this process applies at once; one
+   * changed through another query process applies within this time. 0 reads it on every request.
    */
   @WithDefault("5s")
   Duration priceCacheTtl();

@@ -27,7 +27,11 @@ public final class AnalyticsApiMapper {
 
   /** The cost part of a row, from a tally's figures. */
   public static CostResponse cost(
-      BigDecimal usd, long pricedCalls, long unpricedCalls, Set<String> unpricedModels, long estimatedCalls) {
+      BigDecimal usd,
+      long pricedCalls,
+      long unpricedCalls,
+      Set<String> unpricedModels,
+      long estimatedCalls) {
     return new CostResponse(
         usd,
         pricedCalls,
@@ -36,7 +40,8 @@ public final class AnalyticsApiMapper {
         estimatedCalls > 0,
         usd == null || pricedCalls == 0
             ? null
-            : usd.divide(BigDecimal.valueOf(pricedCalls), MathContext.DECIMAL64).stripTrailingZeros());
+            : usd.divide(BigDecimal.valueOf(pricedCalls), MathContext.DECIMAL64)
+                .stripTrailingZeros());
   }
 
   public static MetricsRowResponse row(CallStats s, CostResponse cost) {
@@ -59,26 +64,39 @@ public final class AnalyticsApiMapper {
             s.estimatedCalls() > 0,
             s.estimatedCalls()),
         cost,
-        new LatencyResponse(l[0], l[1], l[2], l[3], s.calls() == 0 ? null : s.durationSumMs() / s.calls()),
+        new LatencyResponse(
+            l[0], l[1], l[2], l[3], s.calls() == 0 ? null : s.durationSumMs() / s.calls()),
         new TtftResponse(s.ttftCalls(), t[0], t[1]),
         tokenCalls == 0 ? null : (double) s.tokens().output() / tokenCalls,
         s.finishReasons());
   }
 
   /**
-   * A usage-only row: calls, errors, tokens and cost, without the latency, time-to-first-token and finish-reason
-   * aggregates (null), for callers that asked only for usage.
+   * A usage-only row: calls, errors, tokens and cost, without the latency, time-to-first-token and
+   * finish-reason aggregates (null), for callers that asked only for usage.
    */
   public static MetricsRowResponse usageRow(
-      Group g, long calls, long errors, long tokenCalls, long estimatedCalls, TokenSums tokens, CostResponse cost) {
+      Group g,
+      long calls,
+      long errors,
+      long tokenCalls,
+      long estimatedCalls,
+      TokenSums tokens,
+      CostResponse cost) {
     return new MetricsRowResponse(
         g.bucket(),
         group(g),
         calls,
         errors,
         calls == 0 ? 0 : (double) errors / calls,
-        new TokensResponse(tokens.input(), tokens.output(), tokens.cacheRead(), tokens.cacheWrite(),
-            tokens.reasoning(), estimatedCalls > 0, estimatedCalls),
+        new TokensResponse(
+            tokens.input(),
+            tokens.output(),
+            tokens.cacheRead(),
+            tokens.cacheWrite(),
+            tokens.reasoning(),
+            estimatedCalls > 0,
+            estimatedCalls),
         cost,
         null,
         null,
@@ -96,7 +114,10 @@ public final class AnalyticsApiMapper {
     return group;
   }
 
-  /** Each score name of either side, in name order, with each side's average (null where it has none). */
+  /**
+   * Each score name of either side, in name order, with each side's average (null where it has
+   * none).
+   */
   public static List<ScoreComparisonResponse> scores(List<ScoreAverage> a, List<ScoreAverage> b) {
     Map<String, ScoreSideResponse[]> byName = new TreeMap<>();
     for (ScoreAverage s : a) {

@@ -12,12 +12,23 @@ public final class PriceApiMapper {
   private PriceApiMapper() {}
 
   public static PriceResponse price(String origin, ModelPrice p) {
-    return new PriceResponse(origin, p.provider(), p.modelPattern(), p.anyProvider(), p.inputPerMillion(),
-        p.outputPerMillion(), p.cacheReadPerMillion(), p.cacheWritePerMillion(), p.reasoningPerMillion(),
-        p.effectiveFrom(), p.source());
+    return new PriceResponse(
+        origin,
+        p.provider(),
+        p.modelPattern(),
+        p.anyProvider(),
+        p.inputPerMillion(),
+        p.outputPerMillion(),
+        p.cacheReadPerMillion(),
+        p.cacheWritePerMillion(),
+        p.reasoningPerMillion(),
+        p.effectiveFrom(),
+        p.source());
   }
 
-  /** A price found in {@code catalog}, saying whether it is the project's own or the built-in one. */
+  /**
+   * A price found in {@code catalog}, saying whether it is the project's own or the built-in one.
+   */
   public static PriceResponse price(PriceCatalog catalog, ModelPrice p) {
     return price(catalog.isOverride(p) ? PROJECT : BUILT_IN, p);
   }

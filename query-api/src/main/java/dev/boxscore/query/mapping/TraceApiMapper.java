@@ -19,10 +19,12 @@ public final class TraceApiMapper {
   private TraceApiMapper() {}
 
   /**
-   * @param costUsd the trace's priced calls' cost, computed at query time; null when none could be priced
+   * @param costUsd the trace's priced calls' cost, computed at query time; null when none could be
+   *     priced
    * @param unpricedCalls its LLM calls without a price or token counts
    */
-  public static TraceSummaryResponse summary(TraceSummary t, BigDecimal costUsd, long unpricedCalls) {
+  public static TraceSummaryResponse summary(
+      TraceSummary t, BigDecimal costUsd, long unpricedCalls) {
     return new TraceSummaryResponse(
         t.traceId(),
         t.service(),
@@ -41,7 +43,8 @@ public final class TraceApiMapper {
   }
 
   /**
-   * @param costUsd an LLM span's cost computed at query time (null when unpriced, and for other spans)
+   * @param costUsd an LLM span's cost computed at query time (null when unpriced, and for other
+   *     spans)
    * @param price the price it was computed with
    */
   public static SpanResponse span(SpanRow row, BigDecimal costUsd, PriceResponse price) {

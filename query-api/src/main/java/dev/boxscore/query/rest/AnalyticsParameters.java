@@ -44,22 +44,30 @@ final class AnalyticsParameters {
       }
       return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
     } catch (DateTimeParseException | ArithmeticException e) {
-      throw new BadParameterException(name, "must be a duration such as 5m, 1h, 1d or PT15M, got \"" + cut(value)
-          + "\"");
+      throw new BadParameterException(
+          name, "must be a duration such as 5m, 1h, 1d or PT15M, got \"" + cut(value) + "\"");
     }
   }
 
   /** A bucket: whole minutes from 1 minute to 1 day. */
   static Duration bucket(String name, String value, Duration fallback, Instant from, Instant to) {
     Duration bucket = duration(name, value, fallback);
-    if (bucket.compareTo(MIN_BUCKET) < 0 || bucket.compareTo(MAX_BUCKET) > 0 || bucket.getSeconds() % 60 != 0
+    if (bucket.compareTo(MIN_BUCKET) < 0
+        || bucket.compareTo(MAX_BUCKET) > 0
+        || bucket.getSeconds() % 60 != 0
         || bucket.getNano() != 0) {
-      throw new BadParameterException(name, "must be whole minutes from 1m to 1d, got \"" + cut(value) + "\"");
+      throw new BadParameterException(
+          name, "must be whole minutes from 1m to 1d, got \"" + cut(value) + "\"");
     }
     long buckets = Duration.between(from, to).getSeconds() / bucket.getSeconds();
     if (buckets > MAX_BUCKETS) {
-      throw new BadParameterException(name, "gives " + buckets + " buckets over the range; at most "
-          + MAX_BUCKETS + ": choose a larger bucket or a shorter range");
+      throw new BadParameterException(
+          name,
+          "gives "
+              + buckets
+              + " buckets over the range; at most "
+              + MAX_BUCKETS
+              + ": choose a larger bucket or a shorter range");
     }
     return bucket;
   }
@@ -86,16 +94,24 @@ final class AnalyticsParameters {
                   () ->
                       new BadParameterException(
                           name,
-                          "unknown dimension \"" + cut(p) + "\"; use "
-                              + Arrays.stream(Dimension.values()).map(Dimension::apiName)
+                          "unknown dimension \""
+                              + cut(p)
+                              + "\"; use "
+                              + Arrays.stream(Dimension.values())
+                                  .map(Dimension::apiName)
                                   .collect(Collectors.joining(", ")))));
     }
     return out;
   }
 
   static CallFilter filter(
-      String service, String provider, String model, String requestModel, String responseModel,
-      String promptFingerprint, String promptVersion) {
+      String service,
+      String provider,
+      String model,
+      String requestModel,
+      String responseModel,
+      String promptFingerprint,
+      String promptVersion) {
     return new CallFilter(
         Parameters.filter("service", service),
         Parameters.filter("provider", provider),
@@ -121,7 +137,8 @@ final class AnalyticsParameters {
     try {
       int n = Integer.parseInt(value.strip());
       if (n < min || n > max) {
-        throw new BadParameterException(name, "must be between " + min + " and " + max + ", got " + n);
+        throw new BadParameterException(
+            name, "must be between " + min + " and " + max + ", got " + n);
       }
       return n;
     } catch (NumberFormatException e) {
@@ -129,14 +146,16 @@ final class AnalyticsParameters {
     }
   }
 
-  static double number(String name, String value, double fallback, double minExclusive, double max) {
+  static double number(
+      String name, String value, double fallback, double minExclusive, double max) {
     if (value == null || value.isBlank()) {
       return fallback;
     }
     try {
       double n = Double.parseDouble(value.strip());
       if (!(n > minExclusive && n <= max)) {
-        throw new BadParameterException(name, "must be greater than " + minExclusive + " and at most " + max);
+        throw new BadParameterException(
+            name, "must be greater than " + minExclusive + " and at most " + max);
       }
       return n;
     } catch (NumberFormatException e) {
@@ -144,10 +163,17 @@ final class AnalyticsParameters {
     }
   }
 
-  /** Days the store keeps as they are (ClickHouse's Date): a day outside is refused, never clamped. */
+  /**
+   * Days the store keeps as they are (ClickHouse's Date): a day outside is refused, never clamped.
+   */
   static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
+
   static final LocalDate LAST_DAY = LocalDate.of(2149, 6, 6);
-  /** Prices are stored with 9 decimal places (USD per 1M tokens): finer values are refused, never rounded. */
+
+  /**
+   * Prices are stored with 9 decimal places (USD per 1M tokens): finer values are refused, never
+   * rounded.
+   */
   static final int PRICE_SCALE = 9;
 
   static LocalDate date(String name, String value) {
@@ -158,10 +184,12 @@ final class AnalyticsParameters {
     try {
       day = LocalDate.parse(value.strip());
     } catch (DateTimeParseException e) {
-      throw new BadParameterException(name, "must be a date YYYY-MM-DD, got \"" + cut(value) + "\"");
+      throw new BadParameterException(
+          name, "must be a date YYYY-MM-DD, got \"" + cut(value) + "\"");
     }
     if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
-      throw new BadParameterException(name, "must be between " + FIRST_DAY + " and " + LAST_DAY + ", got " + day);
+      throw new BadParameterException(
+          name, "must be between " + FIRST_DAY + " and " + LAST_DAY + ", got " + day);
     }
     return day;
   }
@@ -178,8 +206,12 @@ final class AnalyticsParameters {
     }
     BigDecimal exact = value.stripTrailingZeros();
     if (exact.scale() > PRICE_SCALE) {
-      throw new BadParameterException(name, "must have at most " + PRICE_SCALE
-          + " decimal places (USD per 1M tokens), got " + cut(value.toString()));
+      throw new BadParameterException(
+          name,
+          "must have at most "
+              + PRICE_SCALE
+              + " decimal places (USD per 1M tokens), got "
+              + cut(value.toString()));
     }
     return exact.scale() < 0 ? exact.setScale(0) : exact;
   }

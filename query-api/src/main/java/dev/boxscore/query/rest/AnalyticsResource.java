@@ -3,8 +3,8 @@ package dev.boxscore.query.rest;
 import dev.boxscore.query.api.CompareResponse;
 import dev.boxscore.query.api.MetricsResponse;
 import dev.boxscore.query.api.WhatIfResponse;
-import dev.boxscore.query.service.TargetProvider;
 import dev.boxscore.query.service.AnalyticsService;
+import dev.boxscore.query.service.TargetProvider;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.RollupQuery;
 import jakarta.ws.rs.GET;
@@ -23,7 +23,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Cost, usage and latency metrics, model comparison and what-if re-pricing, for the caller's project. */
+/**
+ * Cost, usage and latency metrics, model comparison and what-if re-pricing, for the caller's
+ * project.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "analytics")
@@ -58,34 +61,67 @@ public class AnalyticsResource {
               + " minute precision. Cost is computed now from the stored tokens and the price valid on each call's"
               + " day (project prices first, then the built-in catalog); calls of unknown models are counted as"
               + " unpriced, never as $0; estimated tokens are flagged.")
-  @APIResponse(responseCode = "200", description = "one row per bucket and group",
-      content = @Content(mediaType = "application/json",
-          examples = @ExampleObject(name = "hourly by model", value = METRICS_EXAMPLE)))
-  @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
-      content = @Content(mediaType = "application/json",
-          examples = @ExampleObject(name = "bad bucket", value = BAD_PARAMETER_EXAMPLE)))
+  @APIResponse(
+      responseCode = "200",
+      description = "one row per bucket and group",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples = @ExampleObject(name = "hourly by model", value = METRICS_EXAMPLE)))
+  @APIResponse(
+      responseCode = "400",
+      description = "a parameter is invalid; the message names it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples = @ExampleObject(name = "bad bucket", value = BAD_PARAMETER_EXAMPLE)))
   public MetricsResponse metrics(
-      @Parameter(description = "ISO-8601 instant; default: `to` minus 24 h", example = "2026-11-28T00:00:00Z")
-          @QueryParam("from") String from,
-      @Parameter(description = "ISO-8601 instant, exclusive; default: now", example = "2026-11-29T00:00:00Z")
-          @QueryParam("to") String to,
-      @Parameter(description = "bucket size, whole minutes from 1m to 1d; default 1h", example = "1h")
-          @QueryParam("bucket") String bucket,
-      @Parameter(description = "comma-separated: service, provider, model, request_model, response_model,"
-          + " prompt_fingerprint, prompt_version", example = "model,service") @QueryParam("group_by") String groupBy,
+      @Parameter(
+              description = "ISO-8601 instant; default: `to` minus 24 h",
+              example = "2026-11-28T00:00:00Z")
+          @QueryParam("from")
+          String from,
+      @Parameter(
+              description = "ISO-8601 instant, exclusive; default: now",
+              example = "2026-11-29T00:00:00Z")
+          @QueryParam("to")
+          String to,
+      @Parameter(
+              description = "bucket size, whole minutes from 1m to 1d; default 1h",
+              example = "1h")
+          @QueryParam("bucket")
+          String bucket,
+      @Parameter(
+              description =
+                  "comma-separated: service, provider, model, request_model, response_model,"
+                      + " prompt_fingerprint, prompt_version",
+              example = "model,service")
+          @QueryParam("group_by")
+          String groupBy,
       @Parameter(description = "only this service") @QueryParam("service") String service,
-      @Parameter(description = "only this provider", example = "openai") @QueryParam("provider") String provider,
-      @Parameter(description = "only calls that requested or answered with this model", example = "gpt-4o")
-          @QueryParam("model") String model,
-      @Parameter(description = "only this request model") @QueryParam("request_model") String requestModel,
-      @Parameter(description = "only this response model") @QueryParam("response_model") String responseModel,
+      @Parameter(description = "only this provider", example = "openai") @QueryParam("provider")
+          String provider,
+      @Parameter(
+              description = "only calls that requested or answered with this model",
+              example = "gpt-4o")
+          @QueryParam("model")
+          String model,
+      @Parameter(description = "only this request model") @QueryParam("request_model")
+          String requestModel,
+      @Parameter(description = "only this response model") @QueryParam("response_model")
+          String responseModel,
       @Parameter(description = "only this prompt fingerprint") @QueryParam("prompt_fingerprint")
           String promptFingerprint,
-      @Parameter(description = "only this prompt version", example = "v3") @QueryParam("prompt_version")
+      @Parameter(description = "only this prompt version", example = "v3")
+          @QueryParam("prompt_version")
           String promptVersion,
-      @Parameter(description = "`all` (default) or `usage`: calls, errors, tokens and cost only, with latencyMs,"
-          + " ttftMs and finishReasons null; several times cheaper, for cost and usage dashboards",
-          example = "usage") @QueryParam("fields") String fields) {
+      @Parameter(
+              description =
+                  "`all` (default) or `usage`: calls, errors, tokens and cost only, with latencyMs,"
+                      + " ttftMs and finishReasons null; several times cheaper, for cost and usage dashboards",
+              example = "usage")
+          @QueryParam("fields")
+          String fields) {
     Instant end = Parameters.instant("to", to, Instant.now());
     Instant start = Parameters.instant("from", from, end.minus(Duration.ofHours(24)));
     AnalyticsParameters.range(start, end);
@@ -95,7 +131,13 @@ public class AnalyticsResource {
             start,
             end,
             AnalyticsParameters.bucket("bucket", bucket, Duration.ofHours(1), start, end),
-            AnalyticsParameters.filter(service, provider, model, requestModel, responseModel, promptFingerprint,
+            AnalyticsParameters.filter(
+                service,
+                provider,
+                model,
+                requestModel,
+                responseModel,
+                promptFingerprint,
                 promptVersion),
             AnalyticsParameters.groupBy("group_by", groupBy)),
         usageOnly);
@@ -108,7 +150,8 @@ public class AnalyticsResource {
     if (fields.strip().equals("usage")) {
       return true;
     }
-    throw new BadParameterException("fields", "must be all or usage, got \"" + Parameters.abbreviate(fields.strip()) + "\"");
+    throw new BadParameterException(
+        "fields", "must be all or usage, got \"" + Parameters.abbreviate(fields.strip()) + "\"");
   }
 
   @GET
@@ -122,22 +165,41 @@ public class AnalyticsResource {
               + " the call, or evaluator spans (children of the call) carrying `gen_ai.evaluation.name` and"
               + " `gen_ai.evaluation.score.value`; a score naming `gen_ai.response.id` belongs to that response's"
               + " call.")
-  @APIResponse(responseCode = "200", description = "both models' figures",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "gpt-4o vs claude",
-          value = "{\"from\":\"2026-11-21T00:00:00Z\",\"to\":\"2026-11-28T00:00:00Z\",\"aModel\":\"gpt-4o\","
-              + "\"bModel\":\"claude-sonnet-4-5\",\"a\":{\"calls\":5000,\"errorRate\":0.01,\"cost\":{\"usd\":25.6,"
-              + "\"usdPerPricedCall\":0.00512}},\"b\":{\"calls\":4100,\"errorRate\":0.004,\"cost\":{\"usd\":30.1,"
-              + "\"usdPerPricedCall\":0.00734}},\"scores\":[{\"name\":\"relevance\",\"a\":{\"scored\":480,"
-              + "\"average\":0.82},\"b\":{\"scored\":390,\"average\":0.87}}],\"scoresNote\":null}")))
-  @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "missing b",
-          value = "{\"error\":\"bad_parameter\",\"message\":\"b: is required\"}")))
+  @APIResponse(
+      responseCode = "200",
+      description = "both models' figures",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "gpt-4o vs claude",
+                      value =
+                          "{\"from\":\"2026-11-21T00:00:00Z\",\"to\":\"2026-11-28T00:00:00Z\",\"aModel\":\"gpt-4o\","
+                              + "\"bModel\":\"claude-sonnet-4-5\",\"a\":{\"calls\":5000,\"errorRate\":0.01,\"cost\":{\"usd\":25.6,"
+                              + "\"usdPerPricedCall\":0.00512}},\"b\":{\"calls\":4100,\"errorRate\":0.004,\"cost\":{\"usd\":30.1,"
+                              + "\"usdPerPricedCall\":0.00734}},\"scores\":[{\"name\":\"relevance\",\"a\":{\"scored\":480,"
+                              + "\"average\":0.82},\"b\":{\"scored\":390,\"average\":0.87}}],\"scoresNote\":null}")))
+  @APIResponse(
+      responseCode = "400",
+      description = "a parameter is invalid; the message names it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "missing b",
+                      value = "{\"error\":\"bad_parameter\",\"message\":\"b: is required\"}")))
   public CompareResponse compare(
-      @Parameter(description = "first model", required = true, example = "gpt-4o") @QueryParam("a") String a,
-      @Parameter(description = "second model", required = true, example = "claude-sonnet-4-5") @QueryParam("b")
+      @Parameter(description = "first model", required = true, example = "gpt-4o") @QueryParam("a")
+          String a,
+      @Parameter(description = "second model", required = true, example = "claude-sonnet-4-5")
+          @QueryParam("b")
           String b,
-      @Parameter(description = "ISO-8601 instant; default: `to` minus 7 days") @QueryParam("from") String from,
-      @Parameter(description = "ISO-8601 instant, exclusive; default: now") @QueryParam("to") String to,
+      @Parameter(description = "ISO-8601 instant; default: `to` minus 7 days") @QueryParam("from")
+          String from,
+      @Parameter(description = "ISO-8601 instant, exclusive; default: now") @QueryParam("to")
+          String to,
       @Parameter(description = "only this service") @QueryParam("service") String service) {
     String modelA = AnalyticsParameters.required("a", a);
     String modelB = AnalyticsParameters.required("b", b);
@@ -145,8 +207,8 @@ public class AnalyticsResource {
     Instant start = Parameters.instant("from", from, end.minus(Duration.ofDays(7)));
     AnalyticsParameters.range(start, end);
     CallFilter filter = AnalyticsParameters.filter(service, null, null, null, null, null, null);
-    return analytics.compare(modelA, modelB,
-        new RollupQuery(start, end, Duration.ofDays(1), filter, Set.of()));
+    return analytics.compare(
+        modelA, modelB, new RollupQuery(start, end, Duration.ofDays(1), filter, Set.of()));
   }
 
   @GET
@@ -160,31 +222,60 @@ public class AnalyticsResource {
               + " prices first, then the built-in catalog's, where the model maker's list price wins). The answer"
               + " names that provider, why it was chosen and the prices applied, states the assumption and gives"
               + " the real and the what-if cost per service and in total.")
-  @APIResponse(responseCode = "200", description = "cost per service and in total",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "to gpt-4o-mini",
-          value = "{\"targetModel\":\"gpt-4o-mini\",\"assumption\":\"Each call is re-priced with the same ...\","
-              + "\"services\":[{\"service\":\"checkout\",\"calls\":1000,\"comparedCalls\":1000,\"actualUsd\":5.25,"
-              + "\"whatIfUsd\":0.315,\"differenceUsd\":-4.935,\"unpricedCalls\":0,\"estimated\":false}],"
-              + "\"total\":{\"service\":\"(total)\",\"calls\":1000,\"comparedCalls\":1000,\"actualUsd\":5.25,"
-              + "\"whatIfUsd\":0.315,\"differenceUsd\":-4.935,\"unpricedCalls\":0,\"estimated\":false},"
-              + "\"targetProvider\":\"openai\",\"targetProviderChosenBy\":\"built-in price\","
-              + "\"targetPrices\":[{\"origin\":\"built-in\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\","
-              + "\"anyProvider\":true,\"input\":0.15,\"output\":0.6,\"cacheRead\":0.075,\"cacheWrite\":null,"
-              + "\"reasoning\":null,\"effectiveFrom\":\"2024-07-18\",\"source\":\"openai.com/api/pricing\"}]}")))
-  @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "unpriced target",
-          value = "{\"error\":\"bad_parameter\",\"message\":\"model: no price is known for my-model\"}")))
+  @APIResponse(
+      responseCode = "200",
+      description = "cost per service and in total",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "to gpt-4o-mini",
+                      value =
+                          "{\"targetModel\":\"gpt-4o-mini\",\"assumption\":\"Each call is re-priced with the same ...\","
+                              + "\"services\":[{\"service\":\"checkout\",\"calls\":1000,\"comparedCalls\":1000,\"actualUsd\":5.25,"
+                              + "\"whatIfUsd\":0.315,\"differenceUsd\":-4.935,\"unpricedCalls\":0,\"estimated\":false}],"
+                              + "\"total\":{\"service\":\"(total)\",\"calls\":1000,\"comparedCalls\":1000,\"actualUsd\":5.25,"
+                              + "\"whatIfUsd\":0.315,\"differenceUsd\":-4.935,\"unpricedCalls\":0,\"estimated\":false},"
+                              + "\"targetProvider\":\"openai\",\"targetProviderChosenBy\":\"built-in price\","
+                              + "\"targetPrices\":[{\"origin\":\"built-in\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\","
+                              + "\"anyProvider\":true,\"input\":0.15,\"output\":0.6,\"cacheRead\":0.075,\"cacheWrite\":null,"
+                              + "\"reasoning\":null,\"effectiveFrom\":\"2024-07-18\",\"source\":\"openai.com/api/pricing\"}]}")))
+  @APIResponse(
+      responseCode = "400",
+      description = "a parameter is invalid; the message names it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "unpriced target",
+                      value =
+                          "{\"error\":\"bad_parameter\",\"message\":\"model: no price is known for my-model\"}")))
   public WhatIfResponse whatIf(
-      @Parameter(description = "the model to re-price with", required = true, example = "gpt-4o-mini")
-          @QueryParam("model") String model,
-      @Parameter(description = "the provider that would serve it (for host-specific prices)", example = "openai")
-          @QueryParam("target_provider") String targetProvider,
-      @Parameter(description = "ISO-8601 instant; default: `to` minus 7 days") @QueryParam("from") String from,
-      @Parameter(description = "ISO-8601 instant, exclusive; default: now") @QueryParam("to") String to,
+      @Parameter(
+              description = "the model to re-price with",
+              required = true,
+              example = "gpt-4o-mini")
+          @QueryParam("model")
+          String model,
+      @Parameter(
+              description = "the provider that would serve it (for host-specific prices)",
+              example = "openai")
+          @QueryParam("target_provider")
+          String targetProvider,
+      @Parameter(description = "ISO-8601 instant; default: `to` minus 7 days") @QueryParam("from")
+          String from,
+      @Parameter(description = "ISO-8601 instant, exclusive; default: now") @QueryParam("to")
+          String to,
       @Parameter(description = "only this service") @QueryParam("service") String service,
-      @Parameter(description = "only calls that requested or answered with this model", example = "gpt-4o")
-          @QueryParam("source_model") String sourceModel,
-      @Parameter(description = "only this prompt version") @QueryParam("prompt_version") String promptVersion) {
+      @Parameter(
+              description = "only calls that requested or answered with this model",
+              example = "gpt-4o")
+          @QueryParam("source_model")
+          String sourceModel,
+      @Parameter(description = "only this prompt version") @QueryParam("prompt_version")
+          String promptVersion) {
     String target = AnalyticsParameters.required("model", model);
     String provider = Parameters.filter("target_provider", targetProvider);
     Instant end = Parameters.instant("to", to, Instant.now());
@@ -192,17 +283,27 @@ public class AnalyticsResource {
     AnalyticsParameters.range(start, end);
     TargetProvider chosen = analytics.targetProvider(target, provider, end.minusNanos(1));
     if (chosen.candidates().isEmpty()) {
-      throw new BadParameterException("model", "no price is known for " + target
-          + (provider == null ? "" : " served by " + provider) + " at the range's end (to=" + end + ")");
+      throw new BadParameterException(
+          "model",
+          "no price is known for "
+              + target
+              + (provider == null ? "" : " served by " + provider)
+              + " at the range's end (to="
+              + end
+              + ")");
     }
     if (chosen.provider() == null) {
-      throw new BadParameterException("target_provider",
-          target + " is priced for several providers (" + String.join(", ", chosen.candidates())
+      throw new BadParameterException(
+          "target_provider",
+          target
+              + " is priced for several providers ("
+              + String.join(", ", chosen.candidates())
               + "): name the one that would serve it");
     }
-    CallFilter filter = AnalyticsParameters.filter(service, null, null, null, null, null, promptVersion)
-        .withModel(Parameters.filter("source_model", sourceModel));
-    return analytics.whatIf(new RollupQuery(start, end, Duration.ofDays(1), filter, Set.of()),
-        target, chosen);
+    CallFilter filter =
+        AnalyticsParameters.filter(service, null, null, null, null, null, promptVersion)
+            .withModel(Parameters.filter("source_model", sourceModel));
+    return analytics.whatIf(
+        new RollupQuery(start, end, Duration.ofDays(1), filter, Set.of()), target, chosen);
   }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every {@code /api/} request needs a key that may read ({@code /api/v1/admin} one that may administer); the caller's
- * project comes from the key.
+ * Every {@code /api/} request needs a key that may read ({@code /api/v1/admin} one that may
+ * administer); the caller's project comes from the key.
  */
 public class ApiKeyFilter {
   private final ApiKeys apiKeys;
@@ -33,10 +33,15 @@ public class ApiKeyFilter {
       return Optional.empty();
     }
     if (!config.enabled()) {
-      return Optional.of(error(Response.Status.NOT_FOUND, "not_found", "the query role is not enabled on this node"));
+      return Optional.of(
+          error(
+              Response.Status.NOT_FOUND,
+              "not_found",
+              "the query role is not enabled on this node"));
     }
     Optional<Principal> principal =
-        ApiKeys.bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(apiKeys::authenticate);
+        ApiKeys.bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+            .flatMap(apiKeys::authenticate);
     if (principal.isEmpty()) {
       return Optional.of(
           error(
@@ -46,10 +51,15 @@ public class ApiKeyFilter {
     }
     boolean admin = request.getUriInfo().getPath().startsWith("/api/v1/admin");
     if (admin && !principal.get().may(Scope.ADMIN)) {
-      return Optional.of(error(Response.Status.FORBIDDEN, "forbidden", "this API key may not administer the project"));
+      return Optional.of(
+          error(
+              Response.Status.FORBIDDEN,
+              "forbidden",
+              "this API key may not administer the project"));
     }
     if (!principal.get().may(Scope.READ)) {
-      return Optional.of(error(Response.Status.FORBIDDEN, "forbidden", "this API key may not read"));
+      return Optional.of(
+          error(Response.Status.FORBIDDEN, "forbidden", "this API key may not read"));
     }
     apiKeys.used(principal.get());
     caller.set(principal.get());
@@ -59,7 +69,8 @@ public class ApiKeyFilter {
   static Response error(Response.Status status, String code, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON)
-        .header(HttpHeaders.WWW_AUTHENTICATE, status == Response.Status.UNAUTHORIZED ? "Bearer" : null)
+        .header(
+            HttpHeaders.WWW_AUTHENTICATE, status == Response.Status.UNAUTHORIZED ? "Bearer" : null)
         .entity(new ErrorResponse(code, message))
         .build();
   }

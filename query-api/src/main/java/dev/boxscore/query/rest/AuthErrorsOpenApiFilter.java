@@ -12,9 +12,9 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
- * Documents on every /api/v1 operation the answers {@link ApiKeyFilter} gives before any endpoint runs: 401 without
- * a valid key, 403 when the key lacks the scope. Written once here rather than on each endpoint, as the filter
- * applies to all of them. Registered with {@code mp.openapi.filter}.
+ * Documents on every /api/v1 operation the answers {@link ApiKeyFilter} gives before any endpoint
+ * runs: 401 without a valid key, 403 when the key lacks the scope. Written once here rather than on
+ * each endpoint, as the filter applies to all of them. Registered with {@code mp.openapi.filter}.
  */
 public class AuthErrorsOpenApiFilter implements OASFilter {
   @Override
@@ -32,13 +32,29 @@ public class AuthErrorsOpenApiFilter implements OASFilter {
           continue;
         }
         if (!operation.getResponses().hasAPIResponse("401")) {
-          operation.getResponses().addAPIResponse("401", error("no key, or a key that is unknown or revoked",
-              "unauthorized", "missing or invalid API key: send the header 'Authorization: Bearer <key>'"));
+          operation
+              .getResponses()
+              .addAPIResponse(
+                  "401",
+                  error(
+                      "no key, or a key that is unknown or revoked",
+                      "unauthorized",
+                      "missing or invalid API key: send the header 'Authorization: Bearer <key>'"));
         }
         if (!operation.getResponses().hasAPIResponse("403")) {
-          operation.getResponses().addAPIResponse("403", admin
-              ? error("the key lacks the admin scope", "forbidden", "this API key may not administer the project")
-              : error("the key lacks the read scope", "forbidden", "this API key may not read"));
+          operation
+              .getResponses()
+              .addAPIResponse(
+                  "403",
+                  admin
+                      ? error(
+                          "the key lacks the admin scope",
+                          "forbidden",
+                          "this API key may not administer the project")
+                      : error(
+                          "the key lacks the read scope",
+                          "forbidden",
+                          "this API key may not read"));
         }
       }
     }

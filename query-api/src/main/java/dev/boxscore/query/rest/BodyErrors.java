@@ -11,17 +11,22 @@ import java.math.BigInteger;
 import java.util.stream.Collectors;
 
 /**
- * Says what is wrong with a JSON request body in the API's words: the field (as a path such as {@code scopes[1]}),
- * and what it must be; {@code body} when the whole body is wrong. Never Jackson's own message, which names Java
- * types and classes.
+ * Says what is wrong with a JSON request body in the API's words: the field (as a path such as
+ * {@code scopes[1]}), and what it must be; {@code body} when the whole body is wrong. Never
+ * Jackson's own message, which names Java types and classes.
  */
 final class BodyErrors {
   private BodyErrors() {}
 
   static String describe(JsonProcessingException e) {
     if (e instanceof UnrecognizedPropertyException u) {
-      String known = u.getKnownPropertyIds() == null ? ""
-          : u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+      String known =
+          u.getKnownPropertyIds() == null
+              ? ""
+              : u.getKnownPropertyIds().stream()
+                  .map(String::valueOf)
+                  .sorted()
+                  .collect(Collectors.joining(", "));
       return path(u) + ": unknown field" + (known.isEmpty() ? "" : "; known fields: " + known);
     }
     if (e instanceof InvalidFormatException f) {
@@ -29,14 +34,18 @@ final class BodyErrors {
     }
     if (e instanceof MismatchedInputException m) {
       String field = path(m);
-      return field + ": must be " + ("body".equals(field) ? "a JSON object" : what(m.getTargetType()));
+      return field
+          + ": must be "
+          + ("body".equals(field) ? "a JSON object" : what(m.getTargetType()));
     }
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
       return path(m) + ": has an invalid value";
     }
     JsonLocation at = e.getLocation();
     return "body: is not valid JSON"
-        + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        + (at == null || at.getLineNr() < 1
+            ? ""
+            : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
   }
 
   private static String path(JsonMappingException e) {
@@ -58,10 +67,15 @@ final class BodyErrors {
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
     }
-    if (type == BigDecimal.class || type == Double.class || type == double.class || type == Float.class) {
+    if (type == BigDecimal.class
+        || type == Double.class
+        || type == double.class
+        || type == Float.class) {
       return "a number";
     }
-    if (Number.class.isAssignableFrom(type) || type == BigInteger.class || type == int.class
+    if (Number.class.isAssignableFrom(type)
+        || type == BigInteger.class
+        || type == int.class
         || type == long.class) {
       return "a whole number";
     }

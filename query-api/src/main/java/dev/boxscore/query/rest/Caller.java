@@ -3,7 +3,10 @@ package dev.boxscore.query.rest;
 import dev.boxscore.auth.Principal;
 import jakarta.enterprise.context.RequestScoped;
 
-/** The authenticated caller of the current request; set by {@link ApiKeyFilter} before any resource runs. */
+/**
+ * The authenticated caller of the current request; set by {@link ApiKeyFilter} before any resource
+ * runs.
+ */
 @RequestScoped
 public class Caller {
   private Principal principal;

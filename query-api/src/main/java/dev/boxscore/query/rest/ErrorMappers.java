@@ -24,11 +24,17 @@ public class ErrorMappers {
   public Response storage(StorageException e) {
     if (!e.unavailable()) {
       LOG.error("the trace store failed a query", e);
-      return json(Response.Status.INTERNAL_SERVER_ERROR, "internal_error", "the trace store failed the query");
+      return json(
+          Response.Status.INTERNAL_SERVER_ERROR,
+          "internal_error",
+          "the trace store failed the query");
     }
     LOG.warn("storage unavailable for a query: " + e.getMessage());
     return Response.fromResponse(
-            json(Response.Status.SERVICE_UNAVAILABLE, "storage_unavailable", "the trace store cannot be reached"))
+            json(
+                Response.Status.SERVICE_UNAVAILABLE,
+                "storage_unavailable",
+                "the trace store cannot be reached"))
         .header("Retry-After", "5")
         .build();
   }
@@ -37,23 +43,35 @@ public class ErrorMappers {
   public Response directory(dev.boxscore.auth.directory.DirectoryUnavailableException e) {
     LOG.warn("project directory unavailable: " + e.getMessage());
     return Response.fromResponse(
-            json(Response.Status.SERVICE_UNAVAILABLE, "directory_unavailable", "the change could not be saved, retry"))
+            json(
+                Response.Status.SERVICE_UNAVAILABLE,
+                "directory_unavailable",
+                "the change could not be saved, retry"))
         .header("Retry-After", "5")
         .build();
   }
 
   @ServerExceptionMapper
   public Response notFound(NotFoundException e) {
-    return json(Response.Status.NOT_FOUND, "not_found", e.getMessage() == null ? "not found" : e.getMessage());
+    return json(
+        Response.Status.NOT_FOUND,
+        "not_found",
+        e.getMessage() == null ? "not found" : e.getMessage());
   }
 
-  /** A request body that is not JSON, not the expected shape, or has a field of the wrong type or unknown. */
+  /**
+   * A request body that is not JSON, not the expected shape, or has a field of the wrong type or
+   * unknown.
+   */
   @ServerExceptionMapper
   public Response body(JsonProcessingException e) {
     return json(Response.Status.BAD_REQUEST, "bad_parameter", BodyErrors.describe(e));
   }
 
-  /** Quarkus maps this one itself (an empty 400): the more specific mapper here names the field instead. */
+  /**
+   * Quarkus maps this one itself (an empty 400): the more specific mapper here names the field
+   * instead.
+   */
   @ServerExceptionMapper
   public Response bodyShape(MismatchedInputException e) {
     return body(e);
@@ -67,11 +85,16 @@ public class ErrorMappers {
     Response.StatusType status = e.getResponse().getStatusInfo();
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON)
-        .entity(new ErrorResponse(status.getReasonPhrase().toLowerCase().replace(' ', '_'), e.getMessage()))
+        .entity(
+            new ErrorResponse(
+                status.getReasonPhrase().toLowerCase().replace(' ', '_'), e.getMessage()))
         .build();
   }
 
   private static Response json(Response.Status status, String code, String message) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorResponse(code, message)).build();
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(new ErrorResponse(code, message))
+        .build();
   }
 }

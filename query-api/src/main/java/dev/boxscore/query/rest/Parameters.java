@@ -26,7 +26,10 @@ final class Parameters {
       return instant;
     } catch (DateTimeParseException e) {
       throw new BadParameterException(
-          name, "must be an ISO-8601 instant such as 2026-11-28T10:15:30Z, got \"" + abbreviate(value) + "\"");
+          name,
+          "must be an ISO-8601 instant such as 2026-11-28T10:15:30Z, got \""
+              + abbreviate(value)
+              + "\"");
     }
   }
 
@@ -41,7 +44,8 @@ final class Parameters {
       }
       return limit;
     } catch (NumberFormatException e) {
-      throw new BadParameterException(name, "must be a whole number, got \"" + abbreviate(value) + "\"");
+      throw new BadParameterException(
+          name, "must be a whole number, got \"" + abbreviate(value) + "\"");
     }
   }
 
@@ -63,7 +67,9 @@ final class Parameters {
     return value.toLowerCase(Locale.ROOT);
   }
 
-  /** A free-text filter: blank means none; limited in length so no one sends megabytes as a filter. */
+  /**
+   * A free-text filter: blank means none; limited in length so no one sends megabytes as a filter.
+   */
   static String filter(String name, String value) {
     if (value == null || value.isBlank()) {
       return null;

@@ -3,8 +3,8 @@ package dev.boxscore.query.rest;
 import dev.boxscore.model.pricing.ModelPrice;
 import dev.boxscore.query.api.PriceRequest;
 import dev.boxscore.query.api.PriceResponse;
-import dev.boxscore.query.mapping.PriceApiMapper;
 import dev.boxscore.query.api.PricesResponse;
+import dev.boxscore.query.mapping.PriceApiMapper;
 import dev.boxscore.query.service.PricingService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,9 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The prices the caller's project is costed with. Project prices are looked up before the built-in catalog and
- * apply from their effective day on; since cost is computed at query time, adding or correcting a price re-prices
- * the history it covers at once (through another query process, within {@code BOXSCORE_QUERY_PRICE_CACHE_TTL}).
+ * The prices the caller's project is costed with. Project prices are looked up before the built-in
+ * catalog and apply from their effective day on; since cost is computed at query time, adding or
+ * correcting a price re-prices the history it covers at once (through another query process, within
+ * {@code BOXSCORE_QUERY_PRICE_CACHE_TTL}).
  */
 @Path("/api/v1/prices")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,19 +51,33 @@ public class PricesResource {
   }
 
   @GET
-  @Operation(summary = "Prices in effect", description = "The project's own prices and the built-in catalog.")
-  @APIResponse(responseCode = "200", description = "both lists",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "prices",
-          value = "{\"project\":[{\"origin\":\"project\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
-              + "\"anyProvider\":true,\"input\":2.0,\"output\":8.0,\"cacheRead\":0.5,\"cacheWrite\":null,"
-              + "\"reasoning\":null,\"effectiveFrom\":\"2026-12-01\",\"source\":\"negotiated rate\"}],"
-              + "\"builtIn\":[{\"origin\":\"built-in\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
-              + "\"anyProvider\":true,\"input\":2.5,\"output\":10.0,\"cacheRead\":1.25,\"cacheWrite\":null,"
-              + "\"reasoning\":null,\"effectiveFrom\":\"2024-05-13\",\"source\":\"openai.com/api/pricing\"}]}")))
+  @Operation(
+      summary = "Prices in effect",
+      description = "The project's own prices and the built-in catalog.")
+  @APIResponse(
+      responseCode = "200",
+      description = "both lists",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "prices",
+                      value =
+                          "{\"project\":[{\"origin\":\"project\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
+                              + "\"anyProvider\":true,\"input\":2.0,\"output\":8.0,\"cacheRead\":0.5,\"cacheWrite\":null,"
+                              + "\"reasoning\":null,\"effectiveFrom\":\"2026-12-01\",\"source\":\"negotiated rate\"}],"
+                              + "\"builtIn\":[{\"origin\":\"built-in\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
+                              + "\"anyProvider\":true,\"input\":2.5,\"output\":10.0,\"cacheRead\":1.25,\"cacheWrite\":null,"
+                              + "\"reasoning\":null,\"effectiveFrom\":\"2024-05-13\",\"source\":\"openai.com/api/pricing\"}]}")))
   public PricesResponse list() {
     return new PricesResponse(
-        pricing.projectPrices().stream().map(p -> PriceApiMapper.price(PriceApiMapper.PROJECT, p)).toList(),
-        pricing.builtInPrices().stream().map(p -> PriceApiMapper.price(PriceApiMapper.BUILT_IN, p)).toList());
+        pricing.projectPrices().stream()
+            .map(p -> PriceApiMapper.price(PriceApiMapper.PROJECT, p))
+            .toList(),
+        pricing.builtInPrices().stream()
+            .map(p -> PriceApiMapper.price(PriceApiMapper.BUILT_IN, p))
+            .toList());
   }
 
   @PUT
@@ -72,16 +87,31 @@ public class PricesResource {
       description =
           "USD per 1M tokens. The same provider, model and effectiveFrom replaces the earlier entry. `model` is a"
               + " family pattern: dated and provider-prefixed ids of the family match it.")
-  @RequestBody(content = @Content(mediaType = "application/json",
-      examples = @ExampleObject(name = "negotiated gpt-4o", value = PRICE_EXAMPLE)))
-  @APIResponse(responseCode = "200", description = "the stored price",
-      content = @Content(mediaType = "application/json",
-          examples = @ExampleObject(name = "stored", value = PRICE_EXAMPLE)))
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples = @ExampleObject(name = "negotiated gpt-4o", value = PRICE_EXAMPLE)))
+  @APIResponse(
+      responseCode = "200",
+      description = "the stored price",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples = @ExampleObject(name = "stored", value = PRICE_EXAMPLE)))
   @APIResponse(responseCode = "403", description = "the key is not an admin key")
-  @APIResponse(responseCode = "400", description = "a field is invalid; the message names it",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "negative",
-          value = "{\"error\":\"bad_parameter\",\"message\":\"input: must be between 0 and 1000000 USD per 1M"
-              + " tokens\"}")))
+  @APIResponse(
+      responseCode = "400",
+      description = "a field is invalid; the message names it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "negative",
+                      value =
+                          "{\"error\":\"bad_parameter\",\"message\":\"input: must be between 0 and 1000000 USD per 1M"
+                              + " tokens\"}")))
   public PriceResponse put(PriceRequest body) {
     requireAdmin();
     if (body == null) {
@@ -109,19 +139,38 @@ public class PricesResource {
   @DELETE
   @Operation(summary = "Remove a project price")
   @APIResponse(responseCode = "204", description = "removed")
-  @APIResponse(responseCode = "404", description = "no such project price",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "missing",
-          value = "{\"error\":\"not_found\",\"message\":\"no project price openai gpt-4o 2026-12-01\"}")))
-  @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "bad date",
-          value = "{\"error\":\"bad_parameter\",\"message\":\"effective_from: must be a date YYYY-MM-DD\"}")))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such project price",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "missing",
+                      value =
+                          "{\"error\":\"not_found\",\"message\":\"no project price openai gpt-4o 2026-12-01\"}")))
+  @APIResponse(
+      responseCode = "400",
+      description = "a parameter is invalid; the message names it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "bad date",
+                      value =
+                          "{\"error\":\"bad_parameter\",\"message\":\"effective_from: must be a date YYYY-MM-DD\"}")))
   public Response delete(
-      @Parameter(description = "provider", required = true, example = "openai") @QueryParam("provider")
+      @Parameter(description = "provider", required = true, example = "openai")
+          @QueryParam("provider")
           String provider,
-      @Parameter(description = "model pattern", required = true, example = "gpt-4o") @QueryParam("model")
+      @Parameter(description = "model pattern", required = true, example = "gpt-4o")
+          @QueryParam("model")
           String model,
       @Parameter(description = "effective day", required = true, example = "2026-12-01")
-          @QueryParam("effective_from") String effectiveFrom) {
+          @QueryParam("effective_from")
+          String effectiveFrom) {
     requireAdmin();
     String p = name("provider", provider).toLowerCase(Locale.ROOT);
     String m = name("model", model);

@@ -18,8 +18,8 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,25 +41,51 @@ public class TracesResource {
 
   @GET
   @Path("/traces")
-  @Operation(summary = "Search traces", description = "Traces that started in [from, to), newest first.")
-  @APIResponse(responseCode = "200", description = "a page of traces; nextCursor is null on the last page",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "one page", value = """
+  @Operation(
+      summary = "Search traces",
+      description = "Traces that started in [from, to), newest first.")
+  @APIResponse(
+      responseCode = "200",
+      description = "a page of traces; nextCursor is null on the last page",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "one page",
+                      value =
+                          """
           {"traces":[{"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","service":"checkout","rootName":"POST /support",
           "startTime":"2026-11-28T09:14:03.120Z","durationMs":1840.2,"spanCount":7,"llmCalls":2,"inputTokens":1830,
           "outputTokens":412,"costUsd":0.008695,"unpricedCalls":0,"estimatedCalls":0,"models":["gpt-4o-2024-08-06"],
           "hasError":false}],"nextCursor":"MTc2NDMyMTI0MzEyMDAwMDAwMHw0YmY5MmYzNTc3YjM0ZGE2YTNjZTkyOWQwZTBlNDczNg"}""")))
-  @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "bad time",
-          value = "{\"error\":\"bad_parameter\",\"message\":\"from: must be an ISO-8601 instant such as 2026-11-28T10:15:30Z, got \\\"yesterday\\\"\"}")))
+  @APIResponse(
+      responseCode = "400",
+      description = "a parameter is invalid; the message names it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "bad time",
+                      value =
+                          "{\"error\":\"bad_parameter\",\"message\":\"from: must be an ISO-8601 instant such as 2026-11-28T10:15:30Z, got \\\"yesterday\\\"\"}")))
   public TraceListResponse find(
-      @Parameter(description = "only traces with a span of this service") @QueryParam("service") String service,
-      @Parameter(description = "only traces with an LLM call that requested or answered with this model")
+      @Parameter(description = "only traces with a span of this service") @QueryParam("service")
+          String service,
+      @Parameter(
+              description =
+                  "only traces with an LLM call that requested or answered with this model")
           @QueryParam("model")
           String model,
-      @Parameter(description = "ISO-8601 instant; default: `to` minus 24 h") @QueryParam("from") String from,
-      @Parameter(description = "ISO-8601 instant, exclusive; default: now") @QueryParam("to") String to,
-      @Parameter(description = "page size, 1 to 1000; default 50") @QueryParam("limit") String limit,
-      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+      @Parameter(description = "ISO-8601 instant; default: `to` minus 24 h") @QueryParam("from")
+          String from,
+      @Parameter(description = "ISO-8601 instant, exclusive; default: now") @QueryParam("to")
+          String to,
+      @Parameter(description = "page size, 1 to 1000; default 50") @QueryParam("limit")
+          String limit,
+      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
+          String cursor) {
     Instant end = Parameters.instant("to", to, Instant.now());
     Instant start = Parameters.instant("from", from, end.minus(config.defaultLookback()));
     if (!start.isBefore(end)) {
@@ -78,8 +104,17 @@ public class TracesResource {
   @GET
   @Path("/traces/{traceId}")
   @Operation(summary = "Get a trace", description = "Every span of one trace, in start order.")
-  @APIResponse(responseCode = "200", description = "every span; LLM spans carry the normalized llm view",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "one LLM call", value = """
+  @APIResponse(
+      responseCode = "200",
+      description = "every span; LLM spans carry the normalized llm view",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "one LLM call",
+                      value =
+                          """
           {"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spans":[{"spanId":"00f067aa0ba902b7","parentSpanId":null,
           "name":"chat gpt-4o","service":"checkout","kind":"CLIENT","startTime":"2026-11-28T09:14:03.120Z",
           "durationMs":912.4,"status":"UNSET","statusMessage":"","scopeName":"boxscore-langchain4j",
@@ -90,12 +125,28 @@ public class TracesResource {
           "timeToFirstTokenMs":231.5,"finishReasons":["stop"],"responseId":"chatcmpl-9x","streaming":true,
           "systemFingerprint":"fp_50cad350e4","promptFingerprint":"a41f09c2d3b1e7f0","promptVersion":"v3",
           "input":null,"output":null}}]}""")))
-  @APIResponse(responseCode = "400", description = "a parameter is invalid; the message names it",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "bad id",
-          value = "{\"error\":\"bad_parameter\",\"message\":\"traceId: must be 32 hexadecimal characters\"}")))
-  @APIResponse(responseCode = "404", description = "no such trace in the caller's project",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "unknown",
-          value = "{\"error\":\"not_found\",\"message\":\"no trace 4bf92f3577b34da6a3ce929d0e0e4736 in this project\"}")))
+  @APIResponse(
+      responseCode = "400",
+      description = "a parameter is invalid; the message names it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "bad id",
+                      value =
+                          "{\"error\":\"bad_parameter\",\"message\":\"traceId: must be 32 hexadecimal characters\"}")))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such trace in the caller's project",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "unknown",
+                      value =
+                          "{\"error\":\"not_found\",\"message\":\"no trace 4bf92f3577b34da6a3ce929d0e0e4736 in this project\"}")))
   public TraceResponse get(@PathParam("traceId") String traceId) {
     String id = Parameters.traceId("traceId", traceId);
     return traces
@@ -106,8 +157,17 @@ public class TracesResource {
   @GET
   @Path("/services")
   @Operation(summary = "Services seen in the last 7 days")
-  @APIResponse(responseCode = "200", description = "service names, sorted",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "services", value = """
+  @APIResponse(
+      responseCode = "200",
+      description = "service names, sorted",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "services",
+                      value =
+                          """
           {"services":["checkout","support-bot"]}""")))
   public ServicesResponse services() {
     return traces.services(Instant.now().minus(java.time.Duration.ofDays(7)));
@@ -116,8 +176,17 @@ public class TracesResource {
   @GET
   @Path("/models")
   @Operation(summary = "Models seen on LLM calls in the last 7 days")
-  @APIResponse(responseCode = "200", description = "request and response models, sorted",
-      content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "models", value = """
+  @APIResponse(
+      responseCode = "200",
+      description = "request and response models, sorted",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "models",
+                      value =
+                          """
           {"models":["claude-sonnet-4-5","gpt-4o","gpt-4o-2024-08-06"]}""")))
   public ModelsResponse models() {
     return traces.models(Instant.now().minus(java.time.Duration.ofDays(7)));

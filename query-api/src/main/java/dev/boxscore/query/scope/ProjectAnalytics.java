@@ -12,7 +12,9 @@ import dev.boxscore.storage.analytics.ScoreAverage;
 import java.time.Instant;
 import java.util.List;
 
-/** The analytics of one project: the storage reader with the project fixed when this view is made. */
+/**
+ * The analytics of one project: the storage reader with the project fixed when this view is made.
+ */
 public final class ProjectAnalytics {
   private final AnalyticsReader reader;
   private final String projectId;
@@ -34,8 +36,8 @@ public final class ProjectAnalytics {
     return reader.variants(projectId, from, to, filter);
   }
 
-  public DriftSamples driftSamples(RepeatingWindow baseline, RepeatingWindow current, CallFilter filter,
-      int limitPerSide) {
+  public DriftSamples driftSamples(
+      RepeatingWindow baseline, RepeatingWindow current, CallFilter filter, int limitPerSide) {
     return reader.driftSamples(projectId, baseline, current, filter, limitPerSide);
   }
 

@@ -5,7 +5,9 @@ import dev.boxscore.storage.analytics.ProjectPrice;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The custom prices of one project: the price store with the project fixed when this view is made. */
+/**
+ * The custom prices of one project: the price store with the project fixed when this view is made.
+ */
 public final class ProjectPrices {
   private final PriceStore store;
   private final String projectId;

@@ -7,11 +7,12 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 
 /**
- * The only way the query API reaches storage: readers made here are bound to the authenticated caller's project, and
- * readers take no project argument, so no endpoint can forget the filter or pass another project.
- * {@code OnlyProjectScopeReachesStorageTest} fails the build when any other class of the query API uses
- * {@link ClickHouseStorage}. A new reader (analytics, search, ...) is added to storage as a type whose project is fixed
- * at construction ({@code storage.xxxReader(projectId)}) and exposed here as one more method.
+ * The only way the query API reaches storage: readers made here are bound to the authenticated
+ * caller's project, and readers take no project argument, so no endpoint can forget the filter or
+ * pass another project. {@code OnlyProjectScopeReachesStorageTest} fails the build when any other
+ * class of the query API uses {@link ClickHouseStorage}. A new reader (analytics, search, ...) is
+ * added to storage as a type whose project is fixed at construction ({@code
+ * storage.xxxReader(projectId)}) and exposed here as one more method.
  */
 @RequestScoped
 public class ProjectScope {

@@ -17,7 +17,10 @@ import jakarta.enterprise.inject.Instance;
 import java.util.Optional;
 import java.util.Set;
 
-/** Managing the caller's project and its keys; every method acts on {@link ProjectScope#projectId()} only. */
+/**
+ * Managing the caller's project and its keys; every method acts on {@link ProjectScope#projectId()}
+ * only.
+ */
 @ApplicationScoped
 public class AdminService {
   private final Instance<KeyDirectory> directory;
@@ -35,7 +38,10 @@ public class AdminService {
   public ProjectResponse updateProject(String name, Integer retentionDays) {
     Project p = current();
     Project updated =
-        new Project(p.id(), name == null ? p.name() : name, retentionDays == null ? p.retentionDays() : retentionDays,
+        new Project(
+            p.id(),
+            name == null ? p.name() : name,
+            retentionDays == null ? p.retentionDays() : retentionDays,
             p.createdAt());
     return AdminApiMapper.project(directory.get().saveProject(updated));
   }
@@ -47,7 +53,8 @@ public class AdminService {
 
   public CreatedKeyResponse createKey(String name, Set<Scope> scopes, Integer requestsPerSecond) {
     current();
-    CreatedKey created = directory.get().createKey(scope.projectId(), name, scopes, requestsPerSecond);
+    CreatedKey created =
+        directory.get().createKey(scope.projectId(), name, scopes, requestsPerSecond);
     return new CreatedKeyResponse(created.key(), response(created.info()));
   }
 
@@ -55,7 +62,9 @@ public class AdminService {
     return directory.get().revokeKey(scope.projectId(), keyId).map(this::response);
   }
 
-  /** A new project and its first admin key (the caller gets no access to it other than that key). */
+  /**
+   * A new project and its first admin key (the caller gets no access to it other than that key).
+   */
   public CreatedProjectResponse createProject(String name, int retentionDays) {
     Project p = directory.get().createProject(name, retentionDays);
     CreatedKey key = directory.get().createKey(p.id(), "admin", Set.of(Scope.ADMIN), null);
@@ -64,8 +73,11 @@ public class AdminService {
   }
 
   private Project current() {
-    // The bootstrap project exists from start-up; a key outlives its project only if the project record was lost.
-    return directory.get().project(scope.projectId())
+    // The bootstrap project exists from start-up; a key outlives its project only if the project
+    // record was lost.
+    return directory
+        .get()
+        .project(scope.projectId())
         .orElseGet(() -> directory.get().ensureProject(scope.projectId(), scope.projectId()));
   }
 

@@ -5,12 +5,14 @@ import dev.boxscore.model.pricing.PriceCatalog;
 import dev.boxscore.query.api.CompareResponse;
 import dev.boxscore.query.api.MetricsResponse;
 import dev.boxscore.query.api.MetricsRowResponse;
+import dev.boxscore.query.api.PriceResponse;
 import dev.boxscore.query.api.ScoreComparisonResponse;
 import dev.boxscore.query.api.WhatIfResponse;
 import dev.boxscore.query.api.WhatIfRowResponse;
-import dev.boxscore.query.api.PriceResponse;
-import dev.boxscore.query.mapping.PriceApiMapper;
 import dev.boxscore.query.mapping.AnalyticsApiMapper;
+import dev.boxscore.query.mapping.PriceApiMapper;
+import dev.boxscore.query.scope.ProjectAnalytics;
+import dev.boxscore.query.scope.ProjectScope;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.CallStats;
 import dev.boxscore.storage.analytics.Dimension;
@@ -18,8 +20,6 @@ import dev.boxscore.storage.analytics.Group;
 import dev.boxscore.storage.analytics.PricingUnit;
 import dev.boxscore.storage.analytics.RollupQuery;
 import dev.boxscore.storage.analytics.TokenSums;
-import dev.boxscore.query.scope.ProjectAnalytics;
-import dev.boxscore.query.scope.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -34,7 +34,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
-/** Metrics, model comparison and what-if re-pricing, from the per-minute rollup, for one project at a time. */
+/**
+ * Metrics, model comparison and what-if re-pricing, from the per-minute rollup, for one project at
+ * a time.
+ */
 @ApplicationScoped
 public class AnalyticsService {
   /** A bucket longer than any range (buckets align to the epoch): the whole range is one bucket. */
@@ -55,15 +58,19 @@ public class AnalyticsService {
   }
 
   /**
-   * @param usageOnly answer calls, errors, tokens and cost only, from the pricing query alone: it reads none of the
-   *     rollups' quantile states, which are most of what a metrics question costs the engine
+   * @param usageOnly answer calls, errors, tokens and cost only, from the pricing query alone: it
+   *     reads none of the rollups' quantile states, which are most of what a metrics question costs
+   *     the engine
    */
   public MetricsResponse metrics(RollupQuery query, boolean usageOnly) {
-    // The project's prices, the token sums and the quantile states are three queries: read at once, not in turn.
+    // The project's prices, the token sums and the quantile states are three queries: read at once,
+    // not in turn.
     ProjectAnalytics analytics = reader();
     CompletableFuture<PriceCatalog> prices = executor.supplyAsync(pricing::catalog);
     CompletableFuture<List<CallStats>> stats =
-        usageOnly ? CompletableFuture.completedFuture(List.of()) : executor.supplyAsync(() -> analytics.stats(query));
+        usageOnly
+            ? CompletableFuture.completedFuture(List.of())
+            : executor.supplyAsync(() -> analytics.stats(query));
     List<PricingUnit> units = analytics.pricingUnits(query);
     PriceCatalog catalog = Futures.joined(prices);
     return new MetricsResponse(
@@ -92,13 +99,24 @@ public class AnalyticsService {
       s[8] += unit.tokens().reasoning();
     }
     List<MetricsRowResponse> rows = new ArrayList<>(sums.size());
-    sums.forEach((group, s) -> {
-      CostTally tally = costs.get(group);
-      rows.add(AnalyticsApiMapper.usageRow(group, s[0], s[1], s[2], s[3],
-          new TokenSums(s[4], s[5], s[6], s[7], s[8]),
-          AnalyticsApiMapper.cost(tally.cost(), tally.pricedCalls(), tally.unpricedCalls(), tally.unpricedModels(),
-              tally.estimatedCalls())));
-    });
+    sums.forEach(
+        (group, s) -> {
+          CostTally tally = costs.get(group);
+          rows.add(
+              AnalyticsApiMapper.usageRow(
+                  group,
+                  s[0],
+                  s[1],
+                  s[2],
+                  s[3],
+                  new TokenSums(s[4], s[5], s[6], s[7], s[8]),
+                  AnalyticsApiMapper.cost(
+                      tally.cost(),
+                      tally.pricedCalls(),
+                      tally.unpricedCalls(),
+                      tally.unpricedModels(),
+                      tally.estimatedCalls())));
+        });
     return rows;
   }
 
@@ -106,8 +124,8 @@ public class AnalyticsService {
     return rows(reader().pricingUnits(query), reader().stats(query), catalog);
   }
 
-  private static List<MetricsRowResponse> rows(List<PricingUnit> units, List<CallStats> stats,
-      PriceCatalog catalog) {
+  private static List<MetricsRowResponse> rows(
+      List<PricingUnit> units, List<CallStats> stats, PriceCatalog catalog) {
     Map<Group, CostTally> costs = new HashMap<>();
     for (PricingUnit unit : units) {
       costs.computeIfAbsent(unit.group(), g -> new CostTally()).add(unit, catalog);
@@ -119,7 +137,10 @@ public class AnalyticsService {
           AnalyticsApiMapper.row(
               s,
               AnalyticsApiMapper.cost(
-                  tally.cost(), tally.pricedCalls(), tally.unpricedCalls(), tally.unpricedModels(),
+                  tally.cost(),
+                  tally.pricedCalls(),
+                  tally.unpricedCalls(),
+                  tally.unpricedModels(),
                   tally.estimatedCalls())));
     }
     return rows;
@@ -130,9 +151,10 @@ public class AnalyticsService {
     PriceCatalog catalog = pricing.catalog();
     CallFilter filterA = range.filter().withModel(a);
     CallFilter filterB = range.filter().withModel(b);
-    List<ScoreComparisonResponse> scores = AnalyticsApiMapper.scores(
-        reader().scoreAverages(range.from(), range.to(), filterA),
-        reader().scoreAverages(range.from(), range.to(), filterB));
+    List<ScoreComparisonResponse> scores =
+        AnalyticsApiMapper.scores(
+            reader().scoreAverages(range.from(), range.to(), filterA),
+            reader().scoreAverages(range.from(), range.to(), filterB));
     return new CompareResponse(
         range.from(),
         range.to(),
@@ -141,7 +163,9 @@ public class AnalyticsService {
         a,
         b,
         scores,
-        scores.isEmpty() ? "no evaluation scores (gen_ai.evaluation.result) are recorded for these calls" : null);
+        scores.isEmpty()
+            ? "no evaluation scores (gen_ai.evaluation.result) are recorded for these calls"
+            : null);
   }
 
   MetricsRowResponse single(RollupQuery range, CallFilter filter, PriceCatalog catalog) {
@@ -151,17 +175,29 @@ public class AnalyticsService {
       return null;
     }
     if (rows.size() > 1) {
-      throw new IllegalStateException("one bucket expected for the whole range, got " + rows.size());
+      throw new IllegalStateException(
+          "one bucket expected for the whole range, got " + rows.size());
     }
     MetricsRowResponse r = rows.get(0);
-    return new MetricsRowResponse(range.from(), r.group(), r.calls(), r.errors(), r.errorRate(), r.tokens(),
-        r.cost(), r.latencyMs(), r.ttftMs(), r.outputTokensPerCall(), r.finishReasons());
+    return new MetricsRowResponse(
+        range.from(),
+        r.group(),
+        r.calls(),
+        r.errors(),
+        r.errorRate(),
+        r.tokens(),
+        r.cost(),
+        r.latencyMs(),
+        r.ttftMs(),
+        r.outputTokensPerCall(),
+        r.finishReasons());
   }
 
   /**
-   * Which provider's price re-prices traffic as {@code target} at {@code at}: the asked one; else the only provider
-   * that prices the model, the project's own prices first (a project that priced the model itself means that
-   * price); else, among several, the model maker's list price when exactly one is; else none (the caller asks).
+   * Which provider's price re-prices traffic as {@code target} at {@code at}: the asked one; else
+   * the only provider that prices the model, the project's own prices first (a project that priced
+   * the model itself means that price); else, among several, the model maker's list price when
+   * exactly one is; else none (the caller asks).
    */
   public TargetProvider targetProvider(String target, String asked, Instant at) {
     PriceCatalog catalog = pricing.catalog();
@@ -172,9 +208,11 @@ public class AnalyticsService {
     }
     List<ModelPrice> offers = catalog.offers(target, at);
     List<ModelPrice> listPrices = offers.stream().filter(ModelPrice::anyProvider).toList();
-    ModelPrice only = offers.size() == 1 ? offers.get(0) : listPrices.size() == 1 ? listPrices.get(0) : null;
+    ModelPrice only =
+        offers.size() == 1 ? offers.get(0) : listPrices.size() == 1 ? listPrices.get(0) : null;
     if (only != null) {
-      return TargetProvider.chosen(only.provider().toLowerCase(java.util.Locale.ROOT),
+      return TargetProvider.chosen(
+          only.provider().toLowerCase(java.util.Locale.ROOT),
           catalog.isOverride(only) ? "project price" : "built-in price");
     }
     return offers.isEmpty()
@@ -183,13 +221,15 @@ public class AnalyticsService {
   }
 
   /**
-   * Re-prices the calls of the range as if each had used {@code target} served by {@code target.provider()}: the
-   * same token counts per class, that provider's price valid on each call's day (the project's own first).
+   * Re-prices the calls of the range as if each had used {@code target} served by {@code
+   * target.provider()}: the same token counts per class, that provider's price valid on each call's
+   * day (the project's own first).
    */
   public WhatIfResponse whatIf(RollupQuery range, String target, TargetProvider targetProvider) {
     PriceCatalog catalog = pricing.catalog();
-    RollupQuery q = new RollupQuery(range.from(), range.to(), WHOLE_RANGE, range.filter(),
-        Set.of(Dimension.SERVICE));
+    RollupQuery q =
+        new RollupQuery(
+            range.from(), range.to(), WHOLE_RANGE, range.filter(), Set.of(Dimension.SERVICE));
     Map<String, CostTally[]> byService = new TreeMap<>();
     CostTally[] total = {new CostTally(), new CostTally()};
     Map<String, long[]> calls = new HashMap<>();
@@ -198,8 +238,11 @@ public class AnalyticsService {
       String service = unit.group().values().getOrDefault(Dimension.SERVICE, "");
       // Only calls both prices apply to are compared, so the difference is like for like.
       Optional<ModelPrice> actualPrice = CostTally.priceOf(catalog, unit);
-      Optional<ModelPrice> targetPrice = CostTally.priceOf(catalog, targetProvider.provider(), target, unit.day());
-      CostTally[] t = byService.computeIfAbsent(service, s -> new CostTally[] {new CostTally(), new CostTally()});
+      Optional<ModelPrice> targetPrice =
+          CostTally.priceOf(catalog, targetProvider.provider(), target, unit.day());
+      CostTally[] t =
+          byService.computeIfAbsent(
+              service, s -> new CostTally[] {new CostTally(), new CostTally()});
       Optional<ModelPrice> comparable = actualPrice.isPresent() ? targetPrice : Optional.empty();
       comparable.ifPresent(p -> targetPrices.put(p, true));
       for (CostTally[] tallies : List.of(t, total)) {
@@ -217,16 +260,29 @@ public class AnalyticsService {
     }
     String assumption =
         "Each call is re-priced with the same input, output, cache-read, cache-write and reasoning token counts it"
-            + " really used, at " + target + "'s price from " + targetProvider.provider() + " valid on the call's"
+            + " really used, at "
+            + target
+            + "'s price from "
+            + targetProvider.provider()
+            + " valid on the call's"
             + " day. Real models differ in tokenizer and answer length, so this is the price of the same token"
             + " volume, not a prediction of the other model's token counts. Calls without token counts or whose"
             + " own model has no price are left out of both sums (counted as unpriced).";
-    List<PriceResponse> used = targetPrices.keySet().stream()
-        .sorted(java.util.Comparator.comparing(ModelPrice::effectiveFrom))
-        .map(p -> PriceApiMapper.price(catalog, p))
-        .toList();
-    return new WhatIfResponse(range.from(), range.to(), target, targetProvider.provider(), assumption, services,
-        whatIfRow("(total)", allCalls, total), targetProvider.chosenBy(), used);
+    List<PriceResponse> used =
+        targetPrices.keySet().stream()
+            .sorted(java.util.Comparator.comparing(ModelPrice::effectiveFrom))
+            .map(p -> PriceApiMapper.price(catalog, p))
+            .toList();
+    return new WhatIfResponse(
+        range.from(),
+        range.to(),
+        target,
+        targetProvider.provider(),
+        assumption,
+        services,
+        whatIfRow("(total)", allCalls, total),
+        targetProvider.chosenBy(),
+        used);
   }
 
   private static WhatIfRowResponse whatIfRow(String service, long calls, CostTally[] t) {
@@ -242,5 +298,4 @@ public class AnalyticsService {
         t[0].unpricedCalls(),
         t[0].estimatedCalls() > 0);
   }
-
 }

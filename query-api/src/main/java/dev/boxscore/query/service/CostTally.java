@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The cost of a set of calls, added up from {@link PricingUnit}s priced with the price valid on each unit's day.
- * A call without token counts, or of a model without a price, is counted as unpriced and adds nothing: the cost
- * is then a lower bound, and it is null (never 0) when no call at all could be priced.
+ * The cost of a set of calls, added up from {@link PricingUnit}s priced with the price valid on
+ * each unit's day. A call without token counts, or of a model without a price, is counted as
+ * unpriced and adds nothing: the cost is then a lower bound, and it is null (never 0) when no call
+ * at all could be priced.
  */
 final class CostTally {
   private BigDecimal cost = BigDecimal.ZERO;
@@ -23,7 +24,9 @@ final class CostTally {
   private long estimatedCalls;
   private final Set<String> unpricedModels = new TreeSet<>();
 
-  /** Adds a unit priced by its own model (the response model when known, else the request model). */
+  /**
+   * Adds a unit priced by its own model (the response model when known, else the request model).
+   */
   void add(PricingUnit unit, PriceCatalog catalog) {
     add(unit, priceOf(catalog, unit), modelOf(unit));
   }
@@ -46,7 +49,8 @@ final class CostTally {
     }
   }
 
-  static Optional<ModelPrice> priceOf(PriceCatalog catalog, String provider, String model, java.time.LocalDate day) {
+  static Optional<ModelPrice> priceOf(
+      PriceCatalog catalog, String provider, String model, java.time.LocalDate day) {
     if (model == null || model.isEmpty()) {
       return Optional.empty();
     }
@@ -55,12 +59,15 @@ final class CostTally {
   }
 
   /**
-   * The price a unit's calls are billed at: its response model's, else its request model's, as served by its
-   * provider, valid on its day.
+   * The price a unit's calls are billed at: its response model's, else its request model's, as
+   * served by its provider, valid on its day.
    */
   static Optional<ModelPrice> priceOf(PriceCatalog catalog, PricingUnit unit) {
-    Optional<ModelPrice> price = priceOf(catalog, unit.provider(), unit.responseModel(), unit.day());
-    return price.isPresent() ? price : priceOf(catalog, unit.provider(), unit.requestModel(), unit.day());
+    Optional<ModelPrice> price =
+        priceOf(catalog, unit.provider(), unit.responseModel(), unit.day());
+    return price.isPresent()
+        ? price
+        : priceOf(catalog, unit.provider(), unit.requestModel(), unit.day());
   }
 
   static String modelOf(PricingUnit unit) {
@@ -69,7 +76,8 @@ final class CostTally {
 
   private static TokenUsage usage(PricingUnit unit) {
     var t = unit.tokens();
-    return new TokenUsage(t.input(), t.output(), t.cacheRead(), t.cacheWrite(), t.reasoning(), true);
+    return new TokenUsage(
+        t.input(), t.output(), t.cacheRead(), t.cacheWrite(), t.reasoning(), true);
   }
 
   /** Null when nothing could be priced. */

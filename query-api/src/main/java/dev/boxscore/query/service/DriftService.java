@@ -5,13 +5,13 @@ import dev.boxscore.model.pricing.ModelPrice;
 import dev.boxscore.model.pricing.PriceCatalog;
 import dev.boxscore.query.api.DriftMetricResponse;
 import dev.boxscore.query.api.DriftResponse;
+import dev.boxscore.query.scope.ProjectAnalytics;
+import dev.boxscore.query.scope.ProjectScope;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.CallSample;
 import dev.boxscore.storage.analytics.DriftSamples;
 import dev.boxscore.storage.analytics.RepeatingWindow;
 import dev.boxscore.storage.analytics.TimeWindow;
-import dev.boxscore.query.scope.ProjectAnalytics;
-import dev.boxscore.query.scope.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,21 +54,29 @@ public class DriftService {
       int maxSamples) {}
 
   public DriftResponse drift(DriftQuery q) {
-    // The project's prices (when not cached) are read while the engine samples the calls, not after it.
+    // The project's prices (when not cached) are read while the engine samples the calls, not after
+    // it.
     CompletableFuture<PriceCatalog> prices = executor.supplyAsync(pricing::catalog);
-    DriftSamples samples = reader().driftSamples(q.baseline(), RepeatingWindow.once(q.current()), q.subject(),
-        q.maxSamples());
+    DriftSamples samples =
+        reader()
+            .driftSamples(
+                q.baseline(), RepeatingWindow.once(q.current()), q.subject(), q.maxSamples());
     List<CallSample> base = samples.baseline();
     List<CallSample> cur = samples.current();
     PriceCatalog catalog = Futures.joined(prices);
     DriftVerdicts verdicts = new DriftVerdicts(q.minSamples(), q.alpha(), q.minRelativeChange());
     List<DriftMetricResponse> metrics = new ArrayList<>();
-    metrics.add(verdicts.distribution("latency_ms", values(base, CallSample::durationMs), values(cur,
-        CallSample::durationMs)));
+    metrics.add(
+        verdicts.distribution(
+            "latency_ms",
+            values(base, CallSample::durationMs),
+            values(cur, CallSample::durationMs)));
     metrics.add(verdicts.distribution("ttft_ms", ttft(base), ttft(cur)));
-    metrics.add(verdicts.distribution("cost_per_call_usd", costs(base, catalog), costs(cur, catalog)));
+    metrics.add(
+        verdicts.distribution("cost_per_call_usd", costs(base, catalog), costs(cur, catalog)));
     metrics.add(verdicts.distribution("tokens_per_call", tokens(base, true), tokens(cur, true)));
-    metrics.add(verdicts.distribution("output_tokens_per_call", tokens(base, false), tokens(cur, false)));
+    metrics.add(
+        verdicts.distribution("output_tokens_per_call", tokens(base, false), tokens(cur, false)));
     metrics.add(verdicts.rate("error_rate", errors(base), base.size(), errors(cur), cur.size()));
     metrics.add(verdicts.mix("finish_reason_mix", reasons(base), reasons(cur)));
     List<Instant[]> windows =
@@ -100,8 +108,12 @@ public class DriftService {
         .toArray();
   }
 
-  /** The models and day a price lookup depends on: thousands of sampled calls share a handful of them. */
-  private record PriceKey(String provider, String requestModel, String responseModel, LocalDate day) {}
+  /**
+   * The models and day a price lookup depends on: thousands of sampled calls share a handful of
+   * them.
+   */
+  private record PriceKey(
+      String provider, String requestModel, String responseModel, LocalDate day) {}
 
   private static double[] costs(List<CallSample> calls, PriceCatalog catalog) {
     List<Double> out = new ArrayList<>();
@@ -110,15 +122,27 @@ public class DriftService {
       if (!c.hasTokens()) {
         continue;
       }
-      Optional<ModelPrice> price = prices.computeIfAbsent(
-          new PriceKey(c.provider(), c.requestModel(), c.responseModel(),
-              c.start().atZone(ZoneOffset.UTC).toLocalDate()),
-          k -> price(catalog, c));
+      Optional<ModelPrice> price =
+          prices.computeIfAbsent(
+              new PriceKey(
+                  c.provider(),
+                  c.requestModel(),
+                  c.responseModel(),
+                  c.start().atZone(ZoneOffset.UTC).toLocalDate()),
+              k -> price(catalog, c));
       price.ifPresent(
           p -> {
             var t = c.tokens();
-            out.add(p.cost(new TokenUsage(t.input(), t.output(), t.cacheRead(), t.cacheWrite(), t.reasoning(),
-                true)).doubleValue());
+            out.add(
+                p.cost(
+                        new TokenUsage(
+                            t.input(),
+                            t.output(),
+                            t.cacheRead(),
+                            t.cacheWrite(),
+                            t.reasoning(),
+                            true))
+                    .doubleValue());
           });
     }
     return out.stream().mapToDouble(Double::doubleValue).toArray();
@@ -126,8 +150,10 @@ public class DriftService {
 
   private static Optional<ModelPrice> price(PriceCatalog catalog, CallSample c) {
     Optional<ModelPrice> price =
-        catalog.find(blankToNull(c.provider()), c.responseModel().isEmpty() ? c.requestModel()
-            : c.responseModel(), c.start());
+        catalog.find(
+            blankToNull(c.provider()),
+            c.responseModel().isEmpty() ? c.requestModel() : c.responseModel(),
+            c.start());
     if (price.isEmpty() && !c.responseModel().isEmpty()) {
       price = catalog.find(blankToNull(c.provider()), c.requestModel(), c.start());
     }

@@ -13,19 +13,20 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 
 /**
- * The per-metric verdicts of /drift, from statistical tests (commons-math3). A quantity drifts when both sides
- * have at least {@code minSamples} values, the test's p-value is below {@code alpha}, and the change is at least
- * {@code minRelativeChange} (so a tiny but significant shift on huge samples is not called drift).
+ * The per-metric verdicts of /drift, from statistical tests (commons-math3). A quantity drifts when
+ * both sides have at least {@code minSamples} values, the test's p-value is below {@code alpha},
+ * and the change is at least {@code minRelativeChange} (so a tiny but significant shift on huge
+ * samples is not called drift).
  *
  * <ul>
- *   <li>Distributions (latency, TTFT, cost, tokens): Mann-Whitney U (a shift of the typical value) and two-sample
- *       Kolmogorov-Smirnov (any change of shape, e.g. a fatter tail); p = min(1, 2 × the smaller p), the
- *       Bonferroni bound for using two tests. The change is that of the median; the effect is the larger relative
- *       change of the median and the p95.
- *   <li>Error rate: chi-square test of the 2×2 table (errors / not, baseline / current), equivalent to the
- *       two-proportion z-test.
- *   <li>Finish-reason mix: chi-square test of homogeneity over the reasons seen; the effect is the total
- *       variation distance between the two mixes.
+ *   <li>Distributions (latency, TTFT, cost, tokens): Mann-Whitney U (a shift of the typical value)
+ *       and two-sample Kolmogorov-Smirnov (any change of shape, e.g. a fatter tail); p = min(1, 2 ×
+ *       the smaller p), the Bonferroni bound for using two tests. The change is that of the median;
+ *       the effect is the larger relative change of the median and the p95.
+ *   <li>Error rate: chi-square test of the 2×2 table (errors / not, baseline / current), equivalent
+ *       to the two-proportion z-test.
+ *   <li>Finish-reason mix: chi-square test of homogeneity over the reasons seen; the effect is the
+ *       total variation distance between the two mixes.
  * </ul>
  */
 final class DriftVerdicts {
@@ -46,8 +47,17 @@ final class DriftVerdicts {
   DriftMetricResponse distribution(String metric, double[] baseline, double[] current) {
     String test = "mann_whitney_u+kolmogorov_smirnov";
     if (baseline.length < minSamples || current.length < minSamples) {
-      return new DriftMetricResponse(metric, test, median(baseline), median(current), null, null, null,
-          baseline.length, current.length, INSUFFICIENT);
+      return new DriftMetricResponse(
+          metric,
+          test,
+          median(baseline),
+          median(current),
+          null,
+          null,
+          null,
+          baseline.length,
+          current.length,
+          INSUFFICIENT);
     }
     double pU = new MannWhitneyUTest().mannWhitneyUTest(baseline, current);
     double pKs = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(baseline, current);
@@ -58,16 +68,27 @@ final class DriftVerdicts {
     double c95 = percentile(current, 95);
     double effect = Math.max(relative(b50, c50), relative(b95, c95));
     boolean drift = p < alpha && effect >= minRelativeChange;
-    return new DriftMetricResponse(metric, test, b50, c50, c50 - b50, signedRelative(b50, c50), p,
-        baseline.length, current.length, drift ? DRIFT : NO_DRIFT);
+    return new DriftMetricResponse(
+        metric,
+        test,
+        b50,
+        c50,
+        c50 - b50,
+        signedRelative(b50, c50),
+        p,
+        baseline.length,
+        current.length,
+        drift ? DRIFT : NO_DRIFT);
   }
 
-  DriftMetricResponse rate(String metric, long baselineHits, long baselineN, long currentHits, long currentN) {
+  DriftMetricResponse rate(
+      String metric, long baselineHits, long baselineN, long currentHits, long currentN) {
     String test = "chi_square_2x2";
     Double b = baselineN == 0 ? null : (double) baselineHits / baselineN;
     Double c = currentN == 0 ? null : (double) currentHits / currentN;
     if (baselineN < minSamples || currentN < minSamples) {
-      return new DriftMetricResponse(metric, test, b, c, null, null, null, baselineN, currentN, INSUFFICIENT);
+      return new DriftMetricResponse(
+          metric, test, b, c, null, null, null, baselineN, currentN, INSUFFICIENT);
     }
     long hits = baselineHits + currentHits;
     long misses = baselineN + currentN - hits;
@@ -77,12 +98,22 @@ final class DriftVerdicts {
             : new ChiSquareTest()
                 .chiSquareTest(
                     new long[][] {
-                      {baselineHits, baselineN - baselineHits}, {currentHits, currentN - currentHits}
+                      {baselineHits, baselineN - baselineHits},
+                      {currentHits, currentN - currentHits}
                     });
     double effect = relative(b, c);
     boolean drift = p < alpha && effect >= minRelativeChange;
-    return new DriftMetricResponse(metric, test, b, c, c - b, b == 0 ? null : signedRelative(b, c), p, baselineN,
-        currentN, drift ? DRIFT : NO_DRIFT);
+    return new DriftMetricResponse(
+        metric,
+        test,
+        b,
+        c,
+        c - b,
+        b == 0 ? null : signedRelative(b, c),
+        p,
+        baselineN,
+        currentN,
+        drift ? DRIFT : NO_DRIFT);
   }
 
   DriftMetricResponse mix(String metric, List<List<String>> baseline, List<List<String>> current) {
@@ -92,7 +123,16 @@ final class DriftVerdicts {
     long bN = count(baseline, counts, keys, 0);
     long cN = count(current, counts, keys, 1);
     if (baseline.size() < minSamples || current.size() < minSamples) {
-      return new DriftMetricResponse(metric, test, null, null, null, null, null, baseline.size(), current.size(),
+      return new DriftMetricResponse(
+          metric,
+          test,
+          null,
+          null,
+          null,
+          null,
+          null,
+          baseline.size(),
+          current.size(),
           INSUFFICIENT);
     }
     double tvd = 0;
@@ -113,11 +153,21 @@ final class DriftVerdicts {
       p = new ChiSquareTest().chiSquareTest(table);
     }
     boolean drift = p < alpha && tvd >= minRelativeChange / 2;
-    return new DriftMetricResponse(metric, test, null, null, tvd, null, p, baseline.size(), current.size(),
+    return new DriftMetricResponse(
+        metric,
+        test,
+        null,
+        null,
+        tvd,
+        null,
+        p,
+        baseline.size(),
+        current.size(),
         drift ? DRIFT : NO_DRIFT);
   }
 
-  private static long count(List<List<String>> calls, Map<String, long[]> counts, Set<String> keys, int side) {
+  private static long count(
+      List<List<String>> calls, Map<String, long[]> counts, Set<String> keys, int side) {
     long n = 0;
     for (List<String> reasons : calls) {
       for (String r : reasons) {

@@ -7,7 +7,10 @@ import java.util.concurrent.CompletionException;
 final class Futures {
   private Futures() {}
 
-  /** The future's value; its own exception (e.g. storage unavailable, answered 503) rather than a wrapper. */
+  /**
+   * The future's value; its own exception (e.g. storage unavailable, answered 503) rather than a
+   * wrapper.
+   */
   static <T> T joined(CompletableFuture<T> future) {
     try {
       return future.join();

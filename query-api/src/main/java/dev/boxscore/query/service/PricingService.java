@@ -2,20 +2,21 @@ package dev.boxscore.query.service;
 
 import dev.boxscore.model.pricing.ModelPrice;
 import dev.boxscore.model.pricing.PriceCatalog;
-import dev.boxscore.storage.analytics.ProjectPrice;
 import dev.boxscore.query.config.QueryConfig;
 import dev.boxscore.query.scope.ProjectPrices;
 import dev.boxscore.query.scope.ProjectScope;
+import dev.boxscore.storage.analytics.ProjectPrice;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The prices a project's calls are costed with: its own prices (stored, see {@link PriceStore}) in front of the
- * built-in catalog. Cost is computed when asked, so a new or corrected price re-prices history: at once through this
- * process, within {@link QueryConfig#priceCacheTtl()} through another one (every analytics request needs the
- * catalog, and reading it from the engine each time was one more query per request).
+ * The prices a project's calls are costed with: its own prices (stored, see {@link PriceStore}) in
+ * front of the built-in catalog. Cost is computed when asked, so a new or corrected price re-prices
+ * history: at once through this process, within {@link QueryConfig#priceCacheTtl()} through another
+ * one (every analytics request needs the catalog, and reading it from the engine each time was one
+ * more query per request).
  */
 @ApplicationScoped
 public class PricingService {
@@ -23,7 +24,10 @@ public class PricingService {
   private final long ttlNanos;
   private final ConcurrentHashMap<String, Loaded> catalogs = new ConcurrentHashMap<>();
 
-  /** A project's catalog and when its read began (a read that began earlier never replaces a later one). */
+  /**
+   * A project's catalog and when its read began (a read that began earlier never replaces a later
+   * one).
+   */
   private record Loaded(PriceCatalog catalog, long startedNanos) {}
 
   PricingService(ProjectScope scope, QueryConfig config) {
@@ -47,7 +51,9 @@ public class PricingService {
   private PriceCatalog load() {
     long started = System.nanoTime();
     PriceCatalog catalog = PriceCatalog.builtIn().overriddenBy(projectPrices());
-    catalogs.merge(scope.projectId(), new Loaded(catalog, started),
+    catalogs.merge(
+        scope.projectId(),
+        new Loaded(catalog, started),
         (old, read) -> read.startedNanos() - old.startedNanos() > 0 ? read : old);
     return catalog;
   }
@@ -73,15 +79,29 @@ public class PricingService {
 
   static ModelPrice toModel(ProjectPrice p) {
     return new ModelPrice(
-        p.provider(), p.modelPattern(), p.anyProvider(), p.inputPerMillion(), p.outputPerMillion(),
-        p.cacheReadPerMillion(), p.cacheWritePerMillion(), p.reasoningPerMillion(), p.effectiveFrom(),
+        p.provider(),
+        p.modelPattern(),
+        p.anyProvider(),
+        p.inputPerMillion(),
+        p.outputPerMillion(),
+        p.cacheReadPerMillion(),
+        p.cacheWritePerMillion(),
+        p.reasoningPerMillion(),
+        p.effectiveFrom(),
         p.source());
   }
 
   static ProjectPrice toStored(ModelPrice p) {
     return new ProjectPrice(
-        p.provider(), p.modelPattern(), p.anyProvider(), p.inputPerMillion(), p.outputPerMillion(),
-        p.cacheReadPerMillion(), p.cacheWritePerMillion(), p.reasoningPerMillion(), p.effectiveFrom(),
+        p.provider(),
+        p.modelPattern(),
+        p.anyProvider(),
+        p.inputPerMillion(),
+        p.outputPerMillion(),
+        p.cacheReadPerMillion(),
+        p.cacheWritePerMillion(),
+        p.reasoningPerMillion(),
+        p.effectiveFrom(),
         p.source());
   }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Which variants of a range are swaps: per (provider, request model), each (response model, system fingerprint)
- * variant that first answered after another variant had already answered in the range. A variant whose fingerprint
- * is empty (not reported) only counts when its response model is new.
+ * Which variants of a range are swaps: per (provider, request model), each (response model, system
+ * fingerprint) variant that first answered after another variant had already answered in the range.
+ * A variant whose fingerprint is empty (not reported) only counts when its response model is new.
  */
 final class SwapDetection {
   private SwapDetection() {}
@@ -21,11 +21,14 @@ final class SwapDetection {
   static List<ModelSwap> swaps(List<ModelVariant> variants) {
     Map<String, List<ModelVariant>> byRequest = new LinkedHashMap<>();
     for (ModelVariant v : variants) {
-      // Calls that name no answering model (failed calls, clients that record none) tell nothing about a swap.
+      // Calls that name no answering model (failed calls, clients that record none) tell nothing
+      // about a swap.
       if (v.responseModel().isEmpty() && v.systemFingerprint().isEmpty()) {
         continue;
       }
-      byRequest.computeIfAbsent(v.provider() + "\u0000" + v.requestModel(), k -> new ArrayList<>()).add(v);
+      byRequest
+          .computeIfAbsent(v.provider() + "\u0000" + v.requestModel(), k -> new ArrayList<>())
+          .add(v);
     }
     List<ModelSwap> swaps = new ArrayList<>();
     for (List<ModelVariant> list : byRequest.values()) {
@@ -39,26 +42,32 @@ final class SwapDetection {
         ModelVariant prev = previous(list, i);
         boolean modelChanged = !next.responseModel().equals(prev.responseModel());
         boolean fingerprintChanged =
-            !next.systemFingerprint().isEmpty() && !next.systemFingerprint().equals(prev.systemFingerprint());
+            !next.systemFingerprint().isEmpty()
+                && !next.systemFingerprint().equals(prev.systemFingerprint());
         if (!modelChanged && !fingerprintChanged) {
           continue;
         }
         if (!modelChanged && seenModelAndFingerprint(list, i)) {
           continue;
         }
-        swaps.add(new ModelSwap(prev, next, modelChanged ? "response_model" : "system_fingerprint"));
+        swaps.add(
+            new ModelSwap(prev, next, modelChanged ? "response_model" : "system_fingerprint"));
       }
     }
     swaps.sort(Comparator.comparing(s -> s.after().firstMinute()));
     return swaps;
   }
 
-  /** The variant that was answering just before list[i] appeared: the most recently seen earlier one. */
+  /**
+   * The variant that was answering just before list[i] appeared: the most recently seen earlier
+   * one.
+   */
   private static ModelVariant previous(List<ModelVariant> list, int i) {
     ModelVariant best = list.get(0);
     for (int j = 0; j < i; j++) {
       ModelVariant v = list.get(j);
-      if (v.firstMinute().isBefore(list.get(i).firstMinute()) && !v.lastMinute().isBefore(best.lastMinute())) {
+      if (v.firstMinute().isBefore(list.get(i).firstMinute())
+          && !v.lastMinute().isBefore(best.lastMinute())) {
         best = v;
       }
     }

@@ -29,7 +29,10 @@ public class SwapService {
     this.analytics = analytics;
   }
 
-  /** Swaps in [from, to) (see {@link SwapDetection}), compared over {@code window} before and after each. */
+  /**
+   * Swaps in [from, to) (see {@link SwapDetection}), compared over {@code window} before and after
+   * each.
+   */
   public SwapsResponse swaps(Instant from, Instant to, CallFilter filter, Duration window) {
     List<ModelVariant> variants = scope.analytics().variants(from, to, filter);
     PriceCatalog catalog = pricing.catalog();
@@ -58,12 +61,19 @@ public class SwapService {
   private SwapSideResponse side(
       Instant from, Instant to, CallFilter subject, PriceCatalog catalog) {
     MetricsRowResponse r =
-        analytics.single(new RollupQuery(from, to, AnalyticsService.WHOLE_RANGE, subject, Set.of()),
-            subject, catalog);
+        analytics.single(
+            new RollupQuery(from, to, AnalyticsService.WHOLE_RANGE, subject, Set.of()),
+            subject,
+            catalog);
     if (r == null) {
       return new SwapSideResponse(0, null, null, null, null, 0);
     }
-    return new SwapSideResponse(r.calls(), r.latencyMs().p50(), r.latencyMs().p95(), r.cost().usdPerPricedCall(),
-        r.outputTokensPerCall(), r.errorRate());
+    return new SwapSideResponse(
+        r.calls(),
+        r.latencyMs().p50(),
+        r.latencyMs().p95(),
+        r.cost().usdPerPricedCall(),
+        r.outputTokensPerCall(),
+        r.errorRate());
   }
 }

@@ -27,9 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Trace search and retrieval in the caller's project (the only project {@link ProjectScope} hands out). Costs are
- * computed here from stored tokens with the project's prices, through the same {@link CostTally} analytics use, so
- * a trace, its spans and every analytics figure agree on what a call cost.
+ * Trace search and retrieval in the caller's project (the only project {@link ProjectScope} hands
+ * out). Costs are computed here from stored tokens with the project's prices, through the same
+ * {@link CostTally} analytics use, so a trace, its spans and every analytics figure agree on what a
+ * call cost.
  */
 @ApplicationScoped
 public class TraceService {
@@ -47,7 +48,8 @@ public class TraceService {
 
   public TraceListResponse find(TraceQuery query) {
     TracePage page = scope.traces().findTraces(query);
-    PriceCatalog catalog = page.traces().stream().anyMatch(t -> t.llmCalls() > 0) ? pricing.catalog() : null;
+    PriceCatalog catalog =
+        page.traces().stream().anyMatch(t -> t.llmCalls() > 0) ? pricing.catalog() : null;
     return new TraceListResponse(
         page.traces().stream().map(t -> summary(t, catalog)).toList(),
         page.next() == null ? null : page.next().encode());
@@ -67,7 +69,8 @@ public class TraceService {
       return Optional.empty();
     }
     PriceCatalog catalog = spans.stream().anyMatch(SpanRow::isLlm) ? pricing.catalog() : null;
-    return Optional.of(new TraceResponse(traceId, spans.stream().map(row -> span(row, catalog)).toList()));
+    return Optional.of(
+        new TraceResponse(traceId, spans.stream().map(row -> span(row, catalog)).toList()));
   }
 
   private static SpanResponse span(SpanRow row, PriceCatalog catalog) {
@@ -78,7 +81,9 @@ public class TraceService {
     Optional<ModelPrice> price = CostTally.priceOf(catalog, unit);
     CostTally tally = new CostTally();
     tally.add(unit, price, CostTally.modelOf(unit));
-    return TraceApiMapper.span(row, tally.cost(),
+    return TraceApiMapper.span(
+        row,
+        tally.cost(),
         tally.pricedCalls() == 0 ? null : PriceApiMapper.price(catalog, price.get()));
   }
 
@@ -95,7 +100,11 @@ public class TraceService {
         "ERROR".equals(row.statusCode()) ? 1 : 0,
         hasTokens ? 1 : 0,
         row.tokensEstimated() ? 1 : 0,
-        new TokenSums(row.inputTokens(), row.outputTokens(), row.cacheReadTokens(), row.cacheWriteTokens(),
+        new TokenSums(
+            row.inputTokens(),
+            row.outputTokens(),
+            row.cacheReadTokens(),
+            row.cacheWriteTokens(),
             row.reasoningTokens()));
   }
 

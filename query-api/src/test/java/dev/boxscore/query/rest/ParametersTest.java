@@ -16,7 +16,8 @@ class ParametersTest {
   /** The call fails with a 400 naming {@code parameter}, the message starting with it. */
   static AbstractThrowableAssert<?, ? extends Throwable> rejects(String parameter, Runnable call) {
     return assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(BadParameterException.class, e -> assertThat(e.parameter()).isEqualTo(parameter))
+        .isInstanceOfSatisfying(
+            BadParameterException.class, e -> assertThat(e.parameter()).isEqualTo(parameter))
         .hasMessageStartingWith(parameter + ": ");
   }
 
@@ -29,7 +30,8 @@ class ParametersTest {
     assertThat(Parameters.instant("from", null, FALLBACK)).isEqualTo(FALLBACK);
     assertThat(Parameters.instant("from", " ", FALLBACK)).isEqualTo(FALLBACK);
     // The bounds themselves are storable (epoch nanoseconds from 1970 to 2262).
-    assertThat(Parameters.instant("from", "1970-01-01T00:00:00Z", FALLBACK)).isEqualTo(Instant.EPOCH);
+    assertThat(Parameters.instant("from", "1970-01-01T00:00:00Z", FALLBACK))
+        .isEqualTo(Instant.EPOCH);
     assertThat(Parameters.instant("to", "2262-01-01T00:00:00Z", FALLBACK))
         .isEqualTo(Instant.parse("2262-01-01T00:00:00Z"));
   }
@@ -41,7 +43,8 @@ class ParametersTest {
     rejects("to", () -> Parameters.instant("to", "2262-01-01T00:00:01Z", FALLBACK))
         .hasMessage("to: must be between 1970 and 2262");
     rejects("to", () -> Parameters.instant("to", "yesterday", FALLBACK))
-        .hasMessageContaining("ISO-8601").hasMessageEndingWith("got \"yesterday\"");
+        .hasMessageContaining("ISO-8601")
+        .hasMessageEndingWith("got \"yesterday\"");
     // Without a zone it is not an instant.
     rejects("from", () -> Parameters.instant("from", "2026-11-28T10:15:30", FALLBACK));
     rejects("from", () -> Parameters.instant("from", "1732788930", FALLBACK));
@@ -62,14 +65,18 @@ class ParametersTest {
     assertThat(Parameters.limit("limit", "", 50, 1000)).isEqualTo(50);
     assertThat(Parameters.limit("limit", "1", 50, 1000)).isEqualTo(1);
     assertThat(Parameters.limit("limit", " 1000 ", 50, 1000)).isEqualTo(1000);
-    rejects("limit", () -> Parameters.limit("limit", "0", 50, 1000)).hasMessage("limit: must be between 1 and 1000, got 0");
+    rejects("limit", () -> Parameters.limit("limit", "0", 50, 1000))
+        .hasMessage("limit: must be between 1 and 1000, got 0");
     rejects("limit", () -> Parameters.limit("limit", "1001", 50, 1000))
         .hasMessage("limit: must be between 1 and 1000, got 1001");
     rejects("limit", () -> Parameters.limit("limit", "-5", 50, 1000));
-    rejects("limit", () -> Parameters.limit("limit", "ten", 50, 1000)).hasMessage("limit: must be a whole number, got \"ten\"");
-    rejects("limit", () -> Parameters.limit("limit", "2.5", 50, 1000)).hasMessageContaining("whole number");
+    rejects("limit", () -> Parameters.limit("limit", "ten", 50, 1000))
+        .hasMessage("limit: must be a whole number, got \"ten\"");
+    rejects("limit", () -> Parameters.limit("limit", "2.5", 50, 1000))
+        .hasMessageContaining("whole number");
     // Past int: still a 400, not an overflow into range.
-    rejects("limit", () -> Parameters.limit("limit", "4294967297", 50, 1000)).hasMessageContaining("whole number");
+    rejects("limit", () -> Parameters.limit("limit", "4294967297", 50, 1000))
+        .hasMessageContaining("whole number");
   }
 
   @Test
@@ -103,7 +110,8 @@ class ParametersTest {
     assertThat(Parameters.filter("service", "  ")).isNull();
     assertThat(Parameters.filter("service", "checkout")).isEqualTo("checkout");
     // A value is data: not trimmed, not escaped.
-    assertThat(Parameters.filter("service", " it's; DROP TABLE spans ")).isEqualTo(" it's; DROP TABLE spans ");
+    assertThat(Parameters.filter("service", " it's; DROP TABLE spans "))
+        .isEqualTo(" it's; DROP TABLE spans ");
     assertThat(Parameters.filter("service", "s".repeat(512))).hasSize(512);
     rejects("service", () -> Parameters.filter("service", "s".repeat(513)))
         .hasMessage("service: must be at most 512 characters");

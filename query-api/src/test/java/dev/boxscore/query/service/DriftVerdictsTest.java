@@ -29,10 +29,16 @@ class DriftVerdictsTest {
       double[] baseline = lognormal(r, 1000, 800, 0.3);
       double[] shifted = lognormal(r, 200, 800 * 1.3, 0.3);
       double[] same = lognormal(r, 200, 800, 0.3);
-      if (verdicts.distribution("latency_ms", baseline, shifted).verdict().equals(DriftVerdicts.DRIFT)) {
+      if (verdicts
+          .distribution("latency_ms", baseline, shifted)
+          .verdict()
+          .equals(DriftVerdicts.DRIFT)) {
         found++;
       }
-      if (verdicts.distribution("latency_ms", baseline, same).verdict().equals(DriftVerdicts.DRIFT)) {
+      if (verdicts
+          .distribution("latency_ms", baseline, same)
+          .verdict()
+          .equals(DriftVerdicts.DRIFT)) {
         falseAlarms++;
       }
     }
@@ -55,10 +61,13 @@ class DriftVerdictsTest {
 
   @Test
   void errorRateAndFinishMix() {
-    assertThat(verdicts.rate("error_rate", 20, 1000, 30, 200).verdict()).isEqualTo(DriftVerdicts.DRIFT);
-    assertThat(verdicts.rate("error_rate", 20, 1000, 4, 200).verdict()).isEqualTo(DriftVerdicts.NO_DRIFT);
+    assertThat(verdicts.rate("error_rate", 20, 1000, 30, 200).verdict())
+        .isEqualTo(DriftVerdicts.DRIFT);
+    assertThat(verdicts.rate("error_rate", 20, 1000, 4, 200).verdict())
+        .isEqualTo(DriftVerdicts.NO_DRIFT);
     assertThat(verdicts.rate("error_rate", 0, 1000, 0, 200).pValue()).isEqualTo(1.0);
-    assertThat(verdicts.rate("error_rate", 1, 40, 9, 40).verdict()).isEqualTo(DriftVerdicts.INSUFFICIENT);
+    assertThat(verdicts.rate("error_rate", 1, 40, 9, 40).verdict())
+        .isEqualTo(DriftVerdicts.INSUFFICIENT);
 
     List<List<String>> base = new ArrayList<>();
     List<List<String>> cur = new ArrayList<>();

@@ -7,19 +7,29 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which variants of a range are swaps, on hand-made variant lists (ordered by first minute, as the rollup is). */
+/**
+ * Which variants of a range are swaps, on hand-made variant lists (ordered by first minute, as the
+ * rollup is).
+ */
 class SwapDetectionTest {
   private static final Instant T0 = Instant.parse("2026-11-27T00:00:00Z");
 
-  private static ModelVariant variant(String request, String response, String fingerprint, int firstMinute,
-      int lastMinute) {
-    return new ModelVariant("openai", request, response, fingerprint, T0.plusSeconds(60L * firstMinute),
-        T0.plusSeconds(60L * lastMinute), 10);
+  private static ModelVariant variant(
+      String request, String response, String fingerprint, int firstMinute, int lastMinute) {
+    return new ModelVariant(
+        "openai",
+        request,
+        response,
+        fingerprint,
+        T0.plusSeconds(60L * firstMinute),
+        T0.plusSeconds(60L * lastMinute),
+        10);
   }
 
   @Test
   void oneVariantIsNoSwap() {
-    assertThat(SwapDetection.swaps(List.of(variant("gpt-4o", "gpt-4o-2024-08-06", "fp_a", 0, 60)))).isEmpty();
+    assertThat(SwapDetection.swaps(List.of(variant("gpt-4o", "gpt-4o-2024-08-06", "fp_a", 0, 60))))
+        .isEmpty();
   }
 
   @Test
@@ -27,7 +37,8 @@ class SwapDetectionTest {
     ModelVariant old = variant("gpt-4o", "gpt-4o-2024-08-06", "fp_a", 0, 30);
     ModelVariant next = variant("gpt-4o", "gpt-4o-2024-11-20", "fp_b", 31, 60);
 
-    assertThat(SwapDetection.swaps(List.of(old, next))).containsExactly(new ModelSwap(old, next, "response_model"));
+    assertThat(SwapDetection.swaps(List.of(old, next)))
+        .containsExactly(new ModelSwap(old, next, "response_model"));
   }
 
   @Test
@@ -70,7 +81,8 @@ class SwapDetectionTest {
     ModelVariant third = variant("gpt-4o", "m3", "fp_c", 50, 60);
 
     assertThat(SwapDetection.swaps(List.of(first, second, third)))
-        .containsExactly(new ModelSwap(first, second, "response_model"),
+        .containsExactly(
+            new ModelSwap(first, second, "response_model"),
             new ModelSwap(second, third, "response_model"));
   }
 
@@ -82,6 +94,7 @@ class SwapDetectionTest {
     ModelVariant b2 = variant("gpt-4o-mini", "b2", "", 20, 60);
 
     assertThat(SwapDetection.swaps(List.of(a1, b1, b2, a2)))
-        .containsExactly(new ModelSwap(b1, b2, "response_model"), new ModelSwap(a1, a2, "response_model"));
+        .containsExactly(
+            new ModelSwap(b1, b2, "response_model"), new ModelSwap(a1, a2, "response_model"));
   }
 }

@@ -8,9 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only once the ingest role, on nodes that run it, has joined its consumer group and holds its partitions: a
- * node that says ready stores what it is sent from then on, instead of after a group rebalance that may take the
- * length of a session timeout.
+ * Ready only once the ingest role, on nodes that run it, has joined its consumer group and holds
+ * its partitions: a node that says ready stores what it is sent from then on, instead of after a
+ * group rebalance that may take the length of a session timeout.
  */
 @Readiness
 @ApplicationScoped

@@ -25,7 +25,8 @@ public class KafkaReadiness implements HealthCheck {
   KafkaReadiness(CollectorConfig collector, IngestConfig ingest, KafkaCredentials kafka) {
     this.kafka = kafka;
     this.needed = collector.enabled() || ingest.enabled();
-    this.bootstrap = collector.enabled() ? collector.kafka().bootstrap() : ingest.kafka().bootstrap();
+    this.bootstrap =
+        collector.enabled() ? collector.kafka().bootstrap() : ingest.kafka().bootstrap();
   }
 
   @Override

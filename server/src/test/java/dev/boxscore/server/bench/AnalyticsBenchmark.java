@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The analytics benchmark, not part of the build's tests (its name does not end in Test). Run it with
+ * The analytics benchmark, not part of the build's tests (its name does not end in Test). Run it
+ * with
  *
  * <pre>
  * ./mvnw -B -pl server -am verify -DskipITs -Dui.browserTests.skip=true -Dtest=AnalyticsBenchmark \
@@ -35,20 +36,22 @@ import org.junit.jupiter.api.Test;
  *     [-Dbenchmark.dataDir=/some/dir]
  * </pre>
  *
- * It generates {@code benchmark.spans} LLM spans spread evenly over the 30 days before the current hour inside
- * the embedded engine (INSERT ... SELECT FROM numbers(), in chunks, through the normal spans table so the rollups'
- * materialized views fill as in production), then times each API question {@code benchmark.runs} times through
- * the real HTTP API and prints p50/p95/max per question, the rows and size on disk of every table, the load
- * average, and raw limits (the engine alone counting the same rows) measured in the same run. Results also go to
+ * It generates {@code benchmark.spans} LLM spans spread evenly over the 30 days before the current
+ * hour inside the embedded engine (INSERT ... SELECT FROM numbers(), in chunks, through the normal
+ * spans table so the rollups' materialized views fill as in production), then times each API
+ * question {@code benchmark.runs} times through the real HTTP API and prints p50/p95/max per
+ * question, the rows and size on disk of every table, the load average, and raw limits (the engine
+ * alone counting the same rows) measured in the same run. Results also go to
  * target/analytics-benchmark.txt.
  *
- * <p>{@code benchmark.dataDir} keeps the data directory: a later run with the same {@code benchmark.spans} reuses the
- * data (its 30 days end where they ended) instead of generating it again, and runs the pending migrations on it
- * first, as a server upgrade would.
+ * <p>{@code benchmark.dataDir} keeps the data directory: a later run with the same {@code
+ * benchmark.spans} reuses the data (its 30 days end where they ended) instead of generating it
+ * again, and runs the pending migrations on it first, as a server upgrade would.
  *
- * <p>For work on one question: {@code benchmark.only} (comma-separated words) runs only the questions and raw limits
- * whose name contains one; {@code benchmark.extraSql} names a file of {@code name|SQL} lines timed as extra raw limits
- * ({@code $P} = the project, {@code $END} = the end in epoch seconds), to compare query shapes in the same run.
+ * <p>For work on one question: {@code benchmark.only} (comma-separated words) runs only the
+ * questions and raw limits whose name contains one; {@code benchmark.extraSql} names a file of
+ * {@code name|SQL} lines timed as extra raw limits ({@code $P} = the project, {@code $END} = the
+ * end in epoch seconds), to compare query shapes in the same run.
  */
 @QuarkusTest
 class AnalyticsBenchmark {
@@ -61,7 +64,10 @@ class AnalyticsBenchmark {
 
   private final HttpClient api = HttpClient.newHttpClient();
 
-  /** CPU cores this process uses while no question runs, subtracted from each question's CPU per call. */
+  /**
+   * CPU cores this process uses while no question runs, subtracted from each question's CPU per
+   * call.
+   */
   private double backgroundCpuShare;
 
   @Test
@@ -77,93 +83,231 @@ class AnalyticsBenchmark {
     report.append("spans=").append(spans).append(" over 30 days ending ").append(end).append('\n');
 
     String project = auth.bootstrapProject();
-    long stored = Long.parseLong(sql(http, url,
-        "SELECT count() FROM boxscore.spans WHERE project_id = '" + project + "' FORMAT TabSeparated").trim());
+    long stored =
+        Long.parseLong(
+            sql(
+                    http,
+                    url,
+                    "SELECT count() FROM boxscore.spans WHERE project_id = '"
+                        + project
+                        + "' FORMAT TabSeparated")
+                .trim());
     if (stored == spans) {
-      // A kept data directory (-Dbenchmark.dataDir) already holds the data: reuse it, ending where it ends.
-      // The first span starts in the first hour (the last one's jitter may cross into the hour after the end).
-      end = Instant.ofEpochSecond(Long.parseLong(sql(http, url,
-          "SELECT toUnixTimestamp(toStartOfHour(min(start_time))) + 30 * 86400 FROM boxscore.spans"
-              + " WHERE project_id = '" + project + "' FORMAT TabSeparated").trim()));
+      // A kept data directory (-Dbenchmark.dataDir) already holds the data: reuse it, ending where
+      // it ends.
+      // The first span starts in the first hour (the last one's jitter may cross into the hour
+      // after the end).
+      end =
+          Instant.ofEpochSecond(
+              Long.parseLong(
+                  sql(
+                          http,
+                          url,
+                          "SELECT toUnixTimestamp(toStartOfHour(min(start_time))) + 30 * 86400 FROM boxscore.spans"
+                              + " WHERE project_id = '"
+                              + project
+                              + "' FORMAT TabSeparated")
+                      .trim()));
       report.setLength(0);
-      report.append("spans=").append(spans).append(" over 30 days ending ").append(end)
-          .append(" (reused from ").append(System.getProperty("benchmark.dataDir")).append(")\n");
+      report
+          .append("spans=")
+          .append(spans)
+          .append(" over 30 days ending ")
+          .append(end)
+          .append(" (reused from ")
+          .append(System.getProperty("benchmark.dataDir"))
+          .append(")\n");
     } else if (stored != 0) {
-      throw new IllegalStateException("the data directory holds " + stored + " spans, not " + spans
-          + ": use an empty or a matching -Dbenchmark.dataDir");
+      throw new IllegalStateException(
+          "the data directory holds "
+              + stored
+              + " spans, not "
+              + spans
+              + ": use an empty or a matching -Dbenchmark.dataDir");
     } else {
       long t0 = System.nanoTime();
       for (long offset = 0; offset < spans; offset += chunk) {
         long n = Math.min(chunk, spans - offset);
         sql(http, url, generate(project, start, spans, offset, n));
-        System.out.printf("benchmark: %d spans written after %.1f s%n", offset + n, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+            "benchmark: %d spans written after %.1f s%n",
+            offset + n, (System.nanoTime() - t0) / 1e9);
       }
       double genS = (System.nanoTime() - t0) / 1e9;
       report.append(String.format("generation: %.1f s (%.0f spans/s)%n", genS, spans / genS));
       t0 = System.nanoTime();
       // The rollups merged to their final state, as a long-running server's would be.
-      for (String table : sql(http, url, "SELECT name FROM system.tables WHERE database = 'boxscore'"
-          + " AND engine = 'AggregatingMergeTree' FORMAT TabSeparated").trim().split("\n")) {
+      for (String table :
+          sql(
+                  http,
+                  url,
+                  "SELECT name FROM system.tables WHERE database = 'boxscore'"
+                      + " AND engine = 'AggregatingMergeTree' FORMAT TabSeparated")
+              .trim()
+              .split("\n")) {
         sql(http, url, "OPTIMIZE TABLE boxscore." + table + " FINAL");
       }
-      report.append(String.format("rollups OPTIMIZE FINAL: %.1f s%n", (System.nanoTime() - t0) / 1e9));
+      report.append(
+          String.format("rollups OPTIMIZE FINAL: %.1f s%n", (System.nanoTime() - t0) / 1e9));
     }
-    report.append(sql(http, url,
-        "SELECT table, sum(rows) AS rows, formatReadableSize(sum(bytes_on_disk)) AS on_disk,"
-            + " formatReadableSize(sum(data_uncompressed_bytes)) AS uncompressed, count() AS parts"
-            + " FROM system.parts WHERE database = 'boxscore' AND active GROUP BY table ORDER BY table"
-            + " FORMAT PrettyCompactMonoBlock"));
+    report.append(
+        sql(
+            http,
+            url,
+            "SELECT table, sum(rows) AS rows, formatReadableSize(sum(bytes_on_disk)) AS on_disk,"
+                + " formatReadableSize(sum(data_uncompressed_bytes)) AS uncompressed, count() AS parts"
+                + " FROM system.parts WHERE database = 'boxscore' AND active GROUP BY table ORDER BY table"
+                + " FORMAT PrettyCompactMonoBlock"));
     report.append("load average before timing: ").append(loadAverage()).append('\n');
     backgroundCpuShare = backgroundCpuShare();
-    line(report, String.format("background CPU of this process while idle (broker, ingest, GC): %.2f cores%n",
-        backgroundCpuShare));
+    line(
+        report,
+        String.format(
+            "background CPU of this process while idle (broker, ingest, GC): %.2f cores%n",
+            backgroundCpuShare));
 
     Instant day = end.minus(Duration.ofDays(1));
     Instant week = end.minus(Duration.ofDays(7));
-    time(report, runs, "cost by model by hour, 7 days", "/api/v1/metrics",
+    time(
+        report,
+        runs,
+        "cost by model by hour, 7 days",
+        "/api/v1/metrics",
         Map.of("from", week.toString(), "to", end.toString(), "bucket", "1h", "group_by", "model"));
     // The same question as a cost dashboard asks it: usage and cost only, no latency aggregates.
-    time(report, runs, "cost by model by hour, 7 days, fields=usage", "/api/v1/metrics",
-        Map.of("from", week.toString(), "to", end.toString(), "bucket", "1h", "group_by", "model", "fields", "usage"));
-    time(report, runs, "latency quantiles per model, 24 h", "/api/v1/metrics",
+    time(
+        report,
+        runs,
+        "cost by model by hour, 7 days, fields=usage",
+        "/api/v1/metrics",
+        Map.of(
+            "from",
+            week.toString(),
+            "to",
+            end.toString(),
+            "bucket",
+            "1h",
+            "group_by",
+            "model",
+            "fields",
+            "usage"));
+    time(
+        report,
+        runs,
+        "latency quantiles per model, 24 h",
+        "/api/v1/metrics",
         Map.of("from", day.toString(), "to", end.toString(), "bucket", "1d", "group_by", "model"));
-    time(report, runs, "latency quantiles per model per hour, 24 h", "/api/v1/metrics",
+    time(
+        report,
+        runs,
+        "latency quantiles per model per hour, 24 h",
+        "/api/v1/metrics",
         Map.of("from", day.toString(), "to", end.toString(), "bucket", "1h", "group_by", "model"));
-    time(report, runs, "drift, one model, last hour vs same hour 7 days", "/api/v1/drift",
-        Map.of("model", "gpt-4o", "from", end.minus(Duration.ofHours(1)).toString(), "to", end.toString()));
+    time(
+        report,
+        runs,
+        "drift, one model, last hour vs same hour 7 days",
+        "/api/v1/drift",
+        Map.of(
+            "model",
+            "gpt-4o",
+            "from",
+            end.minus(Duration.ofHours(1)).toString(),
+            "to",
+            end.toString()));
     // The same check reading up to 5,000 calls per side (the default before 2,000).
-    time(report, runs, "drift, one model, max_samples=5000", "/api/v1/drift",
-        Map.of("model", "gpt-4o", "from", end.minus(Duration.ofHours(1)).toString(), "to", end.toString(),
-            "max_samples", "5000"));
-    time(report, runs, "swaps, 24 h", "/api/v1/drift/swaps",
+    time(
+        report,
+        runs,
+        "drift, one model, max_samples=5000",
+        "/api/v1/drift",
+        Map.of(
+            "model",
+            "gpt-4o",
+            "from",
+            end.minus(Duration.ofHours(1)).toString(),
+            "to",
+            end.toString(),
+            "max_samples",
+            "5000"));
+    time(
+        report,
+        runs,
+        "swaps, 24 h",
+        "/api/v1/drift/swaps",
         Map.of("from", day.toString(), "to", end.toString()));
-    // Not one of issue 4's questions: grouping by service cannot use the model-keyed rollup, so this shows what the
+    // Not one of issue 4's questions: grouping by service cannot use the model-keyed rollup, so
+    // this shows what the
     // full hour rollup costs (fewer runs: it is the slow path).
-    time(report, Math.max(5, runs / 3), "cost by service by hour, 7 days (full rollup)", "/api/v1/metrics",
-        Map.of("from", week.toString(), "to", end.toString(), "bucket", "1h", "group_by", "service"));
+    time(
+        report,
+        Math.max(5, runs / 3),
+        "cost by service by hour, 7 days (full rollup)",
+        "/api/v1/metrics",
+        Map.of(
+            "from", week.toString(), "to", end.toString(), "bucket", "1h", "group_by", "service"));
     report.append("load average after the API questions: ").append(loadAverage()).append('\n');
 
-    // Raw limits, measured in the same run: the engine alone (its HTTP adapter, no API), reading the same rows.
+    // Raw limits, measured in the same run: the engine alone (its HTTP adapter, no API), reading
+    // the same rows.
     String p = "project_id = '" + project + "'";
-    String weekRange = " AND period >= toDateTime(" + week.getEpochSecond() + ", 'UTC') AND period < toDateTime("
-        + end.getEpochSecond() + ", 'UTC')";
+    String weekRange =
+        " AND period >= toDateTime("
+            + week.getEpochSecond()
+            + ", 'UTC') AND period < toDateTime("
+            + end.getEpochSecond()
+            + ", 'UTC')";
     timeSql(report, runs, http, url, "engine: SELECT 1", "SELECT 1");
-    timeSql(report, runs, http, url, "engine: count() model rollup hour rows, 7 days",
-        "SELECT count() FROM boxscore.llm_model_rollup WHERE " + p + " AND resolution_s = 3600" + weekRange);
-    timeSql(report, runs, http, url, "engine: count() full hour rollup rows, 7 days",
-        "SELECT count() FROM boxscore.llm_hour_rollup WHERE " + p + " AND hour >= toDateTime("
-            + week.getEpochSecond() + ", 'UTC') AND hour < toDateTime(" + end.getEpochSecond() + ", 'UTC')");
-    timeSql(report, runs, http, url, "engine: count() raw spans FINAL, last hour",
-        "SELECT count() FROM boxscore.spans FINAL WHERE " + p + " AND start_time >= toDateTime("
-            + end.minus(Duration.ofHours(1)).getEpochSecond() + ", 'UTC') AND start_time < toDateTime("
-            + end.getEpochSecond() + ", 'UTC')");
+    timeSql(
+        report,
+        runs,
+        http,
+        url,
+        "engine: count() model rollup hour rows, 7 days",
+        "SELECT count() FROM boxscore.llm_model_rollup WHERE "
+            + p
+            + " AND resolution_s = 3600"
+            + weekRange);
+    timeSql(
+        report,
+        runs,
+        http,
+        url,
+        "engine: count() full hour rollup rows, 7 days",
+        "SELECT count() FROM boxscore.llm_hour_rollup WHERE "
+            + p
+            + " AND hour >= toDateTime("
+            + week.getEpochSecond()
+            + ", 'UTC') AND hour < toDateTime("
+            + end.getEpochSecond()
+            + ", 'UTC')");
+    timeSql(
+        report,
+        runs,
+        http,
+        url,
+        "engine: count() raw spans FINAL, last hour",
+        "SELECT count() FROM boxscore.spans FINAL WHERE "
+            + p
+            + " AND start_time >= toDateTime("
+            + end.minus(Duration.ofHours(1)).getEpochSecond()
+            + ", 'UTC') AND start_time < toDateTime("
+            + end.getEpochSecond()
+            + ", 'UTC')");
     driftSampleLimits(report, runs, http, url, project, end);
     String extra = System.getProperty("benchmark.extraSql");
     if (extra != null) {
       for (String l : Files.readAllLines(Path.of(extra))) {
         if (l.contains("|")) {
-          timeSql(report, runs, http, url, l.substring(0, l.indexOf('|')), l.substring(l.indexOf('|') + 1)
-              .replace("$P", project).replace("$END", Long.toString(end.getEpochSecond())));
+          timeSql(
+              report,
+              runs,
+              http,
+              url,
+              l.substring(0, l.indexOf('|')),
+              l.substring(l.indexOf('|') + 1)
+                  .replace("$P", project)
+                  .replace("$END", Long.toString(end.getEpochSecond())));
         }
       }
     }
@@ -172,24 +316,28 @@ class AnalyticsBenchmark {
   }
 
   /**
-   * {@code benchmark.only}: comma-separated words; when set, only questions and raw limits whose name contains one
-   * of them run (e.g. {@code -Dbenchmark.only=drift} while working on drift).
+   * {@code benchmark.only}: comma-separated words; when set, only questions and raw limits whose
+   * name contains one of them run (e.g. {@code -Dbenchmark.only=drift} while working on drift).
    */
   private static boolean selected(String name) {
     String only = System.getProperty("benchmark.only", "");
     return only.isBlank() || Arrays.stream(only.split(",")).anyMatch(w -> name.contains(w.trim()));
   }
 
-  /** Appends to the report and prints at once, so a run that fails later still shows what it measured. */
+  /**
+   * Appends to the report and prints at once, so a run that fails later still shows what it
+   * measured.
+   */
   private static void line(StringBuilder report, String text) {
     report.append(text);
     System.out.print("benchmark: " + text);
   }
 
   /**
-   * CPU time of this whole process (the API, the client, and the in-process engine), user + system, from
-   * /proc/self/stat in clock ticks of 10 ms: on a machine shared with other jobs, the CPU a call costs is the figure
-   * that does not depend on what else runs; wall time is at least that divided by the cores used.
+   * CPU time of this whole process (the API, the client, and the in-process engine), user + system,
+   * from /proc/self/stat in clock ticks of 10 ms: on a machine shared with other jobs, the CPU a
+   * call costs is the figure that does not depend on what else runs; wall time is at least that
+   * divided by the cores used.
    */
   private static long processCpuMillis() {
     try {
@@ -202,8 +350,9 @@ class AnalyticsBenchmark {
   }
 
   /**
-   * The process's CPU over 5 idle seconds, in cores. A measuring window, not a wait for a condition: nothing is
-   * asserted, the figure only corrects the CPU per call for what the embedded broker and ingest use meanwhile.
+   * The process's CPU over 5 idle seconds, in cores. A measuring window, not a wait for a
+   * condition: nothing is asserted, the figure only corrects the CPU per call for what the embedded
+   * broker and ingest use meanwhile.
    */
   private static double backgroundCpuShare() throws InterruptedException {
     long cpu0 = processCpuMillis();
@@ -213,14 +362,21 @@ class AnalyticsBenchmark {
   }
 
   /**
-   * The raw limit of the drift question: the engine alone running its sample query (drift_samples.sql, both sides in
-   * one scan) with literal values in place of the bound parameters, all sampled rows read.
+   * The raw limit of the drift question: the engine alone running its sample query
+   * (drift_samples.sql, both sides in one scan) with literal values in place of the bound
+   * parameters, all sampled rows read.
    */
-  private static void driftSampleLimits(StringBuilder report, int runs, HttpClient http, String url, String project,
-      Instant end) throws IOException, InterruptedException {
-    String template = new String(AnalyticsBenchmark.class.getResourceAsStream("/clickhouse/queries/drift_samples.sql")
-        .readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "")
-        .replaceAll("FROM ([a-z_]+)", "FROM boxscore.$1");
+  private static void driftSampleLimits(
+      StringBuilder report, int runs, HttpClient http, String url, String project, Instant end)
+      throws IOException, InterruptedException {
+    String template =
+        new String(
+                AnalyticsBenchmark.class
+                    .getResourceAsStream("/clickhouse/queries/drift_samples.sql")
+                    .readAllBytes(),
+                StandardCharsets.UTF_8)
+            .replaceAll("(?m)^--.*$", "")
+            .replaceAll("FROM ([a-z_]+)", "FROM boxscore.$1");
     long endMs = end.toEpochMilli();
     long hour = Duration.ofHours(1).toMillis();
     long day = Duration.ofDays(1).toMillis();
@@ -255,7 +411,12 @@ class AnalyticsBenchmark {
       m.appendReplacement(sql, Matcher.quoteReplacement(literals.getOrDefault(m.group(1), "''")));
     }
     m.appendTail(sql);
-    timeSql(report, runs, http, url, "engine: drift sample query, both sides (rows, hash)",
+    timeSql(
+        report,
+        runs,
+        http,
+        url,
+        "engine: drift sample query, both sides (rows, hash)",
         "SELECT count(), sum(cityHash64(*)) FROM (" + sql + ")");
   }
 
@@ -267,15 +428,21 @@ class AnalyticsBenchmark {
     }
   }
 
-  private static void timeSql(StringBuilder report, int runs, HttpClient http, String url, String name, String sql)
+  private static void timeSql(
+      StringBuilder report, int runs, HttpClient http, String url, String name, String sql)
       throws IOException, InterruptedException {
     if (!selected(name)) {
       return;
     }
     String answer = sql(http, url, sql + " FORMAT TabSeparated").trim();
     if (answer.length() > 120) {
-      answer = answer.substring(0, 60).replace('\n', ' ') + "... (" + answer.length() + " chars, "
-          + answer.split("\n").length + " lines)";
+      answer =
+          answer.substring(0, 60).replace('\n', ' ')
+              + "... ("
+              + answer.length()
+              + " chars, "
+              + answer.split("\n").length
+              + " lines)";
     }
     double[] ms = new double[runs];
     long cpu0 = processCpuMillis();
@@ -286,26 +453,46 @@ class AnalyticsBenchmark {
     }
     double cpuPerCall = (processCpuMillis() - cpu0) / (double) runs;
     Arrays.sort(ms);
-    line(report, String.format(
-        "%-50s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms  cpu %6.1f ms/call  (%d runs, answer %s)%n", name,
-        ms[runs / 2], ms[(int) Math.ceil(runs * 0.95) - 1], ms[runs - 1], cpuPerCall, runs, answer));
+    line(
+        report,
+        String.format(
+            "%-50s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms  cpu %6.1f ms/call  (%d runs, answer %s)%n",
+            name,
+            ms[runs / 2],
+            ms[(int) Math.ceil(runs * 0.95) - 1],
+            ms[runs - 1],
+            cpuPerCall,
+            runs,
+            answer));
   }
 
   /**
-   * Times one API question through plain java.net.http (the body read in full as bytes): REST Assured's response
-   * handling (it parses and pretty-prints large bodies) would cost more CPU than the API itself.
+   * Times one API question through plain java.net.http (the body read in full as bytes): REST
+   * Assured's response handling (it parses and pretty-prints large bodies) would cost more CPU than
+   * the API itself.
    */
-  private void time(StringBuilder report, int runs, String name, String path, Map<String, String> params)
+  private void time(
+      StringBuilder report, int runs, String name, String path, Map<String, String> params)
       throws IOException, InterruptedException {
     if (!selected(name)) {
       return;
     }
     StringBuilder query = new StringBuilder();
-    params.forEach((k, v) -> query.append(query.length() == 0 ? "?" : "&").append(k).append('=')
-        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path + query))
-        .header("Authorization", "Bearer " + KEY).timeout(Duration.ofMinutes(5)).GET().build();
-    // Warm-up (benchmark.warmup calls, default 5): the first runs load marks and JIT-compile the decoding and the
+    params.forEach(
+        (k, v) ->
+            query
+                .append(query.length() == 0 ? "?" : "&")
+                .append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path + query))
+            .header("Authorization", "Bearer " + KEY)
+            .timeout(Duration.ofMinutes(5))
+            .GET()
+            .build();
+    // Warm-up (benchmark.warmup calls, default 5): the first runs load marks and JIT-compile the
+    // decoding and the
     // tests, as a server answering dashboards all day has long done.
     int bytes = call(request);
     for (int i = 1; i < Integer.getInteger("benchmark.warmup", 5); i++) {
@@ -321,25 +508,38 @@ class AnalyticsBenchmark {
     double cpuPerCall = (processCpuMillis() - cpu0) / (double) runs;
     double netCpu = cpuPerCall - backgroundCpuShare * Arrays.stream(ms).average().orElse(0);
     Arrays.sort(ms);
-    line(report, String.format(
-        "%-50s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms  cpu %6.1f ms/call (%.1f net of background)"
-            + "  (%d runs, %d bytes)%n", name,
-        ms[runs / 2], ms[(int) Math.ceil(runs * 0.95) - 1], ms[runs - 1], cpuPerCall, netCpu, runs, bytes));
+    line(
+        report,
+        String.format(
+            "%-50s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms  cpu %6.1f ms/call (%.1f net of background)"
+                + "  (%d runs, %d bytes)%n",
+            name,
+            ms[runs / 2],
+            ms[(int) Math.ceil(runs * 0.95) - 1],
+            ms[runs - 1],
+            cpuPerCall,
+            netCpu,
+            runs,
+            bytes));
   }
 
   private int call(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<byte[]> r = api.send(request, HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
-      throw new IllegalStateException(request.uri() + " answered " + r.statusCode() + ": "
-          + new String(r.body(), StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          request.uri()
+              + " answered "
+              + r.statusCode()
+              + ": "
+              + new String(r.body(), StandardCharsets.UTF_8));
     }
     return r.body().length;
   }
 
   /**
-   * n spans numbered offset.. of total, evenly spread over [start, start + 30 d) with jitter: six models (one
-   * without a price), five services, three prompt versions, log-normal latency (median ~650 ms), TTFT on half the
-   * calls, 2% errors, 5% cut by length, a quarter with cached input.
+   * n spans numbered offset.. of total, evenly spread over [start, start + 30 d) with jitter: six
+   * models (one without a price), five services, three prompt versions, log-normal latency (median
+   * ~650 ms), TTFT on half the calls, 2% errors, 5% cut by length, a quarter with cached input.
    */
   static String generate(String project, Instant start, long total, long offset, long n) {
     long startMs = start.toEpochMilli();
@@ -369,7 +569,8 @@ class AnalyticsBenchmark {
         .formatted(project, startMs, spanMs, total, offset, n);
   }
 
-  private static String sql(HttpClient http, String url, String sql) throws IOException, InterruptedException {
+  private static String sql(HttpClient http, String url, String sql)
+      throws IOException, InterruptedException {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(url + "/"))

@@ -3,8 +3,8 @@ package dev.boxscore.storage.analytics;
 import java.util.Map;
 
 /**
- * Aggregates of the calls of one {@link Group}. Quantiles come from merged t-digests (relative error about 1%);
- * a quantile is null when no call had the value.
+ * Aggregates of the calls of one {@link Group}. Quantiles come from merged t-digests (relative
+ * error about 1%); a quantile is null when no call had the value.
  *
  * @param usageCalls calls whose provider reported token usage
  * @param estimatedCalls calls whose tokens Boxscore estimated from their content

@@ -3,7 +3,10 @@ package dev.boxscore.storage.analytics;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What LLM-call aggregates can be grouped by; {@link #MODEL} is the response model, else the request model. */
+/**
+ * What LLM-call aggregates can be grouped by; {@link #MODEL} is the response model, else the
+ * request model.
+ */
 public enum Dimension {
   SERVICE,
   PROVIDER,

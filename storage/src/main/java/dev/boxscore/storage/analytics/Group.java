@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The key of one aggregate row: the time bucket's start and the value of each grouped dimension (dimensions not
- * grouped by are absent).
+ * The key of one aggregate row: the time bucket's start and the value of each grouped dimension
+ * (dimensions not grouped by are absent).
  */
 public record Group(Instant bucket, Map<Dimension, String> values) {
   public Group {

@@ -3,10 +3,10 @@ package dev.boxscore.storage.analytics;
 import java.time.LocalDate;
 
 /**
- * Token sums of the calls of one {@link Group} that share what a price is looked up by: provider, request and
- * response model and the UTC day. {@code tokenCalls} is how many of the calls have token counts (reported or
- * estimated); the others cannot be priced. {@code errors} lets a usage-only answer give error rates without the
- * latency aggregates.
+ * Token sums of the calls of one {@link Group} that share what a price is looked up by: provider,
+ * request and response model and the UTC day. {@code tokenCalls} is how many of the calls have
+ * token counts (reported or estimated); the others cannot be priced. {@code errors} lets a
+ * usage-only answer give error rates without the latency aggregates.
  */
 public record PricingUnit(
     Group group,

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code times} windows as long as {@code first}, each starting {@code every} after the one before: "the same hour
- * on each of the previous 7 days" is one hour, every day, 7 times. A query tests a call against it with arithmetic
- * on its start time instead of a list of windows.
+ * {@code times} windows as long as {@code first}, each starting {@code every} after the one before:
+ * "the same hour on each of the previous 7 days" is one hour, every day, 7 times. A query tests a
+ * call against it with arithmetic on its start time instead of a list of windows.
  */
 public record RepeatingWindow(TimeWindow first, Duration every, int times) {
   public RepeatingWindow {
@@ -15,7 +15,8 @@ public record RepeatingWindow(TimeWindow first, Duration every, int times) {
       throw new IllegalArgumentException("times must be at least 1");
     }
     if (every.compareTo(Duration.between(first.from(), first.to())) < 0) {
-      throw new IllegalArgumentException("windows must not overlap: every must be at least the window's length");
+      throw new IllegalArgumentException(
+          "windows must not overlap: every must be at least the window's length");
     }
   }
 

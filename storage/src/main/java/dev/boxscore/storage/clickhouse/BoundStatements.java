@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one way storage sends a statement with values to ClickHouse: as bound {@code {name:Type}} parameters, never
- * concatenated. ClickHouse reads a bound parameter's value in the TabSeparated "escaped" form, so a backslash, tab,
- * newline or NUL in a value would change it ({@code \N} would read as NULL and drop a filter) or fail the query
- * (BAD_QUERY_PARAMETER). Every String parameter is escaped here, so the server sees exactly the caller's value.
- * {@code OnlyBoundStatementsQueryTest} fails the build when another class calls the client's query methods.
+ * The one way storage sends a statement with values to ClickHouse: as bound {@code {name:Type}}
+ * parameters, never concatenated. ClickHouse reads a bound parameter's value in the TabSeparated
+ * "escaped" form, so a backslash, tab, newline or NUL in a value would change it ({@code \N} would
+ * read as NULL and drop a filter) or fail the query (BAD_QUERY_PARAMETER). Every String parameter
+ * is escaped here, so the server sees exactly the caller's value. {@code
+ * OnlyBoundStatementsQueryTest} fails the build when another class calls the client's query
+ * methods.
  */
 final class BoundStatements {
   private final Client client;

@@ -32,14 +32,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads the rollups and raw LLM spans with the statements in {@code clickhouse/queries}; all values bound. A question
- * that groups and filters by model dimensions only reads the model-keyed rollup ({@link ModelRollup}).
+ * Reads the rollups and raw LLM spans with the statements in {@code clickhouse/queries}; all values
+ * bound. A question that groups and filters by model dimensions only reads the model-keyed rollup
+ * ({@link ModelRollup}).
  */
 final class ClickHouseAnalyticsReader implements AnalyticsReader {
   private static final long MINUTE_S = 60;
   private static final long HOUR_S = 3600;
   private static final java.time.format.DateTimeFormatter HOUR_TEXT =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+          .withZone(java.time.ZoneOffset.UTC);
 
   private final BoundStatements client;
 
@@ -50,7 +52,10 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
   @Override
   public List<CallStats> stats(String projectId, RollupQuery q) {
     List<CallStats> out = new ArrayList<>();
-    String sql = ModelRollup.serves(q) ? AnalyticsQueries.ROLLUP_STATS_BY_MODEL : AnalyticsQueries.ROLLUP_STATS;
+    String sql =
+        ModelRollup.serves(q)
+            ? AnalyticsQueries.ROLLUP_STATS_BY_MODEL
+            : AnalyticsQueries.ROLLUP_STATS;
     for (GenericRecord r : query(sql, rollupParams(projectId, q))) {
       long ttftCalls = r.getLong("s_ttft_calls");
       long calls = r.getLong("s_calls");
@@ -74,9 +79,10 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
   @Override
   public List<PricingUnit> pricingUnits(String projectId, RollupQuery q) {
     List<PricingUnit> out = new ArrayList<>();
-    String sql = ModelRollup.serves(q)
-        ? AnalyticsQueries.ROLLUP_PRICING_UNITS_BY_MODEL
-        : AnalyticsQueries.ROLLUP_PRICING_UNITS;
+    String sql =
+        ModelRollup.serves(q)
+            ? AnalyticsQueries.ROLLUP_PRICING_UNITS_BY_MODEL
+            : AnalyticsQueries.ROLLUP_PRICING_UNITS;
     for (GenericRecord r : query(sql, rollupParams(projectId, q))) {
       out.add(PricingUnitMapper.read(r, group(r, q)));
     }
@@ -84,15 +90,17 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
   }
 
   @Override
-  public List<ModelVariant> variants(String projectId, Instant from, Instant to, CallFilter filter) {
+  public List<ModelVariant> variants(
+      String projectId, Instant from, Instant to, CallFilter filter) {
     Map<String, Object> params = new HashMap<>();
     params.put("project", projectId);
     range(params, from, to);
     filter(params, filter);
     List<ModelVariant> out = new ArrayList<>();
-    String sql = ModelRollup.serves(filter)
-        ? AnalyticsQueries.ROLLUP_MODEL_VARIANTS_BY_MODEL
-        : AnalyticsQueries.ROLLUP_MODEL_VARIANTS;
+    String sql =
+        ModelRollup.serves(filter)
+            ? AnalyticsQueries.ROLLUP_MODEL_VARIANTS_BY_MODEL
+            : AnalyticsQueries.ROLLUP_MODEL_VARIANTS;
     for (GenericRecord r : query(sql, params)) {
       out.add(
           new ModelVariant(
@@ -108,8 +116,12 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
   }
 
   @Override
-  public DriftSamples driftSamples(String projectId, RepeatingWindow baseline, RepeatingWindow current,
-      CallFilter filter, int limitPerSide) {
+  public DriftSamples driftSamples(
+      String projectId,
+      RepeatingWindow baseline,
+      RepeatingWindow current,
+      CallFilter filter,
+      int limitPerSide) {
     Map<String, Object> params = new HashMap<>();
     params.put("project", projectId);
     params.put("limit", limitPerSide);
@@ -119,9 +131,11 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     params.put("key_model", keyModel(filter));
     List<CallSample> baselineCalls = new ArrayList<>();
     List<CallSample> currentCalls = new ArrayList<>();
-    // A call stored twice and not merged yet comes twice (the query reads without FINAL): keep it once per side.
+    // A call stored twice and not merged yet comes twice (the query reads without FINAL): keep it
+    // once per side.
     List<Set<Long>> seen = List.of(new HashSet<>(), new HashSet<>());
-    // Streamed row by row: thousands of rows, where queryAll's map per row would cost more than the query.
+    // Streamed row by row: thousands of rows, where queryAll's map per row would cost more than the
+    // query.
     try (QueryResponse response = client.query(AnalyticsQueries.DRIFT_SAMPLES, params);
         ClickHouseBinaryFormatReader r = client.reader(response)) {
       while (r.hasNext()) {
@@ -161,7 +175,10 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     return new DriftSamples(baselineCalls, currentCalls);
   }
 
-  /** The model llm_calls' rows are read by (see drift_samples.sql): the subject's most specific model, or none. */
+  /**
+   * The model llm_calls' rows are read by (see drift_samples.sql): the subject's most specific
+   * model, or none.
+   */
   private static String keyModel(CallFilter f) {
     if (f == null) {
       return "";
@@ -185,17 +202,22 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     TreeSet<Long> hours = new TreeSet<>();
     for (TimeWindow w : list) {
       long h = Math.floorDiv(w.from().getEpochSecond(), HOUR_S) * HOUR_S;
-      for (; h < w.to().getEpochSecond() || (h == w.to().getEpochSecond() && w.to().getNano() > 0); h += HOUR_S) {
+      for (;
+          h < w.to().getEpochSecond() || (h == w.to().getEpochSecond() && w.to().getNano() > 0);
+          h += HOUR_S) {
         hours.add(h);
       }
     }
-    // The client writes array parameters as [v1, v2]: DateTime text needs its quotes (our own digits only).
-    params.put(side + "_hours",
+    // The client writes array parameters as [v1, v2]: DateTime text needs its quotes (our own
+    // digits only).
+    params.put(
+        side + "_hours",
         hours.stream().map(h -> "'" + HOUR_TEXT.format(Instant.ofEpochSecond(h)) + "'").toList());
   }
 
   @Override
-  public List<ScoreAverage> scoreAverages(String projectId, Instant from, Instant to, CallFilter filter) {
+  public List<ScoreAverage> scoreAverages(
+      String projectId, Instant from, Instant to, CallFilter filter) {
     Map<String, Object> params = new HashMap<>();
     params.put("project", projectId);
     params.put("from_ms", from.toEpochMilli());
@@ -222,8 +244,8 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
   }
 
   /**
-   * The whole hours inside the range, read from the hour table; none when buckets are shorter than an hour or not
-   * whole hours (an hour row must fall into one bucket).
+   * The whole hours inside the range, read from the hour table; none when buckets are shorter than
+   * an hour or not whole hours (an hour row must fall into one bucket).
    */
   private static void wholeHours(Map<String, Object> params, RollupQuery q) {
     long from = (long) params.get("from_s");

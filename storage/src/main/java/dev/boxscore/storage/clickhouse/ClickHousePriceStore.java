@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Project prices in {@code project_prices} (see 0006_create_project_prices.sql); all values bound. */
+/**
+ * Project prices in {@code project_prices} (see 0006_create_project_prices.sql); all values bound.
+ */
 final class ClickHousePriceStore implements PriceStore {
   private final BoundStatements client;
 
@@ -54,7 +56,8 @@ final class ClickHousePriceStore implements PriceStore {
   }
 
   @Override
-  public boolean delete(String projectId, String provider, String modelPattern, LocalDate effectiveFrom) {
+  public boolean delete(
+      String projectId, String provider, String modelPattern, LocalDate effectiveFrom) {
     for (ProjectPrice p : prices(projectId)) {
       if (p.provider().equals(provider)
           && p.modelPattern().equals(modelPattern)

@@ -4,13 +4,13 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.data_formats.RowBinaryFormatWriter;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.metadata.TableSchema;
+import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.data.ClickHouseColumn;
 import com.clickhouse.data.ClickHouseFormat;
+import dev.boxscore.storage.SpanKey;
 import dev.boxscore.storage.SpanRow;
 import dev.boxscore.storage.SpanWriter;
 import dev.boxscore.storage.StorageException;
-import dev.boxscore.storage.SpanKey;
-import com.clickhouse.client.api.query.GenericRecord;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,9 +21,10 @@ import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 
 /**
- * Writes a batch as one RowBinary insert (one part in ClickHouse): binary, streamed, no per-row round trip.
- * Ingest skips spans already stored ({@link #alreadyStored}); should one slip through anyway (a partition moved
- * between two consumers mid-batch), the ReplacingMergeTree collapses it for readers (see 0001_create_spans.sql).
+ * Writes a batch as one RowBinary insert (one part in ClickHouse): binary, streamed, no per-row
+ * round trip. Ingest skips spans already stored ({@link #alreadyStored}); should one slip through
+ * anyway (a partition moved between two consumers mid-batch), the ReplacingMergeTree collapses it
+ * for readers (see 0001_create_spans.sql).
  */
 final class ClickHouseSpanWriter implements SpanWriter {
   private final Client client;
@@ -49,21 +50,27 @@ final class ClickHouseSpanWriter implements SpanWriter {
               Queries.SPANS_TABLE,
               columns,
               out -> {
-                RowBinaryFormatWriter writer = new RowBinaryFormatWriter(out, schema, ClickHouseFormat.RowBinary);
+                RowBinaryFormatWriter writer =
+                    new RowBinaryFormatWriter(out, schema, ClickHouseFormat.RowBinary);
                 for (SpanRow row : rows) {
                   SpanRowMapper.write(writer, row, retentionDays.applyAsInt(row.projectId()));
                 }
               },
               ClickHouseFormat.RowBinary,
-              // Ingest's duplicate gate already drops a span a batch holds twice, so the engine's own dedup of each
-              // insert block (optimize_on_insert, on by default for ReplacingMergeTree) was wasted work: 87% of an
-              // insert's time in a measurement (2.4 s -> 0.3 s for 333k spans). Views still see every row as sent,
-              // and a duplicate that reaches spans anyway collapses under FINAL and at merges, as before.
+              // Ingest's duplicate gate already drops a span a batch holds twice, so the engine's
+              // own dedup of each
+              // insert block (optimize_on_insert, on by default for ReplacingMergeTree) was wasted
+              // work: 87% of an
+              // insert's time in a measurement (2.4 s -> 0.3 s for 333k spans). Views still see
+              // every row as sent,
+              // and a duplicate that reaches spans anyway collapses under FINAL and at merges, as
+              // before.
               new InsertSettings().serverSetting("optimize_on_insert", "0"))
           .get()
           .close();
     } catch (Exception e) {
-      throw new StorageException("insert of " + rows.size() + " spans failed", ClickHouseStorage.unwrap(e));
+      throw new StorageException(
+          "insert of " + rows.size() + " spans failed", ClickHouseStorage.unwrap(e));
     }
   }
 
@@ -78,8 +85,10 @@ final class ClickHouseSpanWriter implements SpanWriter {
     try {
       for (Map.Entry<String, Set<String>> e : traceIdsByProject.entrySet()) {
         // Trace ids are hex (checked by the collector), so a comma never occurs in one.
-        Map<String, Object> params = Map.of("project", e.getKey(), "trace_ids", String.join(",", e.getValue()));
-        for (GenericRecord r : new BoundStatements(client).queryAll(Queries.STORED_SPAN_IDS, params)) {
+        Map<String, Object> params =
+            Map.of("project", e.getKey(), "trace_ids", String.join(",", e.getValue()));
+        for (GenericRecord r :
+            new BoundStatements(client).queryAll(Queries.STORED_SPAN_IDS, params)) {
           SpanKey key = new SpanKey(e.getKey(), r.getString("trace_id"), r.getString("span_id"));
           if (wanted.contains(key)) {
             stored.add(key);

@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Boxscore's store on ClickHouse, reached over its HTTP interface with the official client: a real server, or the
- * embedded engine behind its HTTP adapter. {@link #start()} creates the database and runs the migrations.
+ * Boxscore's store on ClickHouse, reached over its HTTP interface with the official client: a real
+ * server, or the embedded engine behind its HTTP adapter. {@link #start()} creates the database and
+ * runs the migrations.
  */
 public final class ClickHouseStorage implements AutoCloseable {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
@@ -32,13 +33,18 @@ public final class ClickHouseStorage implements AutoCloseable {
   public synchronized ClickHouseStorage start() {
     Client admin = newClient("default");
     try (admin) {
-      // The database name is validated as an identifier above; DDL cannot bind identifiers as parameters.
-      new BoundStatements(admin).execute("CREATE DATABASE IF NOT EXISTS " + config.database, Map.of());
+      // The database name is validated as an identifier above; DDL cannot bind identifiers as
+      // parameters.
+      new BoundStatements(admin)
+          .execute("CREATE DATABASE IF NOT EXISTS " + config.database, Map.of());
     } catch (Exception e) {
-      throw new StorageException("cannot create database " + config.database + " at " + config.url, unwrap(e));
+      throw new StorageException(
+          "cannot create database " + config.database + " at " + config.url, unwrap(e));
     }
-    // Migrations get their own, longer timeout: a backfill over a large spans table runs for minutes, and a client
-    // that gave up would leave it running unrecorded, to be run (and counted) again at the next start.
+    // Migrations get their own, longer timeout: a backfill over a large spans table runs for
+    // minutes, and a client
+    // that gave up would leave it running unrecorded, to be run (and counted) again at the next
+    // start.
     try (Client migrations = newClient(config.database, config.migrationTimeout)) {
       new Migrator(migrations).migrate();
     }
@@ -68,14 +74,17 @@ public final class ClickHouseStorage implements AutoCloseable {
     return spanWriter(project -> 30);
   }
 
-  /** A writer that stores each span with its project's retention in days, as the given function tells. */
+  /**
+   * A writer that stores each span with its project's retention in days, as the given function
+   * tells.
+   */
   public SpanWriter spanWriter(java.util.function.ToIntFunction<String> retentionDays) {
     return new ClickHouseSpanWriter(started(), retentionDays);
   }
 
   /**
-   * The reader of one project's traces. Readers are bound to a project when made, never given one per call, so
-   * code that holds a reader cannot read another project.
+   * The reader of one project's traces. Readers are bound to a project when made, never given one
+   * per call, so code that holds a reader cannot read another project.
    */
   public TraceReader traceReader(String projectId) {
     return new ClickHouseTraceReader(started(), projectId);
@@ -136,7 +145,8 @@ public final class ClickHouseStorage implements AutoCloseable {
     /** The database holding Boxscore's tables; created when missing. Default {@code boxscore}. */
     public Builder database(String database) {
       if (!IDENTIFIER.matcher(Objects.requireNonNull(database, "database")).matches()) {
-        throw new IllegalArgumentException("database must be an identifier ([A-Za-z_][A-Za-z0-9_]*): " + database);
+        throw new IllegalArgumentException(
+            "database must be an identifier ([A-Za-z_][A-Za-z0-9_]*): " + database);
       }
       this.database = database;
       return this;
@@ -167,8 +177,8 @@ public final class ClickHouseStorage implements AutoCloseable {
     }
 
     /**
-     * How long one migration statement may run without an answer, at {@link ClickHouseStorage#start()}. Default
-     * 2 h: backfilling a new rollup reads every stored span.
+     * How long one migration statement may run without an answer, at {@link
+     * ClickHouseStorage#start()}. Default 2 h: backfilling a new rollup reads every stored span.
      */
     public Builder migrationTimeout(Duration timeout) {
       this.migrationTimeout = Objects.requireNonNull(timeout, "migrationTimeout");

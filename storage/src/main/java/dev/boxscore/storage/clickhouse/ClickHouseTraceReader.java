@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Reads traces with the statements in {@code clickhouse/queries}; every value is a bound parameter. */
+/**
+ * Reads traces with the statements in {@code clickhouse/queries}; every value is a bound parameter.
+ */
 final class ClickHouseTraceReader implements TraceReader {
   /** A trace's pricing units are not grouped further. */
   private static final Group NO_GROUP = new Group(Instant.EPOCH, Map.of());
@@ -75,9 +77,13 @@ final class ClickHouseTraceReader implements TraceReader {
     return new TracePage(withPricingUnits(traces, q), next);
   }
 
-  /** The page's traces with what their LLM calls are priced by (read for the page only, not for every match). */
+  /**
+   * The page's traces with what their LLM calls are priced by (read for the page only, not for
+   * every match).
+   */
   private List<TraceSummary> withPricingUnits(List<TraceSummary> traces, TraceQuery q) {
-    List<String> withCalls = traces.stream().filter(t -> t.llmCalls() > 0).map(TraceSummary::traceId).toList();
+    List<String> withCalls =
+        traces.stream().filter(t -> t.llmCalls() > 0).map(TraceSummary::traceId).toList();
     if (withCalls.isEmpty()) {
       return traces;
     }
@@ -89,16 +95,21 @@ final class ClickHouseTraceReader implements TraceReader {
     params.put("to_ns", nanos(q.to()));
     Map<String, List<PricingUnit>> units = new HashMap<>();
     for (GenericRecord r : query(Queries.TRACE_PRICING_UNITS, params)) {
-      units.computeIfAbsent(r.getString("trace_id"), id -> new ArrayList<>()).add(PricingUnitMapper.read(r, NO_GROUP));
+      units
+          .computeIfAbsent(r.getString("trace_id"), id -> new ArrayList<>())
+          .add(PricingUnitMapper.read(r, NO_GROUP));
     }
-    return traces.stream().map(t -> t.withPricingUnits(units.getOrDefault(t.traceId(), List.of()))).toList();
+    return traces.stream()
+        .map(t -> t.withPricingUnits(units.getOrDefault(t.traceId(), List.of())))
+        .toList();
   }
 
   @Override
   public List<SpanRow> getTrace(String traceId, int limit) {
     List<SpanRow> spans = new ArrayList<>();
     for (GenericRecord r :
-        query(Queries.GET_TRACE, Map.of("project", projectId, "trace_id", traceId, "limit", limit))) {
+        query(
+            Queries.GET_TRACE, Map.of("project", projectId, "trace_id", traceId, "limit", limit))) {
       spans.add(SpanRowMapper.read(projectId, r));
     }
     return spans;
@@ -131,6 +142,7 @@ final class ClickHouseTraceReader implements TraceReader {
   }
 
   static long nanos(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
   }
 }

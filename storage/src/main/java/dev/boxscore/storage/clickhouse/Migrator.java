@@ -10,8 +10,9 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Applies the numbered migrations listed in {@code clickhouse/migrations/index.txt} that have not run yet. Every
- * migration is written to be idempotent too ({@code IF NOT EXISTS}), so two processes starting at once are safe.
+ * Applies the numbered migrations listed in {@code clickhouse/migrations/index.txt} that have not
+ * run yet. Every migration is written to be idempotent too ({@code IF NOT EXISTS}), so two
+ * processes starting at once are safe.
  */
 final class Migrator {
   private static final Logger LOG = Logger.getLogger(Migrator.class);
@@ -48,7 +49,8 @@ final class Migrator {
   private Set<Integer> applied() {
     Set<Integer> versions = new HashSet<>();
     try {
-      for (GenericRecord r : client.queryAll("SELECT version FROM schema_migrations FINAL", Map.of())) {
+      for (GenericRecord r :
+          client.queryAll("SELECT version FROM schema_migrations FINAL", Map.of())) {
         versions.add((int) r.getLong("version"));
       }
     } catch (RuntimeException e) {

@@ -6,9 +6,9 @@ import dev.boxscore.storage.analytics.PricingUnit;
 import dev.boxscore.storage.analytics.TokenSums;
 
 /**
- * Reads a {@link PricingUnit} from the columns every pricing statement names alike ({@code p_provider},
- * {@code p_request_model}, {@code p_response_model}, {@code p_day}, {@code s_*}), so analytics and the trace
- * views hand the query API the same units to price.
+ * Reads a {@link PricingUnit} from the columns every pricing statement names alike ({@code
+ * p_provider}, {@code p_request_model}, {@code p_response_model}, {@code p_day}, {@code s_*}), so
+ * analytics and the trace views hand the query API the same units to price.
  */
 final class PricingUnitMapper {
   private PricingUnitMapper() {}

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The store on the real ClickHouse engine (embedded): migrations, the RowBinary writer and the trace readers. */
+/**
+ * The store on the real ClickHouse engine (embedded): migrations, the RowBinary writer and the
+ * trace readers.
+ */
 class ClickHouseStorageTest {
   private static EmbeddedClickHouse engine;
   private static ClickHouseStorage storage;
@@ -33,7 +36,14 @@ class ClickHouseStorageTest {
             .dataDir(Path.of("target", "clickhouse-" + ProcessHandle.current().pid()))
             .build()
             .start();
-    storage = ClickHouseStorage.builder().url(engine.url()).username(engine.username()).password(engine.password()).database("storage_test").build().start();
+    storage =
+        ClickHouseStorage.builder()
+            .url(engine.url())
+            .username(engine.username())
+            .password(engine.password())
+            .database("storage_test")
+            .build()
+            .start();
   }
 
   @AfterAll
@@ -44,7 +54,13 @@ class ClickHouseStorageTest {
 
   @Test
   void migrationsRunOnceAndAgainWithoutHarm() {
-    try (ClickHouseStorage again = ClickHouseStorage.builder().url(engine.url()).username(engine.username()).password(engine.password()).database("storage_test").build()) {
+    try (ClickHouseStorage again =
+        ClickHouseStorage.builder()
+            .url(engine.url())
+            .username(engine.username())
+            .password(engine.password())
+            .database("storage_test")
+            .build()) {
       again.start();
       assertThat(again.traceReader("nobody").services(T0)).isEmpty();
     }
@@ -55,12 +71,30 @@ class ClickHouseStorageTest {
     String trace = "a0000000000000000000000000000001";
     List<SpanRow> rows =
         List.of(
-            row("p1", trace, "0000000000000001", "", "root", T0, null, "", "text\n\nDROP TABLE spans"),
-            row("p1", trace, "0000000000000002", "0000000000000001", "chat", T0.plusMillis(5),
-                new BigDecimal("0.00045"), "gpt-4o-mini", "{}"));
+            row(
+                "p1",
+                trace,
+                "0000000000000001",
+                "",
+                "root",
+                T0,
+                null,
+                "",
+                "text\n\nDROP TABLE spans"),
+            row(
+                "p1",
+                trace,
+                "0000000000000002",
+                "0000000000000001",
+                "chat",
+                T0.plusMillis(5),
+                new BigDecimal("0.00045"),
+                "gpt-4o-mini",
+                "{}"));
     storage.spanWriter().write(rows);
     storage.spanWriter().write(rows);
-    // Twice within one insert too (the engine does not deduplicate insert blocks for us: ingest's gate does).
+    // Twice within one insert too (the engine does not deduplicate insert blocks for us: ingest's
+    // gate does).
     storage.spanWriter().write(List.of(rows.get(0), rows.get(0)));
 
     List<SpanRow> read = storage.traceReader("p1").getTrace(trace, 100);
@@ -80,7 +114,8 @@ class ClickHouseStorageTest {
     for (int i = 0; i < 7; i++) {
       String trace = String.format("b%031x", i);
       ids.add(0, trace);
-      rows.add(row("p2", trace, "0000000000000001", "", "req " + i, T0.plusSeconds(i), null, "", "x"));
+      rows.add(
+          row("p2", trace, "0000000000000001", "", "req " + i, T0.plusSeconds(i), null, "", "x"));
     }
     storage.spanWriter().write(rows);
 
@@ -97,22 +132,66 @@ class ClickHouseStorageTest {
   @Test
   void aListedTraceCarriesWhatItsCallsArePricedByNotAStoredCost() {
     String trace = "c0000000000000000000000000000001";
-    storage.spanWriter().write(List.of(
-        row("p3", trace, "0000000000000001", "", "root", T0, null, "", "x"),
-        row("p3", trace, "0000000000000002", "0000000000000001", "chat", T0.plusMillis(1), new BigDecimal("9"),
-            "gpt-4o-mini", "x"),
-        row("p3", trace, "0000000000000003", "0000000000000001", "chat", T0.plusMillis(2), null, "gpt-4o-mini", "x"),
-        row("p3", trace, "0000000000000004", "0000000000000001", "chat", T0.plusMillis(3), null, "gpt-4o", "x")));
+    storage
+        .spanWriter()
+        .write(
+            List.of(
+                row("p3", trace, "0000000000000001", "", "root", T0, null, "", "x"),
+                row(
+                    "p3",
+                    trace,
+                    "0000000000000002",
+                    "0000000000000001",
+                    "chat",
+                    T0.plusMillis(1),
+                    new BigDecimal("9"),
+                    "gpt-4o-mini",
+                    "x"),
+                row(
+                    "p3",
+                    trace,
+                    "0000000000000003",
+                    "0000000000000001",
+                    "chat",
+                    T0.plusMillis(2),
+                    null,
+                    "gpt-4o-mini",
+                    "x"),
+                row(
+                    "p3",
+                    trace,
+                    "0000000000000004",
+                    "0000000000000001",
+                    "chat",
+                    T0.plusMillis(3),
+                    null,
+                    "gpt-4o",
+                    "x")));
 
     TracePage page = storage.traceReader("p3").findTraces(query(null));
     assertThat(page.traces()).hasSize(1);
     TraceSummary summary = page.traces().get(0);
     assertThat(summary.llmCalls()).isEqualTo(3);
     assertThat(summary.pricingUnits())
-        .extracting(u -> u.requestModel() + " " + u.calls() + " " + u.tokenCalls() + " " + u.tokens().input() + " "
-            + u.tokens().output() + " " + u.day() + " " + u.provider())
+        .extracting(
+            u ->
+                u.requestModel()
+                    + " "
+                    + u.calls()
+                    + " "
+                    + u.tokenCalls()
+                    + " "
+                    + u.tokens().input()
+                    + " "
+                    + u.tokens().output()
+                    + " "
+                    + u.day()
+                    + " "
+                    + u.provider())
         .containsExactlyInAnyOrder(
-            "gpt-4o-mini 2 2 2000 1000 " + T0.atZone(java.time.ZoneOffset.UTC).toLocalDate() + " openai",
+            "gpt-4o-mini 2 2 2000 1000 "
+                + T0.atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                + " openai",
             "gpt-4o 1 1 1000 500 " + T0.atZone(java.time.ZoneOffset.UTC).toLocalDate() + " openai");
   }
 
@@ -128,12 +207,54 @@ class ClickHouseStorageTest {
   }
 
   private static SpanRow row(
-      String project, String trace, String span, String parent, String name, Instant start, BigDecimal cost,
-      String model, String note) {
+      String project,
+      String trace,
+      String span,
+      String parent,
+      String name,
+      Instant start,
+      BigDecimal cost,
+      String model,
+      String note) {
     boolean llm = !model.isEmpty();
-    return new SpanRow(project, trace, span, parent, name, "INTERNAL", "svc", "scope", "1.0", start, 1_000_000L,
-        "UNSET", "", Map.of("note", note), Map.of("service.name", "svc"), "", llm, llm ? "openai" : "",
-        llm ? "chat" : "", model, "", llm, llm ? 1000 : 0, llm ? 500 : 0, 0, 0, 0, cost, null,
-        llm ? List.of("stop") : List.of(), "", null, "", "", "", "", "", Instant.now());
+    return new SpanRow(
+        project,
+        trace,
+        span,
+        parent,
+        name,
+        "INTERNAL",
+        "svc",
+        "scope",
+        "1.0",
+        start,
+        1_000_000L,
+        "UNSET",
+        "",
+        Map.of("note", note),
+        Map.of("service.name", "svc"),
+        "",
+        llm,
+        llm ? "openai" : "",
+        llm ? "chat" : "",
+        model,
+        "",
+        llm,
+        llm ? 1000 : 0,
+        llm ? 500 : 0,
+        0,
+        0,
+        0,
+        cost,
+        null,
+        llm ? List.of("stop") : List.of(),
+        "",
+        null,
+        "",
+        "",
+        "",
+        "",
+        "",
+        Instant.now());
   }
 }

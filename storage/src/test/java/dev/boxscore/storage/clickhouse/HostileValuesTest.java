@@ -26,8 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Values a real service, model or price may hold (backslashes, tabs, newlines, quotes, {@code \N}, NUL, bidi marks)
- * are filtered on and stored exactly, by every reader and writer: each is bound through {@link BoundStatements}.
+ * Values a real service, model or price may hold (backslashes, tabs, newlines, quotes, {@code \N},
+ * NUL, bidi marks) are filtered on and stored exactly, by every reader and writer: each is bound
+ * through {@link BoundStatements}.
  */
 class HostileValuesTest {
   private static final Instant T0 = Instant.parse("2026-03-11T12:00:00Z");
@@ -38,25 +39,70 @@ class HostileValuesTest {
   static void start() throws Exception {
     Path target = Path.of("target");
     Files.createDirectories(target);
-    engine = EmbeddedClickHouse.builder()
-        .dataDir(Files.createTempDirectory(target.toAbsolutePath(), "clickhouse-"))
-        .build()
-        .start();
-    storage = ClickHouseStorage.builder().url(engine.url()).username(engine.username()).password(engine.password()).build().start();
+    engine =
+        EmbeddedClickHouse.builder()
+            .dataDir(Files.createTempDirectory(target.toAbsolutePath(), "clickhouse-"))
+            .build()
+            .start();
+    storage =
+        ClickHouseStorage.builder()
+            .url(engine.url())
+            .username(engine.username())
+            .password(engine.password())
+            .build()
+            .start();
     List<SpanRow> rows = new ArrayList<>();
     for (String value : VALUES) {
-      rows.add(LlmRows.call("p-hostile", value, value, "", "", T0, 100, null, false, 10, 5, 0, true, false,
-          List.of("stop")));
+      rows.add(
+          LlmRows.call(
+              "p-hostile",
+              value,
+              value,
+              "",
+              "",
+              T0,
+              100,
+              null,
+              false,
+              10,
+              5,
+              0,
+              true,
+              false,
+              List.of("stop")));
     }
     // A plain call every filter above must leave out.
-    rows.add(LlmRows.call("p-hostile", "plain", "gpt-4o", "", "", T0, 100, null, false, 10, 5, 0, true, false,
-        List.of("stop")));
+    rows.add(
+        LlmRows.call(
+            "p-hostile",
+            "plain",
+            "gpt-4o",
+            "",
+            "",
+            T0,
+            100,
+            null,
+            false,
+            10,
+            5,
+            0,
+            true,
+            false,
+            List.of("stop")));
     storage.spanWriter(project -> 3650).write(rows);
   }
 
-  private static final List<String> VALUES = List.of(
-      "a\\", "back\\slash", "tab\there", "line\nbreak", "\\N", "quote'\"", "nul\0byte", "\u202Ebidi\u200F",
-      "x".repeat(4096));
+  private static final List<String> VALUES =
+      List.of(
+          "a\\",
+          "back\\slash",
+          "tab\there",
+          "line\nbreak",
+          "\\N",
+          "quote'\"",
+          "nul\0byte",
+          "\u202Ebidi\u200F",
+          "x".repeat(4096));
 
   @AfterAll
   static void stop() {
@@ -65,7 +111,11 @@ class HostileValuesTest {
   }
 
   private static RollupQuery query(CallFilter filter) {
-    return new RollupQuery(T0.minusSeconds(3600), T0.plusSeconds(3600), Duration.ofHours(1), filter,
+    return new RollupQuery(
+        T0.minusSeconds(3600),
+        T0.plusSeconds(3600),
+        Duration.ofHours(1),
+        filter,
         Set.of(Dimension.SERVICE));
   }
 
@@ -75,17 +125,29 @@ class HostileValuesTest {
     String value = VALUES.get(index);
     CallFilter byService = new CallFilter(value, null, null, null, null, null, null);
     List<PricingUnit> units = storage.analyticsReader().pricingUnits("p-hostile", query(byService));
-    assertThat(units).extracting(u -> u.group().values().get(Dimension.SERVICE)).containsExactly(value);
+    assertThat(units)
+        .extracting(u -> u.group().values().get(Dimension.SERVICE))
+        .containsExactly(value);
     assertThat(storage.analyticsReader().stats("p-hostile", query(byService)))
-        .extracting(s -> s.calls()).containsExactly(1L);
+        .extracting(s -> s.calls())
+        .containsExactly(1L);
 
     CallFilter byModel = CallFilter.ANY.withModel(value);
     assertThat(storage.analyticsReader().pricingUnits("p-hostile", query(byModel)))
-        .extracting(PricingUnit::requestModel).containsExactly(value);
-    assertThat(storage.analyticsReader().variants("p-hostile", T0.minusSeconds(3600), T0.plusSeconds(3600), byModel))
-        .extracting(ModelVariant::requestModel).containsExactly(value);
-    assertThat(storage.traceReader("p-hostile")
-        .findTraces(new TraceQuery(value, null, T0.minusSeconds(1), T0.plusSeconds(1), 10, null)).traces())
+        .extracting(PricingUnit::requestModel)
+        .containsExactly(value);
+    assertThat(
+            storage
+                .analyticsReader()
+                .variants("p-hostile", T0.minusSeconds(3600), T0.plusSeconds(3600), byModel))
+        .extracting(ModelVariant::requestModel)
+        .containsExactly(value);
+    assertThat(
+            storage
+                .traceReader("p-hostile")
+                .findTraces(
+                    new TraceQuery(value, null, T0.minusSeconds(1), T0.plusSeconds(1), 10, null))
+                .traces())
         .hasSize(1);
   }
 
@@ -94,11 +156,22 @@ class HostileValuesTest {
   void aProjectPriceIsStoredAndDeletedWithExactlyItsValues(int index) {
     String value = VALUES.get(index);
     String project = "p-price-" + index;
-    ProjectPrice price = new ProjectPrice("openai", value, false, new BigDecimal("1.5"), new BigDecimal("2"), null,
-        null, null, LocalDate.of(2026, 1, 1), "source " + value);
+    ProjectPrice price =
+        new ProjectPrice(
+            "openai",
+            value,
+            false,
+            new BigDecimal("1.5"),
+            new BigDecimal("2"),
+            null,
+            null,
+            null,
+            LocalDate.of(2026, 1, 1),
+            "source " + value);
     storage.priceStore().put(project, price);
     assertThat(storage.priceStore().prices(project)).containsExactly(price);
-    assertThat(storage.priceStore().delete(project, "openai", value, LocalDate.of(2026, 1, 1))).isTrue();
+    assertThat(storage.priceStore().delete(project, "openai", value, LocalDate.of(2026, 1, 1)))
+        .isTrue();
     assertThat(storage.priceStore().prices(project)).isEmpty();
   }
 }

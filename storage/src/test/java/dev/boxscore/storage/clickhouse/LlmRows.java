@@ -13,35 +13,156 @@ final class LlmRows {
   private LlmRows() {}
 
   static SpanRow call(
-      String project, String service, String requestModel, String responseModel, String fingerprint,
-      Instant start, long durationMs, Double ttftMs, boolean error, long input, long output, long cacheRead,
-      boolean reported, boolean estimated, List<String> finish) {
+      String project,
+      String service,
+      String requestModel,
+      String responseModel,
+      String fingerprint,
+      Instant start,
+      long durationMs,
+      Double ttftMs,
+      boolean error,
+      long input,
+      long output,
+      long cacheRead,
+      boolean reported,
+      boolean estimated,
+      List<String> finish) {
     long id = IDS.incrementAndGet();
     return new SpanRow(
-        project, String.format("%032x", id), String.format("%016x", id), "", "chat " + requestModel, "CLIENT",
-        service, "test", "1", start, durationMs * 1_000_000L, error ? "ERROR" : "UNSET", "", Map.of(), Map.of(),
-        "", true, "openai", "chat", requestModel, responseModel, reported, input, output, cacheRead, 0, 0, null,
-        ttftMs, finish, "", ttftMs != null, fingerprint, "", "v1", "", "", Instant.now(), estimated);
+        project,
+        String.format("%032x", id),
+        String.format("%016x", id),
+        "",
+        "chat " + requestModel,
+        "CLIENT",
+        service,
+        "test",
+        "1",
+        start,
+        durationMs * 1_000_000L,
+        error ? "ERROR" : "UNSET",
+        "",
+        Map.of(),
+        Map.of(),
+        "",
+        true,
+        "openai",
+        "chat",
+        requestModel,
+        responseModel,
+        reported,
+        input,
+        output,
+        cacheRead,
+        0,
+        0,
+        null,
+        ttftMs,
+        finish,
+        "",
+        ttftMs != null,
+        fingerprint,
+        "",
+        "v1",
+        "",
+        "",
+        Instant.now(),
+        estimated);
   }
 
-  /** The same call carrying {@code eventsJson} (as ingest writes span events) and {@code responseId}. */
+  /**
+   * The same call carrying {@code eventsJson} (as ingest writes span events) and {@code
+   * responseId}.
+   */
   static SpanRow withEvents(SpanRow r, String eventsJson, String responseId) {
     return new SpanRow(
-        r.projectId(), r.traceId(), r.spanId(), r.parentSpanId(), r.name(), r.kind(), r.service(), r.scopeName(),
-        r.scopeVersion(), r.startTime(), r.durationNanos(), r.statusCode(), r.statusMessage(), r.attributes(),
-        r.resourceAttributes(), eventsJson, r.isLlm(), r.llmProvider(), r.llmOperation(), r.requestModel(),
-        r.responseModel(), r.usageReported(), r.inputTokens(), r.outputTokens(), r.cacheReadTokens(),
-        r.cacheWriteTokens(), r.reasoningTokens(), r.costUsd(), r.timeToFirstTokenMs(), r.finishReasons(),
-        responseId, r.streaming(), r.systemFingerprint(), r.promptFingerprint(), r.promptVersion(), r.llmInput(),
-        r.llmOutput(), r.ingestedAt(), r.tokensEstimated());
+        r.projectId(),
+        r.traceId(),
+        r.spanId(),
+        r.parentSpanId(),
+        r.name(),
+        r.kind(),
+        r.service(),
+        r.scopeName(),
+        r.scopeVersion(),
+        r.startTime(),
+        r.durationNanos(),
+        r.statusCode(),
+        r.statusMessage(),
+        r.attributes(),
+        r.resourceAttributes(),
+        eventsJson,
+        r.isLlm(),
+        r.llmProvider(),
+        r.llmOperation(),
+        r.requestModel(),
+        r.responseModel(),
+        r.usageReported(),
+        r.inputTokens(),
+        r.outputTokens(),
+        r.cacheReadTokens(),
+        r.cacheWriteTokens(),
+        r.reasoningTokens(),
+        r.costUsd(),
+        r.timeToFirstTokenMs(),
+        r.finishReasons(),
+        responseId,
+        r.streaming(),
+        r.systemFingerprint(),
+        r.promptFingerprint(),
+        r.promptVersion(),
+        r.llmInput(),
+        r.llmOutput(),
+        r.ingestedAt(),
+        r.tokensEstimated());
   }
 
-  /** A non-LLM span, with its own id, carrying {@code attributes}: an evaluator's span, child of {@code parent}. */
+  /**
+   * A non-LLM span, with its own id, carrying {@code attributes}: an evaluator's span, child of
+   * {@code parent}.
+   */
   static SpanRow childSpan(SpanRow parent, Instant start, Map<String, String> attributes) {
     long id = IDS.incrementAndGet();
     return new SpanRow(
-        parent.projectId(), parent.traceId(), String.format("%016x", id), parent.spanId(), "evaluate", "INTERNAL",
-        parent.service(), "test", "1", start, 1_000_000L, "UNSET", "", attributes, Map.of(), "", false, "", "", "",
-        "", false, 0, 0, 0, 0, 0, null, null, List.of(), "", null, "", "", "", "", "", Instant.now(), false);
+        parent.projectId(),
+        parent.traceId(),
+        String.format("%016x", id),
+        parent.spanId(),
+        "evaluate",
+        "INTERNAL",
+        parent.service(),
+        "test",
+        "1",
+        start,
+        1_000_000L,
+        "UNSET",
+        "",
+        attributes,
+        Map.of(),
+        "",
+        false,
+        "",
+        "",
+        "",
+        "",
+        false,
+        0,
+        0,
+        0,
+        0,
+        0,
+        null,
+        null,
+        List.of(),
+        "",
+        null,
+        "",
+        "",
+        "",
+        "",
+        "",
+        Instant.now(),
+        false);
   }
 }

@@ -13,12 +13,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every statement with values goes through {@link BoundStatements}, which escapes each String parameter: a reader
- * that called the client itself would send a backslash, tab, newline or {@code \N} unescaped (a 500, or a filter
- * silently dropped), as the analytics and price queries once did.
+ * Every statement with values goes through {@link BoundStatements}, which escapes each String
+ * parameter: a reader that called the client itself would send a backslash, tab, newline or {@code
+ * \N} unescaped (a 500, or a filter silently dropped), as the analytics and price queries once did.
  */
 class OnlyBoundStatementsQueryTest {
-  private static final Set<String> STATEMENT_METHODS = Set.of("query", "queryAll", "queryRecords", "execute");
+  private static final Set<String> STATEMENT_METHODS =
+      Set.of("query", "queryAll", "queryRecords", "execute");
 
   @Test
   void noOtherClassOfStorageSendsStatementsThroughTheClient() {
@@ -29,8 +30,9 @@ class OnlyBoundStatementsQueryTest {
     DescribedPredicate<JavaCall<?>> statementOnClient =
         DescribedPredicate.describe(
             "a statement method of the ClickHouse client",
-            call -> call.getTargetOwner().isAssignableTo(Client.class)
-                && STATEMENT_METHODS.contains(call.getName()));
+            call ->
+                call.getTargetOwner().isAssignableTo(Client.class)
+                    && STATEMENT_METHODS.contains(call.getName()));
     ArchRule rule =
         noClasses()
             .that()

@@ -6,8 +6,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The extension's settings, read once from system properties or the matching environment variables
- * ({@code boxscore.capture.max-length} = {@code BOXSCORE_CAPTURE_MAX_LENGTH}). Read directly rather than through the
- * agent's configuration API, whose alpha surface changes between agent minors.
+ * ({@code boxscore.capture.max-length} = {@code BOXSCORE_CAPTURE_MAX_LENGTH}). Read directly rather
+ * than through the agent's configuration API, whose alpha surface changes between agent minors.
  */
 public final class ExtensionConfig {
   private static final ExtensionConfig INSTANCE = load();
@@ -17,7 +17,8 @@ public final class ExtensionConfig {
   private final Pattern userRedaction;
   private final String promptVersion;
 
-  ExtensionConfig(boolean captureContent, int maxContentLength, Pattern userRedaction, String promptVersion) {
+  ExtensionConfig(
+      boolean captureContent, int maxContentLength, Pattern userRedaction, String promptVersion) {
     this.captureContent = captureContent;
     this.maxContentLength = maxContentLength;
     this.userRedaction = userRedaction;
@@ -29,11 +30,15 @@ public final class ExtensionConfig {
   }
 
   static ExtensionConfig load() {
-    boolean capture = Boolean.parseBoolean(setting("boxscore.capture-message-content",
-        setting("otel.instrumentation.genai.capture-message-content", "false")));
+    boolean capture =
+        Boolean.parseBoolean(
+            setting(
+                "boxscore.capture-message-content",
+                setting("otel.instrumentation.genai.capture-message-content", "false")));
     int maxLength = 8192;
     try {
-      maxLength = Math.max(16, Integer.parseInt(setting("boxscore.capture.max-length", "8192").trim()));
+      maxLength =
+          Math.max(16, Integer.parseInt(setting("boxscore.capture.max-length", "8192").trim()));
     } catch (NumberFormatException e) {
       // a bad value keeps the default: configuration must never break the application
     }
@@ -43,12 +48,14 @@ public final class ExtensionConfig {
       try {
         user = Pattern.compile(regex);
       } catch (PatternSyntaxException e) {
-        // an invalid user pattern turns content capture off rather than risk sending what it meant to hide
+        // an invalid user pattern turns content capture off rather than risk sending what it meant
+        // to hide
         capture = false;
       }
     }
     String version = setting("boxscore.prompt.version", null);
-    return new ExtensionConfig(capture, maxLength, user, version == null || version.isEmpty() ? null : version);
+    return new ExtensionConfig(
+        capture, maxLength, user, version == null || version.isEmpty() ? null : version);
   }
 
   static String setting(String property, String fallback) {

@@ -4,11 +4,12 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 
 /**
- * Marks a context as inside an LLM call, so a framework calling another instrumented framework (a chat model
- * delegating to another one) yields one LLM span per provider call, not one per layer.
+ * Marks a context as inside an LLM call, so a framework calling another instrumented framework (a
+ * chat model delegating to another one) yields one LLM span per provider call, not one per layer.
  */
 public final class LlmContext {
-  private static final ContextKey<Boolean> INSIDE_LLM_CALL = ContextKey.named("boxscore-inside-llm-call");
+  private static final ContextKey<Boolean> INSIDE_LLM_CALL =
+      ContextKey.named("boxscore-inside-llm-call");
 
   private LlmContext() {}
 

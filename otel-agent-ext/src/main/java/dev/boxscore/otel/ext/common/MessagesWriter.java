@@ -1,8 +1,9 @@
 package dev.boxscore.otel.ext.common;
 
 /**
- * Writes the {@code gen_ai.input.messages} / {@code gen_ai.output.messages} JSON form:
- * {@code [{"role":"user","parts":[{"type":"text","content":"..."}]}]}, each text redacted and truncated on the way.
+ * Writes the {@code gen_ai.input.messages} / {@code gen_ai.output.messages} JSON form: {@code
+ * [{"role":"user","parts":[{"type":"text","content":"..."}]}]}, each text redacted and truncated on
+ * the way.
  */
 public final class MessagesWriter {
   private final Redactor redactor;

@@ -4,20 +4,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes what must not leave the process from captured message content: e-mail addresses, payment card numbers
- * (Luhn-checked, so order numbers survive), API-key-like tokens and the user's own pattern; then truncates.
+ * Removes what must not leave the process from captured message content: e-mail addresses, payment
+ * card numbers (Luhn-checked, so order numbers survive), API-key-like tokens and the user's own
+ * pattern; then truncates.
  */
 public final class Redactor {
-  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
-  private static final Pattern CARD = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
-  private static final Pattern API_KEY = Pattern.compile(
-      "\\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}"
-          + "|\\bAKIA[0-9A-Z]{16}\\b"
-          + "|\\bgh[pousr]_[A-Za-z0-9]{20,}"
-          + "|\\bxox[abprs]-[A-Za-z0-9-]{10,}"
-          + "|\\bAIza[0-9A-Za-z_-]{35}"
-          + "|\\b(?:bx|key|api|token|secret)_[A-Za-z0-9]{16,}"
-          + "|(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{16,}");
+  private static final Pattern EMAIL =
+      Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+  private static final Pattern CARD =
+      Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
+  private static final Pattern API_KEY =
+      Pattern.compile(
+          "\\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}"
+              + "|\\bAKIA[0-9A-Z]{16}\\b"
+              + "|\\bgh[pousr]_[A-Za-z0-9]{20,}"
+              + "|\\bxox[abprs]-[A-Za-z0-9-]{10,}"
+              + "|\\bAIza[0-9A-Za-z_-]{35}"
+              + "|\\b(?:bx|key|api|token|secret)_[A-Za-z0-9]{16,}"
+              + "|(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{16,}");
 
   private final Pattern user;
   private final int maxLength;

@@ -12,7 +12,8 @@ public final class ChatModelInstrumentation {
     private DoChatAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static LangChain4jCall onEnter(@Advice.This Object model, @Advice.Argument(0) Object request) {
+    public static LangChain4jCall onEnter(
+        @Advice.This Object model, @Advice.Argument(0) Object request) {
       LangChain4jCall call = LangChain4jCall.start(model, request, false);
       if (call != null) {
         call.attach();
@@ -21,7 +22,9 @@ public final class ChatModelInstrumentation {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(@Advice.Enter LangChain4jCall call, @Advice.Return ChatResponse response,
+    public static void onExit(
+        @Advice.Enter LangChain4jCall call,
+        @Advice.Return ChatResponse response,
         @Advice.Thrown Throwable error) {
       if (call != null) {
         call.detach();

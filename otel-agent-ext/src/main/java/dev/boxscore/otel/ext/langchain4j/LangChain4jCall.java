@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** One LangChain4j chat call: maps its request and response onto an {@link LlmSpan}. Never throws. */
+/**
+ * One LangChain4j chat call: maps its request and response onto an {@link LlmSpan}. Never throws.
+ */
 public final class LangChain4jCall {
   private static final String SCOPE = "dev.boxscore.otel.langchain4j";
 
@@ -37,7 +39,10 @@ public final class LangChain4jCall {
     this.span = span;
   }
 
-  /** Starts the span for {@code request} sent by {@code model}; null when not traced or on any failure. */
+  /**
+   * Starts the span for {@code request} sent by {@code model}; null when not traced or on any
+   * failure.
+   */
   public static LangChain4jCall start(Object model, Object request, boolean streaming) {
     try {
       if (!(request instanceof ChatRequest)) {
@@ -66,7 +71,8 @@ public final class LangChain4jCall {
         }
         span.set(GenAiKeys.TOOL_NAMES, names);
       }
-      List<ChatMessage> messages = chat.messages() == null ? Collections.<ChatMessage>emptyList() : chat.messages();
+      List<ChatMessage> messages =
+          chat.messages() == null ? Collections.<ChatMessage>emptyList() : chat.messages();
       span.set(GenAiKeys.PROMPT_FINGERPRINT, PromptFingerprint.of(systemText(messages)));
       ExtensionConfig config = ExtensionConfig.get();
       if (config.captureContent()) {
@@ -130,7 +136,8 @@ public final class LangChain4jCall {
       span.setLong(GenAiKeys.USAGE_INPUT_TOKENS, usage.inputTokenCount());
       span.setLong(GenAiKeys.USAGE_OUTPUT_TOKENS, usage.outputTokenCount());
       span.setLong(GenAiKeys.USAGE_CACHE_READ_INPUT_TOKENS, UsageDetails.cachedInputTokens(usage));
-      span.setLong(GenAiKeys.USAGE_REASONING_OUTPUT_TOKENS, UsageDetails.reasoningOutputTokens(usage));
+      span.setLong(
+          GenAiKeys.USAGE_REASONING_OUTPUT_TOKENS, UsageDetails.reasoningOutputTokens(usage));
     }
     ExtensionConfig config = ExtensionConfig.get();
     AiMessage message = response.aiMessage();
@@ -162,7 +169,8 @@ public final class LangChain4jCall {
       return "aws.bedrock";
     } else if ("GOOGLE_AI_GEMINI".equals(name)) {
       return "gcp.gemini";
-    } else if ("GOOGLE_VERTEX_AI_GEMINI".equals(name) || "GOOGLE_VERTEX_AI_ANTHROPIC".equals(name)) {
+    } else if ("GOOGLE_VERTEX_AI_GEMINI".equals(name)
+        || "GOOGLE_VERTEX_AI_ANTHROPIC".equals(name)) {
       return "gcp.vertex_ai";
     } else if ("MISTRAL_AI".equals(name)) {
       return "mistral_ai";
@@ -176,7 +184,8 @@ public final class LangChain4jCall {
     if (reason == null) {
       return null;
     }
-    // by name, not a switch on the enum (that compiles to a synthetic class), and without lower-casing a copy
+    // by name, not a switch on the enum (that compiles to a synthetic class), and without
+    // lower-casing a copy
     String name = reason.name();
     if ("STOP".equals(name)) {
       return "stop";
@@ -190,7 +199,10 @@ public final class LangChain4jCall {
     return name.toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** The provider's HTTP status when LangChain4j reports one (possibly as the cause), else the exception class. */
+  /**
+   * The provider's HTTP status when LangChain4j reports one (possibly as the cause), else the
+   * exception class.
+   */
   static String errorType(Throwable error) {
     Throwable cause = error;
     for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {

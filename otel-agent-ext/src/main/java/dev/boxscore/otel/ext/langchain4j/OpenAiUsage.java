@@ -3,10 +3,11 @@ package dev.boxscore.otel.ext.langchain4j;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 
 /**
- * Cache-read and reasoning token counts of langchain4j-open-ai's {@code OpenAiTokenUsage}, read with plain calls:
- * the common case, and the reflective lookup of {@link UsageDetails} cost as much as starting the span. Touched only
- * after {@link UsageDetails} saw that class by name; any linkage problem (another langchain4j-open-ai, a class loader
- * that does not see it) sends it back to reflection.
+ * Cache-read and reasoning token counts of langchain4j-open-ai's {@code OpenAiTokenUsage}, read
+ * with plain calls: the common case, and the reflective lookup of {@link UsageDetails} cost as much
+ * as starting the span. Touched only after {@link UsageDetails} saw that class by name; any linkage
+ * problem (another langchain4j-open-ai, a class loader that does not see it) sends it back to
+ * reflection.
  */
 final class OpenAiUsage {
   static final String CLASS_NAME = "dev.langchain4j.model.openai.OpenAiTokenUsage";

@@ -4,8 +4,9 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code StreamingChatModel.doChat(ChatRequest, StreamingChatResponseHandler)}: the span starts here and ends in the
- * wrapped handler's completion or error callback; the first partial callback gives the time to first chunk.
+ * {@code StreamingChatModel.doChat(ChatRequest, StreamingChatResponseHandler)}: the span starts
+ * here and ends in the wrapped handler's completion or error callback; the first partial callback
+ * gives the time to first chunk.
  */
 public final class StreamingChatModelInstrumentation {
   private StreamingChatModelInstrumentation() {}
@@ -15,7 +16,9 @@ public final class StreamingChatModelInstrumentation {
     private DoChatAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static LangChain4jCall onEnter(@Advice.This Object model, @Advice.Argument(0) Object request,
+    public static LangChain4jCall onEnter(
+        @Advice.This Object model,
+        @Advice.Argument(0) Object request,
         @Advice.Argument(value = 1, readOnly = false) StreamingChatResponseHandler handler) {
       if (handler == null) {
         return null;

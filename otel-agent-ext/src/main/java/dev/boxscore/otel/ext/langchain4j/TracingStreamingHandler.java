@@ -11,8 +11,9 @@ import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 
 /**
- * Wraps the application's handler: the first partial callback marks the time to first chunk, completion or error
- * ends the span, and every callback (each default method too) reaches the application's handler unchanged.
+ * Wraps the application's handler: the first partial callback marks the time to first chunk,
+ * completion or error ends the span, and every callback (each default method too) reaches the
+ * application's handler unchanged.
  */
 public final class TracingStreamingHandler implements StreamingChatResponseHandler {
   private final StreamingChatResponseHandler delegate;

@@ -3,30 +3,37 @@ package dev.boxscore.otel.ext.langchain4j;
 import java.lang.reflect.Method;
 
 /**
- * Cache-read and reasoning token counts from provider-specific {@code TokenUsage} subclasses (OpenAI's
- * {@code inputTokensDetails().cachedTokens()}, {@code outputTokensDetails().reasoningTokens()}), found by method name
- * so the extension needs none of the provider modules. Lookups are cached per class.
+ * Cache-read and reasoning token counts from provider-specific {@code TokenUsage} subclasses
+ * (OpenAI's {@code inputTokensDetails().cachedTokens()}, {@code
+ * outputTokensDetails().reasoningTokens()}), found by method name so the extension needs none of
+ * the provider modules. Lookups are cached per class.
  */
 final class UsageDetails {
-  private static final ClassValue<Method[]> ACCESSORS = new ClassValue<Method[]>() {
-    @Override
-    protected Method[] computeValue(Class<?> type) {
-      return new Method[] {find(type, "inputTokensDetails"), find(type, "outputTokensDetails")};
-    }
-  };
+  private static final ClassValue<Method[]> ACCESSORS =
+      new ClassValue<Method[]>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+          return new Method[] {find(type, "inputTokensDetails"), find(type, "outputTokensDetails")};
+        }
+      };
 
   /** The count accessor ({@code cachedTokens}, {@code reasoningTokens}) of each details class. */
-  private static final ClassValue<Method[]> COUNTS = new ClassValue<Method[]>() {
-    @Override
-    protected Method[] computeValue(Class<?> type) {
-      return new Method[] {find(type, "cachedTokens"), find(type, "reasoningTokens")};
-    }
-  };
+  private static final ClassValue<Method[]> COUNTS =
+      new ClassValue<Method[]>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+          return new Method[] {find(type, "cachedTokens"), find(type, "reasoningTokens")};
+        }
+      };
 
   private UsageDetails() {}
 
-  /** The usage class {@link OpenAiUsage} reads without reflection, once seen; null before or when it cannot. */
+  /**
+   * The usage class {@link OpenAiUsage} reads without reflection, once seen; null before or when it
+   * cannot.
+   */
   private static volatile Class<?> openAiUsageClass;
+
   private static volatile boolean openAiUsageUnlinkable;
 
   static Integer cachedInputTokens(Object usage) {

@@ -12,9 +12,10 @@ import okhttp3.ResponseBody;
 import okio.Buffer;
 
 /**
- * Records a call to an LLM endpoint as a GenAI span (see {@link RawLlmCall}). The request body is read only when it
- * is small, repeatable and of known length; the response body reaches the application unchanged through a tee.
- * Whatever OkHttp throws reaches the caller as it would without the interceptor.
+ * Records a call to an LLM endpoint as a GenAI span (see {@link RawLlmCall}). The request body is
+ * read only when it is small, repeatable and of known length; the response body reaches the
+ * application unchanged through a tee. Whatever OkHttp throws reaches the caller as it would
+ * without the interceptor.
  */
 public final class LlmCallInterceptor implements Interceptor {
   static final LlmCallInterceptor INSTANCE = new LlmCallInterceptor();
@@ -83,7 +84,9 @@ public final class LlmCallInterceptor implements Interceptor {
     try {
       ResponseBody body = response.body();
       MediaType type = body == null ? null : body.contentType();
-      call.onResponse(response.code(), type == null ? response.header("Content-Type") : type.toString(),
+      call.onResponse(
+          response.code(),
+          type == null ? response.header("Content-Type") : type.toString(),
           body == null ? -1 : body.contentLength());
       if (body == null) {
         call.complete();

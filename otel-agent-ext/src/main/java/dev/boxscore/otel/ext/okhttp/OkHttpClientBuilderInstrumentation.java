@@ -4,9 +4,10 @@ import net.bytebuddy.asm.Advice;
 import okhttp3.OkHttpClient;
 
 /**
- * Every {@code OkHttpClient.Builder} gets the LLM-call interceptor as its last application interceptor: it runs after
- * the agent's context interceptor (so async calls see the caller's context) and before the agent's network-level
- * HTTP span, which therefore becomes the GenAI span's child.
+ * Every {@code OkHttpClient.Builder} gets the LLM-call interceptor as its last application
+ * interceptor: it runs after the agent's context interceptor (so async calls see the caller's
+ * context) and before the agent's network-level HTTP span, which therefore becomes the GenAI span's
+ * child.
  */
 public final class OkHttpClientBuilderInstrumentation {
   private OkHttpClientBuilderInstrumentation() {}

@@ -11,8 +11,8 @@ import okio.ForwardingSource;
 import okio.Okio;
 
 /**
- * The application's response body with every byte it reads copied to the {@link RawLlmCall} on the way; the span
- * ends when the body is exhausted, fails or is closed.
+ * The application's response body with every byte it reads copied to the {@link RawLlmCall} on the
+ * way; the span ends when the body is exhausted, fails or is closed.
  */
 final class TeeResponseBody extends ResponseBody {
   private final ResponseBody delegate;
@@ -70,8 +70,9 @@ final class TeeResponseBody extends ResponseBody {
     }
 
     /**
-     * Hands the bytes just read to the call straight from the buffer's segments. A copy into another buffer would
-     * share those segments, and okio recycles no shared segment: every read would then allocate a new 8 KiB one.
+     * Hands the bytes just read to the call straight from the buffer's segments. A copy into
+     * another buffer would share those segments, and okio recycles no shared segment: every read
+     * would then allocate a new 8 KiB one.
      */
     private void copy(Buffer sink, long read) {
       try {
@@ -91,7 +92,10 @@ final class TeeResponseBody extends ResponseBody {
     }
   }
 
-  /** The call's body intake as an {@link OutputStream}, the form {@code Buffer.copyTo} writes segments to. */
+  /**
+   * The call's body intake as an {@link OutputStream}, the form {@code Buffer.copyTo} writes
+   * segments to.
+   */
   static final class CallStream extends OutputStream {
     private final RawLlmCall call;
 

@@ -35,7 +35,8 @@ public final class OpenAiResponsesCall {
       span.set(GenAiKeys.REQUEST_MAX_TOKENS, create.maxOutputTokens().orElse(null));
       span.set(GenAiKeys.REQUEST_TEMPERATURE, create.temperature().orElse(null));
       span.set(GenAiKeys.REQUEST_TOP_P, create.topP().orElse(null));
-      span.set(GenAiKeys.PROMPT_FINGERPRINT, PromptFingerprint.of(create.instructions().orElse(null)));
+      span.set(
+          GenAiKeys.PROMPT_FINGERPRINT, PromptFingerprint.of(create.instructions().orElse(null)));
       return new OpenAiResponsesCall(span);
     } catch (Throwable t) {
       return null;
@@ -69,7 +70,10 @@ public final class OpenAiResponsesCall {
     }
   }
 
-  /** A streamed event: the first with output is the first chunk; completion or failure ends the span. */
+  /**
+   * A streamed event: the first with output is the first chunk; completion or failure ends the
+   * span.
+   */
   public void onEvent(ResponseStreamEvent event) {
     try {
       if (ResponseEventOutput.carriesOutput(event)) {
@@ -98,8 +102,11 @@ public final class OpenAiResponsesCall {
   public void end(Response response, Throwable error) {
     try {
       if (error != null) {
-        span.endWithError(error, error instanceof OpenAIServiceException
-            ? Integer.toString(((OpenAIServiceException) error).statusCode()) : error.getClass().getName());
+        span.endWithError(
+            error,
+            error instanceof OpenAIServiceException
+                ? Integer.toString(((OpenAIServiceException) error).statusCode())
+                : error.getClass().getName());
         return;
       }
       if (response != null) {
@@ -116,7 +123,8 @@ public final class OpenAiResponsesCall {
     span.set(GenAiKeys.RESPONSE_MODEL, name(response.model()));
     if (response.status().isPresent()) {
       String status = response.status().get().asString();
-      span.set(GenAiKeys.RESPONSE_FINISH_REASONS,
+      span.set(
+          GenAiKeys.RESPONSE_FINISH_REASONS,
           Collections.singletonList("completed".equals(status) ? "stop" : status));
     }
     if (response.usage().isPresent()) {
@@ -124,7 +132,8 @@ public final class OpenAiResponsesCall {
       span.set(GenAiKeys.USAGE_INPUT_TOKENS, usage.inputTokens());
       span.set(GenAiKeys.USAGE_OUTPUT_TOKENS, usage.outputTokens());
       span.set(GenAiKeys.USAGE_CACHE_READ_INPUT_TOKENS, usage.inputTokensDetails().cachedTokens());
-      span.set(GenAiKeys.USAGE_REASONING_OUTPUT_TOKENS, usage.outputTokensDetails().reasoningTokens());
+      span.set(
+          GenAiKeys.USAGE_REASONING_OUTPUT_TOKENS, usage.outputTokensDetails().reasoningTokens());
     }
   }
 }

@@ -23,7 +23,9 @@ public final class ResponseServiceInstrumentation {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(@Advice.Enter OpenAiResponsesCall call, @Advice.Return Response response,
+    public static void onExit(
+        @Advice.Enter OpenAiResponsesCall call,
+        @Advice.Return Response response,
         @Advice.Thrown Throwable error) {
       if (call != null) {
         call.detach();
@@ -46,8 +48,10 @@ public final class ResponseServiceInstrumentation {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(@Advice.Enter OpenAiResponsesCall call,
-        @Advice.Return(readOnly = false) StreamResponse<ResponseStreamEvent> stream, @Advice.Thrown Throwable error) {
+    public static void onExit(
+        @Advice.Enter OpenAiResponsesCall call,
+        @Advice.Return(readOnly = false) StreamResponse<ResponseStreamEvent> stream,
+        @Advice.Thrown Throwable error) {
       if (call != null) {
         call.detach();
         if (error != null || stream == null) {

@@ -5,9 +5,10 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code ChatCompletionServiceAsyncImpl.createStreaming}: the stock agent's async wrapper calls it with its
- * {@code chat} span current and ends that span when the application's handler completes, so the returned stream's
- * handler is observed and the first chunk's time set on that span before it ends.
+ * {@code ChatCompletionServiceAsyncImpl.createStreaming}: the stock agent's async wrapper calls it
+ * with its {@code chat} span current and ends that span when the application's handler completes,
+ * so the returned stream's handler is observed and the first chunk's time set on that span before
+ * it ends.
  */
 public final class ChatCompletionServiceAsyncInstrumentation {
   private ChatCompletionServiceAsyncInstrumentation() {}
@@ -22,7 +23,8 @@ public final class ChatCompletionServiceAsyncInstrumentation {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(@Advice.Enter FirstChunkTimer timer,
+    public static void onExit(
+        @Advice.Enter FirstChunkTimer timer,
         @Advice.Return(readOnly = false) AsyncStreamResponse<ChatCompletionChunk> stream) {
       if (timer != null && stream != null) {
         stream = new FirstChunkAsyncStream(stream, timer);

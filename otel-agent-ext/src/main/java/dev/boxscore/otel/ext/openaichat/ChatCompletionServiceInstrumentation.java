@@ -5,8 +5,9 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code ChatCompletionServiceImpl.createStreaming}: the stock agent's wrapper calls it with its {@code chat} span
- * current, so the returned stream is observed and the first chunk's time set on that span.
+ * {@code ChatCompletionServiceImpl.createStreaming}: the stock agent's wrapper calls it with its
+ * {@code chat} span current, so the returned stream is observed and the first chunk's time set on
+ * that span.
  */
 public final class ChatCompletionServiceInstrumentation {
   private ChatCompletionServiceInstrumentation() {}
@@ -21,7 +22,8 @@ public final class ChatCompletionServiceInstrumentation {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(@Advice.Enter FirstChunkTimer timer,
+    public static void onExit(
+        @Advice.Enter FirstChunkTimer timer,
         @Advice.Return(readOnly = false) StreamResponse<ChatCompletionChunk> stream) {
       if (timer != null && stream != null) {
         stream = new FirstChunkStream(stream, timer);

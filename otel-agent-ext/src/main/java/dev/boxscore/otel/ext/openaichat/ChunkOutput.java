@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether a chat-completion chunk carries output (text, a refusal, audio, a tool or function call): the first such
- * chunk marks the time to first token. OpenAI opens every stream with a role-only chunk at once, before any token.
+ * Whether a chat-completion chunk carries output (text, a refusal, audio, a tool or function call):
+ * the first such chunk marks the time to first token. OpenAI opens every stream with a role-only
+ * chunk at once, before any token.
  */
 final class ChunkOutput {
   private ChunkOutput() {}
@@ -15,8 +16,11 @@ final class ChunkOutput {
     try {
       for (ChatCompletionChunk.Choice choice : chunk.choices()) {
         ChatCompletionChunk.Choice.Delta delta = choice.delta();
-        if (nonEmpty(delta.content()) || nonEmpty(delta.refusal()) || delta.audio().isPresent()
-            || delta.functionCall().isPresent() || hasItems(delta.toolCalls())) {
+        if (nonEmpty(delta.content())
+            || nonEmpty(delta.refusal())
+            || delta.audio().isPresent()
+            || delta.functionCall().isPresent()
+            || hasItems(delta.toolCalls())) {
           return true;
         }
       }

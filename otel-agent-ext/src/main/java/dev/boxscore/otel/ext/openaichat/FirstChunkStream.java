@@ -17,12 +17,14 @@ public final class FirstChunkStream implements StreamResponse<ChatCompletionChun
 
   @Override
   public Stream<ChatCompletionChunk> stream() {
-    return delegate.stream().peek(new Consumer<ChatCompletionChunk>() {
-      @Override
-      public void accept(ChatCompletionChunk chunk) {
-        timer.onChunk(chunk);
-      }
-    });
+    return delegate.stream()
+        .peek(
+            new Consumer<ChatCompletionChunk>() {
+              @Override
+              public void accept(ChatCompletionChunk chunk) {
+                timer.onChunk(chunk);
+              }
+            });
   }
 
   @Override

@@ -9,8 +9,9 @@ import io.opentelemetry.context.Context;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sets {@code gen_ai.response.time_to_first_chunk} (seconds, the key the collector reads as time to first token) on
- * another instrumentation's GenAI span, once, when the first chunk with output reaches the application. Never throws.
+ * Sets {@code gen_ai.response.time_to_first_chunk} (seconds, the key the collector reads as time to
+ * first token) on another instrumentation's GenAI span, once, when the first chunk with output
+ * reaches the application. Never throws.
  */
 public final class FirstChunkTimer {
   private final Span span;
@@ -22,8 +23,9 @@ public final class FirstChunkTimer {
   }
 
   /**
-   * A timer for the current span when it is another instrumentation's GenAI span (the stock agent's); null when
-   * there is none (the raw-HTTP span below then records the call) or when it is Boxscore's own (which times itself).
+   * A timer for the current span when it is another instrumentation's GenAI span (the stock
+   * agent's); null when there is none (the raw-HTTP span below then records the call) or when it is
+   * Boxscore's own (which times itself).
    */
   public static FirstChunkTimer forCurrentSpan() {
     try {
@@ -42,7 +44,8 @@ public final class FirstChunkTimer {
   public void onChunk(ChatCompletionChunk chunk) {
     try {
       if (!seen.get() && ChunkOutput.carriesOutput(chunk) && seen.compareAndSet(false, true)) {
-        span.setAttribute(GenAiKeys.RESPONSE_TIME_TO_FIRST_CHUNK, (System.nanoTime() - startNanos) / 1e9);
+        span.setAttribute(
+            GenAiKeys.RESPONSE_TIME_TO_FIRST_CHUNK, (System.nanoTime() - startNanos) / 1e9);
       }
     } catch (Throwable t) {
       // never into user code

@@ -8,15 +8,18 @@ import io.opentelemetry.context.Context;
 import java.lang.reflect.Method;
 
 /**
- * Whether a context is already inside an LLM call that some SDK-level instrumentation records: one of Boxscore's own
- * (marked in the context), or any span carrying {@code gen_ai.operation.name} as the current span (the stock agent's
- * openai-java span, the Anthropic SDK's own span, ...). The span API cannot read attributes, so the agent's span
- * object is asked through the SDK's public {@code ReadableSpan.getAttribute} interface method, found reflectively
- * (the SDK lives in the agent's class loader); anything unexpected reads as "no". A current client span (an HTTP
- * call in progress) counts too.
+ * Whether a context is already inside an LLM call that some SDK-level instrumentation records: one
+ * of Boxscore's own (marked in the context), or any span carrying {@code gen_ai.operation.name} as
+ * the current span (the stock agent's openai-java span, the Anthropic SDK's own span, ...). The
+ * span API cannot read attributes, so the agent's span object is asked through the SDK's public
+ * {@code ReadableSpan.getAttribute} interface method, found reflectively (the SDK lives in the
+ * agent's class loader); anything unexpected reads as "no". A current client span (an HTTP call in
+ * progress) counts too.
  */
 public final class EnclosingLlmCall {
-  /** The last span class seen and its method (one span class in practice): {class, method-or-null}. */
+  /**
+   * The last span class seen and its method (one span class in practice): {class, method-or-null}.
+   */
   private static volatile Object[] cache = new Object[2];
 
   private EnclosingLlmCall() {}
@@ -30,9 +33,10 @@ public final class EnclosingLlmCall {
   }
 
   /**
-   * True when {@code span} is a recording client span: an HTTP client call already in progress on this context (the
-   * agent's own HTTP span when its advice runs outside this extension's, inside a framework's LLM call): an LLM
-   * request is never sent from inside another client call, so the raw-HTTP layer stays out.
+   * True when {@code span} is a recording client span: an HTTP client call already in progress on
+   * this context (the agent's own HTTP span when its advice runs outside this extension's, inside a
+   * framework's LLM call): an LLM request is never sent from inside another client call, so the
+   * raw-HTTP layer stays out.
    */
   static boolean isClientSpan(Span span) {
     try {
@@ -89,7 +93,10 @@ public final class EnclosingLlmCall {
     return found;
   }
 
-  /** {@code getAttribute(AttributeKey)} as declared by a public interface (the span class itself is not public). */
+  /**
+   * {@code getAttribute(AttributeKey)} as declared by a public interface (the span class itself is
+   * not public).
+   */
   private static Method findInInterfaces(Class<?> type) {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       for (Class<?> i : c.getInterfaces()) {
@@ -105,7 +112,8 @@ public final class EnclosingLlmCall {
   private static Method inInterface(Class<?> type) {
     if (java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
       for (Method m : type.getMethods()) {
-        if (m.getName().equals("getAttribute") && m.getParameterTypes().length == 1
+        if (m.getName().equals("getAttribute")
+            && m.getParameterTypes().length == 1
             && m.getParameterTypes()[0].isAssignableFrom(GenAiKeys.OPERATION_NAME.getClass())) {
           return m;
         }

@@ -5,23 +5,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A JSON response body as it streams by, kept whole up to {@link #MAX_WHOLE_BYTES}. A larger body (embeddings of a
- * big batch) keeps only its first and last {@link #EDGE_BYTES}: the id and model are near the start, usage and model
- * near the end, so they are read from those edges.
+ * A JSON response body as it streams by, kept whole up to {@link #MAX_WHOLE_BYTES}. A larger body
+ * (embeddings of a big batch) keeps only its first and last {@link #EDGE_BYTES}: the id and model
+ * are near the start, usage and model near the end, so they are read from those edges.
  */
 final class JsonBody {
   static final int MAX_WHOLE_BYTES = 1 << 20;
   static final int EDGE_BYTES = 64 * 1024;
 
-  /** Sized to the declared length when there is one, else 1 KiB (most chat answers are shorter); grown by doubling. */
+  /**
+   * Sized to the declared length when there is one, else 1 KiB (most chat answers are shorter);
+   * grown by doubling.
+   */
   private byte[] whole;
+
   private int length;
   private boolean cut;
-  /** The last bytes of a body too large to keep whole; allocated only then (most bodies are a few KiB). */
+
+  /**
+   * The last bytes of a body too large to keep whole; allocated only then (most bodies are a few
+   * KiB).
+   */
   private byte[] tail;
+
   private long tailWritten;
 
-  /** @param declaredLength the Content-Length, or -1 when unknown */
+  /**
+   * @param declaredLength the Content-Length, or -1 when unknown
+   */
   JsonBody(long declaredLength) {
     whole = new byte[declaredLength > 0 ? (int) Math.min(declaredLength, MAX_WHOLE_BYTES) : 1024];
   }
@@ -42,7 +53,9 @@ final class JsonBody {
 
   private void grow(int count) {
     if (length + count > whole.length) {
-      whole = Arrays.copyOf(whole, Math.min(MAX_WHOLE_BYTES, Math.max(length + count, whole.length * 2)));
+      whole =
+          Arrays.copyOf(
+              whole, Math.min(MAX_WHOLE_BYTES, Math.max(length + count, whole.length * 2)));
     }
   }
 
@@ -95,8 +108,10 @@ final class JsonBody {
   void summarize(ResponseSummary summary) {
     if (!cut) {
       try {
-        summary.absorb(JsonReader.parse(new String(whole, 0, length, StandardCharsets.UTF_8),
-            ResponseSummary.WHOLE_BODY_MEMBERS));
+        summary.absorb(
+            JsonReader.parse(
+                new String(whole, 0, length, StandardCharsets.UTF_8),
+                ResponseSummary.WHOLE_BODY_MEMBERS));
       } catch (IllegalArgumentException e) {
         // not JSON (an HTML error page, say): nothing to read
       }
@@ -107,7 +122,8 @@ final class JsonBody {
     java.util.Map<String, Object> fragments = new java.util.LinkedHashMap<String, Object>();
     putIfPresent(fragments, "id", JsonReader.valueAfterKey(head, "id", false));
     Object model = JsonReader.valueAfterKey(end, "model", true);
-    putIfPresent(fragments, "model", model != null ? model : JsonReader.valueAfterKey(head, "model", false));
+    putIfPresent(
+        fragments, "model", model != null ? model : JsonReader.valueAfterKey(head, "model", false));
     putIfPresent(fragments, "usage", JsonReader.valueAfterKey(end, "usage", true));
     summary.absorb(fragments);
   }

@@ -10,10 +10,10 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * A JSON object as {@link JsonReader} builds it: members in two arrays, in document order, the last of a repeated
- * name winning (as with a {@link LinkedHashMap}). The reader keeps only the members a span reads, a handful per
- * object, which a linear search finds faster than a hash table is built; an object that grows past
- * {@link #MAX_SCANNED} members moves into a {@link LinkedHashMap}.
+ * A JSON object as {@link JsonReader} builds it: members in two arrays, in document order, the last
+ * of a repeated name winning (as with a {@link LinkedHashMap}). The reader keeps only the members a
+ * span reads, a handful per object, which a linear search finds faster than a hash table is built;
+ * an object that grows past {@link #MAX_SCANNED} members moves into a {@link LinkedHashMap}.
  */
 final class JsonObject extends AbstractMap<String, Object> {
   static final int MAX_SCANNED = 16;
@@ -21,7 +21,10 @@ final class JsonObject extends AbstractMap<String, Object> {
   private String[] names = new String[4];
   private Object[] values = new Object[4];
   private int size;
-  /** Set once the object has more than {@link #MAX_SCANNED} members; the arrays are dropped then. */
+
+  /**
+   * Set once the object has more than {@link #MAX_SCANNED} members; the arrays are dropped then.
+   */
   private Map<String, Object> large;
 
   @Override
@@ -118,7 +121,8 @@ final class JsonObject extends AbstractMap<String, Object> {
       if (next >= size) {
         throw new NoSuchElementException();
       }
-      Map.Entry<String, Object> entry = new SimpleImmutableEntry<String, Object>(names[next], values[next]);
+      Map.Entry<String, Object> entry =
+          new SimpleImmutableEntry<String, Object>(names[next], values[next]);
       next++;
       return entry;
     }

@@ -6,17 +6,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A small, strict JSON reader for LLM request and response bodies: objects become {@code Map<String, Object>}, arrays
- * {@code List<Object>}, numbers {@code Long} or {@code Double}. No library, so nothing to shade into users' apps.
- * Malformed or too deeply nested input is an {@link IllegalArgumentException} naming the offset.
+ * A small, strict JSON reader for LLM request and response bodies: objects become {@code
+ * Map<String, Object>}, arrays {@code List<Object>}, numbers {@code Long} or {@code Double}. No
+ * library, so nothing to shade into users' apps. Malformed or too deeply nested input is an {@link
+ * IllegalArgumentException} naming the offset.
  */
 public final class JsonReader {
   private static final int MAX_DEPTH = 64;
 
   private final String text;
+
   /** Member names to build; null builds all. */
   private final Set<String> read;
+
   private int pos;
+
   /** See {@link #backslashFrom}; -1 before the first search. */
   private int nextBackslash = -1;
 
@@ -32,9 +36,10 @@ public final class JsonReader {
   }
 
   /**
-   * The whole text as one JSON value with only the members named in {@code read} (at any depth): other members'
-   * values are read to their end (strings closed, brackets counted, depth bounded) and passed over, never built.
-   * For bodies whose bulk (message text, tool schemas, token details nobody records) the tree's reader never uses.
+   * The whole text as one JSON value with only the members named in {@code read} (at any depth):
+   * other members' values are read to their end (strings closed, brackets counted, depth bounded)
+   * and passed over, never built. For bodies whose bulk (message text, tool schemas, token details
+   * nobody records) the tree's reader never uses.
    */
   public static Object parse(String text, Set<String> read) {
     JsonReader reader = new JsonReader(text, 0, read);
@@ -47,8 +52,9 @@ public final class JsonReader {
   }
 
   /**
-   * The value following the last (or first) occurrence of {@code "key":} in a fragment of a JSON document, or null
-   * when the key is absent or its value cannot be read (cut off, say). For bodies too large to keep whole.
+   * The value following the last (or first) occurrence of {@code "key":} in a fragment of a JSON
+   * document, or null when the key is absent or its value cannot be read (cut off, say). For bodies
+   * too large to keep whole.
    */
   public static Object valueAfterKey(String fragment, String key, boolean last) {
     String quoted = '"' + key + '"';
@@ -151,14 +157,19 @@ public final class JsonReader {
   }
 
   /**
-   * Member names met before, by slot of their hash: LLM bodies repeat a few dozen names, so a name found here is
-   * neither cut out of the text nor hashed again (its String caches its hash). Shared by all threads without locks:
-   * a slot holds an immutable String or null, and a lost write only costs a later miss.
+   * Member names met before, by slot of their hash: LLM bodies repeat a few dozen names, so a name
+   * found here is neither cut out of the text nor hashed again (its String caches its hash). Shared
+   * by all threads without locks: a slot holds an immutable String or null, and a lost write only
+   * costs a later miss.
    */
   private static final String[] KEYS = new String[1024];
+
   private static final int MAX_CACHED_KEY = 64;
 
-  /** A member name: the cached String when the text holds one seen before, else a new one (then cached). */
+  /**
+   * A member name: the cached String when the text holds one seen before, else a new one (then
+   * cached).
+   */
   private String key() {
     int start = pos + 1;
     int hash = 0;
@@ -169,7 +180,9 @@ public final class JsonReader {
         int slot = (hash ^ (hash >>> 16)) & (KEYS.length - 1);
         String known = KEYS[slot];
         pos = i + 1;
-        if (known != null && known.length() == length && text.regionMatches(start, known, 0, length)) {
+        if (known != null
+            && known.length() == length
+            && text.regionMatches(start, known, 0, length)) {
           return known;
         }
         String key = text.substring(start, i);
@@ -187,8 +200,9 @@ public final class JsonReader {
   }
 
   /**
-   * Passes over one value, allocating nothing: strings must close and brackets must even out, but whether a '}'
-   * closes a '[' is not checked (the members read are checked in full; these are only walked past).
+   * Passes over one value, allocating nothing: strings must close and brackets must even out, but
+   * whether a '}' closes a '[' is not checked (the members read are checked in full; these are only
+   * walked past).
    */
   private void skipValue(int depth) {
     skipSpace();
@@ -224,8 +238,9 @@ public final class JsonReader {
   }
 
   /**
-   * Passes over a string by jumping from quote to quote ({@code indexOf} is vectorized: message text, the bulk of a
-   * body, costs next to nothing); a quote is the closing one when an even number of backslashes precedes it.
+   * Passes over a string by jumping from quote to quote ({@code indexOf} is vectorized: message
+   * text, the bulk of a body, costs next to nothing); a quote is the closing one when an even
+   * number of backslashes precedes it.
    */
   private void skipString() {
     int first = pos + 1;
@@ -249,8 +264,8 @@ public final class JsonReader {
   }
 
   /**
-   * The first backslash at or after {@code from}, or the text's length: remembered, as strings are read in order,
-   * so finding them all costs one pass over the text.
+   * The first backslash at or after {@code from}, or the text's length: remembered, as strings are
+   * read in order, so finding them all costs one pass over the text.
    */
   private int backslashFrom(int from) {
     if (nextBackslash < from) {
@@ -298,7 +313,10 @@ public final class JsonReader {
           }
           pos += 4;
         } else {
-          out.append(e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e == 'b' ? '\b' : e == 'f' ? '\f' : e);
+          out.append(
+              e == 'n'
+                  ? '\n'
+                  : e == 't' ? '\t' : e == 'r' ? '\r' : e == 'b' ? '\b' : e == 'f' ? '\f' : e);
         }
         start = pos;
       } else {
@@ -344,7 +362,10 @@ public final class JsonReader {
     }
   }
 
-  /** Digits with an optional minus, read without a substring (token counts are most numbers here); else null. */
+  /**
+   * Digits with an optional minus, read without a substring (token counts are most numbers here);
+   * else null.
+   */
   private Long smallInteger(int start, int end) {
     boolean negative = text.charAt(start) == '-';
     int i = negative ? start + 1 : start;
@@ -392,7 +413,9 @@ public final class JsonReader {
     return new IllegalArgumentException("JSON: " + what + " at offset " + pos);
   }
 
-  /** The member {@code key} of an object, or null (no varargs array per lookup: these run per call). */
+  /**
+   * The member {@code key} of an object, or null (no varargs array per lookup: these run per call).
+   */
   public static Object path(Object node, String key) {
     return node instanceof Map ? ((Map<?, ?>) node).get(key) : null;
   }

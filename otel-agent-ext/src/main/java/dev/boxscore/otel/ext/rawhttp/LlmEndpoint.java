@@ -3,9 +3,10 @@ package dev.boxscore.otel.ext.rawhttp;
 import java.util.Locale;
 
 /**
- * Which LLM API a raw HTTP request calls, recognized by method and path alone (so OpenAI-compatible gateways,
- * Azure deployments and local servers count too): {@code POST …/chat/completions}, {@code …/v1/completions},
- * {@code …/v1/responses}, {@code …/embeddings} (OpenAI dialect) and {@code …/v1/messages} (Anthropic dialect).
+ * Which LLM API a raw HTTP request calls, recognized by method and path alone (so OpenAI-compatible
+ * gateways, Azure deployments and local servers count too): {@code POST …/chat/completions}, {@code
+ * …/v1/completions}, {@code …/v1/responses}, {@code …/embeddings} (OpenAI dialect) and {@code
+ * …/v1/messages} (Anthropic dialect).
  */
 public final class LlmEndpoint {
   static final int OPENAI_CHAT = 1;
@@ -36,15 +37,16 @@ public final class LlmEndpoint {
       case OPENAI_EMBEDDINGS:
         return new LlmEndpoint(OPENAI_EMBEDDINGS, "embeddings", openAiCompatibleProvider(host));
       case OPENAI_COMPLETIONS:
-        return new LlmEndpoint(OPENAI_COMPLETIONS, "text_completion", openAiCompatibleProvider(host));
+        return new LlmEndpoint(
+            OPENAI_COMPLETIONS, "text_completion", openAiCompatibleProvider(host));
       default:
         return null;
     }
   }
 
   /**
-   * Which API {@code method path} calls, or 0 for none. Runs on every HTTP request of the application, so it
-   * allocates nothing: no trimmed copy of the path, no lower-cased host.
+   * Which API {@code method path} calls, or 0 for none. Runs on every HTTP request of the
+   * application, so it allocates nothing: no trimmed copy of the path, no lower-cased host.
    */
   static int api(String method, String path) {
     if (path == null || !"POST".equalsIgnoreCase(method)) {
@@ -74,7 +76,10 @@ public final class LlmEndpoint {
     return start >= 0 && path.regionMatches(start, suffix, 0, suffix.length());
   }
 
-  /** The GenAI provider name of well-known hosts speaking the OpenAI dialect; any other host is "openai". */
+  /**
+   * The GenAI provider name of well-known hosts speaking the OpenAI dialect; any other host is
+   * "openai".
+   */
   static String openAiCompatibleProvider(String host) {
     String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
     if (h.endsWith(".openai.azure.com")) {

@@ -13,32 +13,44 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One raw HTTP call to an LLM endpoint, recorded as a GenAI client span: request attributes from the JSON request
- * body, response attributes from the response bytes the application reads (a copy: the application's bytes are
- * never touched), the time to the first stream event, and the HTTP status as {@code error.type}. The HTTP client
- * span of the stock agent becomes its child. Nothing is recorded when an SDK-level LLM span already covers the
- * call. Every method swallows its own failures.
+ * One raw HTTP call to an LLM endpoint, recorded as a GenAI client span: request attributes from
+ * the JSON request body, response attributes from the response bytes the application reads (a copy:
+ * the application's bytes are never touched), the time to the first stream event, and the HTTP
+ * status as {@code error.type}. The HTTP client span of the stock agent becomes its child. Nothing
+ * is recorded when an SDK-level LLM span already covers the call. Every method swallows its own
+ * failures.
  */
 public final class RawLlmCall {
   private static final String SCOPE = "dev.boxscore.otel.http";
+
   /** Request bodies larger than this are not read (the span then has no request model). */
   public static final long MAX_REQUEST_BYTES = 1 << 20;
+
   private static final String EVENT_STREAM = "text/event-stream";
 
   private final LlmSpan span;
   private final LlmEndpoint endpoint;
   private final ResponseSummary summary;
+
   /** The request body, read when the span is finished; null when unknown or empty. */
   private final byte[] request;
+
   /** Whether the span started with the request model (else the full read adds it). */
   private final boolean modelKnown;
+
   private int status;
   private SseEvents events;
   private JsonBody body;
+
   /** Reused for stream bytes that come in buffers without an accessible array. */
   private byte[] scratch;
-  /** Whether a stream event with output (text, tool call, reasoning) has arrived: the first token's time. */
+
+  /**
+   * Whether a stream event with output (text, tool call, reasoning) has arrived: the first token's
+   * time.
+   */
   private boolean firstEventSeen;
+
   /** Set by the first of complete() and fail(): a span is finished once. */
   private boolean finishing;
 
@@ -51,14 +63,30 @@ public final class RawLlmCall {
   }
 
   /**
-   * Every request member read when finishing, at any depth; the rest (message text of other roles aside, tool and
-   * output schemas, input items) is passed over, not built.
+   * Every request member read when finishing, at any depth; the rest (message text of other roles
+   * aside, tool and output schemas, input items) is passed over, not built.
    */
-  static final Set<String> REQUEST_MEMBERS = new HashSet<String>(Arrays.asList("model", "stream", "max_tokens",
-      "max_completion_tokens", "max_output_tokens", "temperature", "top_p", "instructions", "system", "messages",
-      "role", "content", "text"));
+  static final Set<String> REQUEST_MEMBERS =
+      new HashSet<String>(
+          Arrays.asList(
+              "model",
+              "stream",
+              "max_tokens",
+              "max_completion_tokens",
+              "max_output_tokens",
+              "temperature",
+              "top_p",
+              "instructions",
+              "system",
+              "messages",
+              "role",
+              "content",
+              "text"));
 
-  /** Whether {@code method path} is an LLM endpoint not already inside a traced LLM call (cheap: no body read). */
+  /**
+   * Whether {@code method path} is an LLM endpoint not already inside a traced LLM call (cheap: no
+   * body read).
+   */
   public static boolean wanted(String method, String host, String path) {
     try {
       return LlmEndpoint.api(method, path) != 0 && !EnclosingLlmCall.present(Context.current());
@@ -68,9 +96,10 @@ public final class RawLlmCall {
   }
 
   /**
-   * Starts the span for a request the caller found {@link #wanted}, or returns null when it is no LLM call. Only the
-   * request model is read here (it names the span, and samplers see it); the rest of the request is read when the
-   * span is finished, which is mostly on the span finisher's thread.
+   * Starts the span for a request the caller found {@link #wanted}, or returns null when it is no
+   * LLM call. Only the request model is read here (it names the span, and samplers see it); the
+   * rest of the request is read when the span is finished, which is mostly on the span finisher's
+   * thread.
    *
    * @param requestBody the request body bytes, or null when unknown or too large
    */
@@ -84,8 +113,9 @@ public final class RawLlmCall {
       byte[] request = requestBody != null && requestBody.length > 0 ? requestBody : null;
       String model = request == null ? null : RequestModel.of(request);
       // whether it streams is read with the rest of the request (or seen in the response)
-      LlmSpan span = LlmSpan.start(SCOPE, endpoint.operation, endpoint.provider, model, null,
-          SpanFinisher.available());
+      LlmSpan span =
+          LlmSpan.start(
+              SCOPE, endpoint.operation, endpoint.provider, model, null, SpanFinisher.available());
       if (span == null) {
         return null;
       }
@@ -95,7 +125,10 @@ public final class RawLlmCall {
     }
   }
 
-  /** Records what the request asked for: limits, sampling, streaming, the prompt fingerprint, a late-found model. */
+  /**
+   * Records what the request asked for: limits, sampling, streaming, the prompt fingerprint, a
+   * late-found model.
+   */
   private void applyRequest() {
     Object read = null;
     if (request != null) {
@@ -106,7 +139,9 @@ public final class RawLlmCall {
       }
     }
     // an event-stream response streams whatever the request said
-    span.set(GenAiKeys.REQUEST_STREAM, events != null || Boolean.TRUE.equals(JsonReader.path(read, "stream")));
+    span.set(
+        GenAiKeys.REQUEST_STREAM,
+        events != null || Boolean.TRUE.equals(JsonReader.path(read, "stream")));
     if (read == null) {
       return;
     }
@@ -190,19 +225,24 @@ public final class RawLlmCall {
   /**
    * The response status and headers arrived; the body follows.
    *
-   * @param contentLength the body's declared length, or -1 when unknown (it sizes the copy kept for reading)
+   * @param contentLength the body's declared length, or -1 when unknown (it sizes the copy kept for
+   *     reading)
    */
   public void onResponse(int statusCode, String contentType, long contentLength) {
     try {
       status = statusCode;
-      boolean sse = contentType != null && contentType.regionMatches(true, 0, EVENT_STREAM, 0, EVENT_STREAM.length());
+      boolean sse =
+          contentType != null
+              && contentType.regionMatches(true, 0, EVENT_STREAM, 0, EVENT_STREAM.length());
       if (sse && statusCode < 400) {
-        events = new SseEvents(new SseEvents.Listener() {
-          @Override
-          public void onEvent(Object json) {
-            onStreamEvent(json);
-          }
-        });
+        events =
+            new SseEvents(
+                new SseEvents.Listener() {
+                  @Override
+                  public void onEvent(Object json) {
+                    onStreamEvent(json);
+                  }
+                });
       } else {
         body = new JsonBody(contentLength);
       }
@@ -219,7 +259,9 @@ public final class RawLlmCall {
     summary.absorb(json);
   }
 
-  /** Response body bytes as the application receives them; {@code buffer}'s position is left alone. */
+  /**
+   * Response body bytes as the application receives them; {@code buffer}'s position is left alone.
+   */
   public void onBytes(ByteBuffer buffer) {
     try {
       ByteBuffer view = buffer.duplicate();
@@ -257,8 +299,8 @@ public final class RawLlmCall {
   }
 
   /**
-   * The body ended (fully read, or closed early): the span ends now, and what the body said is read on the span
-   * finisher's thread (or here, when the finisher is full).
+   * The body ended (fully read, or closed early): the span ends now, and what the body said is read
+   * on the span finisher's thread (or here, when the finisher is full).
    */
   public void complete() {
     try {

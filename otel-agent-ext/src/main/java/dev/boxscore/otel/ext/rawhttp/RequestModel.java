@@ -3,13 +3,17 @@ package dev.boxscore.otel.ext.rawhttp;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The top-level {@code "model"} of a JSON request body, found by scanning its bytes: the one request attribute a
- * span needs when it starts (samplers see it, and it names the span). The scan builds nothing, stops at the model and
- * looks at most {@link #SCAN_BYTES} far, so the calling thread pays little even for a long conversation; the rest of
- * the request is read when the span is finished, off that thread.
+ * The top-level {@code "model"} of a JSON request body, found by scanning its bytes: the one
+ * request attribute a span needs when it starts (samplers see it, and it names the span). The scan
+ * builds nothing, stops at the model and looks at most {@link #SCAN_BYTES} far, so the calling
+ * thread pays little even for a long conversation; the rest of the request is read when the span is
+ * finished, off that thread.
  */
 final class RequestModel {
-  /** Past this many bytes the model is left to the full read (bodies that put a long history before it). */
+  /**
+   * Past this many bytes the model is left to the full read (bodies that put a long history before
+   * it).
+   */
   static final int SCAN_BYTES = 16 * 1024;
 
   private static final byte[] MODEL = {'m', 'o', 'd', 'e', 'l'};
@@ -17,8 +21,8 @@ final class RequestModel {
   private RequestModel() {}
 
   /**
-   * The model, or null when the body has none within the scanned bytes, is no JSON object, or the model is not a
-   * plain string (escapes in a model name are left to the full read).
+   * The model, or null when the body has none within the scanned bytes, is no JSON object, or the
+   * model is not a plain string (escapes in a model name are left to the full read).
    */
   static String of(byte[] body) {
     try {

@@ -11,24 +11,42 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a response said about the call (id, model, finish reasons, usage), gathered from a whole JSON body or from
- * stream events one by one, in the dialect of the endpoint. Anthropic counts input without the cache; GenAI input
- * includes it, so the cache reads and writes are added.
+ * What a response said about the call (id, model, finish reasons, usage), gathered from a whole
+ * JSON body or from stream events one by one, in the dialect of the endpoint. Anthropic counts
+ * input without the cache; GenAI input includes it, so the cache reads and writes are added.
  */
 final class ResponseSummary {
   static final AttributeKey<Long> USAGE_CACHE_CREATION_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
 
   /**
-   * Every member a whole (not streamed) body is read for below, at any depth, in all three dialects: the tree of a
-   * whole body is built with these only. Stream wrappers ({@code message}, {@code delta}, {@code response}) are left
-   * out: a whole body has none at the top, and {@code choices[].message} holds the generated text.
+   * Every member a whole (not streamed) body is read for below, at any depth, in all three
+   * dialects: the tree of a whole body is built with these only. Stream wrappers ({@code message},
+   * {@code delta}, {@code response}) are left out: a whole body has none at the top, and {@code
+   * choices[].message} holds the generated text.
    */
-  static final Set<String> WHOLE_BODY_MEMBERS = new HashSet<String>(Arrays.asList("id", "model", "choices",
-      "finish_reason", "usage", "prompt_tokens", "completion_tokens", "prompt_tokens_details", "cached_tokens",
-      "completion_tokens_details", "reasoning_tokens", "status", "input_tokens", "output_tokens",
-      "input_tokens_details", "output_tokens_details", "stop_reason", "cache_read_input_tokens",
-      "cache_creation_input_tokens"));
+  static final Set<String> WHOLE_BODY_MEMBERS =
+      new HashSet<String>(
+          Arrays.asList(
+              "id",
+              "model",
+              "choices",
+              "finish_reason",
+              "usage",
+              "prompt_tokens",
+              "completion_tokens",
+              "prompt_tokens_details",
+              "cached_tokens",
+              "completion_tokens_details",
+              "reasoning_tokens",
+              "status",
+              "input_tokens",
+              "output_tokens",
+              "input_tokens_details",
+              "output_tokens_details",
+              "stop_reason",
+              "cache_read_input_tokens",
+              "cache_creation_input_tokens"));
 
   private final LlmEndpoint endpoint;
   String id;
@@ -77,8 +95,10 @@ final class ResponseSummary {
     if (usage instanceof Map) {
       input = last(input, JsonReader.count(usage, "prompt_tokens"));
       output = last(output, JsonReader.count(usage, "completion_tokens"));
-      cacheRead = last(cacheRead, JsonReader.count(usage, "prompt_tokens_details", "cached_tokens"));
-      reasoning = last(reasoning, JsonReader.count(usage, "completion_tokens_details", "reasoning_tokens"));
+      cacheRead =
+          last(cacheRead, JsonReader.count(usage, "prompt_tokens_details", "cached_tokens"));
+      reasoning =
+          last(reasoning, JsonReader.count(usage, "completion_tokens_details", "reasoning_tokens"));
     }
   }
 
@@ -94,12 +114,14 @@ final class ResponseSummary {
       input = last(input, JsonReader.count(usage, "input_tokens"));
       output = last(output, JsonReader.count(usage, "output_tokens"));
       cacheRead = last(cacheRead, JsonReader.count(usage, "input_tokens_details", "cached_tokens"));
-      reasoning = last(reasoning, JsonReader.count(usage, "output_tokens_details", "reasoning_tokens"));
+      reasoning =
+          last(reasoning, JsonReader.count(usage, "output_tokens_details", "reasoning_tokens"));
     }
   }
 
   private void anthropic(Object json) {
-    // message_start wraps the message; message_delta has the stop reason in "delta" and usage beside it
+    // message_start wraps the message; message_delta has the stop reason in "delta" and usage
+    // beside it
     Object message = JsonReader.path(json, "message");
     Object body = message instanceof Map ? message : json;
     id = first(id, JsonReader.text(body, "id"));
@@ -122,14 +144,16 @@ final class ResponseSummary {
   }
 
   /**
-   * Whether a stream event carries output: a chat-completion delta with content, a tool call or reasoning, a
-   * Responses API {@code *.delta} event, or an Anthropic {@code content_block_delta}. Role-only and bookkeeping
-   * events (sent before the model produced anything) do not count towards the time to first token.
+   * Whether a stream event carries output: a chat-completion delta with content, a tool call or
+   * reasoning, a Responses API {@code *.delta} event, or an Anthropic {@code content_block_delta}.
+   * Role-only and bookkeeping events (sent before the model produced anything) do not count towards
+   * the time to first token.
    */
   static boolean carriesOutput(Object event) {
     String type = JsonReader.text(event, "type");
     if (type != null) {
-      return type.equals("content_block_delta") || (type.startsWith("response.") && type.endsWith(".delta"));
+      return type.equals("content_block_delta")
+          || (type.startsWith("response.") && type.endsWith(".delta"));
     }
     Object choices = JsonReader.path(event, "choices");
     if (choices instanceof List) {
@@ -137,8 +161,10 @@ final class ResponseSummary {
         Object delta = JsonReader.path(choice, "delta");
         Object content = JsonReader.path(delta, "content");
         if ((content instanceof String && !((String) content).isEmpty())
-            || JsonReader.path(delta, "tool_calls") != null || JsonReader.path(delta, "reasoning_content") != null
-            || JsonReader.path(delta, "reasoning") != null || JsonReader.path(choice, "text") != null) {
+            || JsonReader.path(delta, "tool_calls") != null
+            || JsonReader.path(delta, "reasoning_content") != null
+            || JsonReader.path(delta, "reasoning") != null
+            || JsonReader.path(choice, "text") != null) {
           return true;
         }
       }
@@ -159,7 +185,8 @@ final class ResponseSummary {
     }
     Long inputTokens = input;
     if (endpoint.isAnthropic() && input != null) {
-      inputTokens = input + (cacheRead == null ? 0 : cacheRead) + (cacheWrite == null ? 0 : cacheWrite);
+      inputTokens =
+          input + (cacheRead == null ? 0 : cacheRead) + (cacheWrite == null ? 0 : cacheWrite);
     }
     span.set(GenAiKeys.USAGE_INPUT_TOKENS, inputTokens);
     span.set(GenAiKeys.USAGE_OUTPUT_TOKENS, output);

@@ -8,28 +8,37 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Finishes raw-HTTP LLM spans on one daemon thread instead of the application's: reading usage out of the kept
- * response body and ending the span (with the end time taken when the body ended) costs the calling thread nothing.
- * Bounded by count and by kept bytes; past either bound, or before Java 9 (whose clock has only milliseconds to
- * timestamp the span with), the caller finishes the span itself, so no span is ever dropped.
+ * Finishes raw-HTTP LLM spans on one daemon thread instead of the application's: reading usage out
+ * of the kept response body and ending the span (with the end time taken when the body ended) costs
+ * the calling thread nothing. Bounded by count and by kept bytes; past either bound, or before Java
+ * 9 (whose clock has only milliseconds to timestamp the span with), the caller finishes the span
+ * itself, so no span is ever dropped.
  *
- * <p>Before the SDK flushes or shuts down, {@code FinisherDrain} (agent side, first span processor) asks this
- * thread to finish what is queued: it interrupts the thread and waits until the thread has cleared the interrupt
- * and parks on {@link #IDLE}, which it does only with an empty queue. Thread and blocker are the only things both
- * class loaders share.
+ * <p>Before the SDK flushes or shuts down, {@code FinisherDrain} (agent side, first span processor)
+ * asks this thread to finish what is queued: it interrupts the thread and waits until the thread
+ * has cleared the interrupt and parks on {@link #IDLE}, which it does only with an empty queue.
+ * Thread and blocker are the only things both class loaders share.
  */
 public final class SpanFinisher {
   static final int MAX_PENDING_CALLS = 4096;
   static final long MAX_PENDING_BYTES = 16L << 20;
+
   /** Found by name by the agent side; see the class comment. */
   public static final String THREAD_NAME = "boxscore-llm-span-finisher";
-  /** The blocker the thread parks on when its queue is empty (a String: equal in every class loader). */
-  public static final String IDLE = "boxscore-llm-span-finisher idle";
+
   /**
-   * After work, the thread looks again every millisecond for this long before it parks until a caller wakes it: a
-   * wake-up costs the caller a system call, which busy services would otherwise pay on nearly every call.
+   * The blocker the thread parks on when its queue is empty (a String: equal in every class
+   * loader).
+   */
+  public static final String IDLE = "boxscore-llm-span-finisher idle";
+
+  /**
+   * After work, the thread looks again every millisecond for this long before it parks until a
+   * caller wakes it: a wake-up costs the caller a system call, which busy services would otherwise
+   * pay on nearly every call.
    */
   private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private static final boolean AVAILABLE = microsecondClock();
@@ -37,19 +46,22 @@ public final class SpanFinisher {
   private static final AtomicInteger PENDING_CALLS = new AtomicInteger();
   private static final AtomicLong PENDING_BYTES = new AtomicLong();
   private static volatile Thread worker;
+
   /** True while the thread parks until woken: callers then wake it. */
   private static volatile boolean sleeping;
 
   private SpanFinisher() {}
 
-  /** Whether spans may be handed over: timestamps then come from a clock with at least microseconds. */
+  /**
+   * Whether spans may be handed over: timestamps then come from a clock with at least microseconds.
+   */
   static boolean available() {
     return AVAILABLE;
   }
 
   /**
-   * Queues {@code call} to be finished on the finisher's thread; false when the caller must finish it (a bound is
-   * reached, or no thread could be started).
+   * Queues {@code call} to be finished on the finisher's thread; false when the caller must finish
+   * it (a bound is reached, or no thread could be started).
    */
   static boolean offer(RawLlmCall call) {
     if (!AVAILABLE || !startWorker()) {
@@ -82,19 +94,23 @@ public final class SpanFinisher {
     synchronized (SpanFinisher.class) {
       if (worker == null) {
         try {
-          Thread thread = new Thread(new Runnable() {
-            @Override
-            public void run() {
-              finishForever();
-            }
-          }, THREAD_NAME);
+          Thread thread =
+              new Thread(
+                  new Runnable() {
+                    @Override
+                    public void run() {
+                      finishForever();
+                    }
+                  },
+                  THREAD_NAME);
           thread.setDaemon(true);
           // the application's class loader must not be pinned by a context loader it never chose
           thread.setContextClassLoader(null);
           thread.start();
           worker = thread;
         } catch (Throwable t) {
-          return false; // a security manager or no memory for a thread: the callers finish their own spans
+          return false; // a security manager or no memory for a thread: the callers finish their
+          // own spans
         }
       }
     }
@@ -103,8 +119,9 @@ public final class SpanFinisher {
 
   private static void finishForever() {
     long lastWork = System.nanoTime();
-    for (;;) {
-      // a drain request (see the class comment) is acknowledged by clearing it before the queue is emptied
+    for (; ; ) {
+      // a drain request (see the class comment) is acknowledged by clearing it before the queue is
+      // emptied
       Thread.interrupted();
       if (finishQueued()) {
         lastWork = System.nanoTime();

@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Splits a server-sent-events byte stream into the JSON payloads of its {@code data:} lines, as the bytes arrive, and
- * hands each parsed payload on. Memory stays bounded: only the current line is kept, and a line longer than
- * {@link #MAX_LINE_BYTES} is skipped. Payloads that are no JSON ({@code [DONE]}, garbage) are ignored.
+ * Splits a server-sent-events byte stream into the JSON payloads of its {@code data:} lines, as the
+ * bytes arrive, and hands each parsed payload on. Memory stays bounded: only the current line is
+ * kept, and a line longer than {@link #MAX_LINE_BYTES} is skipped. Payloads that are no JSON
+ * ({@code [DONE]}, garbage) are ignored.
  */
 final class SseEvents {
   /** Longest line kept; LLM stream events are a few hundred bytes, the final one a few KiB. */

@@ -7,12 +7,13 @@ import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import java.util.function.BiFunction;
 
 /**
- * What the extension adds to the agent's SDK: {@link FinisherDrain} ahead of the exporting span processors. It is
- * its own tracer-provider customizer (no nested class): each extension class the agent loads at start-up costs about
- * a millisecond (BENCHMARKS.md).
+ * What the extension adds to the agent's SDK: {@link FinisherDrain} ahead of the exporting span
+ * processors. It is its own tracer-provider customizer (no nested class): each extension class the
+ * agent loads at start-up costs about a millisecond (BENCHMARKS.md).
  */
-public final class BoxscoreSdkCustomizer implements AutoConfigurationCustomizerProvider,
-    BiFunction<SdkTracerProviderBuilder, ConfigProperties, SdkTracerProviderBuilder> {
+public final class BoxscoreSdkCustomizer
+    implements AutoConfigurationCustomizerProvider,
+        BiFunction<SdkTracerProviderBuilder, ConfigProperties, SdkTracerProviderBuilder> {
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
     customizer.addTracerProviderCustomizer(this);

@@ -12,13 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The first span processor: before the exporting processors flush or shut down, the span finisher threads (one per
- * class loader that instruments an HTTP client) end the spans still queued with them, so that the last calls of a
- * process that exits are exported too. See {@link SpanFinisher} for the handshake.
+ * The first span processor: before the exporting processors flush or shut down, the span finisher
+ * threads (one per class loader that instruments an HTTP client) end the spans still queued with
+ * them, so that the last calls of a process that exits are exported too. See {@link SpanFinisher}
+ * for the handshake.
  */
 final class FinisherDrain implements SpanProcessor {
-  /** Finishing one queued call takes microseconds; this only bounds a finisher stuck in an exporter's lock. */
+  /**
+   * Finishing one queued call takes microseconds; this only bounds a finisher stuck in an
+   * exporter's lock.
+   */
   static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
   private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
   @Override
@@ -49,7 +54,10 @@ final class FinisherDrain implements SpanProcessor {
     return CompletableResultCode.ofSuccess();
   }
 
-  /** Returns once every finisher has ended the spans queued before the call (or after the wait bound). */
+  /**
+   * Returns once every finisher has ended the spans queued before the call (or after the wait
+   * bound).
+   */
   static void drain() {
     try {
       List<Thread> finishers = finisherThreads();
@@ -58,7 +66,9 @@ final class FinisherDrain implements SpanProcessor {
       }
       long deadline = System.nanoTime() + MAX_WAIT_NANOS;
       for (Thread finisher : finishers) {
-        while (finisher.isAlive() && !idleSinceRequest(finisher) && System.nanoTime() - deadline < 0) {
+        while (finisher.isAlive()
+            && !idleSinceRequest(finisher)
+            && System.nanoTime() - deadline < 0) {
           LockSupport.parkNanos(POLL_NANOS);
         }
       }
@@ -67,7 +77,9 @@ final class FinisherDrain implements SpanProcessor {
     }
   }
 
-  /** The thread took the request (cleared its interrupt) and then emptied its queue (parks on IDLE). */
+  /**
+   * The thread took the request (cleared its interrupt) and then emptied its queue (parks on IDLE).
+   */
   private static boolean idleSinceRequest(Thread finisher) {
     return !finisher.isInterrupted() && SpanFinisher.IDLE.equals(LockSupport.getBlocker(finisher));
   }

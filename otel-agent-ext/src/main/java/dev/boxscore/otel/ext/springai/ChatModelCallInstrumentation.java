@@ -12,7 +12,8 @@ public final class ChatModelCallInstrumentation {
     private CallAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static SpringAiChain onEnter(@Advice.This Object model, @Advice.Argument(0) Object prompt) {
+    public static SpringAiChain onEnter(
+        @Advice.This Object model, @Advice.Argument(0) Object prompt) {
       SpringAiChain chain = SpringAiChain.start(model, prompt, false);
       if (chain != null) {
         chain.attach();
@@ -21,7 +22,9 @@ public final class ChatModelCallInstrumentation {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(@Advice.Enter SpringAiChain chain, @Advice.Return ChatResponse response,
+    public static void onExit(
+        @Advice.Enter SpringAiChain chain,
+        @Advice.Return ChatResponse response,
         @Advice.Thrown Throwable error) {
       if (chain != null) {
         chain.detach();

@@ -5,7 +5,10 @@ import io.opentelemetry.context.Scope;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 
-/** Subscribes its source with a given context current, so what the subscription starts (the HTTP call) is its child. */
+/**
+ * Subscribes its source with a given context current, so what the subscription starts (the HTTP
+ * call) is its child.
+ */
 final class ContextFlux<T> extends Flux<T> {
   private final Flux<T> source;
   private final Context context;

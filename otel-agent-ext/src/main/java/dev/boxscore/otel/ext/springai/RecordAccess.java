@@ -3,8 +3,9 @@ package dev.boxscore.otel.ext.springai;
 import java.lang.reflect.Method;
 
 /**
- * Reads components of Spring AI's records (tool calls, tool responses): Java 8 bytecode cannot call a record's
- * accessors directly (javac needs {@code java.lang.Record}), so they are called by name. Null when absent or failing.
+ * Reads components of Spring AI's records (tool calls, tool responses): Java 8 bytecode cannot call
+ * a record's accessors directly (javac needs {@code java.lang.Record}), so they are called by name.
+ * Null when absent or failing.
  */
 final class RecordAccess {
   private RecordAccess() {}

@@ -22,9 +22,10 @@ import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
 
 /**
- * One provider call of a Spring AI model: maps the {@code Prompt} (merged with the model's default options) and the
- * {@code ChatResponse} (or, for streams, its elements) onto an {@link LlmSpan}. Never throws. The options, the
- * messages and a stream's state are {@link SpringAiOptions}, {@link SpringAiMessages} and {@link SpringAiStream}.
+ * One provider call of a Spring AI model: maps the {@code Prompt} (merged with the model's default
+ * options) and the {@code ChatResponse} (or, for streams, its elements) onto an {@link LlmSpan}.
+ * Never throws. The options, the messages and a stream's state are {@link SpringAiOptions}, {@link
+ * SpringAiMessages} and {@link SpringAiStream}.
  */
 public final class SpringAiCall {
   private static final String SCOPE = "dev.boxscore.otel.spring-ai";
@@ -32,13 +33,19 @@ public final class SpringAiCall {
   private final LlmSpan span;
   private final Context context;
   private final boolean streaming;
-  /** Spring AI 1.1 continuations report usage summed over the rounds before: this call's share is the difference. */
+
+  /**
+   * Spring AI 1.1 continuations report usage summed over the rounds before: this call's share is
+   * the difference.
+   */
   private final Integer basePromptTokens;
+
   private final Integer baseCompletionTokens;
   private Scope scope;
   private final SpringAiStream stream = new SpringAiStream();
 
-  private SpringAiCall(LlmSpan span, SpringAiChain chain, boolean streaming, ChatResponse previous) {
+  private SpringAiCall(
+      LlmSpan span, SpringAiChain chain, boolean streaming, ChatResponse previous) {
     this.span = span;
     this.context = span.context().with(SpringAiChain.KEY, chain);
     this.streaming = streaming;
@@ -47,8 +54,15 @@ public final class SpringAiCall {
     this.baseCompletionTokens = base == null ? null : base.getCompletionTokens();
   }
 
-  /** Starts the span under the current context; null when already inside an LLM call or on any failure. */
-  static SpringAiCall start(SpringAiChain chain, Object model, Object promptObject, boolean streaming,
+  /**
+   * Starts the span under the current context; null when already inside an LLM call or on any
+   * failure.
+   */
+  static SpringAiCall start(
+      SpringAiChain chain,
+      Object model,
+      Object promptObject,
+      boolean streaming,
       ChatResponse previous) {
     try {
       if (!(promptObject instanceof Prompt)) {
@@ -56,19 +70,27 @@ public final class SpringAiCall {
       }
       Prompt prompt = (Prompt) promptObject;
       ChatOptions options = prompt.getOptions();
-      ChatOptions defaults = model instanceof ChatModel ? ((ChatModel) model).getDefaultOptions() : null;
-      LlmSpan span = LlmSpan.start(SCOPE, "chat", provider(model), SpringAiOptions.model(options, defaults),
-          streaming);
+      ChatOptions defaults =
+          model instanceof ChatModel ? ((ChatModel) model).getDefaultOptions() : null;
+      LlmSpan span =
+          LlmSpan.start(
+              SCOPE, "chat", provider(model), SpringAiOptions.model(options, defaults), streaming);
       if (span == null) {
         return null;
       }
       SpringAiOptions.record(span, options, defaults);
-      List<Message> messages = prompt.getInstructions() == null
-          ? Collections.<Message>emptyList() : prompt.getInstructions();
-      span.set(GenAiKeys.PROMPT_FINGERPRINT, PromptFingerprint.of(SpringAiMessages.systemText(messages)));
+      List<Message> messages =
+          prompt.getInstructions() == null
+              ? Collections.<Message>emptyList()
+              : prompt.getInstructions();
+      span.set(
+          GenAiKeys.PROMPT_FINGERPRINT,
+          PromptFingerprint.of(SpringAiMessages.systemText(messages)));
       ExtensionConfig config = ExtensionConfig.get();
       if (config.captureContent()) {
-        span.set(GenAiKeys.INPUT_MESSAGES, SpringAiMessages.inputMessages(messages, Redactor.fromConfig(config)));
+        span.set(
+            GenAiKeys.INPUT_MESSAGES,
+            SpringAiMessages.inputMessages(messages, Redactor.fromConfig(config)));
       }
       return new SpringAiCall(span, chain, streaming, previous);
     } catch (Throwable t) {
@@ -136,7 +158,10 @@ public final class SpringAiCall {
     span.end();
   }
 
-  /** Ends this round with the response the next round was started from (Spring AI 1.1 tool continuations). */
+  /**
+   * Ends this round with the response the next round was started from (Spring AI 1.1 tool
+   * continuations).
+   */
   void endWith(ChatResponse response) {
     if (streaming) {
       chunk(response);
@@ -177,8 +202,13 @@ public final class SpringAiCall {
       recordUsage(stream.usage());
       ExtensionConfig config = ExtensionConfig.get();
       if (config.captureContent()) {
-        span.set(GenAiKeys.OUTPUT_MESSAGES, SpringAiMessages.streamedMessages(stream.text(), stream.toolCalls(),
-            reasons.isEmpty() ? null : reasons.get(0), Redactor.fromConfig(config)));
+        span.set(
+            GenAiKeys.OUTPUT_MESSAGES,
+            SpringAiMessages.streamedMessages(
+                stream.text(),
+                stream.toolCalls(),
+                reasons.isEmpty() ? null : reasons.get(0),
+                Redactor.fromConfig(config)));
       }
     } catch (Throwable t) {
       // the span still ends
@@ -193,8 +223,8 @@ public final class SpringAiCall {
       span.set(GenAiKeys.RESPONSE_MODEL, emptyToNull(metadata.getModel()));
       recordUsage(metadata.getUsage());
     }
-    List<Generation> results = response.getResults() == null
-        ? Collections.<Generation>emptyList() : response.getResults();
+    List<Generation> results =
+        response.getResults() == null ? Collections.<Generation>emptyList() : response.getResults();
     List<String> reasons = new ArrayList<String>();
     for (Generation generation : results) {
       String reason = SpringAiMessages.finishReason(generation);
@@ -207,7 +237,9 @@ public final class SpringAiCall {
     }
     ExtensionConfig config = ExtensionConfig.get();
     if (config.captureContent() && !results.isEmpty()) {
-      span.set(GenAiKeys.OUTPUT_MESSAGES, SpringAiMessages.outputMessages(results, Redactor.fromConfig(config)));
+      span.set(
+          GenAiKeys.OUTPUT_MESSAGES,
+          SpringAiMessages.outputMessages(results, Redactor.fromConfig(config)));
     }
   }
 
@@ -216,9 +248,12 @@ public final class SpringAiCall {
       return;
     }
     span.setLong(GenAiKeys.USAGE_INPUT_TOKENS, minus(usage.getPromptTokens(), basePromptTokens));
-    span.setLong(GenAiKeys.USAGE_OUTPUT_TOKENS, minus(usage.getCompletionTokens(), baseCompletionTokens));
-    span.setLong(GenAiKeys.USAGE_CACHE_READ_INPUT_TOKENS, SpringAiUsage.cacheReadInputTokens(usage));
-    span.setLong(GenAiKeys.USAGE_REASONING_OUTPUT_TOKENS, SpringAiUsage.reasoningOutputTokens(usage));
+    span.setLong(
+        GenAiKeys.USAGE_OUTPUT_TOKENS, minus(usage.getCompletionTokens(), baseCompletionTokens));
+    span.setLong(
+        GenAiKeys.USAGE_CACHE_READ_INPUT_TOKENS, SpringAiUsage.cacheReadInputTokens(usage));
+    span.setLong(
+        GenAiKeys.USAGE_REASONING_OUTPUT_TOKENS, SpringAiUsage.reasoningOutputTokens(usage));
   }
 
   private static Integer minus(Integer value, Integer base) {
@@ -235,7 +270,10 @@ public final class SpringAiCall {
     return response.getMetadata().getUsage();
   }
 
-  /** The provider of a Spring AI model, from its class name ({@code OpenAiChatModel} → {@code openai}). */
+  /**
+   * The provider of a Spring AI model, from its class name ({@code OpenAiChatModel} → {@code
+   * openai}).
+   */
   static String provider(Object model) {
     String name = model.getClass().getSimpleName();
     if (name.startsWith("AzureOpenAi")) {

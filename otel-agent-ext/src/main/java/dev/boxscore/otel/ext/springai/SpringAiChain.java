@@ -7,9 +7,10 @@ import org.springframework.ai.chat.model.ChatResponse;
 import reactor.core.publisher.Flux;
 
 /**
- * The provider calls behind one {@code call}/{@code stream} of a Spring AI model: usually one; on Spring AI 1.1 one
- * more for each round of tool calls the model executes itself. Holds the call whose span is open; travels in the
- * OpenTelemetry context so a continuation (on any thread) finds it. Never throws.
+ * The provider calls behind one {@code call}/{@code stream} of a Spring AI model: usually one; on
+ * Spring AI 1.1 one more for each round of tool calls the model executes itself. Holds the call
+ * whose span is open; travels in the OpenTelemetry context so a continuation (on any thread) finds
+ * it. Never throws.
  */
 public final class SpringAiChain {
   static final ContextKey<SpringAiChain> KEY = ContextKey.named("boxscore-spring-ai-chain");
@@ -25,7 +26,10 @@ public final class SpringAiChain {
     this.parent = parent;
   }
 
-  /** Starts the chain's first call under the current context; null when not traced or on any failure. */
+  /**
+   * Starts the chain's first call under the current context; null when not traced or on any
+   * failure.
+   */
   public static SpringAiChain start(Object model, Object prompt, boolean streaming) {
     try {
       if (StockTracedClient.tracesCallsOf(model, streaming)) {
@@ -43,8 +47,11 @@ public final class SpringAiChain {
     }
   }
 
-  /** The stream, traced from its subscription on; the stream itself when tracing is not possible. */
-  public static Flux<ChatResponse> traceStream(Object model, Object prompt, Flux<ChatResponse> flux) {
+  /**
+   * The stream, traced from its subscription on; the stream itself when tracing is not possible.
+   */
+  public static Flux<ChatResponse> traceStream(
+      Object model, Object prompt, Flux<ChatResponse> flux) {
     try {
       if (flux == null) {
         return null;
@@ -56,8 +63,9 @@ public final class SpringAiChain {
   }
 
   /**
-   * A Spring AI 1.1 tool round's next provider call: ends the open call with {@code previous} (its response) and
-   * starts the continuation's call; null when this is no continuation of a traced chain.
+   * A Spring AI 1.1 tool round's next provider call: ends the open call with {@code previous} (its
+   * response) and starts the continuation's call; null when this is no continuation of a traced
+   * chain.
    */
   public static SpringAiCall continueAfterTools(Object model, Object prompt, Object previous) {
     try {
@@ -87,9 +95,9 @@ public final class SpringAiChain {
   }
 
   /**
-   * A Spring AI 1.1 model is about to run the tools {@code response} asked for: that round's provider call is over,
-   * so its span ends, and the tools run under the call's parent context (still carrying this chain, for the
-   * continuation). Null when no traced chain is current.
+   * A Spring AI 1.1 model is about to run the tools {@code response} asked for: that round's
+   * provider call is over, so its span ends, and the tools run under the call's parent context
+   * (still carrying this chain, for the continuation). Null when no traced chain is current.
    */
   public static SpringAiChain beforeTools(Object response) {
     try {

@@ -5,13 +5,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code error.type} of a failed call: the provider's HTTP status when the exception (or a cause) tells it, else
- * the exception class. Spring AI reports it in several ways: the provider SDK's {@code statusCode()} (2.0), Spring's
- * {@code getStatusCode().value()}, or only in the message of its own {@code NonTransientAiException} /
- * {@code TransientAiException} ({@code "500 - {...}"}, 1.1).
+ * The {@code error.type} of a failed call: the provider's HTTP status when the exception (or a
+ * cause) tells it, else the exception class. Spring AI reports it in several ways: the provider
+ * SDK's {@code statusCode()} (2.0), Spring's {@code getStatusCode().value()}, or only in the
+ * message of its own {@code NonTransientAiException} / {@code TransientAiException} ({@code "500 -
+ * {...}"}, 1.1).
  */
 final class SpringAiErrors {
-  private static final Pattern STATUS_PREFIX = Pattern.compile("^\\s*(?:HTTP\\s+)?([1-5][0-9]{2})\\b");
+  private static final Pattern STATUS_PREFIX =
+      Pattern.compile("^\\s*(?:HTTP\\s+)?([1-5][0-9]{2})\\b");
 
   private SpringAiErrors() {}
 
@@ -25,7 +27,8 @@ final class SpringAiErrors {
     }
     cause = error;
     for (int depth = 0; cause != null && depth < 6; depth++, cause = cause.getCause()) {
-      if (cause.getClass().getName().startsWith("org.springframework.ai.") && cause.getMessage() != null) {
+      if (cause.getClass().getName().startsWith("org.springframework.ai.")
+          && cause.getMessage() != null) {
         Matcher matcher = STATUS_PREFIX.matcher(cause.getMessage());
         if (matcher.find()) {
           return matcher.group(1);

@@ -11,8 +11,8 @@ import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.model.Generation;
 
 /**
- * A call's messages in the GenAI JSON form: the prompt's (input), the response's generations and a stream's
- * assembled reply (output); and the system text the prompt fingerprint is taken of.
+ * A call's messages in the GenAI JSON form: the prompt's (input), the response's generations and a
+ * stream's assembled reply (output); and the system text the prompt fingerprint is taken of.
  */
 final class SpringAiMessages {
   private SpringAiMessages() {}
@@ -45,11 +45,13 @@ final class SpringAiMessages {
         out.message("user").text(message.getText());
       } else if (type == MessageType.ASSISTANT) {
         out.message("assistant");
-        writeAssistant(out, message instanceof AssistantMessage ? (AssistantMessage) message : null);
+        writeAssistant(
+            out, message instanceof AssistantMessage ? (AssistantMessage) message : null);
       } else if (type == MessageType.TOOL && message instanceof ToolResponseMessage) {
         out.message("tool");
         for (Object response : ((ToolResponseMessage) message).getResponses()) {
-          out.toolResult(RecordAccess.string(response, "id"), RecordAccess.string(response, "responseData"));
+          out.toolResult(
+              RecordAccess.string(response, "id"), RecordAccess.string(response, "responseData"));
         }
       }
     }
@@ -68,7 +70,8 @@ final class SpringAiMessages {
   }
 
   /** The one assistant message a stream's elements made up. */
-  static String streamedMessages(String text, List<Object> toolCalls, String finishReason, Redactor redactor) {
+  static String streamedMessages(
+      String text, List<Object> toolCalls, String finishReason, Redactor redactor) {
     MessagesWriter out = new MessagesWriter(redactor).message("assistant").text(text);
     for (Object call : toolCalls) {
       toolCall(out, call);
@@ -99,9 +102,13 @@ final class SpringAiMessages {
     }
   }
 
-  /** Spring AI's tool call is a record, which Java 8 bytecode cannot name: read by accessor name. */
+  /**
+   * Spring AI's tool call is a record, which Java 8 bytecode cannot name: read by accessor name.
+   */
   private static void toolCall(MessagesWriter out, Object call) {
-    out.toolCall(RecordAccess.string(call, "id"), RecordAccess.string(call, "name"),
+    out.toolCall(
+        RecordAccess.string(call, "id"),
+        RecordAccess.string(call, "name"),
         RecordAccess.string(call, "arguments"));
   }
 

@@ -9,14 +9,22 @@ import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.tool.ToolCallback;
 
 /**
- * A call's request options as the model will send them: the prompt's value of each option, else the model's
- * default. Never throws for an option its provider does not support.
+ * A call's request options as the model will send them: the prompt's value of each option, else the
+ * model's default. Never throws for an option its provider does not support.
  */
 final class SpringAiOptions {
   private SpringAiOptions() {}
 
-  private enum Option { MODEL, MAX_TOKENS, TEMPERATURE, TOP_P, TOP_K, FREQUENCY_PENALTY, PRESENCE_PENALTY,
-    STOP_SEQUENCES }
+  private enum Option {
+    MODEL,
+    MAX_TOKENS,
+    TEMPERATURE,
+    TOP_P,
+    TOP_K,
+    FREQUENCY_PENALTY,
+    PRESENCE_PENALTY,
+    STOP_SEQUENCES
+  }
 
   /** The model asked for; null when neither the request nor the defaults name one. */
   static String model(ChatOptions request, ChatOptions defaults) {
@@ -26,13 +34,18 @@ final class SpringAiOptions {
   /** Records the request parameters and the names of the tools offered. */
   static void record(LlmSpan span, ChatOptions options, ChatOptions defaults) {
     Object maxTokens = option(options, defaults, Option.MAX_TOKENS);
-    span.setLong(GenAiKeys.REQUEST_MAX_TOKENS, maxTokens instanceof Integer ? (Integer) maxTokens : null);
+    span.setLong(
+        GenAiKeys.REQUEST_MAX_TOKENS, maxTokens instanceof Integer ? (Integer) maxTokens : null);
     span.set(GenAiKeys.REQUEST_TEMPERATURE, (Double) option(options, defaults, Option.TEMPERATURE));
     span.set(GenAiKeys.REQUEST_TOP_P, (Double) option(options, defaults, Option.TOP_P));
     Object topK = option(options, defaults, Option.TOP_K);
     span.setLong(GenAiKeys.REQUEST_TOP_K, topK instanceof Integer ? (Integer) topK : null);
-    span.set(GenAiKeys.REQUEST_FREQUENCY_PENALTY, (Double) option(options, defaults, Option.FREQUENCY_PENALTY));
-    span.set(GenAiKeys.REQUEST_PRESENCE_PENALTY, (Double) option(options, defaults, Option.PRESENCE_PENALTY));
+    span.set(
+        GenAiKeys.REQUEST_FREQUENCY_PENALTY,
+        (Double) option(options, defaults, Option.FREQUENCY_PENALTY));
+    span.set(
+        GenAiKeys.REQUEST_PRESENCE_PENALTY,
+        (Double) option(options, defaults, Option.PRESENCE_PENALTY));
     List<String> stops = stopSequences(options, defaults);
     if (stops != null && !stops.isEmpty()) {
       span.set(GenAiKeys.REQUEST_STOP_SEQUENCES, new ArrayList<String>(stops));

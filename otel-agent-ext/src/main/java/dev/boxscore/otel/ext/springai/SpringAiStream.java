@@ -10,8 +10,9 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
 /**
- * What a stream's elements have carried so far: the latest id, model and non-zero usage, every finish reason, the
- * text (when content is captured) and the tool calls. Elements may arrive on different threads.
+ * What a stream's elements have carried so far: the latest id, model and non-zero usage, every
+ * finish reason, the text (when content is captured) and the tool calls. Elements may arrive on
+ * different threads.
  */
 final class SpringAiStream {
   private volatile String id;
@@ -22,8 +23,9 @@ final class SpringAiStream {
   private final List<Object> toolCalls = Collections.synchronizedList(new ArrayList<Object>());
 
   /**
-   * Takes in one element; true when it carried a token: text or a tool call, not the provider's opening role-only
-   * chunk (OpenAI sends one at once), so the time to the first token is taken at the right element.
+   * Takes in one element; true when it carried a token: text or a tool call, not the provider's
+   * opening role-only chunk (OpenAI sends one at once), so the time to the first token is taken at
+   * the right element.
    */
   boolean add(ChatResponse response, boolean captureText) {
     boolean token = false;
@@ -36,7 +38,8 @@ final class SpringAiStream {
         model = metadata.getModel();
       }
       Usage reported = metadata.getUsage();
-      if (reported != null && (positive(reported.getPromptTokens()) || positive(reported.getCompletionTokens()))) {
+      if (reported != null
+          && (positive(reported.getPromptTokens()) || positive(reported.getCompletionTokens()))) {
         usage = reported;
       }
     }

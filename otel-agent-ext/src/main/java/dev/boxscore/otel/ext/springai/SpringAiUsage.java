@@ -5,11 +5,12 @@ import java.util.Optional;
 import org.springframework.ai.chat.metadata.Usage;
 
 /**
- * Cache-read and reasoning token counts, which Spring AI's {@code Usage} carries differently per line and provider:
- * 2.0's {@code getCacheReadInputTokens()}, else the provider's own usage object ({@code getNativeUsage()}): Spring AI
- * 1.1's OpenAI {@code promptTokensDetails().cachedTokens()} / {@code completionTokenDetails().reasoningTokens()},
- * openai-java's {@code promptTokensDetails()} / {@code completionTokensDetails()} (Optionals), Anthropic's
- * {@code cacheReadInputTokens()}. Found by method name, so no provider module is needed; null when not reported.
+ * Cache-read and reasoning token counts, which Spring AI's {@code Usage} carries differently per
+ * line and provider: 2.0's {@code getCacheReadInputTokens()}, else the provider's own usage object
+ * ({@code getNativeUsage()}): Spring AI 1.1's OpenAI {@code promptTokensDetails().cachedTokens()} /
+ * {@code completionTokenDetails().reasoningTokens()}, openai-java's {@code promptTokensDetails()} /
+ * {@code completionTokensDetails()} (Optionals), Anthropic's {@code cacheReadInputTokens()}. Found
+ * by method name, so no provider module is needed; null when not reported.
  */
 final class SpringAiUsage {
   private SpringAiUsage() {}
@@ -26,8 +27,10 @@ final class SpringAiUsage {
 
   static Integer reasoningOutputTokens(Usage usage) {
     Object nativeUsage = nativeUsage(usage);
-    Integer springAi = number(invoke(invoke(nativeUsage, "completionTokenDetails"), "reasoningTokens"));
-    return springAi != null ? springAi
+    Integer springAi =
+        number(invoke(invoke(nativeUsage, "completionTokenDetails"), "reasoningTokens"));
+    return springAi != null
+        ? springAi
         : number(invoke(invoke(nativeUsage, "completionTokensDetails"), "reasoningTokens"));
   }
 

@@ -7,8 +7,9 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 
 /**
- * The Flux a traced {@code stream(Prompt)} returns: each subscription is a provider call, so each starts a span (under
- * the context of the {@code stream} call) and subscribes the model's Flux with that span current.
+ * The Flux a traced {@code stream(Prompt)} returns: each subscription is a provider call, so each
+ * starts a span (under the context of the {@code stream} call) and subscribes the model's Flux with
+ * that span current.
  */
 final class TracingChatFlux extends Flux<ChatResponse> {
   private final Flux<ChatResponse> source;

@@ -5,8 +5,9 @@ import org.springframework.ai.chat.model.ChatResponse;
 import reactor.core.CoreSubscriber;
 
 /**
- * Sits between the model's stream and the application: every signal reaches the application unchanged; elements
- * feed the open call (first one = time to first chunk), and completion, error or cancellation ends it.
+ * Sits between the model's stream and the application: every signal reaches the application
+ * unchanged; elements feed the open call (first one = time to first chunk), and completion, error
+ * or cancellation ends it.
  */
 final class TracingChatSubscriber implements CoreSubscriber<ChatResponse>, Subscription {
   private final CoreSubscriber<? super ChatResponse> actual;

@@ -14,10 +14,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * An extension module that magnifies one start-up cost until it stands out of the noise ({@link StartupFactors}):
- * it loads {@code classes} filler classes from its own jar when the agent builds it, and registers
- * {@code instrumentations} type instrumentations that never match. Both counts come from
- * {@code boxscore-amplifier.properties} in the jar.
+ * An extension module that magnifies one start-up cost until it stands out of the noise ({@link
+ * StartupFactors}): it loads {@code classes} filler classes from its own jar when the agent builds
+ * it, and registers {@code instrumentations} type instrumentations that never match. Both counts
+ * come from {@code boxscore-amplifier.properties} in the jar.
  */
 public final class StartupAmplifier extends InstrumentationModule {
   static final String SETTINGS = "boxscore-amplifier.properties";

@@ -23,8 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
- * The OTLP/HTTP endpoint the agent in this test JVM exports to (port from {@code -Dtest.otlp.port}, reserved by the
- * build): keeps every span it receives, with its instrumentation scope.
+ * The OTLP/HTTP endpoint the agent in this test JVM exports to (port from {@code -Dtest.otlp.port},
+ * reserved by the build): keeps every span it receives, with its instrumentation scope.
  */
 public final class OtlpReceiver {
   private static OtlpReceiver instance;
@@ -51,25 +51,31 @@ public final class OtlpReceiver {
   }
 
   private OtlpReceiver(int port) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-    server.createContext("/v1/traces", exchange -> {
-      try (InputStream in = exchange.getRequestBody()) {
-        ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(in.readAllBytes());
-        for (ResourceSpans resource : request.getResourceSpansList()) {
-          for (ScopeSpans scope : resource.getScopeSpansList()) {
-            for (Span span : scope.getSpansList()) {
-              spans.add(new ReceivedSpan(scope.getScope().getName(), span, attributes(span.getAttributesList())));
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+    server.createContext(
+        "/v1/traces",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            ExportTraceServiceRequest request =
+                ExportTraceServiceRequest.parseFrom(in.readAllBytes());
+            for (ResourceSpans resource : request.getResourceSpansList()) {
+              for (ScopeSpans scope : resource.getScopeSpansList()) {
+                for (Span span : scope.getSpansList()) {
+                  spans.add(
+                      new ReceivedSpan(
+                          scope.getScope().getName(), span, attributes(span.getAttributesList())));
+                }
+              }
             }
           }
-        }
-      }
-      byte[] body = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-      exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-      exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+          byte[] body = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+          exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+          exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 

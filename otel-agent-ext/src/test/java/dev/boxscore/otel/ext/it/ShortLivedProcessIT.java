@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * A raw-HTTP LLM span is finished off the caller's thread (usage read, then ended); a process that exits right
- * after its last call must still export that span, complete, with the times of the call. The child JVM runs under
- * the same agent and extension as this one and exports to the same receiver, with a batch delay so long that only
- * the shutdown flush can send the spans.
+ * A raw-HTTP LLM span is finished off the caller's thread (usage read, then ended); a process that
+ * exits right after its last call must still export that span, complete, with the times of the
+ * call. The child JVM runs under the same agent and extension as this one and exports to the same
+ * receiver, with a batch delay so long that only the shutdown flush can send the spans.
  */
 class ShortLivedProcessIT {
   private static final long TIMESTAMP_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -34,18 +34,27 @@ class ShortLivedProcessIT {
       long after = Long.parseLong(printed[3]);
 
       List<ReceivedSpan> spans = Traces.awaitTrace(traceId, 3);
-      assertThat(Traces.llmSpans(spans)).singleElement().satisfies(span -> {
-        assertThat(span.name()).isEqualTo("chat gpt-4o-mini");
-        assertThat(span.attributes()).contains(entry("gen_ai.request.max_tokens", 4321L),
-            entry("gen_ai.response.model", "gpt-4o-mini-2024-07-18"),
-            entry("gen_ai.response.finish_reasons", List.of("stop")),
-            entry("gen_ai.usage.output_tokens", 24L));
-        assertThat(span.attributes()).containsKeys("gen_ai.response.id", "gen_ai.usage.input_tokens");
-        // timestamps are the call's, taken on the caller's thread, not when the finisher ended the span
-        assertThat(span.span().getStartTimeUnixNano()).isGreaterThanOrEqualTo(before - TIMESTAMP_SLACK_NANOS);
-        assertThat(span.span().getEndTimeUnixNano()).isGreaterThan(span.span().getStartTimeUnixNano())
-            .isLessThanOrEqualTo(after + TIMESTAMP_SLACK_NANOS);
-      });
+      assertThat(Traces.llmSpans(spans))
+          .singleElement()
+          .satisfies(
+              span -> {
+                assertThat(span.name()).isEqualTo("chat gpt-4o-mini");
+                assertThat(span.attributes())
+                    .contains(
+                        entry("gen_ai.request.max_tokens", 4321L),
+                        entry("gen_ai.response.model", "gpt-4o-mini-2024-07-18"),
+                        entry("gen_ai.response.finish_reasons", List.of("stop")),
+                        entry("gen_ai.usage.output_tokens", 24L));
+                assertThat(span.attributes())
+                    .containsKeys("gen_ai.response.id", "gen_ai.usage.input_tokens");
+                // timestamps are the call's, taken on the caller's thread, not when the finisher
+                // ended the span
+                assertThat(span.span().getStartTimeUnixNano())
+                    .isGreaterThanOrEqualTo(before - TIMESTAMP_SLACK_NANOS);
+                assertThat(span.span().getEndTimeUnixNano())
+                    .isGreaterThan(span.span().getStartTimeUnixNano())
+                    .isLessThanOrEqualTo(after + TIMESTAMP_SLACK_NANOS);
+              });
     }
   }
 
@@ -59,17 +68,25 @@ class ShortLivedProcessIT {
       }
     }
     command.add("-Dotel.bsp.schedule.delay=600000");
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), OneCallThenExit.class.getName(), baseUrl,
-        maxTokens));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            OneCallThenExit.class.getName(),
+            baseUrl,
+            maxTokens));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> output;
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       output = reader.lines().collect(Collectors.toList());
     }
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as("child output: %s", output).isZero();
-    return output.stream().filter(line -> line.startsWith("TRACE ")).findFirst()
+    return output.stream()
+        .filter(line -> line.startsWith("TRACE "))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no TRACE line in " + output));
   }
 }

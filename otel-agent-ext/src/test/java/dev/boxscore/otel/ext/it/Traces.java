@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Runs application code under a root span (through the OpenTelemetry API the agent bridges, as an application would)
- * and waits for that trace's spans to arrive at the {@link OtlpReceiver}.
+ * Runs application code under a root span (through the OpenTelemetry API the agent bridges, as an
+ * application would) and waits for that trace's spans to arrive at the {@link OtlpReceiver}.
  */
 public final class Traces {
   private Traces() {}

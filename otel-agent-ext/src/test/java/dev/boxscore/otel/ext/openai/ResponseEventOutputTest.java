@@ -6,7 +6,10 @@ import com.openai.core.ObjectMappers;
 import com.openai.models.responses.ResponseStreamEvent;
 import org.junit.jupiter.api.Test;
 
-/** Which Responses API stream events mark the time to first token: the first delta, not the opening events. */
+/**
+ * Which Responses API stream events mark the time to first token: the first delta, not the opening
+ * events.
+ */
 class ResponseEventOutputTest {
   private static ResponseStreamEvent event(String json) throws Exception {
     return ObjectMappers.jsonMapper().readValue(json, ResponseStreamEvent.class);
@@ -14,26 +17,43 @@ class ResponseEventOutputTest {
 
   @Test
   void theOpeningEventsAreNoOutput() throws Exception {
-    assertThat(ResponseEventOutput.carriesOutput(event("""
+    assertThat(
+            ResponseEventOutput.carriesOutput(
+                event(
+                    """
         {"type":"response.created","sequence_number":0,"response":{"id":"resp_1","object":"response"}}""")))
         .isFalse();
-    assertThat(ResponseEventOutput.carriesOutput(event("""
+    assertThat(
+            ResponseEventOutput.carriesOutput(
+                event(
+                    """
         {"type":"response.in_progress","sequence_number":1,"response":{"id":"resp_1","object":"response"}}""")))
         .isFalse();
   }
 
   @Test
   void textAndToolCallDeltasAreOutput() throws Exception {
-    assertThat(ResponseEventOutput.carriesOutput(event("""
+    assertThat(
+            ResponseEventOutput.carriesOutput(
+                event(
+                    """
         {"type":"response.output_text.delta","sequence_number":4,"item_id":"msg_1","output_index":0,
-         "content_index":0,"delta":"Hi","logprobs":[]}"""))).isTrue();
-    assertThat(ResponseEventOutput.carriesOutput(event("""
+         "content_index":0,"delta":"Hi","logprobs":[]}""")))
+        .isTrue();
+    assertThat(
+            ResponseEventOutput.carriesOutput(
+                event(
+                    """
         {"type":"response.function_call_arguments.delta","sequence_number":4,"item_id":"fc_1","output_index":0,
-         "delta":"{\\"city\\""}"""))).isTrue();
+         "delta":"{\\"city\\""}""")))
+        .isTrue();
   }
 
   @Test
   void anEventOfAnUnknownKindIsNoOutputAndNeverThrows() throws Exception {
-    assertThat(ResponseEventOutput.carriesOutput(event("{\"type\":\"response.something_new\",\"x\":1}"))).isFalse();
+    assertThat(
+            ResponseEventOutput.carriesOutput(
+                event("{\"type\":\"response.something_new\",\"x\":1}")))
+        .isFalse();
   }
 }

@@ -21,8 +21,11 @@ class SpringAiMessagesTest {
 
   @Test
   void theSystemTextIsEverySystemMessageJoined() {
-    List<Message> messages = List.of(new SystemMessage("Be brief."), new UserMessage("Hi"),
-        new SystemMessage("Answer in French."));
+    List<Message> messages =
+        List.of(
+            new SystemMessage("Be brief."),
+            new UserMessage("Hi"),
+            new SystemMessage("Answer in French."));
 
     assertThat(SpringAiMessages.systemText(messages)).isEqualTo("Be brief.\nAnswer in French.");
     assertThat(SpringAiMessages.systemText(List.of(new UserMessage("Hi")))).isNull();
@@ -30,45 +33,62 @@ class SpringAiMessagesTest {
 
   @Test
   void inputMessagesCarryTextToolCallsAndToolResults() {
-    List<Message> messages = List.of(
-        new SystemMessage("Be brief."),
-        new UserMessage("Weather in Paris?"),
-        AssistantMessage.builder().content("").toolCalls(List.of(CALL)).build(),
-        ToolResponseMessage.builder()
-            .responses(List.of(new ToolResponseMessage.ToolResponse("call_1", "weather", "sunny"))).build());
+    List<Message> messages =
+        List.of(
+            new SystemMessage("Be brief."),
+            new UserMessage("Weather in Paris?"),
+            AssistantMessage.builder().content("").toolCalls(List.of(CALL)).build(),
+            ToolResponseMessage.builder()
+                .responses(
+                    List.of(new ToolResponseMessage.ToolResponse("call_1", "weather", "sunny")))
+                .build());
 
-    assertThat(SpringAiMessages.inputMessages(messages, REDACTOR)).isEqualTo("["
-        + "{\"role\":\"system\",\"parts\":[{\"type\":\"text\",\"content\":\"Be brief.\"}]},"
-        + "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Weather in Paris?\"}]},"
-        + "{\"role\":\"assistant\",\"parts\":[{\"type\":\"tool_call\",\"id\":\"call_1\",\"name\":\"weather\","
-        + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}]},"
-        + "{\"role\":\"tool\",\"parts\":[{\"type\":\"tool_call_response\",\"id\":\"call_1\",\"response\":\"sunny\"}]}"
-        + "]");
+    assertThat(SpringAiMessages.inputMessages(messages, REDACTOR))
+        .isEqualTo(
+            "["
+                + "{\"role\":\"system\",\"parts\":[{\"type\":\"text\",\"content\":\"Be brief.\"}]},"
+                + "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Weather in Paris?\"}]},"
+                + "{\"role\":\"assistant\",\"parts\":[{\"type\":\"tool_call\",\"id\":\"call_1\",\"name\":\"weather\","
+                + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}]},"
+                + "{\"role\":\"tool\",\"parts\":[{\"type\":\"tool_call_response\",\"id\":\"call_1\",\"response\":\"sunny\"}]}"
+                + "]");
   }
 
   @Test
   void outputMessagesAreOnePerGenerationWithItsFinishReason() {
-    List<Generation> results = List.of(
-        new Generation(new AssistantMessage("Sunny."), ChatGenerationMetadata.builder().finishReason("STOP").build()),
-        new Generation(new AssistantMessage("Rainy.")));
+    List<Generation> results =
+        List.of(
+            new Generation(
+                new AssistantMessage("Sunny."),
+                ChatGenerationMetadata.builder().finishReason("STOP").build()),
+            new Generation(new AssistantMessage("Rainy.")));
 
-    assertThat(SpringAiMessages.outputMessages(results, REDACTOR)).isEqualTo("["
-        + "{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Sunny.\"}],\"finish_reason\":\"stop\"},"
-        + "{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Rainy.\"}]}]");
+    assertThat(SpringAiMessages.outputMessages(results, REDACTOR))
+        .isEqualTo(
+            "["
+                + "{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Sunny.\"}],\"finish_reason\":\"stop\"},"
+                + "{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Rainy.\"}]}]");
   }
 
   @Test
   void aStreamedReplyIsOneAssistantMessage() {
-    assertThat(SpringAiMessages.streamedMessages("Let me check.", List.<Object>of(CALL), "tool_calls", REDACTOR))
-        .isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Let me check.\"},"
-            + "{\"type\":\"tool_call\",\"id\":\"call_1\",\"name\":\"weather\",\"arguments\":"
-            + "\"{\\\"city\\\":\\\"Paris\\\"}\"}],\"finish_reason\":\"tool_calls\"}]");
+    assertThat(
+            SpringAiMessages.streamedMessages(
+                "Let me check.", List.<Object>of(CALL), "tool_calls", REDACTOR))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Let me check.\"},"
+                + "{\"type\":\"tool_call\",\"id\":\"call_1\",\"name\":\"weather\",\"arguments\":"
+                + "\"{\\\"city\\\":\\\"Paris\\\"}\"}],\"finish_reason\":\"tool_calls\"}]");
   }
 
   @Test
   void aFinishReasonIsLowerCaseAndNullWhenNotReported() {
-    assertThat(SpringAiMessages.finishReason(new Generation(new AssistantMessage("x"),
-        ChatGenerationMetadata.builder().finishReason("LENGTH").build()))).isEqualTo("length");
+    assertThat(
+            SpringAiMessages.finishReason(
+                new Generation(
+                    new AssistantMessage("x"),
+                    ChatGenerationMetadata.builder().finishReason("LENGTH").build())))
+        .isEqualTo("length");
     assertThat(SpringAiMessages.finishReason(new Generation(new AssistantMessage("x")))).isNull();
     assertThat(SpringAiMessages.finishReason(null)).isNull();
   }

@@ -83,13 +83,16 @@ class SpringAiOptionsTest {
 
   @Test
   void theRequestsValueWinsElseTheDefault() {
-    ChatOptions defaults = ChatOptions.builder().model("gpt-4o-mini").stopSequences(List.of("END")).build();
+    ChatOptions defaults =
+        ChatOptions.builder().model("gpt-4o-mini").stopSequences(List.of("END")).build();
 
-    assertThat(SpringAiOptions.model(ChatOptions.builder().model("gpt-4o").build(), defaults)).isEqualTo("gpt-4o");
+    assertThat(SpringAiOptions.model(ChatOptions.builder().model("gpt-4o").build(), defaults))
+        .isEqualTo("gpt-4o");
     assertThat(SpringAiOptions.model(ChatOptions.builder().temperature(0.2).build(), defaults))
         .isEqualTo("gpt-4o-mini");
     assertThat(SpringAiOptions.model(null, defaults)).isEqualTo("gpt-4o-mini");
-    assertThat(SpringAiOptions.stopSequences(ChatOptions.builder().build(), defaults)).containsExactly("END");
+    assertThat(SpringAiOptions.stopSequences(ChatOptions.builder().build(), defaults))
+        .containsExactly("END");
     assertThat(SpringAiOptions.model(null, null)).isNull();
   }
 
@@ -104,11 +107,13 @@ class SpringAiOptionsTest {
 
   @Test
   void theToolsAreTheRequestsElseTheModelsDefaultTools() {
-    ChatOptions request = ToolCallingChatOptions.builder().toolCallbacks(tool("weather"), tool("time")).build();
+    ChatOptions request =
+        ToolCallingChatOptions.builder().toolCallbacks(tool("weather"), tool("time")).build();
     ChatOptions defaults = ToolCallingChatOptions.builder().toolCallbacks(tool("search")).build();
 
     assertThat(SpringAiOptions.toolNames(request, defaults)).containsExactly("weather", "time");
-    assertThat(SpringAiOptions.toolNames(ChatOptions.builder().build(), defaults)).containsExactly("search");
+    assertThat(SpringAiOptions.toolNames(ChatOptions.builder().build(), defaults))
+        .containsExactly("search");
     assertThat(SpringAiOptions.toolNames(null, null)).isEmpty();
   }
 }

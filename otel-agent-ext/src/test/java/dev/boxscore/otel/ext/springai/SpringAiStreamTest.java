@@ -15,17 +15,27 @@ import org.springframework.ai.chat.model.Generation;
 class SpringAiStreamTest {
   private final SpringAiStream stream = new SpringAiStream();
 
-  private static ChatResponse element(String id, String model, DefaultUsage usage, AssistantMessage output,
-      String finishReason) {
-    ChatResponseMetadata metadata = ChatResponseMetadata.builder().id(id).model(model).usage(usage).build();
-    Generation generation = finishReason == null ? new Generation(output)
-        : new Generation(output, ChatGenerationMetadata.builder().finishReason(finishReason).build());
+  private static ChatResponse element(
+      String id, String model, DefaultUsage usage, AssistantMessage output, String finishReason) {
+    ChatResponseMetadata metadata =
+        ChatResponseMetadata.builder().id(id).model(model).usage(usage).build();
+    Generation generation =
+        finishReason == null
+            ? new Generation(output)
+            : new Generation(
+                output, ChatGenerationMetadata.builder().finishReason(finishReason).build());
     return new ChatResponse(List.of(generation), metadata);
   }
 
   @Test
   void theLatestIdModelAndNonZeroUsageAreKept() {
-    stream.add(element("chatcmpl-1", "gpt-4o-2024-08-06", new DefaultUsage(0, 0), new AssistantMessage(""), null),
+    stream.add(
+        element(
+            "chatcmpl-1",
+            "gpt-4o-2024-08-06",
+            new DefaultUsage(0, 0),
+            new AssistantMessage(""),
+            null),
         true);
     stream.add(element("", "", new DefaultUsage(12, 7), new AssistantMessage("hi"), null), true);
     stream.add(element("", "", new DefaultUsage(0, 0), new AssistantMessage(""), "STOP"), true);
@@ -39,12 +49,18 @@ class SpringAiStreamTest {
 
   @Test
   void anElementCarriesATokenWithTextOrAToolCallNotWithTheOpeningRoleOnlyChunk() {
-    AssistantMessage toolCall = AssistantMessage.builder().content("")
-        .toolCalls(List.of(new AssistantMessage.ToolCall("call_1", "function", "weather", "{\"city\":\"Paris\"}")))
-        .build();
+    AssistantMessage toolCall =
+        AssistantMessage.builder()
+            .content("")
+            .toolCalls(
+                List.of(
+                    new AssistantMessage.ToolCall(
+                        "call_1", "function", "weather", "{\"city\":\"Paris\"}")))
+            .build();
 
     assertThat(stream.add(element("c", "m", null, new AssistantMessage(""), null), true)).isFalse();
-    assertThat(stream.add(element("c", "m", null, new AssistantMessage("Hel"), null), true)).isTrue();
+    assertThat(stream.add(element("c", "m", null, new AssistantMessage("Hel"), null), true))
+        .isTrue();
     assertThat(stream.add(element("c", "m", null, toolCall, null), true)).isTrue();
     assertThat(stream.toolCalls()).hasSize(1);
   }
@@ -56,7 +72,8 @@ class SpringAiStreamTest {
     assertThat(stream.text()).isEqualTo("Hello");
 
     SpringAiStream uncaptured = new SpringAiStream();
-    assertThat(uncaptured.add(element("c", "m", null, new AssistantMessage("Hello"), null), false)).isTrue();
+    assertThat(uncaptured.add(element("c", "m", null, new AssistantMessage("Hello"), null), false))
+        .isTrue();
     assertThat(uncaptured.text()).isNull();
   }
 

@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.asm.Advice;
 
 /**
- * The JDK's HttpClient implementation ({@code jdk.internal.net.http.HttpClientImpl}; the public facade only
- * delegates to it): {@code send} and both {@code sendAsync} overloads (the inner call of the two-argument one sees
- * the GenAI span current and records nothing).
+ * The JDK's HttpClient implementation ({@code jdk.internal.net.http.HttpClientImpl}; the public
+ * facade only delegates to it): {@code send} and both {@code sendAsync} overloads (the inner call
+ * of the two-argument one sees the GenAI span current and records nothing).
  */
 public final class HttpClientImplInstrumentation {
   private HttpClientImplInstrumentation() {}
@@ -19,7 +19,8 @@ public final class HttpClientImplInstrumentation {
     private SendAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static RawLlmCall onEnter(@Advice.Argument(0) HttpRequest request,
+    public static RawLlmCall onEnter(
+        @Advice.Argument(0) HttpRequest request,
         @Advice.Argument(value = 1, readOnly = false) HttpResponse.BodyHandler handler) {
       RawLlmCall call = JdkLlmCalls.start(request);
       if (call != null && handler != null) {
@@ -46,7 +47,8 @@ public final class HttpClientImplInstrumentation {
     private SendAsyncAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static RawLlmCall onEnter(@Advice.Argument(0) HttpRequest request,
+    public static RawLlmCall onEnter(
+        @Advice.Argument(0) HttpRequest request,
         @Advice.Argument(value = 1, readOnly = false) HttpResponse.BodyHandler handler) {
       RawLlmCall call = JdkLlmCalls.start(request);
       if (call != null && handler != null) {
@@ -58,7 +60,9 @@ public final class HttpClientImplInstrumentation {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(@Advice.Enter RawLlmCall call, @Advice.Return CompletableFuture<?> future,
+    public static void onExit(
+        @Advice.Enter RawLlmCall call,
+        @Advice.Return CompletableFuture<?> future,
         @Advice.Thrown Throwable error) {
       if (call != null) {
         call.detach();

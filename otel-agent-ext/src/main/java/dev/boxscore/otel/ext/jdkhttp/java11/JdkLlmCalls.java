@@ -17,24 +17,29 @@ public final class JdkLlmCalls {
       if (!RawLlmCall.wanted(method, uri.getHost(), uri.getRawPath())) {
         return null;
       }
-      return RawLlmCall.start(method, uri.getHost(), uri.getRawPath(), RequestBodyBytes.of(request));
+      return RawLlmCall.start(
+          method, uri.getHost(), uri.getRawPath(), RequestBodyBytes.of(request));
     } catch (Throwable t) {
       return null;
     }
   }
 
-  /** A failure before any response (connection refused, timeout) ends the span; a response ends it otherwise. */
+  /**
+   * A failure before any response (connection refused, timeout) ends the span; a response ends it
+   * otherwise.
+   */
   public static void failOnError(CompletableFuture<?> future, final RawLlmCall call) {
     try {
       if (future != null) {
-        future.whenComplete(new BiConsumer<Object, Throwable>() {
-          @Override
-          public void accept(Object response, Throwable error) {
-            if (error != null) {
-              call.fail(error);
-            }
-          }
-        });
+        future.whenComplete(
+            new BiConsumer<Object, Throwable>() {
+              @Override
+              public void accept(Object response, Throwable error) {
+                if (error != null) {
+                  call.fail(error);
+                }
+              }
+            });
       }
     } catch (Throwable t) {
       // never into user code

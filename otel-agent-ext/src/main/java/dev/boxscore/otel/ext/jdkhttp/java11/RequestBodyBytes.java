@@ -6,14 +6,15 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
 
 /**
- * Reads a request body once more for the span, only from the JDK's own in-memory publishers
- * ({@code BodyPublishers.ofString / ofByteArray}), which are made to be subscribed again (the client does so on
- * retries and redirects) and deliver synchronously; any other publisher (a stream, a file, the application's own)
- * is left alone.
+ * Reads a request body once more for the span, only from the JDK's own in-memory publishers ({@code
+ * BodyPublishers.ofString / ofByteArray}), which are made to be subscribed again (the client does
+ * so on retries and redirects) and deliver synchronously; any other publisher (a stream, a file,
+ * the application's own) is left alone.
  */
 final class RequestBodyBytes implements Flow.Subscriber<ByteBuffer> {
   /** Sized by the publisher's content length, so the bytes are copied once. */
   private final byte[] bytes;
+
   private int length;
   private boolean complete;
   private boolean failed;

@@ -16,7 +16,9 @@ public final class TeeBodyHandler<T> implements HttpResponse.BodyHandler<T> {
   @Override
   public HttpResponse.BodySubscriber<T> apply(HttpResponse.ResponseInfo info) {
     try {
-      call.onResponse(info.statusCode(), info.headers().firstValue("content-type").orElse(null),
+      call.onResponse(
+          info.statusCode(),
+          info.headers().firstValue("content-type").orElse(null),
           declaredLength(info));
     } catch (Throwable t) {
       // never into user code

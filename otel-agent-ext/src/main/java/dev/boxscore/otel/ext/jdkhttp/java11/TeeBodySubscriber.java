@@ -8,8 +8,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Passes every signal to the application's subscriber unchanged, after showing the bytes (read through duplicates,
- * so positions stay where they are) to the {@link RawLlmCall}; completion or error ends the span first.
+ * Passes every signal to the application's subscriber unchanged, after showing the bytes (read
+ * through duplicates, so positions stay where they are) to the {@link RawLlmCall}; completion or
+ * error ends the span first.
  */
 final class TeeBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
   private final HttpResponse.BodySubscriber<T> delegate;

@@ -10,7 +10,10 @@ import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.retry.support.RetryTemplate;
 
-/** Spring AI 1.1: models over Spring's RestClient / WebClient ({@code OpenAiApi}, {@code AnthropicApi}). */
+/**
+ * Spring AI 1.1: models over Spring's RestClient / WebClient ({@code OpenAiApi}, {@code
+ * AnthropicApi}).
+ */
 final class SpringAi11Line implements SpringAiLine {
   private static RetryTemplate noRetries() {
     return RetryTemplate.builder().maxAttempts(1).build();
@@ -20,18 +23,30 @@ final class SpringAi11Line implements SpringAiLine {
   public ChatModel openAi(String simulatorBaseUrl, String model, Map<String, String> headers) {
     return OpenAiChatModel.builder()
         .openAiApi(OpenAiApi.builder().baseUrl(simulatorBaseUrl).apiKey("test-key").build())
-        .defaultOptions(OpenAiChatOptions.builder().model(model).temperature(0.2).maxTokens(200).streamUsage(true)
-            .httpHeaders(headers).build())
-        .retryTemplate(noRetries()).build();
+        .defaultOptions(
+            OpenAiChatOptions.builder()
+                .model(model)
+                .temperature(0.2)
+                .maxTokens(200)
+                .streamUsage(true)
+                .httpHeaders(headers)
+                .build())
+        .retryTemplate(noRetries())
+        .build();
   }
 
   @Override
   public ChatModel anthropic(String simulatorBaseUrl, Map<String, String> headers) {
     return AnthropicChatModel.builder()
         .anthropicApi(AnthropicApi.builder().baseUrl(simulatorBaseUrl).apiKey("test-key").build())
-        .defaultOptions(AnthropicChatOptions.builder().model("claude-sonnet-4-5").maxTokens(300)
-            .httpHeaders(headers).build())
-        .retryTemplate(noRetries()).build();
+        .defaultOptions(
+            AnthropicChatOptions.builder()
+                .model("claude-sonnet-4-5")
+                .maxTokens(300)
+                .httpHeaders(headers)
+                .build())
+        .retryTemplate(noRetries())
+        .build();
   }
 
   @Override

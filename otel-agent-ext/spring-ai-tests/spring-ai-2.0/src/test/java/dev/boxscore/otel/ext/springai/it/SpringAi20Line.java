@@ -7,21 +7,40 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
-/** Spring AI 2.0: models over the providers' own SDKs (openai-java, anthropic-java), configured by their options. */
+/**
+ * Spring AI 2.0: models over the providers' own SDKs (openai-java, anthropic-java), configured by
+ * their options.
+ */
 final class SpringAi20Line implements SpringAiLine {
   @Override
   public ChatModel openAi(String simulatorBaseUrl, String model, Map<String, String> headers) {
     return OpenAiChatModel.builder()
-        .options(OpenAiChatOptions.builder().baseUrl(simulatorBaseUrl + "/v1").apiKey("test-key").model(model)
-            .temperature(0.2).maxTokens(200).streamUsage(true).maxRetries(0).customHeaders(headers).build())
+        .options(
+            OpenAiChatOptions.builder()
+                .baseUrl(simulatorBaseUrl + "/v1")
+                .apiKey("test-key")
+                .model(model)
+                .temperature(0.2)
+                .maxTokens(200)
+                .streamUsage(true)
+                .maxRetries(0)
+                .customHeaders(headers)
+                .build())
         .build();
   }
 
   @Override
   public ChatModel anthropic(String simulatorBaseUrl, Map<String, String> headers) {
     return AnthropicChatModel.builder()
-        .options(AnthropicChatOptions.builder().baseUrl(simulatorBaseUrl).apiKey("test-key")
-            .model("claude-sonnet-4-5").maxTokens(300).maxRetries(0).customHeaders(headers).build())
+        .options(
+            AnthropicChatOptions.builder()
+                .baseUrl(simulatorBaseUrl)
+                .apiKey("test-key")
+                .model("claude-sonnet-4-5")
+                .maxTokens(300)
+                .maxRetries(0)
+                .customHeaders(headers)
+                .build())
         .build();
   }
 

@@ -21,23 +21,43 @@ class SpringAiIT extends AbstractSpringAiIT {
 
   @Test
   void anOpenAiClientTheStockAgentTracesKeepsItsSpanAsTheOnlyOne() throws Exception {
-    // built by OpenAIOkHttpClient.Builder.build(): the stock agent's openai-java instrumentation wraps it
-    OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(sim.openAiBaseUrl()).apiKey("test-key").maxRetries(0)
-        .build();
-    OpenAiChatModel model = OpenAiChatModel.builder().openAiClient(client)
-        .options(OpenAiChatOptions.builder().baseUrl(sim.openAiBaseUrl()).apiKey("test-key").model("gpt-4o-mini")
-            .build()).build();
+    // built by OpenAIOkHttpClient.Builder.build(): the stock agent's openai-java instrumentation
+    // wraps it
+    OpenAIClient client =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(sim.openAiBaseUrl())
+            .apiKey("test-key")
+            .maxRetries(0)
+            .build();
+    OpenAiChatModel model =
+        OpenAiChatModel.builder()
+            .openAiClient(client)
+            .options(
+                OpenAiChatOptions.builder()
+                    .baseUrl(sim.openAiBaseUrl())
+                    .apiKey("test-key")
+                    .model("gpt-4o-mini")
+                    .build())
+            .build();
 
     String call = Traces.inRootSpan(() -> model.call(prompt(SYSTEM, "Where is my order?")));
-    // the stream goes through the async client Spring AI built itself: not wrapped, so the extension traces it
-    String stream = Traces.inRootSpan(() -> model.stream(prompt(SYSTEM, "Where is my order?"))
-        .collectList().block(Duration.ofSeconds(10)));
+    // the stream goes through the async client Spring AI built itself: not wrapped, so the
+    // extension traces it
+    String stream =
+        Traces.inRootSpan(
+            () ->
+                model.stream(prompt(SYSTEM, "Where is my order?"))
+                    .collectList()
+                    .block(Duration.ofSeconds(10)));
 
     List<ReceivedSpan> spans = Traces.awaitTrace(call, 3);
-    assertThat(Traces.llmSpans(spans)).singleElement().satisfies(span -> {
-      assertThat(span.scope()).isEqualTo("io.opentelemetry.openai-java-1.1");
-      assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens", 24L);
-    });
+    assertThat(Traces.llmSpans(spans))
+        .singleElement()
+        .satisfies(
+            span -> {
+              assertThat(span.scope()).isEqualTo("io.opentelemetry.openai-java-1.1");
+              assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens", 24L);
+            });
     assertThat(spans).noneMatch(s -> s.scope().equals(SCOPE));
     assertThat(onlyLlmSpan(stream).attributes()).containsEntry("gen_ai.request.stream", true);
   }
