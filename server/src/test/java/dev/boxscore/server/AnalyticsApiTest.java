@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.boxscore.model.pricing.ModelPrice;
 import dev.boxscore.server.config.AuthConfig;
 import dev.boxscore.storage.SpanRow;
 import dev.boxscore.storage.analytics.ProjectPrice;
@@ -122,6 +123,16 @@ class AnalyticsApiTest {
         });
   }
 
+  /**
+   * gpt-4o's built-in prices on the last day of its launch price and the first of the cut: the
+   * traffic of {@link #writeCostTraffic} straddles that change, which these tests are about.
+   */
+  private static final java.util.function.Supplier<ModelPrice> LAUNCH =
+      () -> ListPrices.of("openai", "gpt-4o", Instant.parse("2024-10-01T23:30:00Z"));
+
+  private static final java.util.function.Supplier<ModelPrice> CUT =
+      () -> ListPrices.of("openai", "gpt-4o-2024-08-06", Instant.parse("2024-10-02T00:30:00Z"));
+
   private static final Map<String, String> COST_WINDOW =
       Map.of("from", "2024-10-01T23:00:00Z", "to", "2024-10-02T01:00:00Z", "service", "cost-svc");
 
@@ -139,8 +150,9 @@ class AnalyticsApiTest {
     assertThat(launch.path("bucket").asText()).isEqualTo("2024-10-01T23:00:00Z");
     assertThat(launch.path("group").path("model").asText()).isEqualTo("gpt-4o");
     assertThat(launch.path("calls").asLong()).isEqualTo(10);
-    // 10 x (1000 x $5 + 100 x $15) / 1M
-    assertThat(usd(launch)).isEqualByComparingTo("0.065");
+    // The launch price, the day before the built-in catalog's cut.
+    BigDecimal launchCost = ListPrices.cost(LAUNCH.get(), 1000, 100).multiply(BigDecimal.TEN);
+    assertThat(usd(launch)).isEqualByComparingTo(launchCost);
     assertThat(launch.path("cost").path("estimated").asBoolean()).isFalse();
 
     JsonNode unknown = rows.get(1);
@@ -158,16 +170,19 @@ class AnalyticsApiTest {
     assertThat(cut.path("errors").asLong()).isEqualTo(2);
     assertThat(cut.path("errorRate").asDouble()).isEqualTo(0.1);
     assertThat(cut.path("tokens").path("cacheRead").asLong()).isEqualTo(4000);
-    // 20 x (800 x $2.50 + 200 x $1.25 + 100 x $10) / 1M
-    assertThat(usd(cut)).isEqualByComparingTo("0.065");
+    // The cut price from its first day: 20 x (800 uncached + 200 cache-read input, 100 output).
+    BigDecimal cutCost = ListPrices.cost(CUT.get(), 800, 200, 100).multiply(BigDecimal.valueOf(20));
+    assertThat(usd(cut)).isEqualByComparingTo(cutCost);
 
     q.put("group_by", "request_model");
     JsonNode byRequest = get("/api/v1/metrics", q).path("rows");
     JsonNode cutAll = byRequest.get(2);
     assertThat(cutAll.path("group").path("request_model").asText()).isEqualTo("gpt-4o");
     assertThat(cutAll.path("calls").asLong()).isEqualTo(23);
-    // + 3 estimated calls x (100 x $2.50 + 10 x $10) / 1M, flagged as estimated
-    assertThat(usd(cutAll)).isEqualByComparingTo("0.06605");
+    // + 3 estimated calls x (100 input, 10 output), flagged as estimated
+    BigDecimal cutAllCost =
+        cutCost.add(ListPrices.cost(CUT.get(), 100, 10).multiply(BigDecimal.valueOf(3)));
+    assertThat(usd(cutAll)).isEqualByComparingTo(cutAllCost);
     assertThat(cutAll.path("cost").path("estimated").asBoolean()).isTrue();
     assertThat(cutAll.path("tokens").path("estimated").asBoolean()).isTrue();
     assertThat(cutAll.path("tokens").path("estimatedCalls").asLong()).isEqualTo(3);
@@ -219,7 +234,7 @@ class AnalyticsApiTest {
       JsonNode repriced = get("/api/v1/metrics", q).path("rows");
       // Before the effective day: unchanged. From it: 20 x (800 x 2 + 200 x 0.5 + 100 x 8) + 3 x
       // (100 x 2 + 10 x 8).
-      assertThat(usd(repriced.get(0))).isEqualByComparingTo("0.065");
+      assertThat(usd(repriced.get(0))).isEqualByComparingTo(launchCost);
       assertThat(usd(repriced.get(2))).isEqualByComparingTo("0.05084");
     } finally {
       api()
@@ -230,7 +245,7 @@ class AnalyticsApiTest {
           .then()
           .statusCode(204);
     }
-    assertThat(usd(get("/api/v1/metrics", q).path("rows").get(2))).isEqualByComparingTo("0.06605");
+    assertThat(usd(get("/api/v1/metrics", q).path("rows").get(2))).isEqualByComparingTo(cutAllCost);
   }
 
   /**
@@ -421,11 +436,12 @@ class AnalyticsApiTest {
         .isCloseTo(200, org.assertj.core.api.Assertions.within(2.0));
     assertThat(model.path("before").path("outputTokensPerCall").asDouble()).isEqualTo(50.0);
     assertThat(model.path("after").path("outputTokensPerCall").asDouble()).isEqualTo(80.0);
-    // (100 x $0.15 + 50 x $0.60) / 1M and (100 x $0.15 + 80 x $0.60) / 1M
+    // 100 input and 50, then 80 output tokens per call at gpt-4o-mini's list price of that day.
+    ModelPrice mini = ListPrices.of("openai", "gpt-4o-mini", Instant.parse("2024-11-06T10:37:00Z"));
     assertThat(model.path("before").path("costPerCallUsd").decimalValue())
-        .isEqualByComparingTo("0.000045");
+        .isEqualByComparingTo(ListPrices.cost(mini, 100, 50));
     assertThat(model.path("after").path("costPerCallUsd").decimalValue())
-        .isEqualByComparingTo("0.000063");
+        .isEqualByComparingTo(ListPrices.cost(mini, 100, 80));
   }
 
   /**
@@ -606,14 +622,17 @@ class AnalyticsApiTest {
     compare.put("b", "claude-3-5-sonnet");
     JsonNode c = get("/api/v1/compare", compare);
     assertThat(c.path("a").path("calls").asLong()).isEqualTo(10);
-    // (1000 x $2.50 + 100 x $10) / 1M per call
+    Instant day = Instant.parse("2024-12-03T10:00:00Z");
+    BigDecimal aCall = ListPrices.cost(ListPrices.of("openai", "gpt-4o", day), 1000, 100);
+    BigDecimal bCall =
+        ListPrices.cost(ListPrices.of("anthropic", "claude-3-5-sonnet", day), 2000, 200);
+    ModelPrice mini = ListPrices.of("openai", "gpt-4o-mini", day);
     assertThat(c.path("a").path("cost").path("usdPerPricedCall").decimalValue())
-        .isEqualByComparingTo("0.0035");
+        .isEqualByComparingTo(aCall);
     assertThat(c.path("b").path("calls").asLong()).isEqualTo(4);
     assertThat(c.path("b").path("errorRate").asDouble()).isEqualTo(0.25);
-    // (2000 x $3 + 200 x $15) / 1M per call
     assertThat(c.path("b").path("cost").path("usdPerPricedCall").decimalValue())
-        .isEqualByComparingTo("0.009");
+        .isEqualByComparingTo(bCall);
     assertThat(c.path("b").path("latencyMs").path("p50").asDouble())
         .isCloseTo(900, org.assertj.core.api.Assertions.within(9.0));
     assertThat(c.path("scores")).isEmpty();
@@ -625,19 +644,23 @@ class AnalyticsApiTest {
     assertThat(w.path("assumption").asText()).contains("same input, output");
     JsonNode a = w.path("services").get(0);
     assertThat(a.path("service").asText()).isEqualTo("decide-a");
-    assertThat(a.path("actualUsd").decimalValue()).isEqualByComparingTo("0.035");
-    // 10 x (1000 x $0.15 + 100 x $0.60) / 1M
-    assertThat(a.path("whatIfUsd").decimalValue()).isEqualByComparingTo("0.0021");
+    BigDecimal aActual = aCall.multiply(BigDecimal.TEN);
+    BigDecimal aWhatIf = ListPrices.cost(mini, 1000, 100).multiply(BigDecimal.TEN);
+    assertThat(a.path("actualUsd").decimalValue()).isEqualByComparingTo(aActual);
+    assertThat(a.path("whatIfUsd").decimalValue()).isEqualByComparingTo(aWhatIf);
     JsonNode b = w.path("services").get(1);
     assertThat(b.path("calls").asLong()).isEqualTo(6);
     assertThat(b.path("unpricedCalls").asLong()).isEqualTo(2);
-    assertThat(b.path("actualUsd").decimalValue()).isEqualByComparingTo("0.036");
-    // 4 x (2000 x $0.15 + 200 x $0.60) / 1M
-    assertThat(b.path("whatIfUsd").decimalValue()).isEqualByComparingTo("0.00168");
-    assertThat(w.path("total").path("actualUsd").decimalValue()).isEqualByComparingTo("0.071");
-    assertThat(w.path("total").path("whatIfUsd").decimalValue()).isEqualByComparingTo("0.00378");
+    BigDecimal bActual = bCall.multiply(BigDecimal.valueOf(4));
+    BigDecimal bWhatIf = ListPrices.cost(mini, 2000, 200).multiply(BigDecimal.valueOf(4));
+    assertThat(b.path("actualUsd").decimalValue()).isEqualByComparingTo(bActual);
+    assertThat(b.path("whatIfUsd").decimalValue()).isEqualByComparingTo(bWhatIf);
+    assertThat(w.path("total").path("actualUsd").decimalValue())
+        .isEqualByComparingTo(aActual.add(bActual));
+    assertThat(w.path("total").path("whatIfUsd").decimalValue())
+        .isEqualByComparingTo(aWhatIf.add(bWhatIf));
     assertThat(w.path("total").path("differenceUsd").decimalValue())
-        .isEqualByComparingTo("-0.06722");
+        .isEqualByComparingTo(aWhatIf.add(bWhatIf).subtract(aActual.add(bActual)));
   }
 
   @Test
