@@ -286,13 +286,7 @@ class RolesAloneIT {
     HttpResponse<String> r =
         ServerProcess.HTTP.send(
             HttpRequest.newBuilder(URI.create(url))
-                .header(
-                    "Authorization",
-                    "Basic "
-                        + java.util.Base64.getEncoder()
-                            .encodeToString(
-                                (clickHouse.username() + ":" + clickHouse.password())
-                                    .getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", clickHouse.basicAuthorization())
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         "SELECT count() FROM boxscore.spans WHERE trace_id = {t:String} FORMAT TabSeparated"))

@@ -128,6 +128,14 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     return credentials.password();
   }
 
+  /** The {@code Authorization} header value of this engine's credential, for raw HTTP clients. */
+  public String basicAuthorization() {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(
+                (username() + ":" + password()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   public Path dataDir() {
     return dataDir;
   }

@@ -55,12 +55,6 @@ final class SharedClickHouse {
       EmbeddedClickHouse clickHouse, String pathAndQuery) {
     return java.net.http.HttpRequest.newBuilder(
             java.net.URI.create(clickHouse.url() + pathAndQuery))
-        .header(
-            "Authorization",
-            "Basic "
-                + java.util.Base64.getEncoder()
-                    .encodeToString(
-                        (clickHouse.username() + ":" + clickHouse.password())
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        .header("Authorization", clickHouse.basicAuthorization());
   }
 }

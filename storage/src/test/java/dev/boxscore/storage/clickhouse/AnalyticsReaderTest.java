@@ -791,13 +791,7 @@ class AnalyticsReaderTest {
         java.net.http.HttpClient.newHttpClient()
             .send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(engine.url() + "/"))
-                    .header(
-                        "Authorization",
-                        "Basic "
-                            + java.util.Base64.getEncoder()
-                                .encodeToString(
-                                    (engine.username() + ":" + engine.password())
-                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("Authorization", engine.basicAuthorization())
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sql))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
