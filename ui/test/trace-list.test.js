@@ -159,7 +159,12 @@ test('an API error shows an error state, and Retry loads the list', async () => 
       status: 503, contentType: 'application/json',
       body: JSON.stringify({ error: 'storage_unavailable', message: 'ClickHouse is not reachable' }),
     }));
+    // Key presses go to the page that has the browser's focus: make sure it is this one (under load a page just
+    // opened may not have it yet), then see that the key really asked for the list again.
+    await page.bringToFront();
+    const refreshed = page.waitForRequest(/\/api\/v1\/traces\?/);
     await page.keyboard.press('r');
+    await refreshed;
     const error = page.locator('.state-error');
     await error.waitFor();
     assert.match(await error.textContent(), /Could not load traces.*ClickHouse is not reachable \(HTTP 503\)/s);
