@@ -53,15 +53,7 @@ final class BrokerChild {
 
   /** The SASL settings a client of this broker needs (user {@code boxscore}). */
   java.util.Map<String, String> clientProperties() {
-    return java.util.Map.of(
-        "security.protocol",
-        "SASL_PLAINTEXT",
-        "sasl.mechanism",
-        "PLAIN",
-        "sasl.jaas.config",
-        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"boxscore\" password=\""
-            + password
-            + "\";");
+    return KafkaTestClients.plainLogin(password);
   }
 
   String password() {

@@ -1,5 +1,6 @@
 package dev.boxscore.server;
 
+import dev.boxscore.auth.kafka.KafkaCredentials;
 import dev.boxscore.embedded.kafka.EmbeddedKafka;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +28,23 @@ final class KafkaTestClients {
     props.put("bootstrap.servers", bootstrap);
     props.putAll(credentials);
     return props;
+  }
+
+  /**
+   * A broker that takes SASL/PLAIN from user {@code boxscore} with {@code password}, as the
+   * one-machine mode's.
+   */
+  static Properties plain(String bootstrap, String password) {
+    return of(bootstrap, plainLogin(password));
+  }
+
+  /**
+   * The SASL settings of user {@code boxscore} with {@code password}, as Boxscore's own clients
+   * make them.
+   */
+  static Map<String, String> plainLogin(String password) {
+    return new KafkaCredentials("SASL_PLAINTEXT", "PLAIN", "boxscore", password)
+        .applyTo(new java.util.HashMap<String, String>());
   }
 
   static Admin admin(EmbeddedKafka kafka) {

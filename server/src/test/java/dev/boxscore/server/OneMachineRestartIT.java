@@ -111,17 +111,7 @@ class OneMachineRestartIT {
         ports.load(in);
       }
       java.util.Properties props =
-          KafkaTestClients.of(
-              "127.0.0.1:" + ports.getProperty("broker"),
-              Map.of(
-                  "security.protocol",
-                  "SASL_PLAINTEXT",
-                  "sasl.mechanism",
-                  "PLAIN",
-                  "sasl.jaas.config",
-                  "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"boxscore\" password=\""
-                      + KAFKA_PASSWORD
-                      + "\";"));
+          KafkaTestClients.plain("127.0.0.1:" + ports.getProperty("broker"), KAFKA_PASSWORD);
       props.put("default.api.timeout.ms", 5000);
       props.put("request.timeout.ms", 3000);
       try (org.apache.kafka.clients.admin.Admin admin =

@@ -267,17 +267,7 @@ class RolesAloneIT {
     try (var in = Files.newInputStream(dataDir.resolve("kafka-ports.properties"))) {
       ports.load(in);
     }
-    return KafkaTestClients.of(
-        "127.0.0.1:" + ports.getProperty("broker"),
-        Map.of(
-            "security.protocol",
-            "SASL_PLAINTEXT",
-            "sasl.mechanism",
-            "PLAIN",
-            "sasl.jaas.config",
-            "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"boxscore\" password=\""
-                + KAFKA_PASSWORD
-                + "\";"));
+    return KafkaTestClients.plain("127.0.0.1:" + ports.getProperty("broker"), KAFKA_PASSWORD);
   }
 
   private static long storedRows(EmbeddedClickHouse clickHouse, String traceId) throws Exception {

@@ -86,12 +86,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     return Map.of(
         "security.protocol", "SASL_PLAINTEXT",
         "sasl.mechanism", "PLAIN",
-        "sasl.jaas.config",
-            "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-                + username
-                + "\" password=\""
-                + password
-                + "\";");
+        "sasl.jaas.config", jaas(""));
+  }
+
+  /**
+   * The PLAIN login of this broker's user; {@code more} adds options (the broker's table of users).
+   */
+  private String jaas(String more) {
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        + username
+        + "\" password=\""
+        + password
+        + "\""
+        + more
+        + ";";
   }
 
   public static Builder builder() {
@@ -222,16 +230,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     config.put("broker.heartbeat.interval.ms", "500");
     config.put("auto.create.topics.enable", "true");
     config.putAll(overrides);
-    String jaas =
-        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-            + username
-            + "\" password=\""
-            + password
-            + "\" user_"
-            + username
-            + "=\""
-            + password
-            + "\";";
+    String jaas = jaas(" user_" + username + "=\"" + password + "\"");
     if (withSecrets) {
       config.put("listener.name.broker.plain.sasl.jaas.config", jaas);
       config.put("listener.name.controller.plain.sasl.jaas.config", jaas);

@@ -23,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,7 +33,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class TraceService {
-  private static final Group ONE_CALL = new Group(Instant.EPOCH, Map.of());
 
   private final ProjectScope scope;
   private final QueryConfig config;
@@ -91,7 +89,7 @@ public class TraceService {
   static PricingUnit unitOf(SpanRow row) {
     boolean hasTokens = row.usageReported() || row.tokensEstimated();
     return new PricingUnit(
-        ONE_CALL,
+        Group.NONE,
         row.llmProvider(),
         row.requestModel(),
         row.responseModel(),

@@ -22,8 +22,6 @@ import java.util.Objects;
  * Reads traces with the statements in {@code clickhouse/queries}; every value is a bound parameter.
  */
 final class ClickHouseTraceReader implements TraceReader {
-  /** A trace's pricing units are not grouped further. */
-  private static final Group NO_GROUP = new Group(Instant.EPOCH, Map.of());
 
   private final BoundStatements client;
   private final String projectId;
@@ -97,7 +95,7 @@ final class ClickHouseTraceReader implements TraceReader {
     for (GenericRecord r : query(Queries.TRACE_PRICING_UNITS, params)) {
       units
           .computeIfAbsent(r.getString("trace_id"), id -> new ArrayList<>())
-          .add(PricingUnitMapper.read(r, NO_GROUP));
+          .add(PricingUnitMapper.read(r, Group.NONE));
     }
     return traces.stream()
         .map(t -> t.withPricingUnits(units.getOrDefault(t.traceId(), List.of())))
