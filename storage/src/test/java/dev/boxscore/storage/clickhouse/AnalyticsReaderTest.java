@@ -18,8 +18,6 @@ import dev.boxscore.storage.analytics.RollupQuery;
 import dev.boxscore.storage.analytics.TimeWindow;
 import dev.boxscore.storage.analytics.TokenSums;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,32 +34,14 @@ import org.junit.jupiter.api.Test;
  * writer.
  */
 class AnalyticsReaderTest {
-  /**
-   * Generated traffic is dated months back: keep it beyond the default 30-day retention (a project
-   * setting).
-   */
-  private static final java.util.function.ToIntFunction<String> HISTORIC = project -> 3650;
-
   private static EmbeddedClickHouse engine;
   private static ClickHouseStorage storage;
   private static final Instant T0 = Instant.parse("2026-03-10T12:00:00Z");
 
   @BeforeAll
   static void start() throws Exception {
-    Path target = Path.of("target");
-    Files.createDirectories(target);
-    engine =
-        EmbeddedClickHouse.builder()
-            .dataDir(Files.createTempDirectory(target.toAbsolutePath(), "clickhouse-"))
-            .build()
-            .start();
-    storage =
-        ClickHouseStorage.builder()
-            .url(engine.url())
-            .username(engine.username())
-            .password(engine.password())
-            .build()
-            .start();
+    engine = TestEngine.start();
+    storage = TestEngine.storage(engine).build().start();
   }
 
   @AfterAll
@@ -114,10 +94,10 @@ class AnalyticsReaderTest {
               true,
               List.of("end_turn", "max_tokens")));
     }
-    storage.spanWriter(HISTORIC).write(rows);
+    storage.spanWriter(TestEngine.HISTORIC).write(rows);
     // Another project's calls are never seen.
     storage
-        .spanWriter(HISTORIC)
+        .spanWriter(TestEngine.HISTORIC)
         .write(
             List.of(
                 LlmRows.call(
@@ -315,9 +295,9 @@ class AnalyticsReaderTest {
               List.of("end_turn")));
     }
     rows.add(LlmRows.childSpan(rows.get(0), T0, Map.of("kind", "not an LLM call")));
-    storage.spanWriter(HISTORIC).write(rows);
+    storage.spanWriter(TestEngine.HISTORIC).write(rows);
     // The same span stored again (a replay after an ingest crash): still one call.
-    storage.spanWriter(HISTORIC).write(List.of(rows.get(0)));
+    storage.spanWriter(TestEngine.HISTORIC).write(List.of(rows.get(0)));
 
     CallFilter any = CallFilter.ANY;
     assertThat(driftCalls(p, any.withModel("gpt-4o"))).isEqualTo(14);
@@ -376,7 +356,7 @@ class AnalyticsReaderTest {
               false,
               List.of("stop")));
     }
-    storage.spanWriter(HISTORIC).write(rows);
+    storage.spanWriter(TestEngine.HISTORIC).write(rows);
     Instant from = Instant.parse("2026-04-01T09:17:10Z");
     Instant to = Instant.parse("2026-04-01T13:42:00Z");
     long expectedCalls = 0;
@@ -439,7 +419,7 @@ class AnalyticsReaderTest {
               false,
               List.of("stop")));
     }
-    storage.spanWriter(HISTORIC).write(rows);
+    storage.spanWriter(TestEngine.HISTORIC).write(rows);
     List<ModelVariant> variants =
         storage.analyticsReader().variants(p, T0, T0.plus(Duration.ofHours(1)), CallFilter.ANY);
     assertThat(variants)
@@ -449,40 +429,11 @@ class AnalyticsReaderTest {
     assertThat(variants.get(1).calls()).isEqualTo(13);
   }
 
-  /**
-   * Two services, two models, four and a half hours: edges from minute rows, the rest from hour
-   * rows.
-   */
-  private static List<SpanRow> twoServicesTwoModels(String p, Instant start) {
-    List<SpanRow> rows = new ArrayList<>();
-    for (int i = 0; i < 270; i++) {
-      boolean mini = i % 3 == 0;
-      rows.add(
-          LlmRows.call(
-              p,
-              i % 2 == 0 ? "svc-a" : "svc-b",
-              mini ? "gpt-4o-mini" : "gpt-4o",
-              mini ? "gpt-4o-mini-2024-07-18" : "gpt-4o-2024-08-06",
-              i < 200 ? "fp1" : "fp2",
-              start.plusSeconds(60L * i + 11),
-              10 + i % 97,
-              i % 4 == 0 ? 5.0 + i % 13 : null,
-              i % 17 == 0,
-              100 + i,
-              20 + i % 7,
-              i % 5,
-              true,
-              false,
-              List.of(i % 20 == 0 ? "length" : "stop")));
-    }
-    return rows;
-  }
-
   @Test
   void modelKeyedRollupAnswersAsTheFullRollups() {
     String p = "p-model-rollup";
     Instant start = Instant.parse("2026-05-02T08:00:00Z");
-    storage.spanWriter(HISTORIC).write(twoServicesTwoModels(p, start));
+    storage.spanWriter(TestEngine.HISTORIC).write(LlmRows.twoServicesTwoModels(p, start));
     Instant from = start.plusSeconds(17 * 60);
     Instant to = start.plusSeconds(4 * 3600 + 25 * 60);
     // Grouped by model only: the model-keyed rollup. Grouped by model and service: the full
@@ -616,189 +567,6 @@ class AnalyticsReaderTest {
   }
 
   @Test
-  void modelKeyedRollupIsBackfilledWithSpansStoredBeforeItExisted() throws Exception {
-    String database = "backfill_test";
-    String p = "p-backfill";
-    Instant start = Instant.parse("2026-06-03T08:00:00Z");
-    try (ClickHouseStorage before =
-        ClickHouseStorage.builder()
-            .url(engine.url())
-            .username(engine.username())
-            .password(engine.password())
-            .database(database)
-            .build()) {
-      before.start();
-      before.spanWriter(HISTORIC).write(twoServicesTwoModels(p, start));
-      // Back to the schema before migrations 0011-0013: no views feeding the table, which is empty.
-      for (String sql :
-          List.of(
-              "DROP VIEW " + database + ".llm_model_rollup_minute_mv",
-              "DROP VIEW " + database + ".llm_model_rollup_hour_mv",
-              "TRUNCATE TABLE " + database + ".llm_model_rollup",
-              "ALTER TABLE "
-                  + database
-                  + ".schema_migrations DELETE WHERE version IN (11, 12, 13)"
-                  + " SETTINGS mutations_sync = 2")) {
-        engineSql(sql);
-      }
-    }
-    try (ClickHouseStorage after =
-        ClickHouseStorage.builder()
-            .url(engine.url())
-            .username(engine.username())
-            .password(engine.password())
-            .database(database)
-            .build()) {
-      after.start();
-      List<CallStats> byModel =
-          after
-              .analyticsReader()
-              .stats(
-                  p,
-                  new RollupQuery(
-                      start.plusSeconds(30 * 60),
-                      start.plusSeconds(5 * 3600),
-                      Duration.ofHours(1),
-                      CallFilter.ANY,
-                      Set.of(Dimension.MODEL)));
-      assertThat(byModel.stream().mapToLong(CallStats::calls).sum()).isEqualTo(270 - 30);
-      assertThat(
-              after
-                  .analyticsReader()
-                  .variants(p, start, start.plusSeconds(5 * 3600), CallFilter.ANY))
-          .extracting(ModelVariant::calls)
-          .containsExactly(133L, 47L, 67L, 23L);
-      // Spans written after the migrations reach the table through the views, once.
-      after
-          .spanWriter(HISTORIC)
-          .write(
-              List.of(
-                  LlmRows.call(
-                      p,
-                      "svc-a",
-                      "gpt-4o",
-                      "gpt-4o-2024-08-06",
-                      "fp1",
-                      start.plusSeconds(4 * 3600 + 59 * 60),
-                      10,
-                      null,
-                      false,
-                      1,
-                      1,
-                      0,
-                      true,
-                      false,
-                      List.of("stop"))));
-      assertThat(
-              after
-                  .analyticsReader()
-                  .stats(
-                      p,
-                      new RollupQuery(
-                          start,
-                          start.plusSeconds(5 * 3600),
-                          Duration.ofDays(1),
-                          CallFilter.ANY,
-                          Set.of())))
-          .singleElement()
-          .extracting(CallStats::calls)
-          .isEqualTo(271L);
-    }
-  }
-
-  @Test
-  void driftReadsCallsStoredBeforeItsTableExisted() throws Exception {
-    String database = "calls_backfill_test";
-    String p = "p-calls-backfill";
-    Instant start = Instant.parse("2026-06-03T08:00:00Z");
-    TimeWindow day = new TimeWindow(start, start.plus(Duration.ofDays(1)));
-    try (ClickHouseStorage before =
-        ClickHouseStorage.builder()
-            .url(engine.url())
-            .username(engine.username())
-            .password(engine.password())
-            .database(database)
-            .build()) {
-      before.start();
-      before.spanWriter(HISTORIC).write(twoServicesTwoModels(p, start));
-      // Back to the schema before migrations 0041-0042: no view feeding llm_calls, which is empty.
-      for (String sql :
-          List.of(
-              "DROP VIEW " + database + ".llm_calls_mv",
-              "TRUNCATE TABLE " + database + ".llm_calls",
-              "ALTER TABLE "
-                  + database
-                  + ".schema_migrations DELETE WHERE version IN (41, 42)"
-                  + " SETTINGS mutations_sync = 2")) {
-        engineSql(sql);
-      }
-      assertThat(
-              before
-                  .analyticsReader()
-                  .driftSamples(
-                      p, RepeatingWindow.once(day), RepeatingWindow.once(day), CallFilter.ANY, 1000)
-                  .current())
-          .isEmpty();
-    }
-    try (ClickHouseStorage after =
-        ClickHouseStorage.builder()
-            .url(engine.url())
-            .username(engine.username())
-            .password(engine.password())
-            .database(database)
-            .build()) {
-      after.start();
-      assertThat(
-              after
-                  .analyticsReader()
-                  .driftSamples(
-                      p, RepeatingWindow.once(day), RepeatingWindow.once(day), CallFilter.ANY, 1000)
-                  .current())
-          .hasSize(270);
-      // Calls written after the migrations reach the table through the view, once.
-      after
-          .spanWriter(HISTORIC)
-          .write(
-              List.of(
-                  LlmRows.call(
-                      p,
-                      "svc-a",
-                      "gpt-4o",
-                      "gpt-4o-2024-08-06",
-                      "fp1",
-                      start.plusSeconds(4 * 3600 + 59 * 60),
-                      10,
-                      null,
-                      false,
-                      1,
-                      1,
-                      0,
-                      true,
-                      false,
-                      List.of("stop"))));
-      assertThat(
-              after
-                  .analyticsReader()
-                  .driftSamples(
-                      p, RepeatingWindow.once(day), RepeatingWindow.once(day), CallFilter.ANY, 1000)
-                  .current())
-          .hasSize(271);
-    }
-  }
-
-  private static void engineSql(String sql) throws Exception {
-    var response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(engine.url() + "/"))
-                    .header("Authorization", engine.basicAuthorization())
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sql))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(sql + ": " + response.body()).isEqualTo(200);
-  }
-
-  @Test
   void projectPricesAreReplacedAndDeleted() {
     var store = storage.priceStore();
     ProjectPrice price =
@@ -838,183 +606,5 @@ class AnalyticsReaderTest {
     assertThat(store.prices("other")).isEmpty();
     assertThat(store.delete("p-prices", "openai", "my-model", LocalDate.of(2026, 1, 1))).isTrue();
     assertThat(store.prices("p-prices")).isEmpty();
-  }
-
-  @Test
-  void scoresFromEventsAndEvaluatorSpansAverageOverTheCallsOfAModelOnce() {
-    String p = "p-scores";
-    SpanRow a1 =
-        LlmRows.call(
-            p, "svc", "gpt-4o", "gpt-4o", "", T0, 10, null, false, 1, 1, 0, true, false, List.of());
-    SpanRow a2 =
-        LlmRows.call(
-            p,
-            "svc",
-            "gpt-4o",
-            "gpt-4o",
-            "",
-            T0.plusSeconds(1),
-            10,
-            null,
-            false,
-            1,
-            1,
-            0,
-            true,
-            false,
-            List.of());
-    SpanRow b1 =
-        LlmRows.call(
-            p,
-            "svc",
-            "claude-sonnet-4-5",
-            "",
-            "",
-            T0,
-            10,
-            null,
-            false,
-            1,
-            1,
-            0,
-            true,
-            false,
-            List.of());
-    // Outside the window: its score must not count.
-    SpanRow late =
-        LlmRows.call(
-            p,
-            "svc",
-            "gpt-4o",
-            "gpt-4o",
-            "",
-            T0.plus(Duration.ofHours(2)),
-            10,
-            null,
-            false,
-            1,
-            1,
-            0,
-            true,
-            false,
-            List.of());
-    List<SpanRow> rows = new ArrayList<>();
-    // a1: two scores as events on the call itself (one numeric, one sent as a string), plus an
-    // unrelated event.
-    rows.add(
-        LlmRows.withEvents(
-            a1,
-            "["
-                + event("relevance", "0.9")
-                + ","
-                + event("helpfulness", "\"4\"")
-                + ",{\"name\":\"gen_ai.content.prompt\",\"timeUnixNano\":\"1\",\"attributes\":{}}]",
-            "resp-a1"));
-    // a2: scored by an evaluator span, its child; b1: scored by response id only (the evaluator
-    // knew no span).
-    rows.add(LlmRows.withEvents(a2, "", "resp-a2"));
-    rows.add(
-        LlmRows.childSpan(
-            a2,
-            T0.plusSeconds(30),
-            java.util.Map.of(
-                "gen_ai.evaluation.name",
-                "relevance",
-                "gen_ai.evaluation.score.value",
-                "0.5",
-                "gen_ai.evaluation.score.label",
-                "partial")));
-    rows.add(LlmRows.withEvents(b1, "", "resp-b1"));
-    rows.add(LlmRows.withEvents(late, "[" + event("relevance", "0.0") + "]", "resp-late"));
-    storage.spanWriter(HISTORIC).write(rows);
-    SpanRow byResponseId =
-        LlmRows.withEvents(
-            LlmRows.childSpan(late, T0.plusSeconds(60), java.util.Map.of()),
-            "[" + event("relevance", "0.25", "resp-b1") + "]",
-            "");
-    // An evaluator's trace of its own (different trace id): it names the call by response id only.
-    storage.spanWriter(HISTORIC).write(List.of(withTrace(byResponseId, "f".repeat(32))));
-    // A replay of the evaluator span (ingest crash after insert) adds no second score.
-    storage.spanWriter(HISTORIC).write(List.of(rows.get(2)));
-
-    Instant from = T0.minusSeconds(60);
-    Instant to = T0.plus(Duration.ofHours(1));
-    assertThat(
-            storage
-                .analyticsReader()
-                .scoreAverages(p, from, to, CallFilter.ANY.withModel("gpt-4o")))
-        .containsExactly(
-            new dev.boxscore.storage.analytics.ScoreAverage("helpfulness", 1, 4.0),
-            new dev.boxscore.storage.analytics.ScoreAverage("relevance", 2, 0.7));
-    assertThat(
-            storage
-                .analyticsReader()
-                .scoreAverages(p, from, to, CallFilter.ANY.withModel("claude-sonnet-4-5")))
-        .containsExactly(new dev.boxscore.storage.analytics.ScoreAverage("relevance", 1, 0.25));
-    assertThat(storage.analyticsReader().scoreAverages("other", from, to, CallFilter.ANY))
-        .isEmpty();
-  }
-
-  private static String event(String name, String value) {
-    return "{\"name\":\"gen_ai.evaluation.result\",\"timeUnixNano\":\"1\",\"attributes\":"
-        + "{\"gen_ai.evaluation.name\":\""
-        + name
-        + "\",\"gen_ai.evaluation.score.value\":"
-        + value
-        + "}}";
-  }
-
-  private static String event(String name, String value, String responseId) {
-    return "{\"name\":\"gen_ai.evaluation.result\",\"timeUnixNano\":\"1\",\"attributes\":"
-        + "{\"gen_ai.evaluation.name\":\""
-        + name
-        + "\",\"gen_ai.evaluation.score.value\":"
-        + value
-        + ",\"gen_ai.response.id\":\""
-        + responseId
-        + "\"}}";
-  }
-
-  private static SpanRow withTrace(SpanRow r, String traceId) {
-    return new SpanRow(
-        r.projectId(),
-        traceId,
-        r.spanId(),
-        "",
-        r.name(),
-        r.kind(),
-        r.service(),
-        r.scopeName(),
-        r.scopeVersion(),
-        r.startTime(),
-        r.durationNanos(),
-        r.statusCode(),
-        r.statusMessage(),
-        r.attributes(),
-        r.resourceAttributes(),
-        r.eventsJson(),
-        r.isLlm(),
-        r.llmProvider(),
-        r.llmOperation(),
-        r.requestModel(),
-        r.responseModel(),
-        r.usageReported(),
-        r.inputTokens(),
-        r.outputTokens(),
-        r.cacheReadTokens(),
-        r.cacheWriteTokens(),
-        r.reasoningTokens(),
-        r.costUsd(),
-        r.timeToFirstTokenMs(),
-        r.finishReasons(),
-        r.responseId(),
-        r.streaming(),
-        r.systemFingerprint(),
-        r.promptFingerprint(),
-        r.promptVersion(),
-        r.llmInput(),
-        r.llmOutput(),
-        r.ingestedAt(),
-        r.tokensEstimated());
   }
 }

@@ -10,7 +10,6 @@ import dev.boxscore.storage.TracePage;
 import dev.boxscore.storage.TraceQuery;
 import dev.boxscore.storage.TraceSummary;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,20 +29,9 @@ class ClickHouseStorageTest {
   private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
 
   @BeforeAll
-  static void start() {
-    engine =
-        EmbeddedClickHouse.builder()
-            .dataDir(Path.of("target", "clickhouse-" + ProcessHandle.current().pid()))
-            .build()
-            .start();
-    storage =
-        ClickHouseStorage.builder()
-            .url(engine.url())
-            .username(engine.username())
-            .password(engine.password())
-            .database("storage_test")
-            .build()
-            .start();
+  static void start() throws Exception {
+    engine = TestEngine.start();
+    storage = TestEngine.storage(engine).database("storage_test").build().start();
   }
 
   @AfterAll
@@ -54,13 +42,7 @@ class ClickHouseStorageTest {
 
   @Test
   void migrationsRunOnceAndAgainWithoutHarm() {
-    try (ClickHouseStorage again =
-        ClickHouseStorage.builder()
-            .url(engine.url())
-            .username(engine.username())
-            .password(engine.password())
-            .database("storage_test")
-            .build()) {
+    try (ClickHouseStorage again = TestEngine.storage(engine).database("storage_test").build()) {
       again.start();
       assertThat(again.traceReader("nobody").services(T0)).isEmpty();
     }

@@ -12,8 +12,6 @@ import dev.boxscore.storage.analytics.PricingUnit;
 import dev.boxscore.storage.analytics.ProjectPrice;
 import dev.boxscore.storage.analytics.RollupQuery;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,20 +35,8 @@ class HostileValuesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path target = Path.of("target");
-    Files.createDirectories(target);
-    engine =
-        EmbeddedClickHouse.builder()
-            .dataDir(Files.createTempDirectory(target.toAbsolutePath(), "clickhouse-"))
-            .build()
-            .start();
-    storage =
-        ClickHouseStorage.builder()
-            .url(engine.url())
-            .username(engine.username())
-            .password(engine.password())
-            .build()
-            .start();
+    engine = TestEngine.start();
+    storage = TestEngine.storage(engine).build().start();
     List<SpanRow> rows = new ArrayList<>();
     for (String value : VALUES) {
       rows.add(

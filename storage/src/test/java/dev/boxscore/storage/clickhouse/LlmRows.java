@@ -2,6 +2,7 @@ package dev.boxscore.storage.clickhouse;
 
 import dev.boxscore.storage.SpanRow;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -164,5 +165,34 @@ final class LlmRows {
         "",
         Instant.now(),
         false);
+  }
+
+  /**
+   * Two services, two models, four and a half hours: edges from minute rows, the rest from hour
+   * rows.
+   */
+  static List<SpanRow> twoServicesTwoModels(String p, Instant start) {
+    List<SpanRow> rows = new ArrayList<>();
+    for (int i = 0; i < 270; i++) {
+      boolean mini = i % 3 == 0;
+      rows.add(
+          LlmRows.call(
+              p,
+              i % 2 == 0 ? "svc-a" : "svc-b",
+              mini ? "gpt-4o-mini" : "gpt-4o",
+              mini ? "gpt-4o-mini-2024-07-18" : "gpt-4o-2024-08-06",
+              i < 200 ? "fp1" : "fp2",
+              start.plusSeconds(60L * i + 11),
+              10 + i % 97,
+              i % 4 == 0 ? 5.0 + i % 13 : null,
+              i % 17 == 0,
+              100 + i,
+              20 + i % 7,
+              i % 5,
+              true,
+              false,
+              List.of(i % 20 == 0 ? "length" : "stop")));
+    }
+    return rows;
   }
 }
