@@ -37,6 +37,20 @@ final class BoundStatements {
     return client.newBinaryFormatReader(response);
   }
 
+  /**
+   * Inserts rows given as JSON objects (JSONEachRow: values are data, never parsed as SQL), as one
+   * insert.
+   */
+  void insertJsonRows(String table, byte[] jsonEachRow) throws Exception {
+    client
+        .insert(
+            table,
+            new java.io.ByteArrayInputStream(jsonEachRow),
+            com.clickhouse.data.ClickHouseFormat.JSONEachRow)
+        .get()
+        .close();
+  }
+
   void execute(String sql, Map<String, Object> params) throws Exception {
     client.execute(sql, escaped(params)).get().close();
   }

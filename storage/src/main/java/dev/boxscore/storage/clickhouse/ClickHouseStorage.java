@@ -98,6 +98,11 @@ public final class ClickHouseStorage implements AutoCloseable {
     return new ClickHouseAnalyticsReader(started());
   }
 
+  /** Alerting configuration, state and history. */
+  public dev.boxscore.storage.alerts.AlertStore alertStore() {
+    return new ClickHouseAlertStore(started());
+  }
+
   public dev.boxscore.storage.analytics.PriceStore priceStore() {
     return new ClickHousePriceStore(started());
   }
