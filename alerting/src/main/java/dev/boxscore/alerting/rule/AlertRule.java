@@ -58,8 +58,28 @@ public record AlertRule(
 
   public AlertRule withId(String newId, String newSource, long newVersion) {
     return new AlertRule(
-        newId, name, kind, newSource, filter, groupBy, metric, window, op, threshold,
-        warnThreshold, minCalls, forDuration, keepFiringFor, interval, severity, labels,
-        annotations, channels, drift, budget, enabled, newVersion);
+        newId,
+        name,
+        kind,
+        newSource,
+        filter,
+        groupBy,
+        metric,
+        window,
+        op,
+        threshold,
+        warnThreshold,
+        minCalls,
+        forDuration,
+        keepFiringFor,
+        interval,
+        severity,
+        labels,
+        annotations,
+        channels,
+        drift,
+        budget,
+        enabled,
+        newVersion);
   }
 }

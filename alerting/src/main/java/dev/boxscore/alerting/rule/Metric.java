@@ -43,8 +43,8 @@ public enum Metric {
    */
   public Optional<String> driftMetric() {
     return switch (this) {
-      case LATENCY_P50_MS, LATENCY_P90_MS, LATENCY_P95_MS, LATENCY_P99_MS -> Optional.of(
-          "latency_ms");
+      case LATENCY_P50_MS, LATENCY_P90_MS, LATENCY_P95_MS, LATENCY_P99_MS ->
+          Optional.of("latency_ms");
       case TTFT_P50_MS, TTFT_P95_MS -> Optional.of("ttft_ms");
       case COST_PER_CALL_USD -> Optional.of("cost_per_call_usd");
       case OUTPUT_TOKENS_PER_CALL -> Optional.of("output_tokens_per_call");
