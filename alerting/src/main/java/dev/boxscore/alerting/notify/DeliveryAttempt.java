@@ -12,6 +12,7 @@ import java.util.List;
  * @param httpStatus the receiver's answer; null when there was none (connection error, timeout,
  *     misconfigured channel)
  * @param error why it failed; null when it did not
+ * @param last whether no attempt of this notification follows (delivered, or given up)
  */
 public record DeliveryAttempt(
     String channelId,
@@ -23,7 +24,8 @@ public record DeliveryAttempt(
     DeliveryStatus status,
     Integer httpStatus,
     String error,
-    Instant at) {
+    Instant at,
+    boolean last) {
   public DeliveryAttempt {
     fingerprints = List.copyOf(fingerprints);
   }

@@ -235,7 +235,7 @@ public final class Dispatcher implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       // A configuration error: no attempt can succeed, so report one failed attempt and stop.
       List<String> fps = n.alerts().stream().map(Alert::fingerprint).toList();
-      report(n, fps, AlertmanagerWebhook.status(n.alerts()), 1, null, e.getMessage());
+      report(n, fps, AlertmanagerWebhook.status(n.alerts()), 1, null, e.getMessage(), true);
       finished(n, false, e.getMessage());
       return;
     }
@@ -271,10 +271,11 @@ public final class Dispatcher implements AutoCloseable {
     Runnable task =
         () -> {
           Outcome o = send(r);
-          report(n, r.fingerprints(), r.kind(), attempt, o.status, o.ok ? null : o.error);
+          boolean retries = !o.ok && o.retryable && attempt < retry.maxAttempts();
+          report(n, r.fingerprints(), r.kind(), attempt, o.status, o.ok ? null : o.error, !retries);
           if (o.ok) {
             done.done(true, null);
-          } else if (o.retryable && attempt < retry.maxAttempts()) {
+          } else if (retries) {
             attempt(n, r, attempt + 1, done);
           } else {
             done.done(false, o.error);
@@ -322,7 +323,8 @@ public final class Dispatcher implements AutoCloseable {
       NotificationKind kind,
       int attempt,
       Integer httpStatus,
-      String error) {
+      String error,
+      boolean last) {
     Instant at = clock.instant();
     Channel c = n.channel();
     health.compute(
@@ -343,7 +345,8 @@ public final class Dispatcher implements AutoCloseable {
             error == null ? DeliveryStatus.OK : DeliveryStatus.FAILED,
             httpStatus,
             error,
-            at);
+            at,
+            last);
     try {
       listener.attempted(a);
     } catch (RuntimeException e) {
