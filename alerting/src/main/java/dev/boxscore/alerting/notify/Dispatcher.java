@@ -85,6 +85,7 @@ public final class Dispatcher implements AutoCloseable {
    */
   public void update(Channel channel, String groupKey, List<Alert> alerts, Instant now) {
     Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(channel.id(), "channel.id");
     Objects.requireNonNull(groupKey, "groupKey");
     GroupId id = new GroupId(channel.id(), groupKey);
     synchronized (lock) {

@@ -183,7 +183,7 @@ class DispatcherTest {
         .containsExactly(
             tuple(1, DeliveryStatus.FAILED, 500),
             tuple(2, DeliveryStatus.FAILED, 500),
-            tuple(3, DeliveryStatus.OK, type == ChannelType.PAGERDUTY ? 200 : 200));
+            tuple(3, DeliveryStatus.OK, 200));
     assertThat(attempts.get(0).error()).contains("HTTP 500");
     assertThat(attempts.get(2).error()).isNull();
     assertThat(d.health(c.id()).consecutiveFailures()).isZero();
