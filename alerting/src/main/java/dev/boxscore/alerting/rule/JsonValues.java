@@ -53,8 +53,11 @@ final class JsonValues {
     if (!n.canConvertToExactIntegral()) {
       throw new InvalidRuleException(field, "must be a whole number, got " + cut(n.asText()));
     }
-    if (!n.canConvertToLong() || n.longValue() < min || n.longValue() > max) {
-      String range = max == Long.MAX_VALUE ? min + " or more" : "from " + min + " to " + max;
+    String range = max == Long.MAX_VALUE ? min + " or more" : "from " + min + " to " + max;
+    if (!n.canConvertToLong()) {
+      throw new InvalidRuleException(field, "is too large: must be " + range);
+    }
+    if (n.longValue() < min || n.longValue() > max) {
       throw new InvalidRuleException(field, "must be " + range + ", got " + cut(n.asText()));
     }
     return n.longValue();

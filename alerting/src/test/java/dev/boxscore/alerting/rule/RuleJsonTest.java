@@ -331,7 +331,7 @@ class RuleJsonTest {
         "'threshold':1,'minCalls':-1}                | minCalls | must be 0 or more, got -1",
         "'threshold':1,'minCalls':1.5}               | minCalls | must be a whole number, got 1.5",
         "'threshold':1,'minCalls':'5'}               | minCalls | must be a whole number, got a string",
-        "'threshold':1,'minCalls':99999999999999999999} | minCalls | must be 0 or more",
+        "'threshold':1,'minCalls':99999999999999999999} | minCalls | is too large: must be 0 or more",
         // durations
         "'threshold':1,'window':'30s'}               | window | must be from 1m to 1d, got 30s",
         "'threshold':1,'window':'25h'}               | window | must be from 1m to 1d, got 1d1h",
