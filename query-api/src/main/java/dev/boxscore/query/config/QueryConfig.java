@@ -30,4 +30,43 @@ public interface QueryConfig {
    */
   @WithDefault("5s")
   Duration priceCacheTtl();
+
+  /** Alert evaluation and delivery. */
+  Alerts alerts();
+
+  /** Settings of the alert evaluator ({@code boxscore.query.alerts.*}). */
+  interface Alerts {
+    /**
+     * Whether this process takes part in alert evaluation: the one process holding the evaluator
+     * partition of the Kafka group evaluates; the others stand by.
+     */
+    @WithDefault("true")
+    boolean evaluatorEnabled();
+
+    /** A YAML rules file loaded at start-up (rules as code; read-only in the API and UI). */
+    java.util.Optional<java.nio.file.Path> rulesFile();
+
+    /** The UI's address, for links in notifications (e.g. https://boxscore.example.com). */
+    @WithDefault("http://127.0.0.1:8080")
+    String externalUrl();
+
+    /** The one-partition topic whose consumer group elects the evaluator. */
+    @WithDefault("boxscore.alerts-evaluator")
+    String leaderTopic();
+
+    /**
+     * How long the group waits for a vanished evaluator before another takes over (Kafka's session
+     * timeout).
+     */
+    @WithDefault("10s")
+    Duration failoverTimeout();
+
+    /** How often the evaluator looks for due rules and due notifications. */
+    @WithDefault("1s")
+    Duration tick();
+
+    /** How long a resolved alert stays listed (and its resolve owed to channels). */
+    @WithDefault("24h")
+    Duration resolvedRetention();
+  }
 }

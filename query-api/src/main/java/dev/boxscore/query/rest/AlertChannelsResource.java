@@ -45,14 +45,18 @@ public class AlertChannelsResource {
   }
 
   @GET
-  @Operation(summary = "Channels", description = "With their delivery status (failing after 3 failed notifications in a row).")
+  @Operation(
+      summary = "Channels",
+      description = "With their delivery status (failing after 3 failed notifications in a row).")
   public ObjectNode list() {
     return alerts.listChannels();
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create a channel", description = "A webhook without a secret gets one, shown in this answer only.")
+  @Operation(
+      summary = "Create a channel",
+      description = "A webhook without a secret gets one, shown in this answer only.")
   public Response create(JsonNode body) {
     admin();
     return Response.status(Response.Status.CREATED).entity(alerts.createChannel(body)).build();
@@ -71,11 +75,15 @@ public class AlertChannelsResource {
 
   @POST
   @Path("/{id}/test")
-  @Operation(summary = "Send a test notification", description = "One attempt, answered with its outcome.")
+  @Operation(
+      summary = "Send a test notification",
+      description = "One attempt, answered with its outcome.")
   public Map<String, Object> test(@PathParam("id") String id) {
     admin();
     DeliveryResult r =
-        alerts.testChannel(id).orElseThrow(() -> new NotFoundException("no channel " + Parameters.abbreviate(id)));
+        alerts
+            .testChannel(id)
+            .orElseThrow(() -> new NotFoundException("no channel " + Parameters.abbreviate(id)));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", r.status().apiName());
     out.put("httpStatus", r.httpStatus());

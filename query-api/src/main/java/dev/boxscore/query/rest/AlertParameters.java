@@ -18,7 +18,8 @@ final class AlertParameters {
       throw new BadParameterException("from", "must be before to");
     }
     if (Duration.between(start, end).compareTo(max) > 0) {
-      throw new BadParameterException("from", "the range must be at most " + max.toDays() + " days");
+      throw new BadParameterException(
+          "from", "the range must be at most " + max.toDays() + " days");
     }
     return new Instant[] {start, end};
   }

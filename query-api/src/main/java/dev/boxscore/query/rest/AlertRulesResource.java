@@ -64,7 +64,9 @@ public class AlertRulesResource {
   @Path("/{id}")
   @Operation(summary = "One rule")
   public ObjectNode get(@PathParam("id") String id) {
-    return alerts.rule(id).orElseThrow(() -> new NotFoundException("no rule " + Parameters.abbreviate(id)));
+    return alerts
+        .rule(id)
+        .orElseThrow(() -> new NotFoundException("no rule " + Parameters.abbreviate(id)));
   }
 
   @PUT
@@ -93,12 +95,16 @@ public class AlertRulesResource {
   @Path("/{id}/backtest")
   @Operation(
       summary = "Backtest a rule",
-      description = "When the rule would have fired and resolved over stored traffic in [from, to).")
+      description =
+          "When the rule would have fired and resolved over stored traffic in [from, to).")
   public ObjectNode backtest(
       @PathParam("id") String id,
-      @Parameter(description = "ISO-8601 instant; default `to` minus 24 h") @QueryParam("from") String from,
-      @Parameter(description = "ISO-8601 instant, exclusive; default now") @QueryParam("to") String to) {
-    Instant[] range = AlertParameters.range(from, to, Duration.ofDays(1), AlertParameters.MAX_BACKTEST);
+      @Parameter(description = "ISO-8601 instant; default `to` minus 24 h") @QueryParam("from")
+          String from,
+      @Parameter(description = "ISO-8601 instant, exclusive; default now") @QueryParam("to")
+          String to) {
+    Instant[] range =
+        AlertParameters.range(from, to, Duration.ofDays(1), AlertParameters.MAX_BACKTEST);
     ObjectNode out = alerts.backtest(id, range[0], range[1]);
     if (out == null) {
       throw new NotFoundException("no rule " + Parameters.abbreviate(id));
@@ -111,12 +117,16 @@ public class AlertRulesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Backtest an unsaved rule",
-      description = "The form's preview: the metric against the threshold and the firings, before saving.")
+      description =
+          "The form's preview: the metric against the threshold and the firings, before saving.")
   public ObjectNode preview(
       JsonNode body,
-      @Parameter(description = "ISO-8601 instant; default `to` minus 24 h") @QueryParam("from") String from,
-      @Parameter(description = "ISO-8601 instant, exclusive; default now") @QueryParam("to") String to) {
-    Instant[] range = AlertParameters.range(from, to, Duration.ofDays(1), AlertParameters.MAX_BACKTEST);
+      @Parameter(description = "ISO-8601 instant; default `to` minus 24 h") @QueryParam("from")
+          String from,
+      @Parameter(description = "ISO-8601 instant, exclusive; default now") @QueryParam("to")
+          String to) {
+    Instant[] range =
+        AlertParameters.range(from, to, Duration.ofDays(1), AlertParameters.MAX_BACKTEST);
     return alerts.backtest(body, range[0], range[1]);
   }
 }

@@ -30,9 +30,11 @@ public class AlertsResource {
   @GET
   @Operation(
       summary = "Current alerts",
-      description = "Every alert that is pending, firing, recently resolved, without data or failing, firing first.")
+      description =
+          "Every alert that is pending, firing, recently resolved, without data or failing, firing first.")
   public ObjectNode list(
-      @Parameter(description = "only alerts in this state: pending, firing, resolved, no_data, error")
+      @Parameter(
+              description = "only alerts in this state: pending, firing, resolved, no_data, error")
           @QueryParam("state")
           String state) {
     return alerts.listAlerts(AlertParameters.state(state));
@@ -42,14 +44,18 @@ public class AlertsResource {
   @Path("/events")
   @Operation(
       summary = "Alert history",
-      description = "Every state transition and delivery attempt in [from, to), newest first, paged.")
+      description =
+          "Every state transition and delivery attempt in [from, to), newest first, paged.")
   public ObjectNode events(
-      @Parameter(description = "ISO-8601 instant; default `to` minus 7 days") @QueryParam("from") String from,
-      @Parameter(description = "ISO-8601 instant, exclusive; default now") @QueryParam("to") String to,
+      @Parameter(description = "ISO-8601 instant; default `to` minus 7 days") @QueryParam("from")
+          String from,
+      @Parameter(description = "ISO-8601 instant, exclusive; default now") @QueryParam("to")
+          String to,
       @Parameter(description = "only this rule's events") @QueryParam("rule") String rule,
       @Parameter(description = "page size, 1..500; default 100") @QueryParam("limit") String limit,
       @Parameter(description = "the previous page's `next`") @QueryParam("cursor") String cursor) {
-    Instant[] range = AlertParameters.range(from, to, Duration.ofDays(7), AlertParameters.MAX_HISTORY);
+    Instant[] range =
+        AlertParameters.range(from, to, Duration.ofDays(7), AlertParameters.MAX_HISTORY);
     Object[] c = AlertParameters.cursor(cursor);
     return alerts.events(
         new EventQuery(

@@ -15,6 +15,20 @@ public class Caller {
     this.principal = principal;
   }
 
+  /**
+   * Makes this request context act for a project with read access: the alert evaluator's, which
+   * runs rules outside any HTTP request. Refused where a key already set the caller, so no request
+   * can switch project.
+   */
+  public void actFor(String projectId) {
+    if (principal != null && !principal.projectId().equals(projectId)) {
+      throw new IllegalStateException("the caller is already set for another project");
+    }
+    if (principal == null) {
+      principal = new Principal(projectId, java.util.Set.of(dev.boxscore.auth.Scope.READ), null);
+    }
+  }
+
   /** Whether the caller's key has the scope (ADMIN implies every scope, see Principal). */
   public boolean may(dev.boxscore.auth.Scope scope) {
     return principal != null && principal.may(scope);

@@ -51,6 +51,23 @@ public class ErrorMappers {
         .build();
   }
 
+  /** A rule, channel or silence that is not valid; the message starts with the field. */
+  @ServerExceptionMapper
+  public Response invalidRule(dev.boxscore.alerting.rule.InvalidRuleException e) {
+    return json(Response.Status.BAD_REQUEST, "bad_parameter", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response invalidSilence(dev.boxscore.alerting.silence.InvalidSilenceException e) {
+    return json(Response.Status.BAD_REQUEST, "bad_parameter", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response readOnlyRule(
+      dev.boxscore.query.service.alerts.AlertService.ReadOnlyRuleException e) {
+    return json(Response.Status.CONFLICT, "conflict", e.getMessage());
+  }
+
   @ServerExceptionMapper
   public Response notFound(NotFoundException e) {
     return json(

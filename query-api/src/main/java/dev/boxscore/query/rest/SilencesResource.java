@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Silences (Alertmanager's): matchers on an alert's labels and a time span. A silenced alert is
- * not notified; its state and history are kept as ever.
+ * Silences (Alertmanager's): matchers on an alert's labels and a time span. A silenced alert is not
+ * notified; its state and history are kept as ever.
  */
 @Path("/api/v1/alerts/silences")
 @Produces(MediaType.APPLICATION_JSON)

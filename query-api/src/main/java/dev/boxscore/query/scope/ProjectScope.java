@@ -38,6 +38,11 @@ public class ProjectScope {
     return new ProjectAnalytics(storage.get().analyticsReader(), caller.projectId());
   }
 
+  /** The caller's project's alerting rules, channels, silences, alert states and history. */
+  public ProjectAlerts alerts() {
+    return new ProjectAlerts(storage.get().alertStore(), caller.projectId());
+  }
+
   /** The caller's project's own prices. */
   public ProjectPrices prices() {
     return new ProjectPrices(storage.get().priceStore(), caller.projectId());

@@ -41,10 +41,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Hands each rule's alerts to the {@link Dispatcher} (Alertmanager's grouping, timers, retries)
- * for each of the rule's channels, leaving out silenced ones, and records every delivery attempt
- * in the history. The notification log is stored, so a new evaluator (after a restart or a
- * failover) neither repeats what was delivered nor forgets a resolve that is owed.
+ * Hands each rule's alerts to the {@link Dispatcher} (Alertmanager's grouping, timers, retries) for
+ * each of the rule's channels, leaving out silenced ones, and records every delivery attempt in the
+ * history. The notification log is stored, so a new evaluator (after a restart or a failover)
+ * neither repeats what was delivered nor forgets a resolve that is owed.
  */
 @ApplicationScoped
 public class AlertDelivery {
@@ -55,6 +55,7 @@ public class AlertDelivery {
   private final String externalUrl;
   private volatile Dispatcher dispatcher;
   private volatile StoredLog log;
+
   /** Rule names and groups by notification group key, for the history of deliveries. */
   private final Map<String, String[]> ruleOfGroup = new ConcurrentHashMap<>();
 
@@ -115,12 +116,22 @@ public class AlertDelivery {
         continue;
       }
       try {
-        silences.add(SilenceJson.read(JSON.readTree(d.body()), d.id(), project, now));
+        silences.add(storedSilence(d, project));
       } catch (IOException | RuntimeException e) {
         LOG.warnf("skipping stored silence %s of project %s: %s", d.id(), project, e.getMessage());
       }
     }
     return new ProjectDelivery(project, channels, silences, now);
+  }
+
+  /**
+   * A stored silence, expired ones included (read as of the epoch: the API's "ends in the future"
+   * check is for new silences).
+   */
+  static Silence storedSilence(AlertDocument d, String project) throws IOException {
+    Silence s = SilenceJson.read(JSON.readTree(d.body()), project, Instant.EPOCH);
+    return new Silence(
+        d.id(), project, s.matchers(), s.startsAt(), s.endsAt(), s.comment(), s.createdBy());
   }
 
   /** One project's channels and silences during one round. */
@@ -206,7 +217,10 @@ public class AlertDelivery {
     StringBuilder b = new StringBuilder("/#/traces");
     char sep = '?';
     for (Map.Entry<String, String> e : q.entrySet()) {
-      b.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+      b.append(sep)
+          .append(e.getKey())
+          .append('=')
+          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
       sep = '&';
     }
     return b.toString();
@@ -219,7 +233,9 @@ public class AlertDelivery {
   }
 
   private void attempted(DeliveryAttempt a) {
-    String[] rule = ruleOfGroup.getOrDefault(a.groupKey(), new String[] {a.groupKey().split("/", 2)[0], "", ""});
+    String[] rule =
+        ruleOfGroup.getOrDefault(
+            a.groupKey(), new String[] {a.groupKey().split("/", 2)[0], "", ""});
     Map<String, String> values = new TreeMap<>();
     values.put("fingerprints", String.join(",", a.fingerprints()));
     try {
@@ -248,13 +264,15 @@ public class AlertDelivery {
                       a.httpStatus(),
                       a.error())));
     } catch (RuntimeException e) {
-      LOG.warnf("could not record a delivery attempt to channel %s: %s", a.channelId(), e.getMessage());
+      LOG.warnf(
+          "could not record a delivery attempt to channel %s: %s", a.channelId(), e.getMessage());
     }
   }
 
   /** The notification log in the store; the group key's first part is the project. */
   private final class StoredLog implements NotificationLog {
-    private final Map<String, Map<String, NotificationLogEntry>> byProject = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, NotificationLogEntry>> byProject =
+        new ConcurrentHashMap<>();
 
     @Override
     public Optional<NotificationLogEntry> last(String channelId, String groupKey) {

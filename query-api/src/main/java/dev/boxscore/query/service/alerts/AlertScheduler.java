@@ -15,9 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs evaluation rounds and notification ticks on the wall clock while this process is the
- * elected evaluator ({@link EvaluatorLeadership}). Rounds run on one thread of their own, so a slow
- * round delays the next one, never a request; deliveries run on the dispatcher's threads, so a slow
+ * Runs evaluation rounds and notification ticks on the wall clock while this process is the elected
+ * evaluator ({@link EvaluatorLeadership}). Rounds run on one thread of their own, so a slow round
+ * delays the next one, never a request; deliveries run on the dispatcher's threads, so a slow
  * receiver never delays a round.
  */
 @ApplicationScoped

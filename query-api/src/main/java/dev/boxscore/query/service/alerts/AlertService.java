@@ -34,9 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * Rules, alerts, history, channels and silences of the caller's project, as the API shows them.
- */
+/** Rules, alerts, history, channels and silences of the caller's project, as the API shows them. */
 @ApplicationScoped
 public class AlertService {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -139,7 +137,8 @@ public class AlertService {
             .toList();
     for (int i = 0; i < rule.channels().size(); i++) {
       if (!known.contains(rule.channels().get(i))) {
-        throw new InvalidRuleException("channels[" + i + "]", "no channel " + rule.channels().get(i) + " in this project");
+        throw new InvalidRuleException(
+            "channels[" + i + "]", "no channel " + rule.channels().get(i) + " in this project");
       }
     }
   }
@@ -223,7 +222,9 @@ public class AlertService {
     ObjectNode out = JSON.createObjectNode();
     ArrayNode list = out.putArray("alerts");
     List<AlertInstance> all = new ArrayList<>(instances());
-    all.sort(Comparator.comparing((AlertInstance a) -> -rank(a.state())).thenComparing(AlertInstance::since, Comparator.reverseOrder()));
+    all.sort(
+        Comparator.comparing((AlertInstance a) -> -rank(a.state()))
+            .thenComparing(AlertInstance::since, Comparator.reverseOrder()));
     for (AlertInstance a : all) {
       AlertRule rule = byId.get(a.ruleId());
       if (rule == null || a.state() == AlertState.INACTIVE) {
@@ -254,7 +255,10 @@ public class AlertService {
       } else {
         o.put("value", a.value());
       }
-      Double threshold = a.group().containsKey(RuleEvaluator.LEVEL) && rule.warnThreshold() != null ? rule.warnThreshold() : rule.threshold();
+      Double threshold =
+          a.group().containsKey(RuleEvaluator.LEVEL) && rule.warnThreshold() != null
+              ? rule.warnThreshold()
+              : rule.threshold();
       if (threshold == null) {
         o.putNull("threshold");
       } else {
@@ -330,8 +334,8 @@ public class AlertService {
   }
 
   /**
-   * A channel's status from its recorded deliveries, so every query process answers the same: it
-   * is failing when its last three notifications failed.
+   * A channel's status from its recorded deliveries, so every query process answers the same: it is
+   * failing when its last three notifications failed.
    */
   private static ObjectNode withHealth(Channel c, ChannelHealthRow h) {
     ObjectNode o = ChannelJson.publicJson(c);
@@ -347,7 +351,9 @@ public class AlertService {
     o.put("status", failures >= 3 ? "failing" : "ok");
     o.put("consecutiveFailures", failures);
     o.put("lastError", h == null ? null : h.lastError());
-    o.put("lastAttemptAt", h == null || h.lastAttemptAt() == null ? null : h.lastAttemptAt().toString());
+    o.put(
+        "lastAttemptAt",
+        h == null || h.lastAttemptAt() == null ? null : h.lastAttemptAt().toString());
     return o;
   }
 
@@ -355,7 +361,8 @@ public class AlertService {
     Channel c = ChannelJson.read(body, newId("chn_"), scope.projectId());
     alerts()
         .putDocument(
-            DocumentKind.CHANNEL, new AlertDocument(c.id(), ChannelJson.stored(c), false, micros()));
+            DocumentKind.CHANNEL,
+            new AlertDocument(c.id(), ChannelJson.stored(c), false, micros()));
     ObjectNode o = withHealth(c, null);
     if (c.type() == dev.boxscore.alerting.notify.ChannelType.WEBHOOK) {
       // Shown once, like an API key: the receiver needs it to verify signatures.
@@ -377,7 +384,9 @@ public class AlertService {
   public Optional<DeliveryResult> testChannel(String id) {
     for (AlertDocument d : alerts().documents(DocumentKind.CHANNEL)) {
       if (d.id().equals(id) && !d.deleted()) {
-        return Optional.of(delivery.sendTest(ChannelJson.fromStored(d.body(), scope.projectId()), clock.instant()));
+        return Optional.of(
+            delivery.sendTest(
+                ChannelJson.fromStored(d.body(), scope.projectId()), clock.instant()));
       }
     }
     return Optional.empty();
@@ -394,7 +403,7 @@ public class AlertService {
     for (AlertDocument d : alerts().documents(DocumentKind.SILENCE)) {
       if (!d.deleted()) {
         try {
-          out.add(SilenceJson.read(JSON.readTree(d.body()), d.id(), scope.projectId(), now));
+          out.add(AlertDelivery.storedSilence(d, scope.projectId()));
         } catch (java.io.IOException | RuntimeException e) {
           // an unreadable stored silence silences nothing
         }
@@ -415,7 +424,16 @@ public class AlertService {
 
   public ObjectNode createSilence(JsonNode body, String createdBy) {
     Instant now = clock.instant();
-    Silence s = SilenceJson.read(body, newId("sil_"), scope.projectId(), now);
+    Silence read = SilenceJson.read(body, scope.projectId(), now);
+    Silence s =
+        new Silence(
+            newId("sil_"),
+            read.projectId(),
+            read.matchers(),
+            read.startsAt(),
+            read.endsAt(),
+            read.comment(),
+            read.createdBy() == null ? createdBy : read.createdBy());
     alerts()
         .putDocument(
             DocumentKind.SILENCE,
@@ -429,7 +447,14 @@ public class AlertService {
     for (Silence s : silences(now)) {
       if (s.id().equals(id)) {
         Silence expired =
-            new Silence(s.id(), s.projectId(), s.matchers(), s.startsAt().isAfter(now) ? now : s.startsAt(), now, s.comment(), s.createdBy());
+            new Silence(
+                s.id(),
+                s.projectId(),
+                s.matchers(),
+                s.startsAt().isAfter(now) ? now : s.startsAt(),
+                now,
+                s.comment(),
+                s.createdBy());
         alerts()
             .putDocument(
                 DocumentKind.SILENCE,

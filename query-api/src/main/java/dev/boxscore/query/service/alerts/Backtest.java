@@ -50,7 +50,10 @@ class Backtest {
   private record Point(Instant at, Double value, long calls, List<GroupObservation> observations) {}
 
   ObjectNode run(AlertRule rule, Instant from, Instant to) {
-    Duration step = rule.kind() == dev.boxscore.alerting.rule.RuleKind.BUDGET ? Duration.ofHours(1) : rule.window();
+    Duration step =
+        rule.kind() == dev.boxscore.alerting.rule.RuleKind.BUDGET
+            ? Duration.ofHours(1)
+            : rule.window();
     ObjectNode out = JSON.createObjectNode();
     out.put("from", from.toString());
     out.put("to", to.toString());
@@ -86,7 +89,8 @@ class Backtest {
       ObjectNode s = seriesJson.addObject();
       s.set("group", JSON.valueToTree(e.getKey()));
       ArrayNode points = s.putArray("points");
-      Map<Map<String, String>, AlertInstance> state = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+      Map<Map<String, String>, AlertInstance> state =
+          new TreeMap<>(java.util.Comparator.comparing(Object::toString));
       Map<Map<String, String>, ObjectNode> open = new LinkedHashMap<>();
       StateMachine machine = new StateMachine(rule.forDuration(), rule.keepFiringFor());
       for (Point p : e.getValue()) {
@@ -100,7 +104,8 @@ class Backtest {
         pj.put("calls", p.calls());
         for (GroupObservation g : p.observations()) {
           Instant judged = p.at().plus(step);
-          Step next = machine.next("", rule.id(), g.group(), state.get(g.group()), g.observation(), judged);
+          Step next =
+              machine.next("", rule.id(), g.group(), state.get(g.group()), g.observation(), judged);
           state.put(g.group(), next.instance());
           if (next.transition().isEmpty()) {
             continue;
@@ -131,7 +136,8 @@ class Backtest {
     return out;
   }
 
-  private Map<Map<String, String>, List<Point>> threshold(AlertRule rule, Instant from, Instant to) {
+  private Map<Map<String, String>, List<Point>> threshold(
+      AlertRule rule, Instant from, Instant to) {
     Map<Map<String, String>, List<Point>> out = new LinkedHashMap<>();
     List<MetricsRowResponse> rows =
         analytics
@@ -178,7 +184,8 @@ class Backtest {
         periodOf.put(r.group(), period.from());
         spent.put(r.group(), BigDecimal.ZERO);
       }
-      BigDecimal usd = r.cost() == null || r.cost().usd() == null ? BigDecimal.ZERO : r.cost().usd();
+      BigDecimal usd =
+          r.cost() == null || r.cost().usd() == null ? BigDecimal.ZERO : r.cost().usd();
       BigDecimal total = spent.merge(r.group(), usd, BigDecimal::add);
       if (r.bucket().isBefore(from)) {
         continue;
@@ -208,13 +215,17 @@ class Backtest {
               s.at().minus(rule.window()),
               1.0,
               s.after() == null ? 0 : s.after().calls(),
-              List.of(new GroupObservation(group, dev.boxscore.alerting.state.Observation.of(true, 1.0, Map.of())))));
+              List.of(
+                  new GroupObservation(
+                      group, dev.boxscore.alerting.state.Observation.of(true, 1.0, Map.of())))));
       points.add(
           new Point(
               s.at(),
               0.0,
               0,
-              List.of(new GroupObservation(group, dev.boxscore.alerting.state.Observation.of(false, 0.0, Map.of())))));
+              List.of(
+                  new GroupObservation(
+                      group, dev.boxscore.alerting.state.Observation.of(false, 0.0, Map.of())))));
     }
     return out;
   }

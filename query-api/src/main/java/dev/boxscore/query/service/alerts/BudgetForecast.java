@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Where a budget stands: the share spent, the period's spend at its rate so far, and when that
- * rate crosses the amount (null when it does not within the period). No forecast before 1 % of the
+ * Where a budget stands: the share spent, the period's spend at its rate so far, and when that rate
+ * crosses the amount (null when it does not within the period). No forecast before 1 % of the
  * period has passed: a few minutes of a month say nothing about its rate.
  */
 record BudgetForecast(double percent, BigDecimal forecastUsd, Instant crossesAt) {

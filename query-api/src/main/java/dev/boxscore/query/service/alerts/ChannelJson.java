@@ -24,8 +24,19 @@ public final class ChannelJson {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Set<String> FIELDS =
       Set.of(
-          "id", "name", "type", "url", "secret", "hasSecret", "groupWait", "groupInterval",
-          "repeatInterval", "status", "consecutiveFailures", "lastError", "lastAttemptAt");
+          "id",
+          "name",
+          "type",
+          "url",
+          "secret",
+          "hasSecret",
+          "groupWait",
+          "groupInterval",
+          "repeatInterval",
+          "status",
+          "consecutiveFailures",
+          "lastError",
+          "lastAttemptAt");
 
   private ChannelJson() {}
 
@@ -162,8 +173,7 @@ public final class ChannelJson {
       throw new InvalidRuleException(field, e.getMessage());
     }
     if (d.compareTo(min) < 0 || d.compareTo(Duration.ofDays(7)) > 0) {
-      throw new InvalidRuleException(
-          field, "must be between " + Durations.format(min) + " and 7d");
+      throw new InvalidRuleException(field, "must be between " + Durations.format(min) + " and 7d");
     }
     return d;
   }

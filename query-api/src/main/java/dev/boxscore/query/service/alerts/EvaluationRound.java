@@ -32,11 +32,11 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * One evaluation round at a given instant: every due rule of every project is evaluated, its
- * alerts move through the {@link StateMachine}, states and transitions are stored, and each rule's
- * alerts are handed to delivery. The instant is a parameter, so tests drive rounds with their own
- * clock over stored traffic; the {@link AlertScheduler} runs rounds on the wall clock while this
- * process is the evaluator.
+ * One evaluation round at a given instant: every due rule of every project is evaluated, its alerts
+ * move through the {@link StateMachine}, states and transitions are stored, and each rule's alerts
+ * are handed to delivery. The instant is a parameter, so tests drive rounds with their own clock
+ * over stored traffic; the {@link AlertScheduler} runs rounds on the wall clock while this process
+ * is the evaluator.
  */
 @ApplicationScoped
 public class EvaluationRound {
@@ -50,6 +50,7 @@ public class EvaluationRound {
   private final ProjectContext context;
   private final AlertDelivery delivery;
   private final Duration resolvedRetention;
+
   /** When each rule (project/rule id) was last evaluated by this process. */
   private final Map<String, Instant> lastEvaluated = new ConcurrentHashMap<>();
 
@@ -75,7 +76,8 @@ public class EvaluationRound {
   public Result run(Instant now) {
     long started = System.nanoTime();
     AlertStore store = storage.store();
-    Set<String> projects = new TreeSet<>(store.projectsWith(dev.boxscore.storage.alerts.DocumentKind.RULE));
+    Set<String> projects =
+        new TreeSet<>(store.projectsWith(dev.boxscore.storage.alerts.DocumentKind.RULE));
     projects.addAll(rules.fileProjects());
     int evaluated = 0;
     int transitions = 0;
@@ -125,7 +127,8 @@ public class EvaluationRound {
             instances.values().forEach(a -> writes.add(row(a, true)));
           }
         });
-    store.putInstances(project, writes, TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + now.getNano() / 1000);
+    store.putInstances(
+        project, writes, TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + now.getNano() / 1000);
     store.appendEvents(project, events);
     AlertDelivery.ProjectDelivery notify = delivery.forProject(project, store, now);
     for (AlertRule rule : projectRules) {
@@ -134,7 +137,8 @@ public class EvaluationRound {
     return new int[] {evaluated, events.size()};
   }
 
-  private boolean due(String project, AlertRule rule, Map<String, AlertInstance> current, Instant now) {
+  private boolean due(
+      String project, AlertRule rule, Map<String, AlertInstance> current, Instant now) {
     Instant last = lastEvaluated.get(project + "/" + rule.id());
     if (last == null) {
       for (AlertInstance a : current.values()) {
@@ -160,7 +164,10 @@ public class EvaluationRound {
       evaluation = evaluator.evaluate(rule, now);
     } catch (RuntimeException e) {
       LOG.warnf("alerting rule %s of project %s failed: %s", rule.id(), project, e.getMessage());
-      String error = e instanceof StorageException ? "the store did not answer: " + e.getMessage() : e.toString();
+      String error =
+          e instanceof StorageException
+              ? "the store did not answer: " + e.getMessage()
+              : e.toString();
       List<GroupObservation> failed = new ArrayList<>();
       for (AlertInstance a : current.values()) {
         failed.add(new GroupObservation(a.group(), Observation.error(error)));

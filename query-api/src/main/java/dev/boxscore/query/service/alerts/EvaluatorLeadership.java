@@ -23,11 +23,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Elects the one alert evaluator among the query processes with Kafka's own group membership:
- * every process joins one consumer group on a one-partition topic, and the member the group assigns
- * that partition to evaluates. When it stops (leaves the group) or dies (misses its session
- * timeout), the group assigns the partition to another member, which takes over. Nothing is ever
- * written to or read from the topic; only the assignment matters.
+ * Elects the one alert evaluator among the query processes with Kafka's own group membership: every
+ * process joins one consumer group on a one-partition topic, and the member the group assigns that
+ * partition to evaluates. When it stops (leaves the group) or dies (misses its session timeout),
+ * the group assigns the partition to another member, which takes over. Nothing is ever written to
+ * or read from the topic; only the assignment matters.
  */
 final class EvaluatorLeadership implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EvaluatorLeadership.class);
@@ -80,7 +80,9 @@ final class EvaluatorLeadership implements AutoCloseable {
 
   private void ensureTopic() {
     Map<String, Object> admin = new HashMap<>();
-    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, props.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    admin.put(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        props.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
     props.forEach(
         (k, v) -> {
           if (k.startsWith("sasl.") || k.startsWith("security.") || k.startsWith("ssl.")) {

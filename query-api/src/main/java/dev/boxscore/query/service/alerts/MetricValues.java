@@ -13,7 +13,8 @@ final class MetricValues {
       case CALLS -> (double) r.calls();
       case ERRORS -> (double) r.errors();
       case ERROR_RATE -> r.calls() == 0 ? null : r.errorRate();
-      case COST_USD -> r.cost() == null || r.cost().usd() == null ? null : r.cost().usd().doubleValue();
+      case COST_USD ->
+          r.cost() == null || r.cost().usd() == null ? null : r.cost().usd().doubleValue();
       case COST_PER_CALL_USD ->
           r.cost() == null || r.cost().usdPerPricedCall() == null
               ? null

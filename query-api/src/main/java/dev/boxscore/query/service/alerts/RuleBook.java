@@ -59,7 +59,9 @@ public class RuleBook {
       try {
         out.add(parse(d));
       } catch (RuntimeException | IOException e) {
-        LOG.warnf("skipping stored alerting rule %s of project %s: %s", d.id(), projectId, e.getMessage());
+        LOG.warnf(
+            "skipping stored alerting rule %s of project %s: %s",
+            d.id(), projectId, e.getMessage());
       }
     }
     return out;

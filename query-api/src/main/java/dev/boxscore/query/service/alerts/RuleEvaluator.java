@@ -91,7 +91,8 @@ class RuleEvaluator {
     }
     for (MetricsRowResponse row : rows) {
       out.addAll(
-          thresholdObservations(rule, row.group(), row.calls(), MetricValues.of(rule.metric(), row)));
+          thresholdObservations(
+              rule, row.group(), row.calls(), MetricValues.of(rule.metric(), row)));
     }
     return out;
   }
@@ -223,8 +224,7 @@ class RuleEvaluator {
     Map<Map<String, String>, SwapResponse> latest = new HashMap<>();
     for (SwapResponse s :
         swaps
-            .swaps(
-                since.minus(rule.window()), now, filter(rule.filter(), Map.of()), rule.window())
+            .swaps(since.minus(rule.window()), now, filter(rule.filter(), Map.of()), rule.window())
             .swaps()) {
       if (s.at().isBefore(since)) {
         continue;
@@ -306,7 +306,8 @@ class RuleEvaluator {
       spent.put(Map.of(), BigDecimal.ZERO);
     }
     for (MetricsRowResponse row : rows) {
-      BigDecimal usd = row.cost() == null || row.cost().usd() == null ? BigDecimal.ZERO : row.cost().usd();
+      BigDecimal usd =
+          row.cost() == null || row.cost().usd() == null ? BigDecimal.ZERO : row.cost().usd();
       spent.merge(row.group(), usd, BigDecimal::add);
     }
     List<GroupObservation> out = new ArrayList<>();
@@ -319,7 +320,8 @@ class RuleEvaluator {
     BudgetSettings b = rule.budget();
     BudgetForecast forecast = BudgetForecast.of(period, now, spent, b.amountUsd());
     Map<String, String> values = new LinkedHashMap<>();
-    values.put("spent_usd", spent.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
+    values.put(
+        "spent_usd", spent.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
     values.put("budget_usd", b.amountUsd().stripTrailingZeros().toPlainString());
     values.put("percent", MetricValues.text(forecast.percent()));
     values.put("period", b.period().apiName());
@@ -328,8 +330,7 @@ class RuleEvaluator {
     values.put("time_zone", b.timeZone().getId());
     if (forecast.forecastUsd() != null) {
       values.put(
-          "forecast_usd",
-          forecast.forecastUsd().setScale(2, RoundingMode.HALF_UP).toPlainString());
+          "forecast_usd", forecast.forecastUsd().setScale(2, RoundingMode.HALF_UP).toPlainString());
     }
     if (forecast.crossesAt() != null) {
       values.put("forecast_date", forecast.crossesAt().toString());
