@@ -152,3 +152,29 @@ test('an API error is shown with the API\'s message', async () => {
 function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('the charts mark each silent model swap and alert firing at its minute, with a tooltip and a legend entry', async () => {
+  let swapsRequest;
+  let eventsRequest;
+  await withPage(suite, '/analytics?range=24h', async ({ page }) => {
+    const swapsUrl = new URL((await swapsRequest).url());
+    const swaps = (await suite.oracle.get(`${swapsUrl.pathname}${swapsUrl.search}`)).swaps;
+    const eventsUrl = new URL((await eventsRequest).url());
+    const firings = (await suite.oracle.get(`${eventsUrl.pathname}${eventsUrl.search}`).catch(() => ({ events: [] })))
+      .events.filter((event) => event.type === 'transition' && event.to === 'firing');
+    assert.ok(swaps.length > 0, 'the server needs a silent model swap in the last 24 hours');
+    const chart = page.locator('[data-testid="chart-calls"]');
+    await chart.locator('svg').waitFor();
+    assert.equal(await chart.locator('g.chart-marker[data-marker="swap"]').count(), swaps.length, 'one marker per swap');
+    assert.equal(await chart.locator('g.chart-marker[data-marker="alert"]').count(), firings.length, 'one marker per alert firing');
+    const title = await chart.locator('g.chart-marker[data-marker="swap"] title').first().textContent();
+    assert.match(title, new RegExp(`Model swap: ${escape(swaps[0].requestModel)} answered by`));
+    assert.match(await page.locator('.chart-legend [data-legend="swap"]').textContent(), new RegExp(`model swap \\(${swaps.length}\\)`));
+    await screenshot(page, 'analytics-markers');
+  }, {
+    beforeGoto: (page) => {
+      swapsRequest = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/v1/drift/swaps');
+      eventsRequest = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/v1/alerts/events');
+    },
+  });
+});

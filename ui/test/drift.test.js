@@ -63,3 +63,71 @@ test('a drift check of a model shows every metric with its samples, and says whe
     await screenshot(page, 'drift-check');
   });
 });
+
+test('without a subject, the overview tests every model at most four at a time, with its verdict and biggest change', async () => {
+  let inFlight = 0;
+  let most = 0;
+  let drifting;
+  const driftRequests = [];
+  await withPage(suite, '/drift?range=24h', async ({ page }) => {
+    const overview = page.locator('[data-testid="drift-overview"]');
+    await overview.waitFor();
+    const rows = page.locator('tr.drift-overview-row');
+    await eventually(async () => (await rows.count()) > 1, 'the overview lists two or more models');
+    const subjects = await rows.evaluateAll((list) => list.map((row) => row.dataset.subject));
+    await eventually(async () => (await page.locator('tr.drift-overview-row[data-verdict]').count()) === subjects.length, 'every row has its verdict');
+    assert.ok(most <= 4, `at most 4 drift tests at once (saw ${most})`);
+    assert.deepEqual(new Set(driftRequests.map((url) => url.searchParams.get('model'))), new Set(subjects), 'one drift test per model');
+
+    for (const url of driftRequests) {
+      const model = url.searchParams.get('model');
+      const row = page.locator(`tr.drift-overview-row[data-subject="${model}"]`);
+      if (model === drifting) {
+        assert.equal(await row.getAttribute('data-verdict'), 'drift');
+        assert.equal(await row.locator('td[data-col="verdict"]').textContent(), 'drift');
+        assert.match(await row.locator('td[data-col="change"]').textContent(), /^Latency \(median\) \+85%/, 'the biggest drifted metric');
+        continue;
+      }
+      const expected = await suite.oracle.get(`${url.pathname}${url.search}`);
+      const verdicts = expected.metrics.map((metric) => metric.verdict);
+      const verdict = verdicts.includes('drift') ? 'drift' : verdicts.every((value) => value === 'insufficient_samples') ? 'insufficient_samples' : 'no_drift';
+      assert.equal(await row.getAttribute('data-verdict'), verdict, `${model}'s verdict`);
+    }
+    await screenshot(page, 'drift-overview');
+
+    // A row opens the full check of its model.
+    const first = subjects[0];
+    const [request] = await Promise.all([
+      page.waitForRequest((candidate) => isPath('/api/v1/drift')(candidate) && new URL(candidate.url()).searchParams.get('model') === first),
+      page.getByRole('button', { name: first, exact: true }).click(),
+    ]);
+    assert.ok(request);
+    await page.locator('[data-testid="drift-table"]').waitFor();
+    assert.equal(await page.locator('select[data-filter="subject"]').inputValue(), first);
+    assert.match(page.url(), new RegExp(`subject=${encodeURIComponent(first)}`));
+
+    // The switch lists services instead.
+    await page.locator('select[data-filter="subject"]').selectOption('');
+    await page.locator('button.segment[data-overview-kind="service"]').click();
+    await eventually(async () => (await page.locator('tr.drift-overview-row').count()) > 0
+      && (await page.locator('[data-testid="drift-overview"] thead th').first().textContent()) === 'Service', 'the overview lists services');
+  }, {
+    beforeGoto: (page) => page.route((url) => url.pathname === '/api/v1/drift', async (route) => {
+      const url = new URL(route.request().url());
+      driftRequests.push(url);
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      // The first model tested is answered with a drift, so the overview shows one whatever the server holds.
+      drifting ??= url.searchParams.get('model');
+      const response = await route.fetch();
+      await new Promise((done) => setTimeout(done, 100)); // hold answers so overlapping requests show
+      inFlight -= 1;
+      if (url.searchParams.get('model') !== drifting) return route.fulfill({ response });
+      const body = await response.json();
+      body.metrics = body.metrics.map((metric) => (metric.metric === 'latency_ms'
+        ? { ...metric, verdict: 'drift', baseline: 1000, current: 1850, relativeChange: 0.85, pValue: 0.00002 }
+        : metric.metric === 'cost_per_call_usd' ? { ...metric, verdict: 'drift', relativeChange: -0.4, pValue: 0.001 } : metric));
+      return route.fulfill({ response, json: body });
+    }),
+  });
+});

@@ -11,6 +11,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFixtures } from './fixtures.js';
 import * as analytics from './mock-analytics.js';
+import { AlertsError, createAlertsStore, evaluate, handleAlerts } from './mock-alerts.js';
 
 const STATIC_ROOT = resolve(fileURLToPath(new URL('../src/main/resources/META-INF/resources/', import.meta.url)));
 const CONTENT_TYPES = {
@@ -30,6 +31,7 @@ const MAX_LIMIT = 1000;
 export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latencyMs = 0 } = {}) {
   const fixtures = buildFixtures();
   fixtures.llmCalls = analytics.llmCalls(fixtures);
+  fixtures.alerts = createAlertsStore(fixtures.llmCalls);
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {
       sendJson(response, 500, { error: 'internal', message: String(error?.message ?? error) });
@@ -44,7 +46,20 @@ export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latenc
         sendJson(response, 401, { error: 'unauthorized', message: 'Missing or invalid API key' });
         return;
       }
+      if (url.pathname.startsWith('/api/v1/alerts')) {
+        routeAlerts(request.method, url, await readBody(request), response, fixtures);
+        return;
+      }
+      if (request.method !== 'GET') {
+        sendJson(response, 405, { error: 'method_not_allowed', message: `${request.method} is not allowed on ${url.pathname}` });
+        return;
+      }
       routeApi(url, response, fixtures);
+      return;
+    }
+    if (url.pathname === '/__mock/alerts/evaluate' && request.method === 'POST') {
+      // Test-only: evaluate every alert rule now (the real server evaluates on each rule's interval).
+      sendJson(response, 200, { alerts: evaluate(fixtures.alerts) });
       return;
     }
     await serveStatic(url.pathname, response);
@@ -93,6 +108,34 @@ function routeApi(url, response, fixtures) {
       : sendJson(response, 404, { error: 'not_found', message: `No trace with id ${decodeURIComponent(match[1])}` });
   }
   return sendJson(response, 404, { error: 'not_found', message: `No API endpoint ${path}` });
+}
+
+function routeAlerts(method, url, text, response, fixtures) {
+  let body;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(response, 400, { error: 'bad_request', message: 'body: is not valid JSON' });
+    }
+  }
+  try {
+    const [status, answer] = handleAlerts(fixtures.alerts, method, url.pathname, url.searchParams, body);
+    if (answer == null) {
+      response.writeHead(status, { 'Cache-Control': 'no-store' });
+      return response.end();
+    }
+    return sendJson(response, status, answer);
+  } catch (error) {
+    if (error instanceof AlertsError) return sendJson(response, error.status, { error: error.code, message: error.message });
+    throw error;
+  }
+}
+
+async function readBody(request) {
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function listTraces(params, response, fixtures) {

@@ -114,13 +114,14 @@ export function mountAnalytics(container, { api, route }) {
     replaceChildren(statusLine, 'Loading…');
     try {
       const options = { signal: lifetime.signal };
-      const [overall, byGroup, series] = await Promise.all([
+      const [overall, byGroup, series, markers] = await Promise.all([
         api.metrics({ ...common, bucket: TOTALS_BUCKET }, options),
         api.metrics({ ...common, bucket: TOTALS_BUCKET, group_by: state.group }, options),
         api.metrics({ ...common, bucket: range.bucket, group_by: state.group }, options),
+        loadMarkers(from, to),
       ]);
       if (myGeneration !== generation) return;
-      render({ overall, byGroup, series, from: Date.parse(from), to: Date.parse(to), range });
+      render({ overall, byGroup, series, markers, from: Date.parse(from), to: Date.parse(to), range });
       replaceChildren(statusLine, `Updated ${formatStartTime(new Date().toISOString()).slice(0, 8)} · ${range.title}`);
     } catch (error) {
       if (error.name === 'AbortError' || error.unauthorized || myGeneration !== generation) return;
@@ -129,7 +130,35 @@ export function mountAnalytics(container, { api, route }) {
     }
   }
 
-  function render({ overall, byGroup, series, from, to, range }) {
+  /**
+   * Events to mark on the charts, at their minute: silent model swaps (of the filtered model, if any) and alert
+   * firings. Optional: a server without these endpoints, or an error, just draws no markers.
+   */
+  async function loadMarkers(from, to) {
+    const options = { signal: lifetime.signal, quiet: true };
+    const minute = (iso) => Math.floor(Date.parse(iso) / 60_000) * 60_000;
+    const model = state.filters.model;
+    const [swaps, firings] = await Promise.all([
+      api.swaps({ from, to }, options).then((answer) => (answer.swaps ?? [])
+        .filter((swap) => !model || [swap.requestModel, swap.fromResponseModel, swap.toResponseModel].includes(model))
+        .filter((swap) => !state.filters.provider || swap.provider === state.filters.provider)
+        .map((swap) => ({
+          t: minute(swap.at), kind: 'swap',
+          label: `Model swap: ${swap.requestModel} answered by ${swap.toResponseModel || swap.toSystemFingerprint || '?'} `
+            + `instead of ${swap.fromResponseModel || swap.fromSystemFingerprint || '?'}`,
+        })), () => []),
+      api.alertEvents({ from, to, limit: 500 }, options).then((answer) => (answer.events ?? [])
+        .filter((event) => event.type === 'transition' && event.to === 'firing')
+        .map((event) => ({
+          t: minute(event.at), kind: 'alert',
+          label: `Alert firing: ${event.ruleName ?? event.ruleId}${Object.keys(event.group ?? {}).length
+            ? ` (${Object.entries(event.group).map(([name, value]) => `${name} ${value}`).join(', ')})` : ''}`,
+        })), () => []),
+    ]);
+    return [...swaps, ...firings];
+  }
+
+  function render({ overall, byGroup, series, markers = [], from, to, range }) {
     const groupBy = [state.group];
     const totals = summarize(overall.rows);
     const groups = summarizeByGroup(byGroup.rows, groupBy);
@@ -143,7 +172,7 @@ export function mountAnalytics(container, { api, route }) {
     }
     replaceChildren(body,
       tiles(totals),
-      charts(series.rows, groups, from, to, range),
+      charts(series.rows, groups, from, to, range, markers),
       h('section', { class: 'panel' },
         h('h2', { class: 'panel-title' }, `By ${GROUPINGS.find((grouping) => grouping.id === state.group).label.toLowerCase()}`),
         groupTable(groups)));
@@ -173,7 +202,7 @@ export function mountAnalytics(container, { api, route }) {
         totals.ttftMs.calls > 0 ? `${formatCount(totals.ttftMs.calls)} streamed calls` : 'no streamed calls'));
   }
 
-  function charts(rows, groups, from, to, range) {
+  function charts(rows, groups, from, to, range, markers) {
     const groupBy = [state.group];
     const shown = groups.slice(0, MAX_CHART_SERIES);
     const rowsByGroup = new Map(shown.map((group) => [group.key, new Map()]));
@@ -195,13 +224,16 @@ export function mountAnalytics(container, { api, route }) {
         h('h2', { class: 'panel-title' }, 'Over time'),
         h('span', { class: 'muted small' }, `${range.bucket} buckets`
           + (groups.length > shown.length ? ` · top ${shown.length} of ${groups.length} by cost` : ''))),
-      chartLegend(cost),
+      chartLegend(cost, [
+        { kind: 'swap', label: 'model swap', count: markers.filter((marker) => marker.kind === 'swap').length },
+        { kind: 'alert', label: 'alert firing', count: markers.filter((marker) => marker.kind === 'alert').length },
+      ].filter((extra) => extra.count > 0).map((extra) => ({ ...extra, label: `${extra.label} (${formatCount(extra.count)})` }))),
       h('div', { class: 'charts' },
-        lineChart({ title: 'Cost (USD)', series: cost, from, to, format: formatCost, testId: 'chart-cost' }),
-        lineChart({ title: 'Calls', series: line((row) => row.calls, 0), from, to, format: formatCount, testId: 'chart-calls' }),
+        lineChart({ title: 'Cost (USD)', series: cost, from, to, format: formatCost, testId: 'chart-cost', markers }),
+        lineChart({ title: 'Calls', series: line((row) => row.calls, 0), from, to, format: formatCount, testId: 'chart-calls', markers }),
         lineChart({
           title: 'Latency p95', series: line((row) => row.latencyMs?.p95 ?? null, null), from, to,
-          format: formatDuration, testId: 'chart-latency',
+          format: formatDuration, testId: 'chart-latency', markers,
         })));
   }
 

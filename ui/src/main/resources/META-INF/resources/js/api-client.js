@@ -21,32 +21,42 @@ export class ApiError extends Error {
  * @param baseUrl prefix of every path; '' means the page's own origin
  */
 export function createApiClient({ getKey, onUnauthorized = () => {}, baseUrl = '' }) {
-  async function get(path, query = {}, { signal } = {}) {
+  /**
+   * One API call. `body` (an object) is sent as JSON; `quiet` keeps a 401 from calling onUnauthorized (for
+   * background calls such as the header's alert badge, which must never take the page over).
+   */
+  async function call(method, path, query = {}, body = undefined, { signal, quiet = false } = {}) {
     const url = `${baseUrl}${path}${queryString(query)}`;
+    const headers = { Accept: 'application/json', Authorization: `Bearer ${getKey() ?? ''}` };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
     try {
       response = await fetch(url, {
-        headers: { Accept: 'application/json', Authorization: `Bearer ${getKey() ?? ''}` },
-        signal,
-        cache: 'no-store',
+        method, headers, signal, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
       if (error.name === 'AbortError') throw error;
       throw new ApiError(0, 'network', 'Cannot reach the Boxscore server. Is it running?');
     }
-    const body = await readJson(response);
+    const answer = await readJson(response);
     if (!response.ok) {
       const error = new ApiError(
         response.status,
-        body?.error ?? `http_${response.status}`,
-        body?.message ?? `${response.status} ${response.statusText}`.trim(),
+        answer?.error ?? `http_${response.status}`,
+        answer?.message ?? `${response.status} ${response.statusText}`.trim(),
       );
-      if (error.unauthorized) onUnauthorized(error);
+      if (error.unauthorized && !quiet) onUnauthorized(error);
       throw error;
     }
-    if (body === undefined) throw new ApiError(response.status, 'bad_response', `${path} did not return JSON`);
-    return body;
+    if (answer === undefined) {
+      if (method === 'DELETE' || response.status === 204) return null;
+      throw new ApiError(response.status, 'bad_response', `${path} did not return JSON`);
+    }
+    return answer;
   }
+
+  const get = (path, query, options) => call('GET', path, query, undefined, options);
+  const rule = (id) => `/api/v1/alerts/rules/${encodeURIComponent(id)}`;
 
   return {
     /** One page of trace summaries, newest first: `{traces, nextCursor}`. */
@@ -91,6 +101,65 @@ export function createApiClient({ getKey, onUnauthorized = () => {}, baseUrl = '
     /** `{project, builtIn}` prices, USD per 1M tokens. */
     listPrices(options) {
       return get('/api/v1/prices', {}, options);
+    },
+
+    // Alerting (see the alerts API contract): rules, their backtests, alert instances, history, channels, silences.
+    /** `{rules: [Rule…]}` */
+    listRules(options) {
+      return get('/api/v1/alerts/rules', {}, options);
+    },
+    getRule(id, options) {
+      return get(rule(id), {}, options);
+    },
+    /** Creates a rule (body without id); resolves with the saved Rule. 400 messages start with the field name. */
+    createRule(body, options) {
+      return call('POST', '/api/v1/alerts/rules', {}, body, options);
+    },
+    updateRule(id, body, options) {
+      return call('PUT', rule(id), {}, body, options);
+    },
+    deleteRule(id, options) {
+      return call('DELETE', rule(id), {}, undefined, options);
+    },
+    /** Backtest of an unsaved rule over [from, to): `{series, firings, fired, threshold, …}`. */
+    backtestDraft(body, { from, to } = {}, options) {
+      return call('POST', '/api/v1/alerts/rules/backtest', { from, to }, body, options);
+    },
+    /** Backtest of a saved rule over [from, to). */
+    backtestRule(id, { from, to } = {}, options) {
+      return call('POST', `${rule(id)}/backtest`, { from, to }, undefined, options);
+    },
+    /** `{alerts: [Alert…]}`; state e.g. "firing". */
+    listAlerts({ state } = {}, options) {
+      return get('/api/v1/alerts', { state }, options);
+    },
+    /** Transitions and delivery attempts, newest first: `{events, next}`. */
+    alertEvents({ from, to, rule: ruleId, limit, cursor } = {}, options) {
+      return get('/api/v1/alerts/events', { from, to, rule: ruleId, limit, cursor }, options);
+    },
+    listChannels(options) {
+      return get('/api/v1/alerts/channels', {}, options);
+    },
+    /** Creates a channel; a webhook's generated secret is in this answer only. */
+    createChannel(body, options) {
+      return call('POST', '/api/v1/alerts/channels', {}, body, options);
+    },
+    deleteChannel(id, options) {
+      return call('DELETE', `/api/v1/alerts/channels/${encodeURIComponent(id)}`, {}, undefined, options);
+    },
+    /** Sends a test notification: `{status: "ok"|"failed", httpStatus, error}`. */
+    testChannel(id, options) {
+      return call('POST', `/api/v1/alerts/channels/${encodeURIComponent(id)}/test`, {}, undefined, options);
+    },
+    listSilences(options) {
+      return get('/api/v1/alerts/silences', {}, options);
+    },
+    createSilence(body, options) {
+      return call('POST', '/api/v1/alerts/silences', {}, body, options);
+    },
+    /** Expires a silence now. */
+    expireSilence(id, options) {
+      return call('DELETE', `/api/v1/alerts/silences/${encodeURIComponent(id)}`, {}, undefined, options);
     },
   };
 }

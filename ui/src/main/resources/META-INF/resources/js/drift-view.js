@@ -13,6 +13,10 @@ import { buildHash, replaceHash } from './router.js';
 import { describeError, errorState, loadingState } from './states.js';
 import { ANALYTICS_RANGES, TOTALS_BUCKET, analyticsBounds, analyticsRange } from './analytics-range.js';
 import { fillOptions, filterSelect, segmented, toolbarField } from './toolbar.js';
+import { taskPool } from './task-pool.js';
+
+/** Drift tests the overview runs at once (one per subject row). */
+const OVERVIEW_CONCURRENCY = 4;
 
 /** What a drift check can be about (API parameter names). */
 const SUBJECT_KINDS = Object.freeze([
@@ -59,7 +63,9 @@ export function mountDrift(container, { api, route }) {
   const lifetime = new AbortController();
   let swapsGeneration = 0;
   let driftGeneration = 0;
-  let subjectValues = {};
+  let subjectValues = null;
+  let overviewGeneration = 0;
+  let overviewPool = null;
 
   const swapsBody = h('div', { class: 'panel-body' });
   const subjectsError = h('div', { class: 'inline-error toolbar-error', role: 'alert' });
@@ -79,7 +85,7 @@ export function mountDrift(container, { api, route }) {
   kindSelect.addEventListener('change', () => {
     state.kind = kindSelect.value;
     state.subject = '';
-    fillOptions(subjectSelect, subjectValues[state.kind], '');
+    fillOptions(subjectSelect, subjectValues?.[state.kind], '');
     rememberAddress();
     renderDriftPrompt();
   });
@@ -125,7 +131,7 @@ export function mountDrift(container, { api, route }) {
   loadSwaps();
   loadSubjects();
   if (state.subject) loadDrift(); else renderDriftPrompt();
-  return { unmount: () => lifetime.abort() };
+  return { unmount: () => { lifetime.abort(); overviewPool?.clear(); } };
 
   function rememberAddress() {
     replaceHash(buildHash('/drift', {
@@ -145,6 +151,7 @@ export function mountDrift(container, { api, route }) {
         [kind.id, answer.rows.map((row) => row.group?.[kind.id]).filter(Boolean)]));
       fillOptions(subjectSelect, subjectValues[state.kind], state.subject);
       replaceChildren(subjectsError);
+      if (!state.subject) renderDriftPrompt();
     } catch (error) {
       if (error.name === 'AbortError' || error.unauthorized) return;
       replaceChildren(subjectsError, `Could not load the subjects: ${describeError(error)}`);
@@ -196,10 +203,86 @@ export function mountDrift(container, { api, route }) {
               side('error rate', swap.before.errorRate, swap.after.errorRate, formatPercent))))))));
   }
 
+  /** Without a subject: every subject of the kind with its verdict at a glance (≤ 4 drift tests at once). */
   function renderDriftPrompt() {
-    replaceChildren(driftBody, h('div', { class: 'panel-empty muted', 'data-testid': 'drift-prompt' },
-      `Choose a ${SUBJECT_KINDS.find((kind) => kind.id === state.kind).label.toLowerCase()} to compare its `
-      + 'current window with its baseline.'));
+    const myGeneration = ++overviewGeneration;
+    overviewPool?.clear();
+    const kind = SUBJECT_KINDS.find((candidate) => candidate.id === state.kind);
+    const kindPicker = segmented({
+      name: 'overviewKind', label: 'Overview of', options: SUBJECT_KINDS, selected: state.kind,
+      onSelect: (id) => {
+        kindSelect.value = id;
+        kindSelect.dispatchEvent(new Event('change'));
+      },
+    });
+    const header = h('div', { class: 'panel-header' },
+      h('span', { class: 'muted small' }, `Every ${kind.label.toLowerCase()} with LLM calls in the ${analyticsRange(state.range).title.toLowerCase()}, `
+        + 'tested against its baseline. Choose one for the full check.'),
+      h('div', { class: 'toolbar-spacer' }), kindPicker.element);
+    if (subjectValues == null) {
+      replaceChildren(driftBody, header, loadingState(`Loading the ${kind.label.toLowerCase()}s…`));
+      return;
+    }
+    const subjects = [...new Set(subjectValues[state.kind] ?? [])].sort((a, b) => a.localeCompare(b));
+    if (subjects.length === 0) {
+      replaceChildren(driftBody, header, h('div', { class: 'panel-empty muted', 'data-testid': 'drift-prompt' },
+        `No ${kind.label.toLowerCase()} has LLM calls in this range. Pick a longer range above.`));
+      return;
+    }
+    overviewPool = taskPool(OVERVIEW_CONCURRENCY);
+    const pool = overviewPool;
+    const rows = subjects.map((subject) => {
+      const verdictCell = h('td', { 'data-col': 'verdict' }, h('span', { class: 'muted small' }, 'testing…'));
+      const changeCell = h('td', { 'data-col': 'change', class: 'biggest-change' });
+      const samplesCell = h('td', { class: 'num', 'data-col': 'samples' });
+      const open = () => {
+        state.subject = subject;
+        fillOptions(subjectSelect, subjectValues?.[state.kind], subject);
+        rememberAddress();
+        loadDrift();
+      };
+      const row = h('tr', { class: 'drift-overview-row', dataset: { subject }, onClick: (event) => { if (event.target.tagName !== 'BUTTON') open(); } },
+        h('th', { scope: 'row' }, h('button', { type: 'button', class: ['subject-button', state.kind === 'model' && 'mono'], onClick: open,
+          title: `Open the drift check of ${subject}` }, subject)),
+        verdictCell, changeCell, samplesCell);
+      pool.run(async () => {
+        if (myGeneration !== overviewGeneration) return;
+        try {
+          const answer = await api.drift(driftQuery(subject), { signal: lifetime.signal });
+          if (myGeneration !== overviewGeneration) return;
+          const summary = summarizeDrift(answer);
+          row.dataset.verdict = summary.verdict;
+          replaceChildren(verdictCell, h('span', { class: ['badge', VERDICTS[summary.verdict]?.badge] }, VERDICTS[summary.verdict]?.text ?? summary.verdict));
+          replaceChildren(changeCell, summary.biggest
+            ? [label(summary.biggest.metric), ' ', h('strong', { class: 'has-errors' }, formatRelativeChange(summary.biggest.relativeChange)),
+              h('span', { class: 'muted small' }, ` p ${formatPValue(summary.biggest.pValue)}`)]
+            : h('span', { class: 'muted' }, '—'));
+          replaceChildren(samplesCell, `${formatCount(summary.currentSamples)} / ${formatCount(summary.baselineSamples)}`);
+        } catch (error) {
+          if (error.name === 'AbortError' || error.unauthorized || myGeneration !== overviewGeneration) return;
+          row.dataset.verdict = 'error';
+          replaceChildren(verdictCell, h('span', { class: 'inline-error small', title: describeError(error) }, 'test failed'));
+        }
+      });
+      return row;
+    });
+    replaceChildren(driftBody, header, h('table', { class: 'data-table drift-overview-table', 'data-testid': 'drift-overview' },
+      h('thead', null, h('tr', null,
+        h('th', { scope: 'col' }, kind.label), h('th', { scope: 'col' }, 'Verdict'),
+        h('th', { scope: 'col' }, 'Biggest significant change'), h('th', { scope: 'col', class: 'num' }, 'Samples (current / baseline)'))),
+      h('tbody', null, rows)));
+  }
+
+  /** The drift API's query for a subject of the current kind, window and baseline. */
+  function driftQuery(subject) {
+    const window = DRIFT_WINDOWS.find((candidate) => candidate.id === state.window);
+    const to = Math.ceil(Date.now() / 60_000) * 60_000;
+    return {
+      [state.kind]: subject,
+      from: new Date(to - window.millis).toISOString(),
+      to: new Date(to).toISOString(),
+      baseline_days: state.baselineDays,
+    };
   }
 
   async function loadDrift() {
@@ -208,16 +291,11 @@ export function mountDrift(container, { api, route }) {
       return;
     }
     const myGeneration = ++driftGeneration;
+    overviewGeneration += 1;
+    overviewPool?.clear();
     replaceChildren(driftBody, loadingState('Running the drift tests…'));
-    const window = DRIFT_WINDOWS.find((candidate) => candidate.id === state.window);
-    const to = Math.ceil(Date.now() / 60_000) * 60_000;
     try {
-      const answer = await api.drift({
-        [state.kind]: state.subject,
-        from: new Date(to - window.millis).toISOString(),
-        to: new Date(to).toISOString(),
-        baseline_days: state.baselineDays,
-      }, { signal: lifetime.signal });
+      const answer = await api.drift(driftQuery(state.subject), { signal: lifetime.signal });
       if (myGeneration !== driftGeneration) return;
       replaceChildren(driftBody, driftResult(answer));
     } catch (error) {
@@ -266,6 +344,24 @@ export function mountDrift(container, { api, route }) {
             h('td', { 'data-col': 'verdict' }, h('span', { class: ['badge', verdict.badge] }, verdict.text)));
         }))));
   }
+}
+
+/**
+ * A drift answer at a glance: "drift" when a metric drifted, "insufficient_samples" when no metric could be tested,
+ * else "no_drift"; `biggest` is the drifted metric with the largest relative change.
+ */
+export function summarizeDrift(answer) {
+  const metrics = answer.metrics ?? [];
+  const drifted = metrics.filter((metric) => metric.verdict === 'drift');
+  const verdict = drifted.length > 0 ? 'drift'
+    : metrics.length === 0 || metrics.every((metric) => metric.verdict === 'insufficient_samples') ? 'insufficient_samples' : 'no_drift';
+  const biggest = drifted.reduce((best, metric) =>
+    (best == null || Math.abs(metric.relativeChange ?? 0) > Math.abs(best.relativeChange ?? 0) ? metric : best), null);
+  return {
+    verdict, biggest,
+    currentSamples: Math.max(0, ...metrics.map((metric) => metric.currentSamples ?? 0)),
+    baselineSamples: Math.max(0, ...metrics.map((metric) => metric.baselineSamples ?? 0)),
+  };
 }
 
 function label(metric) {

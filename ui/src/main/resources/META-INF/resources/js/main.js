@@ -10,9 +10,13 @@ import { mountTraceList } from './trace-list-view.js';
 import { mountAnalytics } from './analytics-view.js';
 import { mountDrift } from './drift-view.js';
 import { mountCompare } from './compare-view.js';
+import { mountAlerts } from './alerts-view.js';
+import { createAlertBadge } from './alert-badge.js';
 
 /** The views of the header tabs, by route name. */
-const PAGE_VIEWS = { traces: mountTraceList, analytics: mountAnalytics, drift: mountDrift, compare: mountCompare };
+const PAGE_VIEWS = {
+  traces: mountTraceList, analytics: mountAnalytics, drift: mountDrift, compare: mountCompare, alerts: mountAlerts,
+};
 
 const app = document.getElementById('app');
 const keyChip = document.getElementById('key-chip');
@@ -26,6 +30,12 @@ const api = createApiClient({
     apiKeyStore.clear(); // a rejected key must not be retried on the next reload
     showKeyForm(`The server rejected the API key: ${error.message}`);
   },
+});
+
+const alertBadge = createAlertBadge({
+  api,
+  element: document.getElementById('alert-badge'),
+  countElement: document.getElementById('alert-badge-count'),
 });
 
 document.getElementById('change-key').addEventListener('click', () => {
@@ -48,6 +58,7 @@ function render() {
   keyFormMessage = undefined;
   updateKeyChip();
   unmountView();
+  alertBadge.start();
   const route = parseRoute(window.location.hash);
   const tab = route.name === 'trace' ? 'traces' : route.name;
   for (const link of document.querySelectorAll('[data-nav]')) {
@@ -72,6 +83,7 @@ function showKeyForm(message) {
   if (keyFormMessage !== undefined && keyFormMessage === message) return;
   keyFormMessage = message;
   unmountView();
+  alertBadge.stop();
   updateKeyChip();
   document.title = 'API key · Boxscore';
   renderKeyForm(app, {

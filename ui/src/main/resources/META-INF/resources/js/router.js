@@ -5,10 +5,14 @@
  *   #/analytics?range=24h&group=model&service=&model=&provider=&prompt_version=   usage dashboard
  *   #/drift?range=24h&kind=model&subject=&window=1h&baseline_days=7             swaps and drift checks
  *   #/compare?a=&b=&range=7d&service=&target=&provider=                         compare two models, what-if
+ *   #/alerts, #/alerts/active|history|silences|channels                         alerting (rules first)
+ *   #/alerts/new, #/alerts/rules/<ruleId>                                       create or edit a rule
  */
 
 /** Top-level pages that take no path argument; each is a tab of the header. */
-const PAGES = new Set(['traces', 'analytics', 'drift', 'compare']);
+const PAGES = new Set(['traces', 'analytics', 'drift', 'compare', 'alerts']);
+/** Tabs of the alerts page that are a path segment: #/alerts/<tab>. */
+export const ALERT_TABS = Object.freeze(['rules', 'active', 'history', 'silences', 'channels']);
 
 /** Parses a location hash into `{name, traceId?, params}`; name is a page, 'trace' or 'not-found'. */
 export function parseRoute(hash) {
@@ -17,7 +21,15 @@ export function parseRoute(hash) {
   const params = new URLSearchParams(query);
   const segments = path.split('/').filter(Boolean);
   if (segments.length === 0) return { name: 'traces', params };
-  if (segments.length === 1 && PAGES.has(segments[0])) return { name: segments[0], params };
+  if (segments.length === 1 && PAGES.has(segments[0])) {
+    return segments[0] === 'alerts' ? { name: 'alerts', tab: 'rules', params } : { name: segments[0], params };
+  }
+  if (segments[0] === 'alerts' && segments.length === 2 && (ALERT_TABS.includes(segments[1]) || segments[1] === 'new')) {
+    return { name: 'alerts', tab: segments[1], params };
+  }
+  if (segments[0] === 'alerts' && segments.length === 3 && segments[1] === 'rules') {
+    return { name: 'alerts', tab: 'edit', ruleId: decodeURIComponent(segments[2]), params };
+  }
   if (segments.length === 2 && segments[0] === 'traces') {
     return { name: 'trace', traceId: decodeURIComponent(segments[1]), params };
   }

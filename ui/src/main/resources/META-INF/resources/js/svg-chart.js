@@ -6,7 +6,7 @@ import { h } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 560;
-const HEIGHT = 200;
+const DEFAULT_HEIGHT = 200;
 const PAD = { top: 12, right: 14, bottom: 26, left: 64 };
 export const SERIES_COLORS = 8;
 
@@ -17,10 +17,15 @@ export const SERIES_COLORS = 8;
  * @param from, to the time axis, epoch milliseconds
  * @param format formats a value for the axis and the tooltips
  * @param testId `data-testid` of the figure
+ * @param thresholds horizontal lines `[{v, label, kind: 'critical'|'warn'}]` (kept in the value axis)
+ * @param bands shaded time spans `[{from, to, label}]` (epoch millis; e.g. when an alert would have fired)
+ * @param markers vertical lines `[{t, label, kind: 'swap'|'alert'}]`, each with a tooltip
+ * @param height drawing height in SVG units (default 200)
  */
-export function lineChart({ title, series, from, to, format, testId }) {
+export function lineChart({ title, series, from, to, format, testId, thresholds = [], bands = [], markers = [], height = DEFAULT_HEIGHT }) {
+  const HEIGHT = height;
   const values = series.flatMap((line) => line.points.map((point) => point.v)).filter((v) => v != null);
-  const top = niceCeiling(Math.max(0, ...values));
+  const top = niceCeiling(Math.max(0, ...values, ...thresholds.map((line) => line.v).filter((v) => v != null)));
   const x = (t) => PAD.left + ((t - from) / Math.max(1, to - from)) * (WIDTH - PAD.left - PAD.right);
   const y = (v) => HEIGHT - PAD.bottom - (v / top) * (HEIGHT - PAD.top - PAD.bottom);
 
@@ -35,6 +40,24 @@ export function lineChart({ title, series, from, to, format, testId }) {
   }
   for (const t of timeTicks(from, to)) {
     svg.append(svgText(timeLabel(t, to - from), { x: x(t), y: HEIGHT - 8, class: 'chart-axis', 'text-anchor': 'middle' }));
+  }
+  for (const band of bands) {
+    const left = Math.max(x(band.from), PAD.left);
+    const right = Math.min(x(band.to ?? to), WIDTH - PAD.right);
+    if (right < left) continue;
+    const rect = svgElement('rect', {
+      x: left, y: PAD.top, width: Math.max(right - left, 2), height: HEIGHT - PAD.top - PAD.bottom, class: 'chart-band',
+    });
+    rect.append(svgElement('title', {}, band.label));
+    svg.append(rect);
+  }
+  for (const line of thresholds) {
+    if (line.v == null) continue;
+    const mark = svgElement('g', { class: `chart-threshold threshold-${line.kind ?? 'critical'}` });
+    mark.append(svgElement('title', {}, `${line.label}: ${format(line.v)}`));
+    mark.append(svgElement('line', { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(line.v), y2: y(line.v) }));
+    mark.append(svgText(line.label, { x: PAD.left + 4, y: y(line.v) - 3, 'text-anchor': 'start' }));
+    svg.append(mark);
   }
   for (const line of series) {
     const colour = `series-${line.colorIndex % SERIES_COLORS}`;
@@ -51,17 +74,60 @@ export function lineChart({ title, series, from, to, format, testId }) {
       svg.append(dot);
     }
   }
+  for (const marker of markers) {
+    if (marker.t < from || marker.t > to) continue;
+    const mark = svgElement('g', { class: `chart-marker marker-${marker.kind}`, 'data-marker': marker.kind, tabindex: 0 });
+    mark.append(svgElement('title', {}, `${new Date(marker.t).toLocaleString('en-US')} · ${marker.label}`));
+    mark.append(svgElement('line', { x1: x(marker.t), x2: x(marker.t), y1: PAD.top, y2: HEIGHT - PAD.bottom, class: 'marker-hit' }));
+    mark.append(svgElement('line', { x1: x(marker.t), x2: x(marker.t), y1: PAD.top, y2: HEIGHT - PAD.bottom, class: 'marker-line' }));
+    mark.append(svgElement('path', {
+      d: `M${x(marker.t) - 4},${PAD.top - 7} h8 l-4,6 z`, class: 'marker-head',
+    }));
+    svg.append(mark);
+  }
   return h('figure', { class: 'chart', 'data-testid': testId },
     h('figcaption', { class: 'chart-title' }, title),
     values.length === 0 ? h('div', { class: 'chart-empty muted' }, 'No data in this range') : svg);
 }
 
+/**
+ * A tiny chart of one metric against its threshold, for table rows: `points` `[{t, v}]`; crossing stretches are
+ * shaded by `bands` `[{from, to}]`. Decorative for screen readers when `label` is empty.
+ */
+export function sparkline({ points, from, to, threshold, warnThreshold, bands = [], label, width = 160, height = 34 }) {
+  const values = points.map((point) => point.v).filter((v) => v != null);
+  const top = Math.max(...values, threshold ?? 0, warnThreshold ?? 0) * 1.1 || 1;
+  const x = (t) => 1 + ((t - from) / Math.max(1, to - from)) * (width - 2);
+  const y = (v) => height - 2 - (v / top) * (height - 4);
+  const svg = svgElement('svg', {
+    viewBox: `0 0 ${width} ${height}`, class: 'sparkline', width, height, role: 'img', 'aria-label': label,
+    preserveAspectRatio: 'none',
+  });
+  for (const band of bands) {
+    const left = Math.max(x(band.from), 0);
+    const right = Math.min(x(band.to ?? to), width);
+    if (right >= left) svg.append(svgElement('rect', { x: left, y: 0, width: Math.max(right - left, 1.5), height, class: 'spark-band' }));
+  }
+  if (warnThreshold != null) svg.append(svgElement('line', { x1: 0, x2: width, y1: y(warnThreshold), y2: y(warnThreshold), class: 'spark-threshold spark-warn' }));
+  if (threshold != null) svg.append(svgElement('line', { x1: 0, x2: width, y1: y(threshold), y2: y(threshold), class: 'spark-threshold' }));
+  for (const segment of segments(points)) {
+    svg.append(svgElement('polyline', {
+      points: segment.map((point) => `${x(point.t).toFixed(1)},${y(point.v).toFixed(1)}`).join(' '), class: 'spark-line',
+    }));
+    if (segment.length === 1) svg.append(svgElement('circle', { cx: x(segment[0].t), cy: y(segment[0].v), r: 1.5, class: 'spark-dot' }));
+  }
+  return svg;
+}
+
 /** Legend chips for the series of a set of charts. */
-export function chartLegend(series) {
+export function chartLegend(series, extras = []) {
   return h('ul', { class: 'chart-legend', 'aria-label': 'Series' },
     series.map((line) => h('li', null,
       h('span', { class: ['legend-swatch', `series-${line.colorIndex % SERIES_COLORS}`], 'aria-hidden': 'true' }),
-      line.name)));
+      line.name)),
+    extras.map((extra) => h('li', { class: 'legend-extra', dataset: { legend: extra.kind } },
+      h('span', { class: ['legend-marker', `legend-${extra.kind}`], 'aria-hidden': 'true' }),
+      extra.label)));
 }
 
 function segments(points) {
