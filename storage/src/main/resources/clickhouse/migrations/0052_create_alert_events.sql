@@ -1,5 +1,6 @@
 -- Alert history: every state transition and every delivery attempt, newest first per project. event_id breaks ties
--- of one millisecond for the page cursor. Kept 90 days.
+-- of one millisecond for the page cursor. Kept 90 days from when it was recorded (not from `at`: a replay or a
+-- backtest-like run may record events dated long ago).
 CREATE TABLE IF NOT EXISTS alert_events
 (
     project_id    LowCardinality(String),
@@ -20,9 +21,10 @@ CREATE TABLE IF NOT EXISTS alert_events
     final         Bool,
     status        LowCardinality(String),
     http_status   Nullable(UInt16),
-    error         String
+    error         String,
+    recorded_at   DateTime DEFAULT now()
 )
 ENGINE = MergeTree
 PARTITION BY toYYYYMM(at)
 ORDER BY (project_id, at, event_id)
-TTL toDateTime(at) + INTERVAL 90 DAY
+TTL recorded_at + INTERVAL 90 DAY

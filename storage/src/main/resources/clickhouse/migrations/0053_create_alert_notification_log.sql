@@ -8,8 +8,9 @@ CREATE TABLE IF NOT EXISTS alert_notification_log
     group_key   String,
     firing      Array(String),
     resolved    Array(String),
-    sent_at     DateTime64(3, 'UTC')
+    sent_at     DateTime64(3, 'UTC'),
+    recorded_at DateTime DEFAULT now()
 )
 ENGINE = ReplacingMergeTree(sent_at)
 ORDER BY (project_id, channel_id, group_key)
-TTL toDateTime(sent_at) + INTERVAL 30 DAY
+TTL recorded_at + INTERVAL 30 DAY

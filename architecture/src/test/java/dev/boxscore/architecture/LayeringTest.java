@@ -70,6 +70,16 @@ class LayeringTest {
           .should()
           .dependOnClassesThat(ours().and(resideOutsideOfPackage("dev.boxscore.model..")));
 
+  // Alerting's rules, states and notification formats are plain logic the query role drives; they
+  // know nothing of storage, Kafka or the API.
+  @ArchTest
+  static final ArchRule alertingDependsOnNothingOfOurs =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.boxscore.alerting..")
+          .should()
+          .dependOnClassesThat(ours().and(resideOutsideOfPackage("dev.boxscore.alerting..")));
+
   @ArchTest
   static final ArchRule wireDependsOnNothingOfOurs =
       noClasses()

@@ -21,6 +21,8 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.boxscore", importOptions = ImportOption.DoNotIncludeTests.class)
 class OnlyProjectScopeReachesStorageTest {
   private static final String PROJECT_SCOPE = "dev.boxscore.query.scope.ProjectScope";
+  // The alert evaluator works for every project outside any request; no endpoint may use it.
+  private static final String ALERTING_STORE = "dev.boxscore.query.scope.AlertingStore";
 
   @ArchTest
   static final ArchRule noQueryClassButProjectScopeReachesClickHouse =
@@ -28,6 +30,7 @@ class OnlyProjectScopeReachesStorageTest {
           .that()
           .resideInAPackage("dev.boxscore.query..")
           .and(not(projectScope()))
+          .and(not(belongTo(name(ALERTING_STORE))))
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.boxscore.storage.clickhouse..");
@@ -41,6 +44,15 @@ class OnlyProjectScopeReachesStorageTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.boxscore.storage.clickhouse..");
+
+  @ArchTest
+  static final ArchRule noEndpointUsesTheEvaluatorsStore =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.boxscore.query.rest..")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName(ALERTING_STORE);
 
   /** ProjectScope with its nested and anonymous classes and lambdas' holders. */
   private static DescribedPredicate<JavaClass> projectScope() {

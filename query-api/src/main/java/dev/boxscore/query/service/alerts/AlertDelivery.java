@@ -78,7 +78,7 @@ public class AlertDelivery {
    * Starts over from the stored log: when this process becomes the evaluator, another may have
    * delivered since it last was.
    */
-  synchronized void restart() {
+  public synchronized void restart() {
     Dispatcher old = dispatcher;
     dispatcher = newDispatcher();
     old.close();

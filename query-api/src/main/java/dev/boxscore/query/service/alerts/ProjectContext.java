@@ -2,6 +2,7 @@ package dev.boxscore.query.service.alerts;
 
 import dev.boxscore.query.rest.Caller;
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext;
 import io.quarkus.arc.ManagedContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
@@ -21,10 +22,11 @@ class ProjectContext {
 
   <T> T call(String projectId, Supplier<T> work) {
     ManagedContext requests = Arc.container().requestContext();
-    if (requests.isActive()) {
-      // Inside a request (a backtest asked through the API): the caller is set already.
-      caller.actFor(projectId);
-      return work.get();
+    // A context already active on this thread (a test's, say) is set aside, not reused: its
+    // caller may be another project's.
+    InjectableContext.ContextState outer = requests.isActive() ? requests.getState() : null;
+    if (outer != null) {
+      requests.deactivate();
     }
     requests.activate();
     try {
@@ -32,6 +34,9 @@ class ProjectContext {
       return work.get();
     } finally {
       requests.terminate();
+      if (outer != null) {
+        requests.activate(outer);
+      }
     }
   }
 
