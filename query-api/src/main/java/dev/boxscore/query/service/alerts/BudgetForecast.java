@@ -19,11 +19,19 @@ record BudgetForecast(double percent, BigDecimal forecastUsd, Instant crossesAt)
     if (elapsed * 100 < total || spent.signum() <= 0) {
       return new BudgetForecast(percent, null, null);
     }
-    BigDecimal rate = spent.divide(BigDecimal.valueOf(elapsed), MathContext.DECIMAL64);
-    BigDecimal forecast = rate.multiply(BigDecimal.valueOf(total));
+    // Multiplied before divided: spend over the whole period at the rate so far, exact for exact
+    // inputs.
+    BigDecimal forecast =
+        spent
+            .multiply(BigDecimal.valueOf(total))
+            .divide(BigDecimal.valueOf(elapsed), MathContext.DECIMAL64);
     Instant crosses = null;
     if (forecast.compareTo(amount) >= 0) {
-      long at = amount.divide(rate, MathContext.DECIMAL64).longValue();
+      long at =
+          amount
+              .multiply(BigDecimal.valueOf(elapsed))
+              .divide(spent, MathContext.DECIMAL64)
+              .longValue();
       crosses = period.from().plusMillis(at);
     }
     return new BudgetForecast(percent, forecast, crosses);
