@@ -511,6 +511,52 @@ class AlertEvaluationTest {
   }
 
   @Test
+  void rulesFromTheFileAreListedReadOnlyAndEvaluated() {
+    String key = EmbeddedInfrastructure.API_KEY;
+    JsonNode fileRule = null;
+    for (JsonNode r : get(key, "/api/v1/alerts/rules", Map.of()).path("rules")) {
+      if (r.path("name").asText().equals("any error from the file")) {
+        fileRule = r;
+      }
+    }
+    assertThat(fileRule).as("the rules file's rule is listed").isNotNull();
+    assertThat(fileRule.path("source").asText()).isEqualTo("file");
+    assertThat(fileRule.path("readOnly").asBoolean()).isTrue();
+    String id = fileRule.path("id").asText();
+    given()
+        .auth()
+        .oauth2(key)
+        .contentType(ContentType.JSON)
+        .body(fileRule.toString())
+        .put("/api/v1/alerts/rules/" + id)
+        .then()
+        .statusCode(409);
+    given().auth().oauth2(key).delete("/api/v1/alerts/rules/" + id).then().statusCode(409);
+
+    Instant t0 = Instant.parse("2025-03-11T10:00:00Z");
+    GeneratedCalls.write(
+        storage,
+        "default",
+        3,
+        t0,
+        Duration.ofSeconds(10),
+        r -> {
+          r.service = "file-rules-svc";
+          r.error = true;
+        });
+    round.run(t0.plus(Duration.ofMinutes(1)));
+    boolean firing = false;
+    for (JsonNode a : get(key, "/api/v1/alerts", Map.of("state", "firing")).path("alerts")) {
+      if (a.path("ruleId").asText().equals(id)) {
+        firing = true;
+        assertThat(a.path("labels").path("team").asText()).isEqualTo("platform");
+        assertThat(a.path("value").asDouble()).isEqualTo(3.0);
+      }
+    }
+    assertThat(firing).as("the file's rule fired on three errors").isTrue();
+  }
+
+  @Test
   void rulesAreValidatedScopedToTheirProjectAndChangedOnlyByAdmins() {
     Projects.Created p = Projects.create("alerts api");
     Projects.Created other = Projects.create("alerts api other");

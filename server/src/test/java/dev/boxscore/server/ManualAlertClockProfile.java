@@ -10,6 +10,10 @@ import java.util.Map;
 public class ManualAlertClockProfile implements QuarkusTestProfile {
   @Override
   public Map<String, String> getConfigOverrides() {
-    return Map.of("boxscore.query.alerts.evaluator-enabled", "false");
+    return Map.of(
+        "boxscore.query.alerts.evaluator-enabled",
+        "false",
+        "boxscore.query.alerts.rules-file",
+        java.nio.file.Path.of("src/test/resources/alert-rules.yaml").toAbsolutePath().toString());
   }
 }
