@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -93,7 +94,7 @@ public final class PrometheusTextMapper {
         histograms,
         h -> h.ttftCalls() > 0,
         CallHistogram::ttft,
-        h -> seconds(BigDecimal.valueOf(h.ttftSumMillis()).movePointLeft(3)),
+        h -> millisAsSeconds(h.ttftSumMillis()),
         CallHistogram::ttftCalls);
     return out.toString();
   }
@@ -135,7 +136,7 @@ public final class PrometheusTextMapper {
       String name,
       String help,
       List<CallHistogram> histograms,
-      java.util.function.Predicate<CallHistogram> present,
+      Predicate<CallHistogram> present,
       Function<CallHistogram, long[]> buckets,
       Function<CallHistogram, String> sum,
       ToLongFunction<CallHistogram> count) {
@@ -182,6 +183,17 @@ public final class PrometheusTextMapper {
   /** A bound in seconds, shortest form: 0.1, 1, 120. */
   static String le(Duration bound) {
     return seconds(BigDecimal.valueOf(bound.toNanos(), 9));
+  }
+
+  /** A stored NaN or infinite TTFT would make the sum one: written as the format spells it. */
+  static String millisAsSeconds(double millis) {
+    if (Double.isNaN(millis)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(millis)) {
+      return millis > 0 ? "+Inf" : "-Inf";
+    }
+    return seconds(BigDecimal.valueOf(millis).movePointLeft(3));
   }
 
   private static String seconds(BigDecimal value) {

@@ -58,8 +58,8 @@ public class PrometheusResource {
               + " project's prices), boxscore_llm_unpriced_calls_total, and the histograms"
               + " boxscore_llm_latency_seconds and boxscore_llm_ttft_seconds (buckets 0.1 to 120 s). Counters"
               + " cover everything stored, not a window: scrape it and let Prometheus compute rates. The"
-              + " counters come from the per-hour aggregates, the histograms from the calls still within the"
-              + " project's retention.")
+              + " counters come from the per-minute and per-hour aggregates (kept without expiry), the"
+              + " histograms from the calls still within the project's retention.")
   @APIResponse(
       responseCode = "200",
       description = "the metrics, HELP and TYPE first, series ordered by service, provider, model",
