@@ -2,6 +2,7 @@ package dev.boxscore.query.scope;
 
 import dev.boxscore.storage.analytics.AnalyticsReader;
 import dev.boxscore.storage.analytics.CallFilter;
+import dev.boxscore.storage.analytics.CallHistogram;
 import dev.boxscore.storage.analytics.CallStats;
 import dev.boxscore.storage.analytics.DriftSamples;
 import dev.boxscore.storage.analytics.ModelVariant;
@@ -43,5 +44,9 @@ public final class ProjectAnalytics {
 
   public List<ScoreAverage> scoreAverages(Instant from, Instant to, CallFilter filter) {
     return reader.scoreAverages(projectId, from, to, filter);
+  }
+
+  public List<CallHistogram> histograms(Instant to) {
+    return reader.histograms(projectId, to);
   }
 }

@@ -39,4 +39,12 @@ public interface AnalyticsReader {
    * to).
    */
   List<ScoreAverage> scoreAverages(String projectId, Instant from, Instant to, CallFilter filter);
+
+  /**
+   * Latency and TTFT bucket counts per (service, provider, model) of the stored calls that started
+   * before {@code to} (taken at minute precision, rounded up, as a rollup query's end), ordered by
+   * service, provider and model. Read from the calls themselves, so kept for the project's
+   * retention.
+   */
+  List<CallHistogram> histograms(String projectId, Instant to);
 }

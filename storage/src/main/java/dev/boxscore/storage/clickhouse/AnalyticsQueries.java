@@ -10,6 +10,7 @@ final class AnalyticsQueries {
   static final String ROLLUP_MODEL_VARIANTS_BY_MODEL = load("rollup_model_variants_by_model");
   static final String DRIFT_SAMPLES = load("drift_samples");
   static final String SCORE_AVERAGES = load("score_averages");
+  static final String CALL_HISTOGRAMS = load("call_histograms");
   static final String LIST_PROJECT_PRICES = load("list_project_prices");
   static final String INSERT_PROJECT_PRICE = load("insert_project_price");
 

@@ -7,6 +7,7 @@ import com.clickhouse.client.api.query.QueryResponse;
 import dev.boxscore.storage.StorageException;
 import dev.boxscore.storage.analytics.AnalyticsReader;
 import dev.boxscore.storage.analytics.CallFilter;
+import dev.boxscore.storage.analytics.CallHistogram;
 import dev.boxscore.storage.analytics.CallSample;
 import dev.boxscore.storage.analytics.CallStats;
 import dev.boxscore.storage.analytics.Dimension;
@@ -19,6 +20,7 @@ import dev.boxscore.storage.analytics.RollupQuery;
 import dev.boxscore.storage.analytics.ScoreAverage;
 import dev.boxscore.storage.analytics.TimeWindow;
 import dev.boxscore.storage.analytics.TokenSums;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -230,6 +232,45 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     return out;
   }
 
+  @Override
+  public List<CallHistogram> histograms(String projectId, Instant to) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("project", projectId);
+    params.put("to_ms", minuteCeiling(to) * 1000);
+    params.put("le_ns", CallHistogram.BOUNDS.stream().map(Duration::toNanos).toList());
+    params.put("le_ms", CallHistogram.BOUNDS.stream().map(b -> b.toNanos() / 1e6).toList());
+    List<CallHistogram> out = new ArrayList<>();
+    for (GenericRecord r : query(AnalyticsQueries.CALL_HISTOGRAMS, params)) {
+      out.add(
+          new CallHistogram(
+              r.getString("service"),
+              r.getString("provider"),
+              r.getString("g_model"),
+              r.getLong("calls"),
+              counts(r.getList("latency_le")),
+              r.getLong("duration_sum_ns"),
+              r.getLong("ttft_calls"),
+              counts(r.getList("ttft_le")),
+              r.getDouble("ttft_sum_ms")));
+    }
+    return out;
+  }
+
+  private static long[] counts(List<Object> values) {
+    if (values.size() != CallHistogram.BOUNDS.size()) {
+      throw new IllegalStateException(
+          "call_histograms.sql counts "
+              + values.size()
+              + " buckets, CallHistogram.BOUNDS has "
+              + CallHistogram.BOUNDS.size());
+    }
+    long[] out = new long[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((Number) values.get(i)).longValue();
+    }
+    return out;
+  }
+
   private static Map<String, Object> rollupParams(String projectId, RollupQuery q) {
     Map<String, Object> params = new HashMap<>();
     params.put("project", projectId);
@@ -261,8 +302,13 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
   /** Minute precision: from rounded down (in SQL), to rounded up to the next whole minute. */
   private static void range(Map<String, Object> params, Instant from, Instant to) {
     params.put("from_s", Math.floorDiv(from.getEpochSecond(), MINUTE_S) * MINUTE_S);
+    params.put("to_s", minuteCeiling(to));
+  }
+
+  /** The epoch second of the first whole minute at or after {@code to}. */
+  private static long minuteCeiling(Instant to) {
     long toS = to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0);
-    params.put("to_s", Math.floorDiv(toS + MINUTE_S - 1, MINUTE_S) * MINUTE_S);
+    return Math.floorDiv(toS + MINUTE_S - 1, MINUTE_S) * MINUTE_S;
   }
 
   private static void filter(Map<String, Object> params, CallFilter f) {
