@@ -52,7 +52,7 @@ public class AlertScheduler {
   }
 
   void start(@Observes StartupEvent e) {
-    if (!config.enabled() || !config.alerts().evaluatorEnabled()) {
+    if (!enabled()) {
       return;
     }
     leadership =
@@ -75,6 +75,11 @@ public class AlertScheduler {
             });
     long tick = config.alerts().tick().toMillis();
     executor.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether this process takes part in the evaluator election (the query role and the setting). */
+  public boolean enabled() {
+    return config.enabled() && config.alerts().evaluatorEnabled();
   }
 
   /** Whether this process is the evaluator now. */
