@@ -41,6 +41,20 @@ public class AlertsResource {
   }
 
   @GET
+  @Path("/status")
+  @Operation(
+      summary = "Alert evaluator status",
+      description =
+          "Whether the answering process is the one that evaluates the rules and sends notifications"
+              + " (`evaluator`), when it last completed an evaluation round (`lastRoundAt`, null:"
+              + " never) and whether it takes part in the evaluator election at all"
+              + " (`evaluatorEnabled`). Of several query processes, exactly one is the evaluator;"
+              + " another takes over within `boxscore.query.alerts.failover-timeout` when it stops.")
+  public ObjectNode status() {
+    return alerts.status();
+  }
+
+  @GET
   @Path("/events")
   @Operation(
       summary = "Alert history",

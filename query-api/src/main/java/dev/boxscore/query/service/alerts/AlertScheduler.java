@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -35,6 +36,9 @@ public class AlertScheduler {
   private ScheduledExecutorService executor;
   private volatile Instant lastRound;
 
+  /** Held by a round and its delivery tick; a deposed evaluator waits for it. */
+  private final ReentrantLock ticking = new ReentrantLock();
+
   AlertScheduler(
       QueryConfig config,
       EvaluationRound round,
@@ -52,7 +56,7 @@ public class AlertScheduler {
   }
 
   void start(@Observes StartupEvent e) {
-    if (!config.enabled() || !config.alerts().evaluatorEnabled()) {
+    if (!enabled()) {
       return;
     }
     leadership =
@@ -64,7 +68,8 @@ public class AlertScheduler {
                 () -> {
                   round.forget();
                   delivery.restart();
-                })
+                },
+                this::standDown)
             .start();
     executor =
         Executors.newSingleThreadScheduledExecutor(
@@ -75,6 +80,11 @@ public class AlertScheduler {
             });
     long tick = config.alerts().tick().toMillis();
     executor.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether this process takes part in the evaluator election (the query role and the setting). */
+  public boolean enabled() {
+    return config.enabled() && config.alerts().evaluatorEnabled();
   }
 
   /** Whether this process is the evaluator now. */
@@ -88,20 +98,42 @@ public class AlertScheduler {
   }
 
   private void tick() {
-    if (!leadership.isLeader()) {
-      return;
-    }
-    Instant now = clock.instant();
+    ticking.lock();
     try {
-      round.run(now);
-      lastRound = now;
-    } catch (RuntimeException e) {
-      LOG.warn("alert evaluation round failed: " + e.getMessage(), e);
+      if (!leadership.isLeader()) {
+        return;
+      }
+      Instant now = clock.instant();
+      try {
+        round.run(now);
+        lastRound = now;
+      } catch (RuntimeException e) {
+        LOG.warn("alert evaluation round failed: " + e.getMessage(), e);
+      }
+      if (!leadership.isLeader()) {
+        return; // deposed during the round: the next evaluator delivers what it stored
+      }
+      try {
+        delivery.tick(clock.instant());
+      } catch (RuntimeException e) {
+        LOG.warn("alert delivery tick failed: " + e.getMessage(), e);
+      }
+    } finally {
+      ticking.unlock();
     }
+  }
+
+  /**
+   * This process is no longer the evaluator: waits for the round in progress and the deliveries in
+   * flight (their outcomes go to the stored log), and sends nothing more. Runs before the group may
+   * elect another process, so two evaluators never overlap on a handover.
+   */
+  private void standDown() {
+    ticking.lock();
     try {
-      delivery.tick(clock.instant());
-    } catch (RuntimeException e) {
-      LOG.warn("alert delivery tick failed: " + e.getMessage(), e);
+      delivery.restart();
+    } finally {
+      ticking.unlock();
     }
   }
 

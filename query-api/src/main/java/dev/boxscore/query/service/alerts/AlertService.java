@@ -44,13 +44,20 @@ public class AlertService {
   private final RuleBook rules;
   private final Backtest backtest;
   private final AlertDelivery delivery;
+  private final AlertScheduler scheduler;
   private final Clock clock = Clock.systemUTC();
 
-  AlertService(ProjectScope scope, RuleBook rules, Backtest backtest, AlertDelivery delivery) {
+  AlertService(
+      ProjectScope scope,
+      RuleBook rules,
+      Backtest backtest,
+      AlertDelivery delivery,
+      AlertScheduler scheduler) {
     this.scope = scope;
     this.rules = rules;
     this.backtest = backtest;
     this.delivery = delivery;
+    this.scheduler = scheduler;
   }
 
   /** A rule the caller may not change (it comes from the rules file). */
@@ -212,6 +219,23 @@ public class AlertService {
     for (AlertInstanceRow row : alerts().instances()) {
       out.add(EvaluationRound.instance(scope.projectId(), row));
     }
+    return out;
+  }
+
+  /**
+   * This process's part in evaluation: whether it is the elected evaluator now, when it last
+   * completed a round, and whether it takes part in the election at all.
+   */
+  public ObjectNode status() {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("evaluator", scheduler.evaluating());
+    Instant last = scheduler.lastRound();
+    if (last == null) {
+      out.putNull("lastRoundAt");
+    } else {
+      out.put("lastRoundAt", last.toString());
+    }
+    out.put("evaluatorEnabled", scheduler.enabled());
     return out;
   }
 

@@ -37,6 +37,7 @@ final class EvaluatorLeadership implements AutoCloseable {
   private final String topic;
   private final short replicationFactor;
   private final Runnable onElected;
+  private final Runnable onDeposed;
   private final AtomicBoolean leader = new AtomicBoolean();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -47,10 +48,12 @@ final class EvaluatorLeadership implements AutoCloseable {
       KafkaCredentials credentials,
       QueryConfig.Alerts config,
       short replicationFactor,
-      Runnable onElected) {
+      Runnable onElected,
+      Runnable onDeposed) {
     this.topic = config.leaderTopic();
     this.replicationFactor = replicationFactor;
     this.onElected = onElected;
+    this.onDeposed = onDeposed;
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -111,6 +114,14 @@ final class EvaluatorLeadership implements AutoCloseable {
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
               if (partitions.contains(partition) && leader.compareAndSet(true, false)) {
                 LOG.info("no longer the alert evaluator");
+                // On a rebalance the group gives the partition to another member only once this
+                // returns: stop here, so the next evaluator starts from what this one stored and
+                // sent.
+                try {
+                  onDeposed.run();
+                } catch (RuntimeException e) {
+                  LOG.warn("stopping the alert evaluator: " + e.getMessage(), e);
+                }
               }
             }
 
