@@ -64,6 +64,11 @@ final class EvaluatorLeadership implements AutoCloseable {
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "boxscore-alert-evaluator");
+    // A process joining the group must not move the evaluator (and restart its delivery): the
+    // cooperative sticky assignor leaves the partition where it is unless its owner leaves.
+    props.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
     Map<String, String> auth = credentials.applyTo(new HashMap<>());
     props.putAll(auth);
   }
