@@ -73,6 +73,19 @@ class AlertEvaluationTest {
             .asString());
   }
 
+  /** A rule the API refuses with this status and a message starting so. */
+  private static void refused(String key, Object body, int status, String messageStart) {
+    given()
+        .auth()
+        .oauth2(key)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/alerts/rules")
+        .then()
+        .statusCode(status)
+        .body("message", org.hamcrest.Matchers.startsWith(messageStart));
+  }
+
   /** A call every 10 s for {@code minutes} from {@code start}. */
   private void traffic(String project, Instant start, int minutes, Consumer<LlmRow> shape) {
     GeneratedCalls.write(storage, project, minutes * 6, start, Duration.ofSeconds(10), shape);
@@ -561,64 +574,40 @@ class AlertEvaluationTest {
     Projects.Created p = Projects.create("alerts api");
     Projects.Created other = Projects.create("alerts api other");
     String readKey = Projects.key(p.adminKey(), List.of("read"), null)[0];
-    given()
-        .auth()
-        .oauth2(p.adminKey())
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "name",
-                "x",
-                "kind",
-                "threshold",
-                "metric",
-                "latency_p95_ms",
-                "window",
-                "5 minutes",
-                "threshold",
-                1))
-        .post("/api/v1/alerts/rules")
-        .then()
-        .statusCode(400)
-        .body("message", org.hamcrest.Matchers.startsWith("window: "));
-    given()
-        .auth()
-        .oauth2(p.adminKey())
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "name",
-                "x",
-                "kind",
-                "threshold",
-                "metric",
-                "latency_p95_ms",
-                "threshold",
-                1,
-                "channels",
-                List.of("chn_nothere")))
-        .post("/api/v1/alerts/rules")
-        .then()
-        .statusCode(400)
-        .body("message", org.hamcrest.Matchers.startsWith("channels[0]: "));
-    given()
-        .auth()
-        .oauth2(p.adminKey())
-        .contentType(ContentType.JSON)
-        .body("[1,2]")
-        .post("/api/v1/alerts/rules")
-        .then()
-        .statusCode(400);
+    refused(
+        p.adminKey(),
+        Map.of(
+            "name",
+            "x",
+            "kind",
+            "threshold",
+            "metric",
+            "latency_p95_ms",
+            "window",
+            "5 minutes",
+            "threshold",
+            1),
+        400,
+        "window: ");
+    refused(
+        p.adminKey(),
+        Map.of(
+            "name",
+            "x",
+            "kind",
+            "threshold",
+            "metric",
+            "latency_p95_ms",
+            "threshold",
+            1,
+            "channels",
+            List.of("chn_nothere")),
+        400,
+        "channels[0]: ");
+    refused(p.adminKey(), List.of(1, 2), 400, "body");
     Map<String, Object> valid =
         Map.of("name", "ok", "kind", "threshold", "metric", "error_rate", "threshold", 0.05);
-    given()
-        .auth()
-        .oauth2(readKey)
-        .contentType(ContentType.JSON)
-        .body(valid)
-        .post("/api/v1/alerts/rules")
-        .then()
-        .statusCode(403);
+    refused(readKey, valid, 403, "changing alerting needs an admin API key");
     String id = post(p.adminKey(), "/api/v1/alerts/rules", valid).path("id").asText();
     // Duplicate input is a second rule with its own id, not an error or an overwrite.
     assertThat(post(p.adminKey(), "/api/v1/alerts/rules", valid).path("id").asText())

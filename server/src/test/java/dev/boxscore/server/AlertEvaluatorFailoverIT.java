@@ -224,11 +224,28 @@ class AlertEvaluatorFailoverIT {
             .pollInterval(Duration.ofMillis(100))
             .until(() -> receiver.all().size() == 1);
 
-        // The traffic's window passes: the alert resolves (no calls: no data) and the resolve
-        // is delivered once.
+        // The condition ends (the rule's threshold is raised above the traffic, through the
+        // process that was killed's peer): the new evaluator resolves the alert and delivers the
+        // resolve once. (Waiting for the traffic to leave its 1-minute window takes 60-120 s.)
+        ((com.fasterxml.jackson.databind.node.ObjectNode) rule).put("threshold", 1000);
+        HttpResponse<String> raised =
+            ServerProcess.HTTP.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + standby.httpPort
+                                + "/api/v1/alerts/rules/"
+                                + ruleId))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + KEY)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(rule)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(200);
         long waitingForResolve = System.nanoTime();
         await()
-            .atMost(Duration.ofSeconds(150))
+            .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(200))
             .until(() -> receiver.delivered().size() >= 2);
         System.out.printf(

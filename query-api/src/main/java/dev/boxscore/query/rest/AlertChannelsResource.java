@@ -6,7 +6,6 @@ import dev.boxscore.alerting.notify.DeliveryResult;
 import dev.boxscore.query.service.alerts.AlertService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -38,12 +37,6 @@ public class AlertChannelsResource {
     this.caller = caller;
   }
 
-  private void admin() {
-    if (!caller.may(dev.boxscore.auth.Scope.ADMIN)) {
-      throw new ForbiddenException("changing alerting needs an admin API key");
-    }
-  }
-
   @GET
   @Operation(
       summary = "Channels",
@@ -58,7 +51,7 @@ public class AlertChannelsResource {
       summary = "Create a channel",
       description = "A webhook without a secret gets one, shown in this answer only.")
   public Response create(JsonNode body) {
-    admin();
+    caller.requireAdmin("changing alerting");
     return Response.status(Response.Status.CREATED).entity(alerts.createChannel(body)).build();
   }
 
@@ -66,7 +59,7 @@ public class AlertChannelsResource {
   @Path("/{id}")
   @Operation(summary = "Delete a channel")
   public Response delete(@PathParam("id") String id) {
-    admin();
+    caller.requireAdmin("changing alerting");
     if (!alerts.deleteChannel(id)) {
       throw new NotFoundException("no channel " + Parameters.abbreviate(id));
     }
@@ -79,7 +72,7 @@ public class AlertChannelsResource {
       summary = "Send a test notification",
       description = "One attempt, answered with its outcome.")
   public Map<String, Object> test(@PathParam("id") String id) {
-    admin();
+    caller.requireAdmin("changing alerting");
     DeliveryResult r =
         alerts
             .testChannel(id)

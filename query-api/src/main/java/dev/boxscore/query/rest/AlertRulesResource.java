@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.boxscore.query.service.alerts.AlertService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -40,12 +39,6 @@ public class AlertRulesResource {
     this.caller = caller;
   }
 
-  private void admin() {
-    if (!caller.may(dev.boxscore.auth.Scope.ADMIN)) {
-      throw new ForbiddenException("changing alerting needs an admin API key");
-    }
-  }
-
   @GET
   @Operation(summary = "Rules", description = "Every rule with the state of its alerts.")
   public ObjectNode list() {
@@ -56,7 +49,7 @@ public class AlertRulesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a rule")
   public Response create(JsonNode body) {
-    admin();
+    caller.requireAdmin("changing alerting");
     return Response.status(Response.Status.CREATED).entity(alerts.createRule(body)).build();
   }
 
@@ -74,7 +67,7 @@ public class AlertRulesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Replace a rule")
   public ObjectNode update(@PathParam("id") String id, JsonNode body) {
-    admin();
+    caller.requireAdmin("changing alerting");
     return alerts
         .updateRule(id, body)
         .orElseThrow(() -> new NotFoundException("no rule " + Parameters.abbreviate(id)));
@@ -84,7 +77,7 @@ public class AlertRulesResource {
   @Path("/{id}")
   @Operation(summary = "Delete a rule", description = "Its alerts go with it.")
   public Response delete(@PathParam("id") String id) {
-    admin();
+    caller.requireAdmin("changing alerting");
     if (!alerts.deleteRule(id)) {
       throw new NotFoundException("no rule " + Parameters.abbreviate(id));
     }

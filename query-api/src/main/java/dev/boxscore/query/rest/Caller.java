@@ -29,6 +29,13 @@ public class Caller {
     }
   }
 
+  /** Refuses (403) a caller whose key is not an admin key of its project. */
+  public void requireAdmin(String what) {
+    if (!may(dev.boxscore.auth.Scope.ADMIN)) {
+      throw new jakarta.ws.rs.ForbiddenException(what + " needs an admin API key");
+    }
+  }
+
   /** Whether the caller's key has the scope (ADMIN implies every scope, see Principal). */
   public boolean may(dev.boxscore.auth.Scope scope) {
     return principal != null && principal.may(scope);

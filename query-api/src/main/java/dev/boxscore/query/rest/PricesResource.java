@@ -183,9 +183,7 @@ public class PricesResource {
 
   /** Prices change every cost the project sees: only an admin key may change them. */
   private void requireAdmin() {
-    if (!caller.may(dev.boxscore.auth.Scope.ADMIN)) {
-      throw new jakarta.ws.rs.ForbiddenException("changing prices needs an admin API key");
-    }
+    caller.requireAdmin("changing prices");
   }
 
   private static String name(String field, String value) {

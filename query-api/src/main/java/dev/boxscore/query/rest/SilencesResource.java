@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.boxscore.query.service.alerts.AlertService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -35,12 +34,6 @@ public class SilencesResource {
     this.caller = caller;
   }
 
-  private void admin() {
-    if (!caller.may(dev.boxscore.auth.Scope.ADMIN)) {
-      throw new ForbiddenException("changing alerting needs an admin API key");
-    }
-  }
-
   @GET
   @Operation(summary = "Silences", description = "Pending, active and expired.")
   public ObjectNode list() {
@@ -51,7 +44,7 @@ public class SilencesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a silence")
   public Response create(JsonNode body) {
-    admin();
+    caller.requireAdmin("changing alerting");
     String by = caller.principal().keyId() == null ? "bootstrap key" : caller.principal().keyId();
     return Response.status(Response.Status.CREATED).entity(alerts.createSilence(body, by)).build();
   }
@@ -60,7 +53,7 @@ public class SilencesResource {
   @Path("/{id}")
   @Operation(summary = "Expire a silence", description = "It ends now and stays listed as expired.")
   public Response expire(@PathParam("id") String id) {
-    admin();
+    caller.requireAdmin("changing alerting");
     if (!alerts.expireSilence(id)) {
       throw new NotFoundException("no silence " + Parameters.abbreviate(id));
     }
