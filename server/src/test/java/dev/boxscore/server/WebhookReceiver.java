@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * to the first {@code failFirst} ones.
  */
 final class WebhookReceiver implements AutoCloseable {
-  record Received(byte[] body, Map<String, List<String>> headers, int answered) {
+  /** One request: its body, headers, the status answered and when it arrived. */
+  record Received(byte[] body, Map<String, List<String>> headers, int answered, Instant at) {
     JsonNode json() {
       try {
         return new ObjectMapper().readTree(body);
@@ -44,8 +46,9 @@ final class WebhookReceiver implements AutoCloseable {
         "/",
         exchange -> {
           byte[] body = exchange.getRequestBody().readAllBytes();
+          Instant at = Instant.now();
           int status = this.failFirst.getAndDecrement() > 0 ? 500 : 200;
-          received.add(new Received(body, Map.copyOf(exchange.getRequestHeaders()), status));
+          received.add(new Received(body, Map.copyOf(exchange.getRequestHeaders()), status, at));
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });
