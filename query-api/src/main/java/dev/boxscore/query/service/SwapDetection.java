@@ -41,8 +41,11 @@ final class SwapDetection {
         }
         ModelVariant prev = previous(list, i);
         boolean modelChanged = !next.responseModel().equals(prev.responseModel());
+        // Only a fingerprint replacing another one: calls that report none (an instrumentation
+        // that does not capture it, a provider that omits it) say nothing about a change.
         boolean fingerprintChanged =
             !next.systemFingerprint().isEmpty()
+                && !prev.systemFingerprint().isEmpty()
                 && !next.systemFingerprint().equals(prev.systemFingerprint());
         if (!modelChanged && !fingerprintChanged) {
           continue;

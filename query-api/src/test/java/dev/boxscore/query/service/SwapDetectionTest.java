@@ -59,6 +59,14 @@ class SwapDetectionTest {
   }
 
   @Test
+  void aFingerprintFirstReportedForTheSameModelIsNoSwap() {
+    ModelVariant unreported = variant("gpt-4o", "gpt-4o-2024-08-06", "", 0, 30);
+    ModelVariant reported = variant("gpt-4o", "gpt-4o-2024-08-06", "fp_a", 31, 60);
+
+    assertThat(SwapDetection.swaps(List.of(unreported, reported))).isEmpty();
+  }
+
+  @Test
   void variantsAnsweringFromTheFirstMinuteAreNoSwaps() {
     ModelVariant a = variant("gpt-4o", "gpt-4o-2024-08-06", "fp_a", 0, 60);
     ModelVariant b = variant("gpt-4o", "gpt-4o-2024-11-20", "fp_b", 0, 60);
