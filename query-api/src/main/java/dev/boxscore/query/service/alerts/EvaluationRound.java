@@ -176,7 +176,16 @@ public class EvaluationRound {
   /** Due as far as this process remembers (a rule it has not evaluated yet may be due). */
   private boolean mayBeDue(String project, AlertRule rule, Instant now) {
     Instant last = lastEvaluated.get(project + "/" + rule.id());
-    return last == null || !now.isBefore(last.plus(rule.interval()).minusMillis(500));
+    return last == null || slot(rule, now) > slot(rule, last);
+  }
+
+  /**
+   * The interval-long slot (aligned to the epoch) an instant falls in. A rule is evaluated once per
+   * slot, at the first round in it: evaluations stay on the interval's grid however long rounds
+   * take, instead of drifting later by each round's duration.
+   */
+  private static long slot(AlertRule rule, Instant t) {
+    return Math.floorDiv(t.toEpochMilli(), Math.max(1, rule.interval().toMillis()));
   }
 
   private boolean due(
@@ -189,8 +198,7 @@ public class EvaluationRound {
         }
       }
     }
-    // Half a second of slack: a round that starts a little early must not skip a whole interval.
-    return last == null || !now.isBefore(last.plus(rule.interval()).minusMillis(500));
+    return last == null || slot(rule, now) > slot(rule, last);
   }
 
   /** An evaluation's result, or the error that stopped it. */
