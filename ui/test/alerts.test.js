@@ -202,6 +202,8 @@ test('a rule made in the form: its backtest, then it fires (header badge, Alerts
       assert.match(await wouldFire.textContent(), new RegExp(`^Would have fired ${formatCount(backtest.fired)} times? in the last 24 hours`));
       const chart = page.locator('[data-testid="preview-chart"]');
       assert.equal(await chart.locator('circle.chart-dot').count(), points.length, 'one dot per point with data');
+      const axis = await chart.locator('text.chart-axis[text-anchor="end"]').allTextContents();
+      assert.equal(new Set(axis).size, axis.length, `each value-axis label once: ${axis.join(', ')}`);
       assert.equal(await chart.locator('rect.chart-band').count(), drawableFirings(backtest).length, 'one shaded span per firing');
       assert.equal(await page.locator('tr.firing-row').count(), Math.min(backtest.firings.length, 20), 'the firing intervals are listed');
       await screenshot(page, 'alerts-rule-form-firing');
