@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { screenshot } from './support/browser.js';
 import { eventually, useSuite, withPage } from './support/suite.js';
 import { formatCount } from '../src/main/resources/META-INF/resources/js/format.js';
+import { formatMetricValue } from '../src/main/resources/META-INF/resources/js/alert-format.js';
 
 const suite = useSuite();
 
 const isPath = (path, method) => (request) => new URL(request.url()).pathname === path && (!method || request.method() === method);
 const isResponse = (path, method) => (response) => isPath(path, method)(response.request());
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const unique = (prefix) => `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 /** Calls the target's API from Node, as the oracle does, with any method. */
@@ -20,6 +22,15 @@ async function api(method, path, body) {
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
   return text ? JSON.parse(text) : null;
+}
+
+/**
+ * The firings a preview chart can shade: those starting by the end of the range. The real server judges the
+ * last, still open window at its end, so a firing there is dated after `to` (reported as a server bug) and lies
+ * outside the chart; the firings table still lists it.
+ */
+function drawableFirings(backtest) {
+  return backtest.firings.filter((firing) => Date.parse(firing.firedAt) <= Date.parse(backtest.to));
 }
 
 function field(page, name) {
@@ -59,7 +70,7 @@ test('a rule made in the form: errors at their field, a live backtest preview, t
     assert.match(await wouldFire.textContent(), new RegExp(`Would have fired ${formatCount(backtest.fired)} times? in the last 24 hours`));
     const chart = page.locator('[data-testid="preview-chart"]');
     assert.equal(await chart.locator('.chart-threshold.threshold-critical').count(), 1, 'the threshold line is drawn');
-    assert.equal(await chart.locator('rect.chart-band').count(), backtest.firings.length, 'one shaded span per firing');
+    assert.equal(await chart.locator('rect.chart-band').count(), drawableFirings(backtest).length, 'one shaded span per firing');
     if (backtest.firings.length) assert.ok(await page.locator('tr.firing-row').count() > 0, 'the firing intervals are listed');
     await screenshot(page, 'alerts-rule-form');
 
@@ -73,20 +84,18 @@ test('a rule made in the form: errors at their field, a live backtest preview, t
     assert.equal(days, 7);
     await eventually(async () => /in the last 7 days/.test(await wouldFire.textContent()), 'the preview covers 7 days');
 
-    // The server's 400 goes to the field it names.
-    if (suite.target.usesMock) {
-      await page.getByLabel('Warning threshold').fill('5000');
-      const [refused] = await Promise.all([
-        page.waitForResponse((response) => isResponse('/api/v1/alerts/rules', 'POST')(response) && response.status() === 400),
-        page.getByRole('button', { name: 'Create rule' }).click(),
-      ]);
-      const { message } = await refused.json();
-      assert.match(message, /^warnThreshold: /);
-      await eventually(async () => (await field(page, 'warnThreshold').locator('.field-error').textContent())
-        === message.replace(/^warnThreshold: /, ''), 'the server message is shown at the warning threshold');
-      await screenshot(page, 'alerts-rule-form-server-error');
-      await page.getByLabel('Warning threshold').fill('800');
-    }
+    // The server's 400 goes to the field it names (both check that a warning comes before the threshold).
+    await page.getByLabel('Warning threshold').fill('5000');
+    const [refused] = await Promise.all([
+      page.waitForResponse((response) => isResponse('/api/v1/alerts/rules', 'POST')(response) && response.status() === 400),
+      page.getByRole('button', { name: 'Create rule' }).click(),
+    ]);
+    const { message } = await refused.json();
+    assert.match(message, /^warnThreshold: /);
+    await eventually(async () => (await field(page, 'warnThreshold').locator('.field-error').textContent())
+      === message.replace(/^warnThreshold: /, ''), 'the server message is shown at the warning threshold');
+    await screenshot(page, 'alerts-rule-form-server-error');
+    await page.getByLabel('Warning threshold').fill('800');
 
     const [created] = await Promise.all([
       page.waitForResponse((response) => isResponse('/api/v1/alerts/rules', 'POST')(response) && response.status() === 201),
@@ -107,7 +116,17 @@ test('a rule made in the form: errors at their field, a live backtest preview, t
 test('rule sparklines load lazily, at most three backtests at a time', async () => {
   let inFlight = 0;
   let most = 0;
-  await withPage(suite, '/alerts', async ({ page }) => {
+  // Four rules at least, so that a fourth backtest has to wait (the mock has its seeded rules; a real server may
+  // have none). Disabled: they are only looked at, never evaluated.
+  const existing = (await api('GET', '/api/v1/alerts/rules')).rules.length;
+  const added = [];
+  for (let i = existing; i < 4; i += 1) {
+    added.push(await api('POST', '/api/v1/alerts/rules', {
+      name: unique(`sparkline ${i}`), kind: 'threshold', enabled: false, filter: { service: 'support-bot' },
+      metric: 'calls', op: '>', threshold: 100, window: '1h',
+    }));
+  }
+  const sparklines = () => withPage(suite, '/alerts', async ({ page }) => {
     const { rules } = await api('GET', '/api/v1/alerts/rules');
     await page.locator('[data-testid="rules-table"]').waitFor();
     await eventually(async () => (await page.locator('td[data-col="sparkline"][data-loaded="true"], td[data-col="sparkline"] .inline-error').count())
@@ -131,71 +150,155 @@ test('rule sparklines load lazily, at most three backtests at a time', async () 
       await route.fulfill({ response });
     }),
   });
+  try {
+    await sparklines();
+  } finally {
+    for (const rule of added) await api('DELETE', `/api/v1/alerts/rules/${rule.id}`);
+  }
 });
 
-test('a rule that fires shows in the header badge, in Alerts with a prefilled silence, and in History', async (t) => {
-  if (!suite.target.usesMock) {
-    t.skip('needs the mock server to evaluate rules on demand');
-    return;
+test('a rule made in the form: its backtest, then it fires (header badge, Alerts, a prefilled silence) and History shows it', async () => {
+  // Both targets have LLM calls of support-bot within the last hour: the mock's fixtures, and the call
+  // UiInBrowserTest sends the real server before the suite starts. "calls > 0 over 1h" trips on them.
+  const service = 'support-bot';
+  const name = unique('support-bot calls');
+  const summary = 'support-bot <b>is</b> busy';
+  let rule;
+  try {
+    await withPage(suite, '/alerts/new', async ({ page, baseUrl }) => {
+      await page.locator('form.rule-form').waitFor();
+      await page.getByLabel('Name', { exact: true }).fill(name);
+      await page.getByLabel('Severity', { exact: true }).selectOption('critical');
+      await page.getByLabel('Service', { exact: true }).selectOption(service);
+      await page.getByLabel('Metric').selectOption('calls');
+      await page.getByLabel('Condition', { exact: true }).selectOption('>');
+      await page.getByLabel('Window').fill('1h');
+      await page.getByLabel('For', { exact: true }).fill('0s');
+      await page.getByLabel('Evaluate every').fill('10s');
+      await page.getByRole('button', { name: '+ Annotation' }).click();
+      await page.getByLabel('annotations name').fill('summary');
+      await page.getByLabel('annotations value').fill(summary);
+
+      // The preview backtests the finished form: the calls per hour over the last 24 hours, and the firings.
+      const [answer] = await Promise.all([
+        page.waitForResponse((response) => isResponse('/api/v1/alerts/rules/backtest', 'POST')(response)
+          && JSON.parse(response.request().postData()).threshold === 0),
+        page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('0'),
+      ]);
+      assert.equal(answer.status(), 200, await answer.text());
+      const draft = JSON.parse(answer.request().postData());
+      assert.deepEqual(
+        { metric: draft.metric, op: draft.op, window: draft.window, for: draft.for, interval: draft.interval, service: draft.filter.service },
+        { metric: 'calls', op: '>', window: '1h', for: '0s', interval: '10s', service },
+      );
+      const backtest = await answer.json();
+      const points = backtest.series.flatMap((line) => line.points).filter((point) => point.value != null);
+      assert.ok(points.some((point) => point.value > 0), `the backtest counts ${service}'s calls: ${JSON.stringify(backtest.series)}`);
+      assert.ok(backtest.fired >= 1, `the backtest says the rule would have fired: ${JSON.stringify(backtest.firings)}`);
+      const wouldFire = page.locator('[data-testid="would-fire"]');
+      await eventually(async () => (await wouldFire.getAttribute('data-fired')) === String(backtest.fired), 'the preview shows the backtest');
+      assert.match(await wouldFire.textContent(), new RegExp(`^Would have fired ${formatCount(backtest.fired)} times? in the last 24 hours`));
+      const chart = page.locator('[data-testid="preview-chart"]');
+      assert.equal(await chart.locator('circle.chart-dot').count(), points.length, 'one dot per point with data');
+      const axis = await chart.locator('text.chart-axis[text-anchor="end"]').allTextContents();
+      assert.equal(new Set(axis).size, axis.length, `each value-axis label once: ${axis.join(', ')}`);
+      assert.equal(await chart.locator('rect.chart-band').count(), drawableFirings(backtest).length, 'one shaded span per firing');
+      assert.equal(await page.locator('tr.firing-row').count(), Math.min(backtest.firings.length, 20), 'the firing intervals are listed');
+      await screenshot(page, 'alerts-rule-form-firing');
+
+      const [created] = await Promise.all([
+        page.waitForResponse((response) => isResponse('/api/v1/alerts/rules', 'POST')(response) && response.status() === 201),
+        page.getByRole('button', { name: 'Create rule' }).click(),
+      ]);
+      rule = await created.json();
+      assert.deepEqual([rule.metric, rule.threshold, rule.interval, rule.filter.service], ['calls', 0, '10s', service]);
+      await page.locator(`tr.rule-row[data-rule-id="${rule.id}"]`).waitFor();
+
+      // Watch it fire: the real server evaluates the rule every 10 s on its own; the mock when asked. The rules list
+      // and the header badge load on each visit, so the page is reloaded until the rule shows firing and the badge
+      // counts what the API says fires (the badge's answer arrives after the list: wait for it).
+      const badge = page.locator('[data-testid="alert-badge"]');
+      const ruleRow = page.locator(`tr.rule-row[data-rule-id="${rule.id}"]`);
+      let firing = [];
+      await eventually(async () => {
+        if (suite.target.usesMock) await fetch(`${baseUrl}/__mock/alerts/evaluate`, { method: 'POST' });
+        const [badgeAnswer] = await Promise.all([
+          page.waitForResponse((response) => isResponse('/api/v1/alerts')(response)
+            && new URL(response.url()).searchParams.get('state') === 'firing'),
+          page.reload(),
+        ]);
+        await badgeAnswer.finished();
+        await ruleRow.waitFor();
+        if ((await ruleRow.getAttribute('data-state')) !== 'firing') return false;
+        firing = (await api('GET', '/api/v1/alerts?state=firing')).alerts.filter((alert) => alert.state === 'firing');
+        return firing.some((alert) => alert.ruleId === rule.id)
+          && (await badge.getAttribute('data-count')) === String(firing.length);
+      }, 'the rule shows firing and the header badge counts it', suite.target.usesMock ? 10_000 : 90_000, 1_000);
+      assert.equal(await ruleRow.locator('td[data-col="firing"]').evaluate((cell) => cell.firstChild.textContent), '1');
+      assert.equal(await badge.isVisible(), true);
+      assert.equal(await badge.locator('.alert-badge-count').textContent(), String(firing.length));
+      assert.equal(await badge.getAttribute('aria-label'), `${firing.length} alert${firing.length === 1 ? '' : 's'} firing`);
+      await screenshot(page, 'alerts-badge');
+
+      await badge.click();
+      const row = page.locator(`tr.alert-row[data-rule-id="${rule.id}"]`);
+      await row.waitFor();
+      assert.equal(await row.getAttribute('data-state'), 'firing');
+      assert.equal(await page.locator('tr.alert-row').first().getAttribute('data-state'), 'firing', 'firing alerts come first');
+      assert.equal(await row.locator('.muted.small').first().textContent(), summary, 'server text stays text');
+      const alert = (await api('GET', '/api/v1/alerts?state=firing')).alerts.find((candidate) => candidate.ruleId === rule.id);
+      assert.equal(await row.locator('td[data-col="value"]').textContent(),
+        formatMetricValue('calls', Number(alert.values?.value ?? alert.value)));
+      assert.equal(await row.locator('a', { hasText: 'Traces' }).getAttribute('href'), alert.url.replace(/^\//, ''));
+      assert.match(alert.url, new RegExp(`[?&]service=${service}(&|$)`), 'the traces link keeps the rule\'s service');
+      await screenshot(page, 'alerts-active');
+
+      // Silence it from its row: the form comes prefilled with the alert's labels.
+      await row.getByRole('link', { name: 'Silence…' }).click();
+      await page.locator('[data-testid="silence-form"]').waitFor();
+      const names = await page.locator('.matcher-name').evaluateAll((inputs) => inputs.map((input) => input.value));
+      const values = await page.locator('.matcher-value').evaluateAll((inputs) => inputs.map((input) => input.value));
+      assert.ok(names.includes('alertname') && values.includes(rule.name), 'alertname matcher prefilled');
+      assert.ok(!names.includes('rule_id'), 'rule ids are not used as matchers');
+      await page.getByLabel('Comment').fill('looking into it');
+      await screenshot(page, 'alerts-silence-form');
+      const [silenced] = await Promise.all([
+        page.waitForResponse((response) => isResponse('/api/v1/alerts/silences', 'POST')(response) && response.status() === 201),
+        page.getByRole('button', { name: 'Create silence' }).click(),
+      ]);
+      const silence = await silenced.json();
+      try {
+        await page.locator(`tr.silence-row[data-silence-id="${silence.id}"][data-state="active"]`).waitFor();
+        await page.locator('[data-tab="active"]').click();
+        await row.locator('.silenced').waitFor();
+        assert.equal(await row.getAttribute('data-state'), 'firing', 'a silence mutes notifications, never the state');
+
+        // History: the rule's transition to firing, with the rule picked in the filter.
+        await page.locator('[data-tab="history"]').click();
+        await page.locator('[data-testid="history"], [data-testid="no-history"]').first().waitFor();
+        const [filtered] = await Promise.all([
+          page.waitForResponse((response) => isResponse('/api/v1/alerts/events')(response)
+            && new URL(response.url()).searchParams.get('rule') === rule.id),
+          page.locator('select[data-filter="rule"]').selectOption(rule.id),
+        ]);
+        const { events } = await filtered.json();
+        assert.ok(events.every((event) => event.ruleId === rule.id), 'only the rule\'s events');
+        const toFiring = events.filter((event) => event.type === 'transition' && event.to === 'firing');
+        assert.ok(toFiring.length >= 1, `the API lists the transition to firing: ${JSON.stringify(events)}`);
+        const transitions = page.locator('li.event[data-type="transition"][data-to="firing"]');
+        await eventually(async () => (await transitions.count()) === toFiring.length, 'the firing transitions are listed');
+        assert.match(await transitions.first().textContent(),
+          new RegExp(`${escapeRegExp(rule.name)} (Inactive|Pending|No data) → Firing`, 'i'));
+        assert.equal(await transitions.first().locator('time').getAttribute('datetime'), toFiring[0].at);
+        assert.equal(new URL(page.url()).hash.includes(`rule=${rule.id}`), true, 'the filter is in the address');
+        await screenshot(page, 'alerts-history');
+      } finally {
+        await api('DELETE', `/api/v1/alerts/silences/${silence.id}`);
+      }
+    });
+  } finally {
+    if (rule) await api('DELETE', `/api/v1/alerts/rules/${rule.id}`);
   }
-  const rule = await api('POST', '/api/v1/alerts/rules', {
-    name: unique('support-bot calls'), kind: 'threshold', filter: { service: 'support-bot' }, metric: 'calls', op: '>=',
-    threshold: 1, window: '1h', severity: 'critical', annotations: { summary: 'support-bot <b>is</b> busy' },
-  });
-  await withPage(suite, '/traces', async ({ page, baseUrl }) => {
-    const badge = page.locator('[data-testid="alert-badge"]');
-    const before = (await api('GET', '/api/v1/alerts?state=firing')).alerts.length;
-    if (before > 0) await eventually(async () => (await badge.getAttribute('data-count')) === String(before), 'the badge counts the firing alerts');
-
-    // Watch it fire: the mock evaluates now; the badge refreshes on the next navigation.
-    const evaluated = await (await fetch(`${baseUrl}/__mock/alerts/evaluate`, { method: 'POST' })).json();
-    const firing = evaluated.alerts.filter((alert) => alert.state === 'firing');
-    assert.ok(firing.some((alert) => alert.ruleId === rule.id), 'the new rule fires');
-    await page.locator('[data-nav="analytics"]').click();
-    await eventually(async () => (await badge.getAttribute('data-count')) === String(firing.length), `the badge shows ${firing.length}`);
-    assert.equal(await badge.locator('.alert-badge-count').textContent(), String(firing.length));
-    assert.equal(await badge.getAttribute('aria-label'), `${firing.length} alerts firing`);
-    await screenshot(page, 'alerts-badge');
-
-    await badge.click();
-    const row = page.locator(`tr.alert-row[data-rule-id="${rule.id}"]`);
-    await row.waitFor();
-    assert.equal(await row.getAttribute('data-state'), 'firing');
-    assert.equal(await page.locator('tr.alert-row').first().getAttribute('data-state'), 'firing', 'firing alerts come first');
-    assert.equal(await row.locator('.muted.small').first().textContent(), 'support-bot <b>is</b> busy', 'server text stays text');
-    const alert = firing.find((candidate) => candidate.ruleId === rule.id);
-    assert.equal(await row.locator('td[data-col="value"]').textContent(), formatCount(alert.value));
-    assert.equal(await row.locator('a', { hasText: 'Traces' }).getAttribute('href'), alert.url.replace(/^\//, ''));
-    await screenshot(page, 'alerts-active');
-
-    // Silence it from its row: the form comes prefilled with the alert's labels.
-    await row.getByRole('link', { name: 'Silence…' }).click();
-    await page.locator('[data-testid="silence-form"]').waitFor();
-    const names = await page.locator('.matcher-name').evaluateAll((inputs) => inputs.map((input) => input.value));
-    const values = await page.locator('.matcher-value').evaluateAll((inputs) => inputs.map((input) => input.value));
-    assert.ok(names.includes('alertname') && values.includes(rule.name), 'alertname matcher prefilled');
-    assert.ok(!names.includes('rule_id'), 'rule ids are not used as matchers');
-    await page.getByLabel('Comment').fill('looking into it');
-    await screenshot(page, 'alerts-silence-form');
-    const [created] = await Promise.all([
-      page.waitForResponse((response) => isResponse('/api/v1/alerts/silences', 'POST')(response) && response.status() === 201),
-      page.getByRole('button', { name: 'Create silence' }).click(),
-    ]);
-    const silence = await created.json();
-    await page.locator(`tr.silence-row[data-silence-id="${silence.id}"][data-state="active"]`).waitFor();
-    await page.locator('[data-tab="active"]').click();
-    await row.locator('.silenced').waitFor();
-
-    // History: the transition to firing, filtered by the rule.
-    await page.goto(`${baseUrl}/#/alerts/history?rule=${rule.id}`);
-    await page.locator('li.event').first().waitFor();
-    const transitions = page.locator('li.event[data-type="transition"][data-to="firing"]');
-    assert.ok(await transitions.count() >= 1, 'the firing transition is listed');
-    assert.match(await transitions.first().textContent(), /inactive → firing|pending → firing/);
-    await screenshot(page, 'alerts-history');
-    await api('DELETE', `/api/v1/alerts/silences/${silence.id}`);
-  });
-  await api('DELETE', `/api/v1/alerts/rules/${rule.id}`);
 });
 
 test('the history pages older events with the API\'s cursor and shows failed deliveries in red', async () => {

@@ -44,8 +44,15 @@ export async function openPage(browser, { viewport = { width: 1440, height: 900 
   return { context, page, problems };
 }
 
-/** Saves a full-page screenshot as target/screenshots/<name>.png. */
+/**
+ * Saves a full-page screenshot as target/screenshots/<name>.png. Chromium takes it by growing the viewport to the
+ * page's height and shrinking it back, which leaves the page scrolled elsewhere until the next mouse or key event
+ * moves it back: a click right after would press on one element and release on another. So the scroll position is
+ * put back at once.
+ */
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const scrolled = await page.evaluate(() => [window.scrollX, window.scrollY]);
   await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png`, fullPage: true });
+  await page.evaluate(([x, y]) => window.scrollTo(x, y), scrolled);
 }

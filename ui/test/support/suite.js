@@ -43,6 +43,8 @@ export async function withPage(suite, hashRoute, body, { withKey = true, beforeG
     error.message += `\n--- page at failure ---\n${await describePage(page, apiCalls, problems)}`;
     throw error;
   } finally {
+    // A route handler still waiting for the server (a slow real one) must not fail once the context is gone.
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await context.close();
   }
 }
@@ -85,8 +87,11 @@ async function describePage(page, apiCalls, problems) {
   ].join('\n');
 }
 
-/** Waits until `check()` returns a truthy value (re-evaluated every 50 ms), failing with `message` after 10 s. */
-export async function eventually(check, message, timeoutMs = ACTION_TIMEOUT_MS) {
+/**
+ * Waits until `check()` returns a truthy value (re-evaluated every `intervalMs`, 50 ms unless told), failing with
+ * `message` after `timeoutMs` (10 s unless told).
+ */
+export async function eventually(check, message, timeoutMs = ACTION_TIMEOUT_MS, intervalMs = 50) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   for (;;) {
@@ -99,7 +104,7 @@ export async function eventually(check, message, timeoutMs = ACTION_TIMEOUT_MS) 
     if (Date.now() > deadline) {
       throw new Error(`${message}${lastError ? ` (last error: ${lastError.message})` : ''}`);
     }
-    await new Promise((done) => setTimeout(done, 50));
+    await new Promise((done) => setTimeout(done, intervalMs));
   }
 }
 

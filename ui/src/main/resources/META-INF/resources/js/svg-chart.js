@@ -25,7 +25,7 @@ export const SERIES_COLORS = 8;
 export function lineChart({ title, series, from, to, format, testId, thresholds = [], bands = [], markers = [], height = DEFAULT_HEIGHT }) {
   const HEIGHT = height;
   const values = series.flatMap((line) => line.points.map((point) => point.v)).filter((v) => v != null);
-  const top = niceCeiling(Math.max(0, ...values, ...thresholds.map((line) => line.v).filter((v) => v != null)));
+  const top = axisTop(Math.max(0, ...values, ...thresholds.map((line) => line.v).filter((v) => v != null)), format);
   const x = (t) => PAD.left + ((t - from) / Math.max(1, to - from)) * (WIDTH - PAD.left - PAD.right);
   const y = (v) => HEIGHT - PAD.bottom - (v / top) * (HEIGHT - PAD.top - PAD.bottom);
 
@@ -146,6 +146,16 @@ function segments(points) {
 }
 
 /** Four grid steps of 1, 2 or 5 times a power of ten reaching at least the maximum (1 when everything is 0). */
+/**
+ * The top of the value axis (four equal steps). A format that rounds to whole numbers (counts) would label small
+ * steps alike (0, 1, 1, 2, 2 for a peak of one call): then the steps are whole numbers.
+ */
+function axisTop(max, format) {
+  const top = niceCeiling(max);
+  const labels = [0, 1, 2, 3, 4].map((index) => format((top / 4) * index));
+  return top < 4 && new Set(labels).size < labels.length ? 4 : top;
+}
+
 function niceCeiling(max) {
   if (!(max > 0)) return 1;
   const rough = max / 4;
