@@ -9,6 +9,10 @@ SELECT
     if({by_response_model:Bool}, response_model, '')                           AS g_response_model,
     if({by_prompt_fingerprint:Bool}, prompt_fingerprint, '')                   AS g_prompt_fingerprint,
     if({by_prompt_version:Bool}, prompt_version, '')                           AS g_prompt_version,
+    -- A call under each model it answers to (see Dimension.MODEL_KEY); one row as it is otherwise.
+    arrayJoin(if({by_model_key:Bool},
+                 arrayDistinct([request_model, if(response_model != '', response_model, request_model)]),
+                 ['']))                                                        AS g_model_key,
     provider                                            AS p_provider,
     request_model                                       AS p_request_model,
     response_model                                      AS p_response_model,
@@ -46,5 +50,5 @@ WHERE ({service:String} = '' OR service = {service:String})
   AND ({response_model:String} = '' OR response_model = {response_model:String})
   AND ({prompt_fingerprint:String} = '' OR prompt_fingerprint = {prompt_fingerprint:String})
   AND ({prompt_version:String} = '' OR prompt_version = {prompt_version:String})
-GROUP BY g_bucket, g_service, g_provider, g_model, g_request_model, g_response_model, g_prompt_fingerprint, g_prompt_version, p_provider, p_request_model, p_response_model, p_day
-ORDER BY g_bucket, g_service, g_provider, g_model, g_request_model, g_response_model, g_prompt_fingerprint, g_prompt_version, p_provider, p_request_model, p_response_model, p_day
+GROUP BY g_bucket, g_service, g_provider, g_model, g_request_model, g_response_model, g_prompt_fingerprint, g_prompt_version, g_model_key, p_provider, p_request_model, p_response_model, p_day
+ORDER BY g_bucket, g_service, g_provider, g_model, g_request_model, g_response_model, g_prompt_fingerprint, g_prompt_version, g_model_key, p_provider, p_request_model, p_response_model, p_day

@@ -210,6 +210,36 @@ class AlertEvaluationTest {
           .containsExactly("pending@21", "firing@24", "resolved@41", "pending@61", "inactive@62");
       assertThat(transitions(p.adminKey(), control, t0)).isEmpty();
 
+      // The backtest over the same traffic finds the same firing (one-minute windows judged at
+      // their end, with `for`), and one point per minute.
+      JsonNode backtest =
+          json(
+              given()
+                  .auth()
+                  .oauth2(p.adminKey())
+                  .queryParam("from", t0.toString())
+                  .queryParam("to", t0.plus(Duration.ofMinutes(90)).toString())
+                  .post("/api/v1/alerts/rules/" + checkout + "/backtest")
+                  .then()
+                  .statusCode(200)
+                  .extract()
+                  .asString());
+      assertThat(backtest.path("fired").asInt()).isEqualTo(1);
+      assertThat(backtest.path("firings").get(0).path("firedAt").asText())
+          .isEqualTo(t0.plus(Duration.ofMinutes(24)).toString());
+      assertThat(backtest.path("firings").get(0).path("resolvedAt").asText())
+          .isEqualTo(t0.plus(Duration.ofMinutes(41)).toString());
+      assertThat(backtest.path("series").get(0).path("points")).hasSize(90);
+      given()
+          .auth()
+          .oauth2(p.adminKey())
+          .queryParam("from", t0.minus(Duration.ofDays(30)).toString())
+          .queryParam("to", t0.toString())
+          .post("/api/v1/alerts/rules/" + checkout + "/backtest")
+          .then()
+          .statusCode(400)
+          .body("message", org.hamcrest.Matchers.startsWith("from: the range holds 43200 steps"));
+
       Instant later = t0.plus(Duration.ofMinutes(120));
       await()
           .atMost(Duration.ofSeconds(30))

@@ -90,6 +90,7 @@ final class AnalyticsParameters {
       String p = part.strip();
       out.add(
           Dimension.fromApiName(p)
+              .filter(d -> d != Dimension.MODEL_KEY)
               .orElseThrow(
                   () ->
                       new BadParameterException(
@@ -98,6 +99,7 @@ final class AnalyticsParameters {
                               + cut(p)
                               + "\"; use "
                               + Arrays.stream(Dimension.values())
+                                  .filter(d -> d != Dimension.MODEL_KEY)
                                   .map(Dimension::apiName)
                                   .collect(Collectors.joining(", ")))));
     }

@@ -14,7 +14,14 @@ public enum Dimension {
   REQUEST_MODEL,
   RESPONSE_MODEL,
   PROMPT_FINGERPRINT,
-  PROMPT_VERSION;
+  PROMPT_VERSION,
+  /**
+   * Each model a call answers to: its request model, and its response model when that differs (a
+   * call counts under both). A model filter matches exactly the calls of one such key, so grouping
+   * by it answers many model-filtered questions at once (the alert evaluator's batches). Not
+   * offered by the metrics API.
+   */
+  MODEL_KEY;
 
   /** The API name, e.g. {@code request_model}. */
   public String apiName() {

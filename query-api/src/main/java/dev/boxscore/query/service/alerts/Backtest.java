@@ -54,6 +54,18 @@ class Backtest {
         rule.kind() == dev.boxscore.alerting.rule.RuleKind.BUDGET
             ? Duration.ofHours(1)
             : rule.window();
+    long steps = Duration.between(from, to).toMillis() / Math.max(1, step.toMillis());
+    if (steps > MAX_STEPS) {
+      throw new dev.boxscore.alerting.rule.InvalidRuleException(
+          "from",
+          "the range holds "
+              + steps
+              + " steps of "
+              + Durations.format(step)
+              + "; at most "
+              + MAX_STEPS
+              + ": shorten the range or lengthen the window");
+    }
     ObjectNode out = JSON.createObjectNode();
     out.put("from", from.toString());
     out.put("to", to.toString());
@@ -103,7 +115,8 @@ class Backtest {
         }
         pj.put("calls", p.calls());
         for (GroupObservation g : p.observations()) {
-          Instant judged = p.at().plus(step);
+          // A window is judged at its end; the last one, still open, at the end of the range.
+          Instant judged = p.at().plus(step).isAfter(to) ? to : p.at().plus(step);
           Step next =
               machine.next("", rule.id(), g.group(), state.get(g.group()), g.observation(), judged);
           state.put(g.group(), next.instance());
@@ -150,16 +163,30 @@ class Backtest {
                     RuleEvaluator.dimensions(rule.groupBy())),
                 !rule.metric().needsQuantiles())
             .rows();
+    Map<Map<String, String>, Map<Instant, MetricsRowResponse>> byGroup = new LinkedHashMap<>();
     for (MetricsRowResponse r : rows) {
-      Double v = MetricValues.of(rule.metric(), r);
-      out.computeIfAbsent(r.group(), g -> new ArrayList<>())
-          .add(
-              new Point(
-                  r.bucket(),
-                  v,
-                  r.calls(),
-                  RuleEvaluator.thresholdObservations(rule, r.group(), r.calls(), v)));
+      byGroup.computeIfAbsent(r.group(), g -> new java.util.HashMap<>()).put(r.bucket(), r);
     }
+    if (byGroup.isEmpty() && rule.groupBy().isEmpty()) {
+      byGroup.put(Map.of(), Map.of());
+    }
+    // Every step of the range, a window without calls as a point without a value (no data), so a
+    // chart shows the gap rather than joining across it.
+    long step = rule.window().toMillis();
+    Instant first = Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), step) * step);
+    byGroup.forEach(
+        (group, buckets) -> {
+          List<Point> points = new ArrayList<>();
+          for (Instant at = first; at.isBefore(to); at = at.plusMillis(step)) {
+            MetricsRowResponse r = buckets.get(at);
+            long calls = r == null ? 0 : r.calls();
+            Double v = r == null ? null : MetricValues.of(rule.metric(), r);
+            points.add(
+                new Point(
+                    at, v, calls, RuleEvaluator.thresholdObservations(rule, group, calls, v)));
+          }
+          out.put(group, points);
+        });
     return out;
   }
 

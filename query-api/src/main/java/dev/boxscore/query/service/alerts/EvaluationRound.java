@@ -135,15 +135,30 @@ public class EvaluationRound {
     // The rules' queries run in parallel (each in a request context acting for the project); the
     // state machine then runs in rule order on this thread.
     Map<String, Future<Evaluation>> running = new LinkedHashMap<>();
+    Map<ThresholdBatch, List<AlertRule>> batches = new LinkedHashMap<>();
     for (AlertRule rule : projectRules) {
       ruleIds.add(rule.id());
       Map<String, AlertInstance> current = byRule.getOrDefault(rule.id(), Map.of());
-      if (rule.enabled() && due(project, rule, current, now)) {
+      if (!rule.enabled() || !due(project, rule, current, now)) {
+        continue;
+      }
+      if (rule.kind() == dev.boxscore.alerting.rule.RuleKind.THRESHOLD) {
+        batches.computeIfAbsent(ThresholdBatch.of(rule), b -> new ArrayList<>()).add(rule);
+      } else {
         running.put(
             rule.id(),
             queries.submit(() -> context.call(project, () -> evaluator.evaluate(rule, now))));
       }
     }
+    batches.forEach(
+        (batch, members) -> {
+          Future<Map<AlertRule, Evaluation>> answer =
+              queries.submit(
+                  () -> context.call(project, () -> evaluator.thresholdBatch(batch, members, now)));
+          for (AlertRule rule : members) {
+            running.put(rule.id(), new MemberOf(answer, rule));
+          }
+        });
     for (AlertRule rule : projectRules) {
       Future<Evaluation> evaluation = running.get(rule.id());
       if (evaluation == null) {
@@ -199,6 +214,36 @@ public class EvaluationRound {
       }
     }
     return last == null || slot(rule, now) > slot(rule, last);
+  }
+
+  /** One rule's evaluation within its batch's answer. */
+  private record MemberOf(Future<Map<AlertRule, Evaluation>> batch, AlertRule rule)
+      implements Future<Evaluation> {
+    @Override
+    public Evaluation get() throws InterruptedException, ExecutionException {
+      return batch.get().get(rule);
+    }
+
+    @Override
+    public Evaluation get(long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+      return batch.get(timeout, unit).get(rule);
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterrupt) {
+      return false;
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return false;
+    }
+
+    @Override
+    public boolean isDone() {
+      return batch.isDone();
+    }
   }
 
   /** An evaluation's result, or the error that stopped it. */
