@@ -390,6 +390,69 @@ class AlertEvaluationTest {
   }
 
   @Test
+  void aDriftRuleFiresOnTheModelWhoseLatencyDriftedAndNotOnTheSteadyOne() {
+    Projects.Created p = Projects.create("alerts drift");
+    Instant today = Instant.parse("2025-03-10T10:00:00Z");
+    // 10:00-11:00 on today and the 7 days before: gpt-4o twice as slow today, gpt-4.1 steady.
+    for (int day = 0; day <= 7; day++) {
+      Instant start = today.minus(Duration.ofDays(day));
+      boolean current = day == 0;
+      GeneratedCalls.write(
+          storage,
+          p.id(),
+          120,
+          start,
+          Duration.ofSeconds(30),
+          r -> {
+            int i = (int) (Duration.between(start, r.start).toSeconds() / 30);
+            r.requestModel = i % 2 == 0 ? "gpt-4o" : "gpt-4.1";
+            double base = 100 + (i * 7) % 40;
+            r.durationMs = current && r.requestModel.equals("gpt-4o") ? base * 2 : base;
+          });
+    }
+    String rule =
+        post(
+                p.adminKey(),
+                "/api/v1/alerts/rules",
+                Map.of(
+                    "name",
+                    "latency drift",
+                    "kind",
+                    "drift",
+                    "metric",
+                    "latency_p95_ms",
+                    "window",
+                    "1h",
+                    "groupBy",
+                    List.of("model"),
+                    "baselineDays",
+                    7,
+                    "alpha",
+                    0.01,
+                    "minChange",
+                    0.3))
+            .path("id")
+            .asText();
+    round.run(today.plus(Duration.ofHours(1)));
+    JsonNode alerts = get(p.adminKey(), "/api/v1/alerts", Map.of());
+    JsonNode firing = null;
+    for (JsonNode a : alerts.path("alerts")) {
+      assertThat(a.path("ruleId").asText()).isEqualTo(rule);
+      if (a.path("state").asText().equals("firing")) {
+        assertThat(firing).as("one firing alert").isNull();
+        firing = a;
+      }
+    }
+    assertThat(firing).isNotNull();
+    assertThat(firing.path("group").path("model").asText()).isEqualTo("gpt-4o");
+    JsonNode v = firing.path("values");
+    assertThat(v.path("change").asDouble()).isBetween(0.8, 1.2);
+    assertThat(Double.parseDouble(v.path("p_value").asText())).isLessThan(0.01);
+    assertThat(v.path("baseline_samples").asInt()).isEqualTo(420);
+    assertThat(v.path("current_samples").asInt()).isEqualTo(60);
+  }
+
+  @Test
   void aBudgetRuleWarnsAheadWhenTheRateWillCrossTheBudget() {
     Projects.Created p = Projects.create("alerts budget");
     Instant day = Instant.parse("2025-03-07T00:00:00Z");

@@ -276,7 +276,11 @@ class OpenApiExamplesTest {
             // then a key
             // that may only ingest (no read, no admin).
             String concrete =
-                path.getKey().replace("{traceId}", traceId[0]).replace("{keyId}", revocable);
+                path.getKey()
+                    .replace("{traceId}", traceId[0])
+                    .replace("{keyId}", revocable)
+                    // alerting ids: the key filter answers before any lookup
+                    .replace("{id}", "rul_000000000000");
             String with = code.getKey().equals("401") ? null : ingestOnly;
             request =
                 s ->

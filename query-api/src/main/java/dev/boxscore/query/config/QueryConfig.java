@@ -61,6 +61,13 @@ public interface QueryConfig {
     @WithDefault("10s")
     Duration failoverTimeout();
 
+    /**
+     * How many rules' queries one round runs at once: the engine answers several small questions in
+     * parallel faster than in turn, and one slow drift test does not hold up the rest.
+     */
+    @WithDefault("4")
+    int parallelism();
+
     /** How often the evaluator looks for due rules and due notifications. */
     @WithDefault("1s")
     Duration tick();

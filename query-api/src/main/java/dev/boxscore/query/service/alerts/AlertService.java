@@ -148,6 +148,7 @@ public class AlertService {
         .putDocument(
             DocumentKind.RULE,
             new AlertDocument(rule.id(), RuleJson.write(rule).toString(), deleted, micros()));
+    rules.changed(scope.projectId());
   }
 
   private ObjectNode ruleJson(AlertRule r, List<AlertInstance> instances) {

@@ -16,6 +16,7 @@ import dev.boxscore.storage.StorageException;
 import dev.boxscore.storage.alerts.AlertEventRow;
 import dev.boxscore.storage.alerts.AlertInstanceRow;
 import dev.boxscore.storage.alerts.AlertStore;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,6 +56,7 @@ public class EvaluationRound {
   private final ProjectContext context;
   private final AlertDelivery delivery;
   private final Duration resolvedRetention;
+  private final ExecutorService queries;
 
   /** When each rule (project/rule id) was last evaluated by this process. */
   private final Map<String, Instant> lastEvaluated = new ConcurrentHashMap<>();
@@ -67,6 +74,20 @@ public class EvaluationRound {
     this.context = context;
     this.delivery = delivery;
     this.resolvedRetention = config.alerts().resolvedRetention();
+    AtomicInteger threads = new AtomicInteger();
+    this.queries =
+        Executors.newFixedThreadPool(
+            config.alerts().parallelism(),
+            r -> {
+              Thread t = new Thread(r, "alert-rule-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @PreDestroy
+  void close() {
+    queries.shutdownNow();
   }
 
   /** What a round did: for the evaluator's own metrics and the benchmark. */
@@ -76,13 +97,11 @@ public class EvaluationRound {
   public Result run(Instant now) {
     long started = System.nanoTime();
     AlertStore store = storage.store();
-    Set<String> projects =
-        new TreeSet<>(store.projectsWith(dev.boxscore.storage.alerts.DocumentKind.RULE));
-    projects.addAll(rules.fileProjects());
+    Set<String> projects = rules.projects(store);
     int evaluated = 0;
     int transitions = 0;
     for (String project : projects) {
-      int[] counts = context.call(project, () -> runProject(store, project, now));
+      int[] counts = runProject(store, project, now);
       evaluated += counts[0];
       transitions += counts[1];
     }
@@ -100,6 +119,10 @@ public class EvaluationRound {
 
   private int[] runProject(AlertStore store, String project, Instant now) {
     List<AlertRule> projectRules = rules.rules(project, store);
+    // Most ticks find no rule due: the project's states, channels and silences are not read then.
+    if (projectRules.stream().noneMatch(r -> r.enabled() && mayBeDue(project, r, now))) {
+      return new int[] {0, 0};
+    }
     Map<String, Map<String, AlertInstance>> byRule = new HashMap<>();
     for (AlertInstanceRow row : store.instances(project)) {
       AlertInstance a = instance(project, row);
@@ -109,14 +132,27 @@ public class EvaluationRound {
     List<AlertEventRow> events = new ArrayList<>();
     Set<String> ruleIds = new TreeSet<>();
     int evaluated = 0;
+    // The rules' queries run in parallel (each in a request context acting for the project); the
+    // state machine then runs in rule order on this thread.
+    Map<String, Future<Evaluation>> running = new LinkedHashMap<>();
     for (AlertRule rule : projectRules) {
       ruleIds.add(rule.id());
       Map<String, AlertInstance> current = byRule.getOrDefault(rule.id(), Map.of());
-      if (!rule.enabled() || !due(project, rule, current, now)) {
+      if (rule.enabled() && due(project, rule, current, now)) {
+        running.put(
+            rule.id(),
+            queries.submit(() -> context.call(project, () -> evaluator.evaluate(rule, now))));
+      }
+    }
+    for (AlertRule rule : projectRules) {
+      Future<Evaluation> evaluation = running.get(rule.id());
+      if (evaluation == null) {
         continue;
       }
       evaluated++;
-      Map<String, AlertInstance> next = evaluateRule(project, rule, current, now, writes, events);
+      Map<String, AlertInstance> current = byRule.getOrDefault(rule.id(), Map.of());
+      Map<String, AlertInstance> next =
+          evaluateRule(project, rule, current, now, outcome(evaluation), writes, events);
       lastEvaluated.put(project + "/" + rule.id(), now);
       byRule.put(rule.id(), next);
     }
@@ -137,6 +173,12 @@ public class EvaluationRound {
     return new int[] {evaluated, events.size()};
   }
 
+  /** Due as far as this process remembers (a rule it has not evaluated yet may be due). */
+  private boolean mayBeDue(String project, AlertRule rule, Instant now) {
+    Instant last = lastEvaluated.get(project + "/" + rule.id());
+    return last == null || !now.isBefore(last.plus(rule.interval()).minusMillis(500));
+  }
+
   private boolean due(
       String project, AlertRule rule, Map<String, AlertInstance> current, Instant now) {
     Instant last = lastEvaluated.get(project + "/" + rule.id());
@@ -151,18 +193,34 @@ public class EvaluationRound {
     return last == null || !now.isBefore(last.plus(rule.interval()).minusMillis(500));
   }
 
+  /** An evaluation's result, or the error that stopped it. */
+  private static Object outcome(Future<Evaluation> f) {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      return e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new IllegalStateException("interrupted");
+    }
+  }
+
   private Map<String, AlertInstance> evaluateRule(
       String project,
       AlertRule rule,
       Map<String, AlertInstance> current,
       Instant now,
+      Object outcome,
       List<AlertInstanceRow> writes,
       List<AlertEventRow> events) {
     StateMachine machine = new StateMachine(rule.forDuration(), rule.keepFiringFor());
     Evaluation evaluation;
-    try {
-      evaluation = evaluator.evaluate(rule, now);
-    } catch (RuntimeException e) {
+    if (outcome instanceof Evaluation ok) {
+      evaluation = ok;
+    } else {
+      RuntimeException e = (RuntimeException) outcome;
       LOG.warnf("alerting rule %s of project %s failed: %s", rule.id(), project, e.getMessage());
       String error =
           e instanceof StorageException

@@ -67,9 +67,53 @@ public class RuleBook {
     return out;
   }
 
+  /**
+   * The evaluator's view: read at most every {@link #EVALUATOR_CACHE} per project (it ticks every
+   * second; a rule changed through another query process applies within that time, one changed
+   * through this process at once, see {@link #changed}).
+   */
   List<AlertRule> rules(String projectId, AlertStore store) {
-    return rules(projectId, store.documents(projectId, DocumentKind.RULE));
+    long now = System.nanoTime();
+    Cached c = cache.get(projectId);
+    if (c != null && now - c.readNanos() < EVALUATOR_CACHE.toNanos()) {
+      return c.rules();
+    }
+    List<AlertRule> read = rules(projectId, store.documents(projectId, DocumentKind.RULE));
+    cache.put(projectId, new Cached(read, now));
+    return read;
   }
+
+  /** The projects whose rules the evaluator runs, read at most every {@link #EVALUATOR_CACHE}. */
+  Set<String> projects(AlertStore store) {
+    long now = System.nanoTime();
+    Cached c = cache.get(ALL_PROJECTS);
+    Set<String> projects;
+    if (c != null && now - c.readNanos() < EVALUATOR_CACHE.toNanos()) {
+      projects = projectsRead;
+    } else {
+      projects = new TreeSet<>(store.projectsWith(DocumentKind.RULE));
+      projectsRead = projects;
+      cache.put(ALL_PROJECTS, new Cached(List.of(), now));
+    }
+    Set<String> out = new TreeSet<>(projects);
+    out.addAll(fileProjects());
+    return out;
+  }
+
+  /** A rule of the project was written through this process: the evaluator reads it next tick. */
+  void changed(String projectId) {
+    cache.remove(projectId);
+    cache.remove(ALL_PROJECTS);
+  }
+
+  static final java.time.Duration EVALUATOR_CACHE = java.time.Duration.ofSeconds(5);
+  private static final String ALL_PROJECTS = "\u0000all";
+
+  private record Cached(List<AlertRule> rules, long readNanos) {}
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile Set<String> projectsRead = Set.of();
 
   /** A stored rule: its body is what {@link RuleJson#write} made, version included. */
   static AlertRule parse(AlertDocument d) throws IOException {
