@@ -9,5 +9,9 @@ package dev.boxscore.alerting.rule;
  */
 public record DriftSettings(
     int baselineDays, double alpha, double minChange, int minSamples, int maxSamples) {
-  public static final DriftSettings DEFAULTS = new DriftSettings(7, 0.01, 0.3, 30, 5000);
+  /**
+   * maxSamples is the drift API's default (2,000 calls per side, a reproducible hash sample): more
+   * costs each rule's sample query more engine time for little power at these effect sizes.
+   */
+  public static final DriftSettings DEFAULTS = new DriftSettings(7, 0.01, 0.3, 30, 2000);
 }

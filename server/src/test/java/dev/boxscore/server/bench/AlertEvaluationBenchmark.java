@@ -613,6 +613,7 @@ class AlertEvaluationBenchmark {
       p.put("by_" + d, Boolean.toString(d.equals("model") && byModel));
       p.put(d, d.equals("service") ? service : d.equals("model") ? model : "");
     }
+    p.put("by_model_key", "false");
     return p;
   }
 

@@ -55,11 +55,17 @@ class RuleEvaluator {
   private final AnalyticsService analytics;
   private final DriftService drift;
   private final SwapService swaps;
+  private final dev.boxscore.query.scope.ProjectScope scope;
 
-  RuleEvaluator(AnalyticsService analytics, DriftService drift, SwapService swaps) {
+  RuleEvaluator(
+      AnalyticsService analytics,
+      DriftService drift,
+      SwapService swaps,
+      dev.boxscore.query.scope.ProjectScope scope) {
     this.analytics = analytics;
     this.drift = drift;
     this.swaps = swaps;
+    this.scope = scope;
   }
 
   Evaluation evaluate(AlertRule rule, Instant now) {
@@ -198,7 +204,7 @@ class RuleEvaluator {
     for (Map<String, String> group : groups) {
       CallFilter subject = filter(rule.filter(), group);
       DriftResponse answer =
-          drift.drift(
+          driftOnce(
               new DriftService.DriftQuery(
                   subject,
                   group,
@@ -218,6 +224,48 @@ class RuleEvaluator {
       out.add(new GroupObservation(group, driftObservation(rule, s, metric, m)));
     }
     return out;
+  }
+
+  /**
+   * Drift rules of one round that ask the same question (same subject, windows and test settings,
+   * another metric, say) share one answer: each answer is a sampled query and the tests of every
+   * metric. Answers are kept for the round's instant only.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<
+          DriftKey, java.util.concurrent.CompletableFuture<DriftResponse>>
+      driftAnswers = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private volatile Instant driftAnswersAt;
+
+  private record DriftKey(String projectId, DriftService.DriftQuery query) {}
+
+  private DriftResponse driftOnce(DriftService.DriftQuery q) {
+    Instant at = q.current().to();
+    if (!at.equals(driftAnswersAt)) {
+      synchronized (driftAnswers) {
+        if (!at.equals(driftAnswersAt)) {
+          driftAnswers.clear();
+          driftAnswersAt = at;
+        }
+      }
+    }
+    java.util.concurrent.CompletableFuture<DriftResponse> mine =
+        new java.util.concurrent.CompletableFuture<>();
+    DriftKey key = new DriftKey(scope.projectId(), q);
+    java.util.concurrent.CompletableFuture<DriftResponse> shared =
+        driftAnswers.putIfAbsent(key, mine);
+    if (shared != null) {
+      return shared.join();
+    }
+    try {
+      DriftResponse answer = drift.drift(q);
+      mine.complete(answer);
+      return answer;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      driftAnswers.remove(key, mine);
+      throw e;
+    }
   }
 
   private static Observation driftObservation(
