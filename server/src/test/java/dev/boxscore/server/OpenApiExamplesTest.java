@@ -199,10 +199,226 @@ class OpenApiExamplesTest {
                 .contentType(ContentType.JSON)
                 .body("{}")
                 .post("/api/v1/admin/projects"));
+    alerting(r, f);
     return r;
   }
 
-  private record Fixture(String adminKey, String key, String traceId, String revocableKeyId) {}
+  /**
+   * Requests of the alerting operations, on the rules, channel and silence {@link Alerting} made.
+   */
+  private static void alerting(Map<String, Function<RequestSpecification, Response>> r, Fixture f) {
+    Alerting a = f.alerting;
+    r.put(
+        "get /api/v1/alerts 200",
+        s -> s.auth().oauth2(f.key).queryParam("state", "firing").get("/api/v1/alerts"));
+    r.put(
+        "get /api/v1/alerts 400",
+        s -> s.auth().oauth2(f.key).queryParam("state", "burning").get("/api/v1/alerts"));
+    r.put(
+        "get /api/v1/alerts/status 200", s -> s.auth().oauth2(f.key).get("/api/v1/alerts/status"));
+    r.put(
+        "get /api/v1/alerts/events 200",
+        s ->
+            s.auth().oauth2(f.key).queryParam("rule", a.firingRuleId).get("/api/v1/alerts/events"));
+    r.put(
+        "get /api/v1/alerts/events 400",
+        s -> s.auth().oauth2(f.key).queryParam("limit", "0").get("/api/v1/alerts/events"));
+
+    r.put("get /api/v1/alerts/rules 200", s -> s.auth().oauth2(f.key).get("/api/v1/alerts/rules"));
+    r.put(
+        "post /api/v1/alerts/rules 201",
+        s -> json(s, f.adminKey, a.rule(a.channelId)).post("/api/v1/alerts/rules"));
+    r.put(
+        "post /api/v1/alerts/rules 400",
+        s ->
+            json(
+                    s,
+                    f.adminKey,
+                    "{\"name\":\"checkout p95 latency\",\"kind\":\"threshold\",\"metric\":\"latency_p95_ms\"}")
+                .post("/api/v1/alerts/rules"));
+    r.put(
+        "get /api/v1/alerts/rules/{id} 200",
+        s -> s.auth().oauth2(f.key).get("/api/v1/alerts/rules/" + a.firingRuleId));
+    r.put(
+        "get /api/v1/alerts/rules/{id} 404",
+        s -> s.auth().oauth2(f.key).get("/api/v1/alerts/rules/" + UNKNOWN_RULE));
+    r.put(
+        "put /api/v1/alerts/rules/{id} 200",
+        s ->
+            json(s, f.adminKey, a.rule(a.channelId))
+                .put("/api/v1/alerts/rules/" + a.editableRuleId));
+    r.put(
+        "put /api/v1/alerts/rules/{id} 400",
+        s ->
+            json(s, f.adminKey, a.rule(a.channelId).replace("\"op\":\">\"", "\"op\":\"=\""))
+                .put("/api/v1/alerts/rules/" + a.editableRuleId));
+    r.put(
+        "put /api/v1/alerts/rules/{id} 404",
+        s -> json(s, f.adminKey, a.rule(null)).put("/api/v1/alerts/rules/" + UNKNOWN_RULE));
+    r.put(
+        "delete /api/v1/alerts/rules/{id} 404",
+        s -> s.auth().oauth2(f.adminKey).delete("/api/v1/alerts/rules/" + UNKNOWN_RULE));
+    r.put(
+        "post /api/v1/alerts/rules/{id}/backtest 200",
+        s -> s.auth().oauth2(f.key).post("/api/v1/alerts/rules/" + a.firingRuleId + "/backtest"));
+    r.put(
+        "post /api/v1/alerts/rules/{id}/backtest 400",
+        s ->
+            s.auth()
+                .oauth2(f.key)
+                .queryParam("from", "2026-10-01T00:00:00Z")
+                .queryParam("to", "2026-12-01T00:00:00Z")
+                .post("/api/v1/alerts/rules/" + a.firingRuleId + "/backtest"));
+    r.put(
+        "post /api/v1/alerts/rules/{id}/backtest 404",
+        s -> s.auth().oauth2(f.key).post("/api/v1/alerts/rules/" + UNKNOWN_RULE + "/backtest"));
+    r.put(
+        "post /api/v1/alerts/rules/backtest 200",
+        s -> json(s, f.key, a.rule(null)).post("/api/v1/alerts/rules/backtest"));
+    r.put(
+        "post /api/v1/alerts/rules/backtest 400",
+        s ->
+            json(
+                    s,
+                    f.key,
+                    "{\"name\":\"checkout p95 latency\",\"kind\":\"threshold\",\"metric\":\"latency_p95_ms\"}")
+                .post("/api/v1/alerts/rules/backtest"));
+
+    r.put(
+        "get /api/v1/alerts/channels 200",
+        s -> s.auth().oauth2(f.key).get("/api/v1/alerts/channels"));
+    r.put(
+        "post /api/v1/alerts/channels 201",
+        s ->
+            json(
+                    s,
+                    f.adminKey,
+                    "{\"name\":\"ops webhook\",\"type\":\"webhook\",\"url\":\"https://hooks.example.com/alerts\"}")
+                .post("/api/v1/alerts/channels"));
+    r.put(
+        "post /api/v1/alerts/channels 400",
+        s ->
+            json(s, f.adminKey, "{\"name\":\"ops\",\"type\":\"email\"}")
+                .post("/api/v1/alerts/channels"));
+    r.put(
+        "delete /api/v1/alerts/channels/{id} 404",
+        s -> s.auth().oauth2(f.adminKey).delete("/api/v1/alerts/channels/" + UNKNOWN_CHANNEL));
+    r.put(
+        "post /api/v1/alerts/channels/{id}/test 200",
+        s -> s.auth().oauth2(f.adminKey).post("/api/v1/alerts/channels/" + a.channelId + "/test"));
+    r.put(
+        "post /api/v1/alerts/channels/{id}/test 404",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .post("/api/v1/alerts/channels/" + UNKNOWN_CHANNEL + "/test"));
+
+    r.put(
+        "get /api/v1/alerts/silences 200",
+        s -> s.auth().oauth2(f.key).get("/api/v1/alerts/silences"));
+    r.put(
+        "post /api/v1/alerts/silences 201",
+        s -> json(s, f.adminKey, Alerting.silence()).post("/api/v1/alerts/silences"));
+    r.put(
+        "post /api/v1/alerts/silences 400",
+        s ->
+            json(s, f.adminKey, "{\"matchers\":[],\"endsAt\":\"2035-03-02T02:00:00Z\"}")
+                .post("/api/v1/alerts/silences"));
+    r.put(
+        "delete /api/v1/alerts/silences/{id} 404",
+        s -> s.auth().oauth2(f.adminKey).delete("/api/v1/alerts/silences/sil_000000000000"));
+
+    // Changes need an admin key: a key that may read is refused by the endpoint itself.
+    for (String[] change :
+        List.of(
+            new String[] {"post", "/api/v1/alerts/rules"},
+            new String[] {"put", "/api/v1/alerts/rules/{id}", a.editableRuleId},
+            new String[] {"delete", "/api/v1/alerts/rules/{id}", a.editableRuleId},
+            new String[] {"post", "/api/v1/alerts/channels"},
+            new String[] {"delete", "/api/v1/alerts/channels/{id}", a.channelId},
+            new String[] {"post", "/api/v1/alerts/channels/{id}/test", a.channelId},
+            new String[] {"post", "/api/v1/alerts/silences"},
+            new String[] {"delete", "/api/v1/alerts/silences/{id}", a.silenceId})) {
+      String concrete = change.length == 2 ? change[1] : change[1].replace("{id}", change[2]);
+      r.put(
+          change[0] + " " + change[1] + " 403",
+          s -> json(s, f.key, "{}").request(change[0], concrete));
+    }
+  }
+
+  private static RequestSpecification json(RequestSpecification s, String key, String body) {
+    return s.auth().oauth2(key).contentType(ContentType.JSON).body(body);
+  }
+
+  private static final String UNKNOWN_RULE = "rul_000000000000";
+  private static final String UNKNOWN_CHANNEL = "chn_000000000000";
+
+  /**
+   * What the alerting examples need: a channel on a local receiver (so its test notification is
+   * delivered), a rule that fires on the fixture's one call, one to replace and a silence. Every
+   * rule has the labels and annotations the examples show, so the examples hold whichever rule is
+   * listed first.
+   */
+  private record Alerting(
+      String channelId, String firingRuleId, String editableRuleId, String silenceId) {
+    static Alerting create(String adminKey, String receiverUrl) {
+      String channelId =
+          created(
+              adminKey,
+              "/api/v1/alerts/channels",
+              "{\"name\":\"ops webhook\",\"type\":\"webhook\",\"url\":\""
+                  + receiverUrl
+                  + "\",\"groupWait\":\"30s\"}");
+      // Fires as soon as it is evaluated: the fixture's trace is one gpt-4o call of checkout.
+      String firing =
+          created(
+              adminKey,
+              "/api/v1/alerts/rules",
+              """
+              {"name":"checkout traffic","kind":"threshold","filter":{"service":"checkout"},
+              "groupBy":["model"],"metric":"calls","window":"5m","op":">=","threshold":1,
+              "interval":"10s","severity":"critical","labels":{"team":"payments"},
+              "annotations":{"summary":"Checkout has traffic","runbook_url":"https://wiki.example.com/runbooks/checkout"}}""");
+      String editable = created(adminKey, "/api/v1/alerts/rules", rule(channelId));
+      String silence = created(adminKey, "/api/v1/alerts/silences", silence());
+      return new Alerting(channelId, firing, editable, silence);
+    }
+
+    /** The examples' rule (its threshold out of reach of the fixture's traffic). */
+    static String rule(String channelId) {
+      return """
+          {"name":"checkout p95 latency","kind":"threshold","filter":{"service":"checkout"},
+          "groupBy":["model"],"metric":"latency_p95_ms","window":"10m","op":">","threshold":2000,
+          "warnThreshold":1500,"minCalls":20,"for":"10m","severity":"critical",
+          "labels":{"team":"payments"},
+          "annotations":{"summary":"Checkout is slow","runbook_url":"https://wiki.example.com/runbooks/checkout-latency"},
+          "channels":[%s]}"""
+          .formatted(channelId == null ? "" : "\"" + channelId + "\"");
+    }
+
+    static String silence() {
+      return """
+          {"matchers":[{"name":"alertname","value":"checkout p95 latency","isRegex":false,"isEqual":true}],
+          "endsAt":"%s","comment":"deploying checkout 2.14","createdBy":"alice"}"""
+          .formatted(java.time.Instant.now().plus(java.time.Duration.ofHours(2)));
+    }
+
+    private static String created(String adminKey, String path, String body) {
+      return given()
+          .auth()
+          .oauth2(adminKey)
+          .contentType(ContentType.JSON)
+          .body(body)
+          .post(path)
+          .then()
+          .statusCode(201)
+          .extract()
+          .path("id");
+    }
+  }
+
+  private record Fixture(
+      String adminKey, String key, String traceId, String revocableKeyId, Alerting alerting) {}
 
   @Test
   void everyDocumentedAnswerMatchesTheRealOneAndEveryBodyExampleIsAccepted() throws Exception {
@@ -222,8 +438,34 @@ class OpenApiExamplesTest {
         .until(
             () ->
                 given().auth().oauth2(key).get("/api/v1/traces/" + traceId[0]).statusCode() == 200);
+    WebhookReceiver receiver = new WebhookReceiver(0);
+    Alerting alerting = Alerting.create(project.adminKey(), receiver.url());
+    // The evaluator (elected over Kafka, ticking every second) fires the rule within seconds.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(
+            () -> {
+              int events =
+                  given()
+                      .auth()
+                      .oauth2(key)
+                      .queryParam("rule", alerting.firingRuleId())
+                      .get("/api/v1/alerts/events")
+                      .path("events.size()");
+              int firing =
+                  given()
+                      .auth()
+                      .oauth2(key)
+                      .queryParam("state", "firing")
+                      .get("/api/v1/alerts")
+                      .path("alerts.size()");
+              return events > 0 && firing > 0;
+            });
     Map<String, Function<RequestSpecification, Response>> requests =
-        requests(new Fixture(project.adminKey(), key, traceId[0], revocable));
+        requests(new Fixture(project.adminKey(), key, traceId[0], revocable, alerting));
+    // Body examples are sent as they are; a path's id is one that exists.
+    Map<String, String> bodyPaths =
+        Map.of("/api/v1/alerts/rules/{id}", "/api/v1/alerts/rules/" + alerting.editableRuleId());
 
     JsonNode openApi =
         JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
@@ -249,7 +491,7 @@ class OpenApiExamplesTest {
                       example.path("value").isTextual()
                           ? example.path("value").asText()
                           : example.path("value").toString())
-                  .request(op.getKey(), path.getKey());
+                  .request(op.getKey(), bodyPaths.getOrDefault(path.getKey(), path.getKey()));
           if (answer.statusCode() >= 300) {
             problems.add(
                 op.getKey()
@@ -320,6 +562,7 @@ class OpenApiExamplesTest {
         }
       }
     }
+    receiver.close();
     assertThat(problems).as("%d documented answers checked", checked).isEmpty();
     assertThat(checked).isGreaterThanOrEqualTo(30);
   }

@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,6 +33,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "alerts")
 @SecurityRequirement(name = "apiKey")
 public class AlertChannelsResource {
+  private static final String CHANNEL_FIELDS =
+      """
+      "id":"chn_1a2b3c4d5e6f","name":"ops webhook","type":"webhook",
+      "url":"https://hooks.example.com/alerts","hasSecret":true,"groupWait":"30s",
+      "groupInterval":"5m","repeatInterval":"4h","status":"ok","consecutiveFailures":0,""";
+
+  private static final String FORBIDDEN =
+      "{\"error\":\"forbidden\",\"message\":\"changing alerting needs an admin API key\"}";
+  private static final String NO_CHANNEL =
+      "{\"error\":\"not_found\",\"message\":\"no channel chn_1a2b3c4d5e6f\"}";
+
   private final AlertService alerts;
   private final Caller caller;
 
@@ -41,6 +56,19 @@ public class AlertChannelsResource {
   @Operation(
       summary = "Channels",
       description = "With their delivery status (failing after 3 failed notifications in a row).")
+  @APIResponse(
+      responseCode = "200",
+      description = "the channels, without their secrets",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "channels",
+                      value =
+                          "{\"channels\":[{"
+                              + CHANNEL_FIELDS
+                              + "\"lastError\":null,\"lastAttemptAt\":\"2026-12-07T14:00:31Z\"}]}")))
   public ObjectNode list() {
     return alerts.listChannels();
   }
@@ -49,7 +77,65 @@ public class AlertChannelsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Create a channel",
-      description = "A webhook without a secret gets one, shown in this answer only.")
+      description =
+          "A webhook without a secret gets one (the HMAC key of its X-Boxscore-Signature-256"
+              + " header), shown in this answer only. A PagerDuty channel needs its routing key as"
+              + " `secret`; its `url` defaults to the Events API v2.")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples = {
+                @ExampleObject(
+                    name = "webhook",
+                    value =
+                        """
+                        {"name":"ops webhook","type":"webhook","url":"https://hooks.example.com/alerts",
+                        "groupWait":"30s","groupInterval":"5m","repeatInterval":"4h"}"""),
+                @ExampleObject(
+                    name = "slack",
+                    value =
+                        """
+                        {"name":"#payments-alerts","type":"slack",
+                        "url":"https://hooks.slack.com/services/T0001/B0001/XXXXXXXXXXXXXXXXXXXXXXXX"}"""),
+                @ExampleObject(
+                    name = "pagerduty",
+                    value =
+                        """
+                        {"name":"payments on-call","type":"pagerduty","secret":"R0UT1NGK3Y0F1HE5ERV1CE0000000000"}""")
+              }))
+  @APIResponse(
+      responseCode = "201",
+      description = "the channel; a webhook's secret in this answer only",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "webhook",
+                      value =
+                          "{"
+                              + CHANNEL_FIELDS
+                              + "\"lastError\":null,\"lastAttemptAt\":null,"
+                              + "\"secret\":\"6f1d0c9e2b4a87f35e90d1c2b3a4f5e6d7c8b9a0f1e2d3c4\"}")))
+  @APIResponse(
+      responseCode = "400",
+      description = "a field is invalid; the message names it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "bad type",
+                      value =
+                          "{\"error\":\"bad_parameter\",\"message\":\"type: must be webhook, slack or pagerduty\"}")))
+  @APIResponse(
+      responseCode = "403",
+      description = "the key may not read, or is not an admin key",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples = @ExampleObject(name = "not admin", value = FORBIDDEN)))
   public Response create(JsonNode body) {
     caller.requireAdmin("changing alerting");
     return Response.status(Response.Status.CREATED).entity(alerts.createChannel(body)).build();
@@ -58,6 +144,21 @@ public class AlertChannelsResource {
   @DELETE
   @Path("/{id}")
   @Operation(summary = "Delete a channel")
+  @APIResponse(responseCode = "204", description = "deleted")
+  @APIResponse(
+      responseCode = "403",
+      description = "the key may not read, or is not an admin key",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples = @ExampleObject(name = "not admin", value = FORBIDDEN)))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such channel in the caller's project",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples = @ExampleObject(name = "unknown", value = NO_CHANNEL)))
   public Response delete(@PathParam("id") String id) {
     caller.requireAdmin("changing alerting");
     if (!alerts.deleteChannel(id)) {
@@ -70,7 +171,33 @@ public class AlertChannelsResource {
   @Path("/{id}/test")
   @Operation(
       summary = "Send a test notification",
-      description = "One attempt, answered with its outcome.")
+      description =
+          "One attempt, answered with its outcome: `status` ok or failed, the receiver's"
+              + " `httpStatus` (null when it could not be reached) and the `error`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "the attempt's outcome",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "delivered",
+                      value = "{\"status\":\"ok\",\"httpStatus\":200,\"error\":null}")))
+  @APIResponse(
+      responseCode = "403",
+      description = "the key may not read, or is not an admin key",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples = @ExampleObject(name = "not admin", value = FORBIDDEN)))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such channel in the caller's project",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples = @ExampleObject(name = "unknown", value = NO_CHANNEL)))
   public Map<String, Object> test(@PathParam("id") String id) {
     caller.requireAdmin("changing alerting");
     DeliveryResult r =
