@@ -101,9 +101,15 @@ public class EvaluationRound {
     int evaluated = 0;
     int transitions = 0;
     for (String project : projects) {
-      int[] counts = runProject(store, project, now);
-      evaluated += counts[0];
-      transitions += counts[1];
+      try {
+        int[] counts = runProject(store, project, now);
+        evaluated += counts[0];
+        transitions += counts[1];
+      } catch (RuntimeException e) {
+        // One project's failure (its state unreadable, a write refused) must not stop the others';
+        // its rules are due again next round.
+        LOG.warnf("alert evaluation of project %s failed: %s", project, e.getMessage());
+      }
     }
     return new Result(
         projects.size(),
