@@ -35,6 +35,11 @@ test('a drift check of a model shows every metric with its samples, and says whe
     const subject = page.locator('select[data-filter="subject"]');
     await eventually(async () => (await subject.locator('option').count()) > 1, 'the model dropdown is filled');
     const model = await subject.locator('option').nth(1).getAttribute('value');
+    // Without a subject the page opens on the overview, which tests every model itself: let it
+    // finish, so the request awaited below is the chosen model's check.
+    await page.locator('[data-testid="drift-overview"]').waitFor();
+    await eventually(async () => (await page.locator('tr.drift-overview-row').count())
+      === (await page.locator('tr.drift-overview-row[data-verdict]').count()), 'the overview has tested every model');
     const [request] = await Promise.all([
       page.waitForRequest(isPath('/api/v1/drift')),
       subject.selectOption(model),
