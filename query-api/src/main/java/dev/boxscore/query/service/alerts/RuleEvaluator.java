@@ -4,6 +4,7 @@ import dev.boxscore.alerting.rule.AlertRule;
 import dev.boxscore.alerting.rule.BudgetSettings;
 import dev.boxscore.alerting.rule.Comparison;
 import dev.boxscore.alerting.rule.DriftSettings;
+import dev.boxscore.alerting.rule.Durations;
 import dev.boxscore.alerting.rule.GroupDimension;
 import dev.boxscore.alerting.rule.RuleFilter;
 import dev.boxscore.alerting.rule.Severity;
@@ -70,7 +71,8 @@ class RuleEvaluator {
 
   Evaluation evaluate(AlertRule rule, Instant now) {
     return switch (rule.kind()) {
-      case THRESHOLD -> new Evaluation(threshold(rule, now), false);
+      // A rule alone is a batch of one: the same question and reading as in a round.
+      case THRESHOLD -> thresholdBatch(ThresholdBatch.of(rule), List.of(rule), now).get(rule);
       case DRIFT -> new Evaluation(drift(rule, now), false);
       case SWAP -> new Evaluation(swap(rule, now), true);
       case BUDGET -> new Evaluation(budget(rule, now), true);
@@ -114,30 +116,6 @@ class RuleEvaluator {
     return out;
   }
 
-  private List<GroupObservation> threshold(AlertRule rule, Instant now) {
-    List<MetricsRowResponse> rows =
-        analytics
-            .metrics(
-                new RollupQuery(
-                    now.minus(rule.window()),
-                    now,
-                    WHOLE_WINDOW,
-                    filter(rule.filter(), Map.of()),
-                    dimensions(rule.groupBy())),
-                !rule.metric().needsQuantiles())
-            .rows();
-    List<GroupObservation> out = new ArrayList<>();
-    if (rows.isEmpty() && rule.groupBy().isEmpty()) {
-      out.addAll(thresholdObservations(rule, Map.of(), 0, null));
-    }
-    for (MetricsRowResponse row : rows) {
-      out.addAll(
-          thresholdObservations(
-              rule, row.group(), row.calls(), MetricValues.of(rule.metric(), row)));
-    }
-    return out;
-  }
-
   /** The observations of one group: the threshold's, and the warning level's when set. */
   static List<GroupObservation> thresholdObservations(
       AlertRule rule, Map<String, String> group, long calls, Double value) {
@@ -163,7 +141,7 @@ class RuleEvaluator {
     values.put("value", MetricValues.text(value));
     values.put("op", op(rule).symbol());
     values.put("threshold", MetricValues.text(threshold));
-    values.put("window", Windows.text(rule.window()));
+    values.put("window", Durations.format(rule.window()));
     values.put("calls", Long.toString(calls));
     values.put("severity", severity.apiName());
     if (calls < Math.max(1, rule.minCalls()) || value == null || !Double.isFinite(value)) {
@@ -272,7 +250,7 @@ class RuleEvaluator {
       AlertRule rule, DriftSettings s, String metric, DriftMetricResponse m) {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("metric", metric);
-    values.put("window", Windows.text(rule.window()));
+    values.put("window", Durations.format(rule.window()));
     values.put("baseline_days", Integer.toString(s.baselineDays()));
     values.put("alpha", MetricValues.text(s.alpha()));
     values.put("min_change", MetricValues.text(s.minChange()));
