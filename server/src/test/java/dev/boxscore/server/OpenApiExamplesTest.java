@@ -62,6 +62,72 @@ class OpenApiExamplesTest {
     r.put(
         "get /api/v1/traces/{traceId} 404",
         s -> s.auth().oauth2(f.key).get("/api/v1/traces/0af7651916cd43dd8448eb211c80319c"));
+    r.put(
+        "get /api/v1/traces/histogram 200",
+        s ->
+            s.auth().oauth2(f.key).queryParam("q", "model:gpt-4o").get("/api/v1/traces/histogram"));
+    r.put(
+        "get /api/v1/traces/histogram 400",
+        s -> s.auth().oauth2(f.key).queryParam("q", "model: x").get("/api/v1/traces/histogram"));
+    r.put(
+        "get /api/v1/traces/suggest 200",
+        s ->
+            s.auth()
+                .oauth2(f.key)
+                .queryParam("key", "model")
+                .queryParam("prefix", "gpt")
+                .get("/api/v1/traces/suggest"));
+    r.put("get /api/v1/users 200", s -> s.auth().oauth2(f.key).get("/api/v1/users"));
+    r.put(
+        "get /api/v1/users 400",
+        s -> s.auth().oauth2(f.key).queryParam("sort", "size").get("/api/v1/users"));
+    r.put("get /api/v1/users/{userId} 200", s -> s.auth().oauth2(f.key).get("/api/v1/users/4711"));
+    r.put("get /api/v1/users/{userId} 404", s -> s.auth().oauth2(f.key).get("/api/v1/users/4712"));
+    r.put("get /api/v1/sessions 200", s -> s.auth().oauth2(f.key).get("/api/v1/sessions"));
+    r.put(
+        "get /api/v1/sessions/{sessionId} 200",
+        s -> s.auth().oauth2(f.key).get("/api/v1/sessions/chat-81"));
+    r.put(
+        "get /api/v1/sessions/{sessionId} 404",
+        s -> s.auth().oauth2(f.key).get("/api/v1/sessions/chat-82"));
+    r.put("get /api/v1/views 200", s -> s.auth().oauth2(f.key).get("/api/v1/views"));
+    r.put(
+        "post /api/v1/views 201",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"slow gpt-4o calls\",\"q\":\"model:gpt-4o latency:>2s\"}")
+                .post("/api/v1/views"));
+    r.put(
+        "post /api/v1/views 400",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"broken\",\"q\":\"model:\"}")
+                .post("/api/v1/views"));
+    r.put(
+        "delete /api/v1/views/{viewId} 404",
+        s -> s.auth().oauth2(f.adminKey).delete("/api/v1/views/view_0000000000000000"));
+    r.put(
+        "post /api/v1/prices/preview 200",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .contentType(ContentType.JSON)
+                .body(
+                    "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"input\":2,\"output\":8,\"effectiveFrom\":\"2024-01-01\"}")
+                .post("/api/v1/prices/preview"));
+    r.put(
+        "post /api/v1/prices/preview 400",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .contentType(ContentType.JSON)
+                .body(
+                    "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"input\":-1,\"output\":8,\"effectiveFrom\":\"2024-01-01\"}")
+                .post("/api/v1/prices/preview"));
     r.put("get /api/v1/services 200", s -> s.auth().oauth2(f.key).get("/api/v1/services"));
     r.put("get /api/v1/models 200", s -> s.auth().oauth2(f.key).get("/api/v1/models"));
     r.put(
@@ -433,6 +499,27 @@ class OpenApiExamplesTest {
                 "checkout",
                 tracer -> traceId[0] = Otlp.chatTrace(tracer, "gpt-4o", 1000, 100)))
         .isTrue();
+    // A call of user 4711 in conversation chat-81, as the examples of /users and /sessions name.
+    assertThat(
+            Otlp.export(
+                Otlp.httpExporter(collector.httpPort(), key),
+                "checkout",
+                tracer ->
+                    tracer
+                        .spanBuilder("chat gpt-4o")
+                        .setAttribute("gen_ai.operation.name", "chat")
+                        .setAttribute("gen_ai.provider.name", "openai")
+                        .setAttribute("gen_ai.request.model", "gpt-4o")
+                        .setAttribute("gen_ai.usage.input_tokens", 830L)
+                        .setAttribute("gen_ai.usage.output_tokens", 112L)
+                        .setAttribute("user.id", "4711")
+                        .setAttribute("session.id", "chat-81")
+                        .startSpan()
+                        .end()))
+        .isTrue();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> given().auth().oauth2(key).get("/api/v1/users/4711").statusCode() == 200);
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(30))
         .until(
@@ -521,6 +608,9 @@ class OpenApiExamplesTest {
                 path.getKey()
                     .replace("{traceId}", traceId[0])
                     .replace("{keyId}", revocable)
+                    .replace("{userId}", "4711")
+                    .replace("{sessionId}", "chat-81")
+                    .replace("{viewId}", "view_0000000000000000")
                     // alerting ids: the key filter answers before any lookup
                     .replace("{id}", "rul_000000000000");
             String with = code.getKey().equals("401") ? null : ingestOnly;

@@ -1,5 +1,6 @@
 package dev.boxscore.storage;
 
+import dev.boxscore.storage.search.TraceFilter;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -7,14 +8,13 @@ import java.util.Objects;
  * A search for traces that started in [from, to), newest first, in the project of the reader it is
  * given to.
  *
- * @param service only traces with a span of this service; null for any
- * @param model only traces with an LLM call that requested or answered with this model; null for
- *     any
+ * @param filter what a trace must have ({@link TraceFilter#NONE} for every trace)
  * @param cursor where the previous page ended; null for the first page
  */
 public record TraceQuery(
-    String service, String model, Instant from, Instant to, int limit, TraceCursor cursor) {
+    TraceFilter filter, Instant from, Instant to, int limit, TraceCursor cursor) {
   public TraceQuery {
+    Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     if (limit < 1) {

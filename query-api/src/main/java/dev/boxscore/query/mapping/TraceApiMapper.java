@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.boxscore.query.api.LlmResponse;
 import dev.boxscore.query.api.PriceResponse;
+import dev.boxscore.query.api.SearchMatchResponse;
 import dev.boxscore.query.api.SpanResponse;
 import dev.boxscore.query.api.TraceSummaryResponse;
 import dev.boxscore.storage.SpanRow;
 import dev.boxscore.storage.TraceSummary;
+import dev.boxscore.storage.search.TextHit;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /** Maps storage rows to the API's answers. */
 public final class TraceApiMapper {
@@ -24,7 +29,7 @@ public final class TraceApiMapper {
    * @param unpricedCalls its LLM calls without a price or token counts
    */
   public static TraceSummaryResponse summary(
-      TraceSummary t, BigDecimal costUsd, long unpricedCalls) {
+      TraceSummary t, BigDecimal costUsd, long unpricedCalls, List<String> phrases) {
     return new TraceSummaryResponse(
         t.traceId(),
         t.service(),
@@ -39,7 +44,26 @@ public final class TraceApiMapper {
         unpricedCalls,
         t.estimatedCalls(),
         t.models(),
-        t.hasError());
+        t.hasError(),
+        t.userId().isEmpty() ? null : t.userId(),
+        t.sessionId().isEmpty() ? null : t.sessionId(),
+        t.textHit() == null ? null : match(t.textHit(), phrases));
+  }
+
+  static SearchMatchResponse match(TextHit hit, List<String> phrases) {
+    String snippet = hit.excerpt();
+    String lower = snippet.toLowerCase(Locale.ROOT);
+    List<List<Integer>> ranges = new ArrayList<>();
+    for (String phrase : phrases) {
+      String needle = phrase.toLowerCase(Locale.ROOT);
+      for (int i = lower.indexOf(needle);
+          i >= 0 && !needle.isEmpty();
+          i = lower.indexOf(needle, i + needle.length())) {
+        ranges.add(List.of(i, i + needle.length()));
+      }
+    }
+    ranges.sort(java.util.Comparator.comparing((List<Integer> r) -> r.get(0)));
+    return new SearchMatchResponse(hit.spanId(), hit.field(), hit.key(), snippet, ranges);
   }
 
   /**

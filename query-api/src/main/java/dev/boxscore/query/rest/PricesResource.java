@@ -1,6 +1,7 @@
 package dev.boxscore.query.rest;
 
 import dev.boxscore.model.pricing.ModelPrice;
+import dev.boxscore.query.api.PricePreviewResponse;
 import dev.boxscore.query.api.PriceRequest;
 import dev.boxscore.query.api.PriceResponse;
 import dev.boxscore.query.api.PricesResponse;
@@ -10,12 +11,15 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -114,6 +118,13 @@ public class PricesResource {
                               + " tokens\"}")))
   public PriceResponse put(PriceRequest body) {
     requireAdmin();
+    ModelPrice price = price(body);
+    pricing.put(price);
+    return PriceApiMapper.price(PriceApiMapper.PROJECT, price);
+  }
+
+  /** The price a PUT or preview body describes; 400 naming the field that is wrong. */
+  private static ModelPrice price(PriceRequest body) {
     if (body == null) {
       throw new BadParameterException("body", "a JSON price is required");
     }
@@ -132,8 +143,52 @@ public class PricesResource {
     if (price.source().length() > 512) {
       throw new BadParameterException("source", "must be at most 512 characters");
     }
-    pricing.put(price);
-    return PriceApiMapper.price(PriceApiMapper.PROJECT, price);
+    return price;
+  }
+
+  @POST
+  @Path("/preview")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "What a price change would do to the last 30 days",
+      description =
+          "The same body as PUT; nothing is stored. Answers the calls of the last 30 days the price"
+              + " would apply to, and their cost now and with it.")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples = @ExampleObject(name = "negotiated gpt-4o", value = PRICE_EXAMPLE)))
+  @APIResponse(
+      responseCode = "200",
+      description = "the cost before and after",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "cheaper",
+                      value =
+                          "{\"from\":\"2026-10-29T10:00:00Z\",\"to\":\"2026-11-28T10:00:00Z\",\"calls\":1234,"
+                              + "\"currentCostUsd\":12.5,\"newCostUsd\":10.0,\"changeUsd\":-2.5}")))
+  @APIResponse(responseCode = "403", description = "the key is not an admin key")
+  @APIResponse(
+      responseCode = "400",
+      description = "a field is invalid; the message names it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "negative",
+                      value =
+                          "{\"error\":\"bad_parameter\",\"message\":\"input: must be between 0 and 1000000 USD per 1M"
+                              + " tokens\"}")))
+  public PricePreviewResponse preview(PriceRequest body) {
+    requireAdmin();
+    ModelPrice price = price(body);
+    Instant to = Instant.now();
+    return pricing.preview(price, to.minus(Duration.ofDays(30)), to);
   }
 
   @DELETE

@@ -2,6 +2,8 @@ package dev.boxscore.query.rest;
 
 import dev.boxscore.query.api.ModelsResponse;
 import dev.boxscore.query.api.ServicesResponse;
+import dev.boxscore.query.api.SuggestResponse;
+import dev.boxscore.query.api.TraceHistogramResponse;
 import dev.boxscore.query.api.TraceListResponse;
 import dev.boxscore.query.api.TraceResponse;
 import dev.boxscore.query.config.QueryConfig;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -71,6 +74,15 @@ public class TracesResource {
                       value =
                           "{\"error\":\"bad_parameter\",\"message\":\"from: must be an ISO-8601 instant such as 2026-11-28T10:15:30Z, got \\\"yesterday\\\"\"}")))
   public TraceListResponse find(
+      @Parameter(
+              description =
+                  "search query: `service:` `model:` `provider:` `status:error` `latency:>2s`"
+                      + " `ttft:>500ms` `cost:>0.01` `tokens:>1000` `user:` `session:` `prompt:`"
+                      + " `attr.KEY:VALUE`, `-` negates, other words and \"quoted phrases\" are"
+                      + " searched in span names, inputs, outputs and attribute values",
+              example = "model:gpt-4o latency:>2s \"refund policy\"")
+          @QueryParam("q")
+          String q,
       @Parameter(description = "only traces with a span of this service") @QueryParam("service")
           String service,
       @Parameter(
@@ -93,12 +105,111 @@ public class TracesResource {
     }
     return traces.find(
         new TraceQuery(
-            Parameters.filter("service", service),
-            Parameters.filter("model", model),
+            SearchParameters.filter(
+                q, Parameters.filter("service", service), Parameters.filter("model", model)),
             start,
             end,
             Parameters.limit("limit", limit, DEFAULT_LIMIT, config.maxLimit()),
             Parameters.cursor("cursor", cursor)));
+  }
+
+  @GET
+  @Path("/traces/histogram")
+  @Operation(
+      summary = "Traces per bucket of time",
+      description =
+          "Traces matching `q` that started in [from, to), and how many had an error, per bucket"
+              + " (about `buckets` buckets of whole seconds, oldest first, zeros included).")
+  @APIResponse(
+      responseCode = "200",
+      description = "the buckets",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "two buckets",
+                      value =
+                          """
+          {"from":"2026-11-28T09:00:00Z","to":"2026-11-28T11:00:00Z","bucketSeconds":3600,
+          "points":[{"time":"2026-11-28T09:00:00Z","traces":12,"errors":1},
+          {"time":"2026-11-28T10:00:00Z","traces":9,"errors":0}]}""")))
+  @APIResponse(
+      responseCode = "400",
+      description = "a parameter is invalid; the message names it (and the position in q)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "bad query",
+                      value =
+                          "{\"error\":\"bad_parameter\",\"message\":\"q: position 7: expected a value after 'model:'\"}")))
+  public TraceHistogramResponse histogram(
+      @Parameter(description = "search query, as for /traces") @QueryParam("q") String q,
+      @Parameter(description = "ISO-8601 instant; default: `to` minus 24 h") @QueryParam("from")
+          String from,
+      @Parameter(description = "ISO-8601 instant, exclusive; default: now") @QueryParam("to")
+          String to,
+      @Parameter(description = "about how many buckets, 1 to 500; default 60")
+          @QueryParam("buckets")
+          String buckets) {
+    Instant end = Parameters.instant("to", to, Instant.now());
+    Instant start = Parameters.instant("from", from, end.minus(config.defaultLookback()));
+    if (!start.isBefore(end)) {
+      throw new BadParameterException("from", "must be before to");
+    }
+    return traces.histogram(
+        SearchParameters.filter(q, null, null),
+        start,
+        end,
+        Parameters.limit("buckets", buckets, 60, 500));
+  }
+
+  @GET
+  @Path("/traces/suggest")
+  @Operation(
+      summary = "Completions for the search bar",
+      description =
+          "Without `key`: the keys of the search grammar. With `key` (service, model, provider,"
+              + " status, user, session, prompt, attr for attribute names, attr.NAME for its"
+              + " values): its most frequent values in [from, to) starting with `prefix`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "the completions",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "models",
+                      value = "{\"key\":\"model\",\"values\":[\"gpt-4o\",\"gpt-4o-mini\"]}")))
+  public SuggestResponse suggest(
+      @Parameter(description = "the key to complete values of", example = "model")
+          @QueryParam("key")
+          String key,
+      @Parameter(description = "what the value starts with (case-insensitive)", example = "gpt")
+          @QueryParam("prefix")
+          String prefix,
+      @Parameter(description = "ISO-8601 instant; default: `to` minus 7 days") @QueryParam("from")
+          String from,
+      @Parameter(description = "ISO-8601 instant, exclusive; default: now") @QueryParam("to")
+          String to,
+      @Parameter(description = "at most this many values, 1 to 100; default 20")
+          @QueryParam("limit")
+          String limit) {
+    Instant end = Parameters.instant("to", to, Instant.now());
+    Instant start = Parameters.instant("from", from, end.minus(Duration.ofDays(7)));
+    if (!start.isBefore(end)) {
+      throw new BadParameterException("from", "must be before to");
+    }
+    if (prefix != null && prefix.length() > 200) {
+      throw new BadParameterException("prefix", "must be at most 200 characters");
+    }
+    if (key != null && key.length() > 256) {
+      throw new BadParameterException("key", "must be at most 256 characters");
+    }
+    return traces.suggest(key, prefix, start, end, Parameters.limit("limit", limit, 20, 100));
   }
 
   @GET

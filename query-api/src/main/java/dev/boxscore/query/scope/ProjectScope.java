@@ -3,6 +3,7 @@ package dev.boxscore.query.scope;
 import dev.boxscore.query.rest.Caller;
 import dev.boxscore.storage.TraceReader;
 import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import dev.boxscore.storage.users.UserReader;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -41,6 +42,16 @@ public class ProjectScope {
   /** The caller's project's alerting rules, channels, silences, alert states and history. */
   public ProjectAlerts alerts() {
     return new ProjectAlerts(storage.get().alertStore(), caller.projectId());
+  }
+
+  /** The end users and conversations of the caller's project. */
+  public UserReader users() {
+    return storage.get().userReader(caller.projectId());
+  }
+
+  /** The caller's project's saved views. */
+  public ProjectViews views() {
+    return new ProjectViews(storage.get().viewStore(), caller.projectId());
   }
 
   /** The caller's project's own prices. */

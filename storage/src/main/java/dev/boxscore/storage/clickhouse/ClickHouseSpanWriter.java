@@ -35,7 +35,19 @@ final class ClickHouseSpanWriter implements SpanWriter {
   ClickHouseSpanWriter(Client client, ToIntFunction<String> retentionDays) {
     this.client = client;
     this.retentionDays = retentionDays;
-    this.schema = client.getTableSchema(Queries.SPANS_TABLE);
+    // Columns the engine computes (MATERIALIZED, such as user_id from the attributes) are not sent.
+    TableSchema table = client.getTableSchema(Queries.SPANS_TABLE);
+    this.schema =
+        new TableSchema(
+            table.getTableName(),
+            table.getQuery(),
+            table.getDatabaseName(),
+            table.getColumns().stream()
+                .filter(
+                    c ->
+                        c.getDefaultValue() != ClickHouseColumn.DefaultValue.MATERIALIZED
+                            && c.getDefaultValue() != ClickHouseColumn.DefaultValue.ALIAS)
+                .toList());
     this.columns = schema.getColumns().stream().map(ClickHouseColumn::getColumnName).toList();
   }
 

@@ -4,6 +4,8 @@ import com.clickhouse.client.api.Client;
 import dev.boxscore.storage.SpanWriter;
 import dev.boxscore.storage.StorageException;
 import dev.boxscore.storage.TraceReader;
+import dev.boxscore.storage.users.UserReader;
+import dev.boxscore.storage.views.ViewStore;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -88,6 +90,16 @@ public final class ClickHouseStorage implements AutoCloseable {
    */
   public TraceReader traceReader(String projectId) {
     return new ClickHouseTraceReader(started(), projectId);
+  }
+
+  /** A reader of the end users and sessions of one project. */
+  public UserReader userReader(String projectId) {
+    return new ClickHouseUserReader(started(), projectId);
+  }
+
+  /** The saved views of every project (each call names its project). */
+  public ViewStore viewStore() {
+    return new ClickHouseViewStore(started());
   }
 
   private Client started() {

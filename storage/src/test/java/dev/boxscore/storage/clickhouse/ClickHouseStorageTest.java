@@ -9,6 +9,7 @@ import dev.boxscore.storage.StorageException;
 import dev.boxscore.storage.TracePage;
 import dev.boxscore.storage.TraceQuery;
 import dev.boxscore.storage.TraceSummary;
+import dev.boxscore.storage.search.TraceFilter;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -185,7 +186,7 @@ class ClickHouseStorageTest {
   }
 
   private static TraceQuery query(dev.boxscore.storage.TraceCursor cursor) {
-    return new TraceQuery(null, null, T0.minusSeconds(1), T0.plusSeconds(60), 3, cursor);
+    return new TraceQuery(TraceFilter.NONE, T0.minusSeconds(1), T0.plusSeconds(60), 3, cursor);
   }
 
   private static SpanRow row(

@@ -11,6 +11,10 @@ import dev.boxscore.storage.analytics.ModelVariant;
 import dev.boxscore.storage.analytics.PricingUnit;
 import dev.boxscore.storage.analytics.ProjectPrice;
 import dev.boxscore.storage.analytics.RollupQuery;
+import dev.boxscore.storage.search.FieldMatch;
+import dev.boxscore.storage.search.FilterField;
+import dev.boxscore.storage.search.TextMatch;
+import dev.boxscore.storage.search.TraceFilter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,7 +136,18 @@ class HostileValuesTest {
             storage
                 .traceReader("p-hostile")
                 .findTraces(
-                    new TraceQuery(value, null, T0.minusSeconds(1), T0.plusSeconds(1), 10, null))
+                    new TraceQuery(
+                        new TraceFilter(
+                            List.of(
+                                new FieldMatch(FilterField.SERVICE, null, List.of(value), false)),
+                            List.of(),
+                            List.of(new TextMatch(value, false)),
+                            null,
+                            List.of()),
+                        T0.minusSeconds(1),
+                        T0.plusSeconds(1),
+                        10,
+                        null))
                 .traces())
         .hasSize(1);
   }

@@ -1,0 +1,6 @@
+package dev.boxscore.query.api;
+
+import java.util.List;
+
+/** Conversations, the latest first. */
+public record SessionListResponse(List<SessionResponse> sessions) {}
