@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What the agent does with the extension when it starts (build each module, ask for its matchers,
  * helpers and advice, run the SDK customizer) loads one class per module, the customizer and its
- * span processor: the agent loads every extension class through a class loader that rewrites it,
+ * span processors: the agent loads every extension class through a class loader that rewrites it,
  * about a millisecond per class on the benchmark machine (BENCHMARKS.md). Advice classes are
  * therefore named as strings, so each name must resolve.
  */
@@ -43,7 +43,7 @@ class ExtensionStartupTest {
       "META-INF/services/" + AutoConfigurationCustomizerProvider.class.getName();
 
   @Test
-  void startingTheAgentLoadsOneClassPerModuleTheCustomizerAndItsSpanProcessor() throws Exception {
+  void startingTheAgentLoadsOneClassPerModuleTheCustomizerAndItsSpanProcessors() throws Exception {
     try (ExtensionLoader loader = new ExtensionLoader()) {
       List<String> modules = services(MODULES);
       List<String> customizers = services(CUSTOMIZERS);
@@ -60,6 +60,8 @@ class ExtensionStartupTest {
       List<String> expected = new ArrayList<>(modules);
       expected.addAll(customizers);
       expected.add(EXTENSION + "sdk.FinisherDrain");
+      // user and session on every span; its MDC reader only once an MDC key is configured
+      expected.add(EXTENSION + "sdk.UserSessionProcessor");
       assertThat(modules).hasSize(6);
       assertThat(compiledClasses().stream().filter(loader::loaded))
           .containsExactlyInAnyOrderElementsOf(expected);

@@ -8,8 +8,10 @@ import java.util.function.BiFunction;
 
 /**
  * What the extension adds to the agent's SDK: {@link FinisherDrain} ahead of the exporting span
- * processors. It is its own tracer-provider customizer (no nested class): each extension class the
- * agent loads at start-up costs about a millisecond (BENCHMARKS.md).
+ * processors, and ahead of it {@link UserSessionProcessor}, which records user and session on every
+ * span (unless {@code boxscore.user.capture=false}). It is its own tracer-provider customizer (no
+ * nested class): each extension class the agent loads at start-up costs about a millisecond
+ * (BENCHMARKS.md).
  */
 public final class BoxscoreSdkCustomizer
     implements AutoConfigurationCustomizerProvider,
@@ -21,6 +23,12 @@ public final class BoxscoreSdkCustomizer
 
   @Override
   public SdkTracerProviderBuilder apply(SdkTracerProviderBuilder builder, ConfigProperties config) {
-    return builder.addSpanProcessorFirst(new FinisherDrain());
+    builder.addSpanProcessorFirst(new FinisherDrain());
+    UserSessionProcessor userSession = UserSessionProcessor.fromSettings();
+    if (userSession != null) {
+      // first, so that the processors after it see the attributes in their onStart too
+      builder.addSpanProcessorFirst(userSession);
+    }
+    return builder;
   }
 }
