@@ -16,6 +16,7 @@ import * as analytics from './mock-analytics.js';
 import { AlertsError, createAlertsStore, evaluate, handleAlerts } from './mock-alerts.js';
 import { AdminError, authenticate, createAdminStore, handleAdmin, refusal, used } from './mock-admin.js';
 import { PricesError, createPriceStore, handlePrices } from './mock-prices.js';
+import { BIG_TRACE_ID, bigTrace } from './big-trace-fixture.js';
 
 const STATIC_ROOT = resolve(fileURLToPath(new URL('../src/main/resources/META-INF/resources/', import.meta.url)));
 const CONTENT_TYPES = {
@@ -38,6 +39,8 @@ export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latenc
   fixtures.alerts = createAlertsStore(fixtures.llmCalls);
   fixtures.admin = createAdminStore(apiKey);
   fixtures.prices = createPriceStore();
+  // Only reachable by its id: the list, analytics and the other tests see the same traces as without it.
+  fixtures.details.set(BIG_TRACE_ID, bigTrace());
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {
       sendJson(response, 500, { error: 'internal', message: String(error?.message ?? error) });
