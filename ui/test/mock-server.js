@@ -1,7 +1,9 @@
 /**
  * A small static + mock API server for the browser suite: serves the shipped UI files from
  * src/main/resources/META-INF/resources and answers the Boxscore query API with the canned data of fixtures.js.
- * A wrong or missing `Authorization: Bearer <key>` gets a 401 in the API's error format.
+ * A wrong or missing `Authorization: Bearer <key>` gets a 401 in the API's error format. Besides the start-up key
+ * (admin, like the real server's bootstrap key) it accepts the keys created through /api/v1/admin/keys, with their
+ * scopes (mock-admin.js); prices and their preview are in mock-prices.js.
  *
  * Run it by hand with `npm run serve` (PORT, API_KEY and MOCK_LATENCY_MS are read from the environment).
  */
@@ -12,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { buildFixtures } from './fixtures.js';
 import * as analytics from './mock-analytics.js';
 import { AlertsError, createAlertsStore, evaluate, handleAlerts } from './mock-alerts.js';
+import { AdminError, authenticate, createAdminStore, handleAdmin, refusal, used } from './mock-admin.js';
+import { PricesError, createPriceStore, handlePrices } from './mock-prices.js';
+import { BIG_TRACE_ID, bigTrace } from './big-trace-fixture.js';
 
 const STATIC_ROOT = resolve(fileURLToPath(new URL('../src/main/resources/META-INF/resources/', import.meta.url)));
 const CONTENT_TYPES = {
@@ -32,6 +37,10 @@ export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latenc
   const fixtures = buildFixtures();
   fixtures.llmCalls = analytics.llmCalls(fixtures);
   fixtures.alerts = createAlertsStore(fixtures.llmCalls);
+  fixtures.admin = createAdminStore(apiKey);
+  fixtures.prices = createPriceStore();
+  // Only reachable by its id: the list, analytics and the other tests see the same traces as without it.
+  fixtures.details.set(BIG_TRACE_ID, bigTrace());
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {
       sendJson(response, 500, { error: 'internal', message: String(error?.message ?? error) });
@@ -42,8 +51,19 @@ export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latenc
     const url = new URL(request.url, 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
       if (latencyMs) await new Promise((done) => setTimeout(done, latencyMs));
-      if (request.headers.authorization !== `Bearer ${apiKey}`) {
+      const principal = authenticate(fixtures.admin, request.headers.authorization);
+      if (!principal) {
         sendJson(response, 401, { error: 'unauthorized', message: 'Missing or invalid API key' });
+        return;
+      }
+      const refused = refusal(principal, url.pathname);
+      if (refused) {
+        sendJson(response, 403, { error: 'forbidden', message: refused });
+        return;
+      }
+      used(fixtures.admin, principal);
+      if (url.pathname.startsWith('/api/v1/admin') || /^\/api\/v1\/prices(\/|$)/.test(url.pathname)) {
+        routeSettings(request.method, url, await readBody(request), response, fixtures, principal);
         return;
       }
       if (url.pathname.startsWith('/api/v1/alerts')) {
@@ -83,7 +103,6 @@ const ANALYTICS_ENDPOINTS = {
   '/api/v1/drift/swaps': analytics.swaps,
   '/api/v1/compare': analytics.compare,
   '/api/v1/what-if': analytics.whatIf,
-  '/api/v1/prices': analytics.prices,
 };
 
 function routeApi(url, response, fixtures) {
@@ -128,6 +147,33 @@ function routeAlerts(method, url, text, response, fixtures) {
     return sendJson(response, status, answer);
   } catch (error) {
     if (error instanceof AlertsError) return sendJson(response, error.status, { error: error.code, message: error.message });
+    throw error;
+  }
+}
+
+/** The admin API and prices: the settings page's endpoints. */
+function routeSettings(method, url, text, response, fixtures, principal) {
+  let body;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(response, 400, { error: 'bad_parameter', message: 'body: is not valid JSON' });
+    }
+  }
+  try {
+    const [status, answer] = url.pathname.startsWith('/api/v1/admin')
+      ? handleAdmin(fixtures.admin, method, url.pathname, body)
+      : handlePrices(fixtures.prices, principal, method, url, body, fixtures.llmCalls);
+    if (answer == null) {
+      response.writeHead(status, { 'Cache-Control': 'no-store' });
+      return response.end();
+    }
+    return sendJson(response, status, answer);
+  } catch (error) {
+    if (error instanceof AdminError || error instanceof PricesError) {
+      return sendJson(response, error.status, { error: error.code, message: error.message });
+    }
     throw error;
   }
 }

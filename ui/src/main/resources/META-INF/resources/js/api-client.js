@@ -102,6 +102,40 @@ export function createApiClient({ getKey, onUnauthorized = () => {}, baseUrl = '
     listPrices(options) {
       return get('/api/v1/prices', {}, options);
     },
+    /** Adds or replaces (same provider, model, effectiveFrom) a project price; resolves with the stored price. */
+    putPrice(body, options) {
+      return call('PUT', '/api/v1/prices', {}, body, options);
+    },
+    /** Removes a project price (204). */
+    deletePrice({ provider, model, effectiveFrom }, options) {
+      return call('DELETE', '/api/v1/prices', { provider, model, effective_from: effectiveFrom }, undefined, options);
+    },
+    /** The last 30 days re-priced with an unsaved price: `{from, to, calls, currentCostUsd, newCostUsd, changeUsd}`. */
+    previewPrice(body, options) {
+      return call('POST', '/api/v1/prices/preview', {}, body, options);
+    },
+
+    // Administration (admin keys only; 403 otherwise): the caller's project and its API keys.
+    /** `{id, name, retentionDays, createdAt}` */
+    getProject(options) {
+      return get('/api/v1/admin/project', {}, options);
+    },
+    /** Renames the project or changes its retention (`{name?, retentionDays?}`); resolves with the project. */
+    updateProject(body, options) {
+      return call('PUT', '/api/v1/admin/project', {}, body, options);
+    },
+    /** `{keys: [{keyId, name, prefix, scopes, requestsPerSecond, createdAt, revokedAt, lastUsedAt}]}`, oldest first. */
+    listKeys(options) {
+      return get('/api/v1/admin/keys', {}, options);
+    },
+    /** Creates a key (`{name, scopes, requestsPerSecond?}`): `{key, info}`; the key itself is in this answer only. */
+    createKey(body, options) {
+      return call('POST', '/api/v1/admin/keys', {}, body, options);
+    },
+    /** Revokes a key; resolves with its record, now with revokedAt. */
+    revokeKey(keyId, options) {
+      return call('DELETE', `/api/v1/admin/keys/${encodeURIComponent(keyId)}`, {}, undefined, options);
+    },
 
     // Alerting (see the alerts API contract): rules, their backtests, alert instances, history, channels, silences.
     /** `{rules: [Rule…]}` */

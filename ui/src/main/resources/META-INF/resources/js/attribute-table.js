@@ -1,5 +1,6 @@
 /** Span and resource attributes as key/value tables with one search box that filters both by key or value. */
 import { h, replaceChildren } from './dom.js';
+import { foldableText } from './long-text.js';
 
 /** The "Attributes" section for a span. */
 export function attributeTables(span) {
@@ -34,7 +35,7 @@ export function attributeTables(span) {
           ? h('div', { class: 'muted small attribute-empty' }, entries.length === 0 ? 'None.' : 'No attribute matches.')
           : h('table', { class: 'kv-table' }, h('tbody', null, shown.map(([key, value]) => h('tr', null,
             h('th', { scope: 'row', class: 'mono' }, key),
-            h('td', { class: 'mono' }, value))))));
+            h('td', { class: 'mono' }, foldableText(value)))))));
     }));
   }
 }

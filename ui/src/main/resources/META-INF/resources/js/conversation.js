@@ -1,8 +1,10 @@
 /**
  * Renders LLM messages as chat bubbles by role. Parts of type text become text; tool calls and tool results
- * are shown as pretty-printed JSON; unknown part types are shown as their JSON so nothing is dropped.
+ * are shown as pretty-printed JSON; unknown part types are shown as their JSON so nothing is dropped. Very long
+ * texts (a 2 MB prompt) are folded to their start with a "show all" button (long-text.js).
  */
 import { h } from './dom.js';
+import { foldableText } from './long-text.js';
 
 /** The "Conversation" section: input messages, then output messages. */
 export function conversation(llm) {
@@ -39,24 +41,24 @@ function message(entry) {
 function part(item) {
   switch (item?.type) {
     case 'text':
-      return h('div', { class: 'message-text' }, String(item.content ?? ''));
+      return foldableText(String(item.content ?? ''), h('div', { class: 'message-text' }));
     case 'tool_call':
       return h('div', { class: 'tool-block' },
         h('div', { class: 'tool-block-head' },
           h('span', { class: 'tool-block-kind' }, 'tool call'),
           h('span', { class: 'mono tool-name' }, String(item.name ?? '')),
           item.id && h('span', { class: 'mono muted' }, String(item.id))),
-        h('pre', { class: 'json' }, prettyJson(item.arguments)));
+        foldableText(prettyJson(item.arguments), h('pre', { class: 'json' })));
     case 'tool_call_response':
       return h('div', { class: 'tool-block' },
         h('div', { class: 'tool-block-head' },
           h('span', { class: 'tool-block-kind' }, 'tool result'),
           item.id && h('span', { class: 'mono muted' }, String(item.id))),
-        h('pre', { class: 'json' }, prettyJson(item.response ?? item.result ?? item.content)));
+        foldableText(prettyJson(item.response ?? item.result ?? item.content), h('pre', { class: 'json' })));
     default:
       return h('div', { class: 'tool-block' },
         h('div', { class: 'tool-block-head' }, h('span', { class: 'tool-block-kind' }, String(item?.type ?? 'part'))),
-        h('pre', { class: 'json' }, prettyJson(item)));
+        foldableText(prettyJson(item), h('pre', { class: 'json' })));
   }
 }
 

@@ -12,10 +12,12 @@ import { mountDrift } from './drift-view.js';
 import { mountCompare } from './compare-view.js';
 import { mountAlerts } from './alerts-view.js';
 import { createAlertBadge } from './alert-badge.js';
+import { mountSettings } from './settings-view.js';
 
 /** The views of the header tabs, by route name. */
 const PAGE_VIEWS = {
   traces: mountTraceList, analytics: mountAnalytics, drift: mountDrift, compare: mountCompare, alerts: mountAlerts,
+  settings: mountSettings,
 };
 
 const app = document.getElementById('app');

@@ -7,12 +7,15 @@
  *   #/compare?a=&b=&range=7d&service=&target=&provider=                         compare two models, what-if
  *   #/alerts, #/alerts/active|history|silences|channels                         alerting (rules first)
  *   #/alerts/new, #/alerts/rules/<ruleId>                                       create or edit a rule
+ *   #/settings, #/settings/keys, #/settings/prices?model=                       project, API keys, prices
  */
 
 /** Top-level pages that take no path argument; each is a tab of the header. */
-const PAGES = new Set(['traces', 'analytics', 'drift', 'compare', 'alerts']);
+const PAGES = new Set(['traces', 'analytics', 'drift', 'compare', 'alerts', 'settings']);
 /** Tabs of the alerts page that are a path segment: #/alerts/<tab>. */
 export const ALERT_TABS = Object.freeze(['rules', 'active', 'history', 'silences', 'channels']);
+/** Tabs of the settings page: #/settings (project) and #/settings/<tab>. */
+export const SETTINGS_TABS = Object.freeze(['project', 'keys', 'prices']);
 
 /** Parses a location hash into `{name, traceId?, params}`; name is a page, 'trace' or 'not-found'. */
 export function parseRoute(hash) {
@@ -29,6 +32,9 @@ export function parseRoute(hash) {
   }
   if (segments[0] === 'alerts' && segments.length === 3 && segments[1] === 'rules') {
     return { name: 'alerts', tab: 'edit', ruleId: decodeURIComponent(segments[2]), params };
+  }
+  if (segments[0] === 'settings' && segments.length === 2 && SETTINGS_TABS.includes(segments[1])) {
+    return { name: 'settings', tab: segments[1], params };
   }
   if (segments.length === 2 && segments[0] === 'traces') {
     return { name: 'trace', traceId: decodeURIComponent(segments[1]), params };

@@ -7,10 +7,13 @@ import { instantMillis } from './format.js';
 
 /**
  * @returns `{roots, ordered, byId}`: `ordered` is every node in display order (depth-first), each node being
- *   `{span, children, depth, orphan, parent}`; `byId` maps spanId → node (first span wins on duplicate ids).
+ *   `{span, children, depth, orphan, parent, start}`; `byId` maps spanId → node (first span wins on duplicate ids).
  */
 export function buildSpanTree(spans) {
-  const nodes = (spans ?? []).map((span) => ({ span, children: [], depth: 0, orphan: false, parent: null }));
+  // `start` (epoch millis) is parsed once: sorting thousands of spans would otherwise parse dates per comparison.
+  const nodes = (spans ?? []).map((span) => ({
+    span, children: [], depth: 0, orphan: false, parent: null, start: instantMillis(span.startTime) || 0,
+  }));
   const byId = new Map();
   for (const node of nodes) {
     if (node.span.spanId && !byId.has(node.span.spanId)) byId.set(node.span.spanId, node);
@@ -34,12 +37,17 @@ export function buildSpanTree(spans) {
 
   const ordered = [];
   const visited = new Set();
-  const visit = (node, depth) => {
-    if (visited.has(node)) return;
-    visited.add(node);
-    node.depth = depth;
-    ordered.push(node);
-    for (const child of node.children) visit(child, depth + 1);
+  // Depth-first with a stack of its own: a chain of thousands of nested spans must not overflow the call stack.
+  const visit = (root, rootDepth) => {
+    const stack = [[root, rootDepth]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop();
+      if (visited.has(node)) continue;
+      visited.add(node);
+      node.depth = depth;
+      ordered.push(node);
+      for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push([node.children[index], depth + 1]);
+    }
   };
   for (const root of roots) visit(root, 0);
   // Spans caught in a parent cycle are reachable from no root: show them at the top level too.
@@ -54,14 +62,34 @@ export function buildSpanTree(spans) {
   return { roots, ordered, byId };
 }
 
-/** The nodes to display when the subtrees of the spanIds in `collapsed` are folded. */
+/**
+ * The nodes to display when the subtrees of the spanIds in `collapsed` are folded. One pass: in display order a
+ * node's subtree is the run of deeper nodes right after it.
+ */
 export function visibleNodes(tree, collapsed) {
-  return tree.ordered.filter((node) => {
-    for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) {
-      if (collapsed.has(ancestor.span.spanId)) return false;
+  const shown = [];
+  let foldedDepth = -1; // depth of the folded node whose subtree is being skipped
+  for (const node of tree.ordered) {
+    if (foldedDepth >= 0 && node.depth > foldedDepth) continue;
+    foldedDepth = collapsed.has(node.span.spanId) && node.children.length > 0 ? node.depth : -1;
+    shown.push(node);
+  }
+  return shown;
+}
+
+/** How many nodes each node's subtree holds below it, as displayed (Map node → count). */
+export function descendantCounts(tree) {
+  const counts = new Map();
+  const open = []; // [node, index] of the current node's ancestors, deepest last
+  tree.ordered.forEach((node, index) => {
+    while (open.length > 0 && open[open.length - 1][0].depth >= node.depth) {
+      const [done, at] = open.pop();
+      counts.set(done, index - at - 1);
     }
-    return true;
+    open.push([node, index]);
   });
+  for (const [done, at] of open) counts.set(done, tree.ordered.length - at - 1);
+  return counts;
 }
 
 /** `{start, end, durationMs}` in epoch milliseconds, covering every span of the trace. */
@@ -79,6 +107,5 @@ export function traceWindow(spans) {
 }
 
 function byStart(a, b) {
-  return (instantMillis(a.span.startTime) || 0) - (instantMillis(b.span.startTime) || 0)
-    || String(a.span.name ?? '').localeCompare(String(b.span.name ?? ''));
+  return a.start - b.start || String(a.span.name ?? '').localeCompare(String(b.span.name ?? ''));
 }

@@ -57,7 +57,7 @@ export function mountTraceDetail(container, { api, route }) {
     const tree = buildSpanTree(spans);
     const bounds = traceWindow(spans);
     const summary = summarizeTrace(spans, tree);
-    const waterfall = createWaterfall(tree, bounds, { onSelect: select });
+    const waterfall = createWaterfall(tree, bounds, { onSelect: select, signal: lifetime.signal });
     const side = h('div', { class: 'detail-side' });
     const split = h('div', { class: 'detail-split' }, h('div', { class: 'detail-main' }, waterfall.element), side);
     view = { tree, bounds, waterfall, side, split };
@@ -141,8 +141,7 @@ export function mountTraceDetail(container, { api, route }) {
         if (!selectedSpanId) return;
         event.preventDefault();
         const node = view.tree.byId.get(selectedSpanId);
-        const isOpen = node.children.length > 0
-          && view.waterfall.visibleSpanIds().includes(node.children[0].span.spanId);
+        const isOpen = node.children.length > 0 && !view.waterfall.isCollapsed(selectedSpanId);
         if (isOpen) view.waterfall.toggle(selectedSpanId, false);
         else if (node.parent) select(node.parent.span.spanId);
         break;
