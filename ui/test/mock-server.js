@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { buildFixtures } from './fixtures.js';
 import * as analytics from './mock-analytics.js';
 import { AlertsError, createAlertsStore, evaluate, handleAlerts } from './mock-alerts.js';
+import * as search from './mock-search.js';
 
 const STATIC_ROOT = resolve(fileURLToPath(new URL('../src/main/resources/META-INF/resources/', import.meta.url)));
 const CONTENT_TYPES = {
@@ -30,6 +31,8 @@ const MAX_LIMIT = 1000;
  */
 export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latencyMs = 0 } = {}) {
   const fixtures = buildFixtures();
+  search.addUsersAndSessions(fixtures);
+  fixtures.search = search.createSearchStore();
   fixtures.llmCalls = analytics.llmCalls(fixtures);
   fixtures.alerts = createAlertsStore(fixtures.llmCalls);
   const server = createServer((request, response) => {
@@ -44,6 +47,10 @@ export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latenc
       if (latencyMs) await new Promise((done) => setTimeout(done, latencyMs));
       if (request.headers.authorization !== `Bearer ${apiKey}`) {
         sendJson(response, 401, { error: 'unauthorized', message: 'Missing or invalid API key' });
+        return;
+      }
+      if (search.handlesSearch(url.pathname)) {
+        routeSearch(request.method, url, await readBody(request), response, fixtures);
         return;
       }
       if (url.pathname.startsWith('/api/v1/alerts')) {
@@ -132,6 +139,23 @@ function routeAlerts(method, url, text, response, fixtures) {
   }
 }
 
+function routeSearch(method, url, text, response, fixtures) {
+  let body;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(response, 400, { error: 'bad_request', message: 'body: is not valid JSON' });
+    }
+  }
+  const [status, answer] = search.handleSearch(fixtures, fixtures.search, method, url, body);
+  if (answer == null) {
+    response.writeHead(status, { 'Cache-Control': 'no-store' });
+    return response.end();
+  }
+  return sendJson(response, status, answer);
+}
+
 async function readBody(request) {
   const chunks = [];
   for await (const chunk of request) chunks.push(chunk);
@@ -170,8 +194,15 @@ function listTraces(params, response, fixtures) {
       && (bounds.from === undefined || start >= bounds.from)
       && (bounds.to === undefined || start <= bounds.to);
   });
-  const page = matching.slice(offset, offset + limit);
-  const next = offset + limit < matching.length ? Buffer.from(`offset:${offset + limit}`).toString('base64url') : null;
+  let found = matching;
+  try {
+    if (params.get('q')) found = search.filterByQuery(fixtures, matching, params.get('q'));
+  } catch (error) {
+    if (error instanceof search.SearchError) return sendJson(response, error.status, { error: error.code, message: error.message });
+    throw error;
+  }
+  const page = found.slice(offset, offset + limit);
+  const next = offset + limit < found.length ? Buffer.from(`offset:${offset + limit}`).toString('base64url') : null;
   return sendJson(response, 200, { traces: page, nextCursor: next });
 }
 
