@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { screenshot } from './support/browser.js';
 import { eventually, useSuite, withPage } from './support/suite.js';
 import { formatCost, formatCount, formatTokens } from '../src/main/resources/META-INF/resources/js/format.js';
+import { filterTerm } from '../src/main/resources/META-INF/resources/js/filter-query.js';
 
 const suite = useSuite();
 
@@ -128,9 +129,9 @@ test('clicking a model opens its traces, filtered by it over the same range', as
       page.waitForRequest((request) => new URL(request.url()).pathname === '/api/v1/traces'),
       link.click(),
     ]);
-    assert.equal(new URL(listRequest.url()).searchParams.get('model'), model);
+    assert.equal(new URL(listRequest.url()).searchParams.get('q'), filterTerm('model', model));
     assert.match(page.url(), /#\/traces\?/);
-    assert.equal(await page.locator('select[data-filter="model"]').inputValue(), model);
+    assert.equal(await page.locator('[data-testid="filter-input"]').inputValue(), filterTerm('model', model));
     assert.equal(await page.locator('button.segment[data-range="7d"]').getAttribute('aria-pressed'), 'true');
   });
 });

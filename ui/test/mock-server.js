@@ -17,6 +17,7 @@ import { AlertsError, createAlertsStore, evaluate, handleAlerts } from './mock-a
 import { AdminError, authenticate, createAdminStore, handleAdmin, refusal, used } from './mock-admin.js';
 import { PricesError, createPriceStore, handlePrices } from './mock-prices.js';
 import { BIG_TRACE_ID, bigTrace } from './big-trace-fixture.js';
+import * as search from './mock-search.js';
 
 const STATIC_ROOT = resolve(fileURLToPath(new URL('../src/main/resources/META-INF/resources/', import.meta.url)));
 const CONTENT_TYPES = {
@@ -35,6 +36,8 @@ const MAX_LIMIT = 1000;
  */
 export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latencyMs = 0 } = {}) {
   const fixtures = buildFixtures();
+  search.addUsersAndSessions(fixtures);
+  fixtures.search = search.createSearchStore();
   fixtures.llmCalls = analytics.llmCalls(fixtures);
   fixtures.alerts = createAlertsStore(fixtures.llmCalls);
   fixtures.admin = createAdminStore(apiKey);
@@ -62,6 +65,10 @@ export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latenc
         return;
       }
       used(fixtures.admin, principal);
+      if (search.handlesSearch(url.pathname)) {
+        routeSearch(request.method, url, await readBody(request), response, fixtures);
+        return;
+      }
       if (url.pathname.startsWith('/api/v1/admin') || /^\/api\/v1\/prices(\/|$)/.test(url.pathname)) {
         routeSettings(request.method, url, await readBody(request), response, fixtures, principal);
         return;
@@ -151,6 +158,24 @@ function routeAlerts(method, url, text, response, fixtures) {
   }
 }
 
+/** The search contract's endpoints: histogram, suggest, views, users and sessions. */
+function routeSearch(method, url, text, response, fixtures) {
+  let body;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(response, 400, { error: 'bad_request', message: 'body: is not valid JSON' });
+    }
+  }
+  const [status, answer] = search.handleSearch(fixtures, fixtures.search, method, url, body);
+  if (answer == null) {
+    response.writeHead(status, { 'Cache-Control': 'no-store' });
+    return response.end();
+  }
+  return sendJson(response, status, answer);
+}
+
 /** The admin API and prices: the settings page's endpoints. */
 function routeSettings(method, url, text, response, fixtures, principal) {
   let body;
@@ -216,8 +241,15 @@ function listTraces(params, response, fixtures) {
       && (bounds.from === undefined || start >= bounds.from)
       && (bounds.to === undefined || start <= bounds.to);
   });
-  const page = matching.slice(offset, offset + limit);
-  const next = offset + limit < matching.length ? Buffer.from(`offset:${offset + limit}`).toString('base64url') : null;
+  let found = matching;
+  try {
+    if (params.get('q')) found = search.filterByQuery(fixtures, matching, params.get('q'));
+  } catch (error) {
+    if (error instanceof search.SearchError) return sendJson(response, error.status, { error: error.code, message: error.message });
+    throw error;
+  }
+  const page = found.slice(offset, offset + limit);
+  const next = offset + limit < found.length ? Buffer.from(`offset:${offset + limit}`).toString('base64url') : null;
   return sendJson(response, 200, { traces: page, nextCursor: next });
 }
 

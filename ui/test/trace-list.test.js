@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { screenshot } from './support/browser.js';
 import { columnTexts, eventually, useSuite, visibleTraceIds, withPage } from './support/suite.js';
 import { formatCost, formatDuration, formatTokens } from '../src/main/resources/META-INF/resources/js/format.js';
+import { filterTerm } from '../src/main/resources/META-INF/resources/js/filter-query.js';
 
 const suite = useSuite();
 
@@ -23,6 +24,8 @@ test('rows show the API\'s traces with tokens, cost, duration and models', async
       assert.equal(await cell('tokens-out'), formatTokens(expected.outputTokens));
       assert.equal(await cell('duration'), formatDuration(expected.durationMs));
       assert.equal(await cell('spans'), formatTokens(expected.spanCount));
+      assert.equal(await cell('user'), expected.userId ?? '', 'the user column shows the trace\'s user');
+      assert.equal(await cell('session'), expected.sessionId ?? '', 'the session column shows the trace\'s session');
       if (expected.llmCalls > 0) assert.equal(await cell('cost'), formatCost(expected.costUsd));
       assert.ok((await cell('trace')).startsWith(expected.rootName), 'root name shown');
       assert.equal(await rows.nth(index).locator('.chip-model').count(), Math.min(3, expected.models.length));
@@ -45,46 +48,45 @@ test('a trace whose models have no price shows "unpriced"', async () => {
   });
 });
 
-test('choosing a service sends it to the API, shows only that service and is kept in the address', async () => {
+test('a service chosen in the filter bar is sent as q, shows only that service and is kept in the address', async () => {
   await withPage(suite, '/traces?range=7d', async ({ page }) => {
     await visibleTraceIds(page);
-    const select = page.locator('select[data-filter="service"]');
-    await eventually(async () => (await select.locator('option').count()) > 1, 'the service dropdown is filled');
-    const service = await select.locator('option').nth(1).getAttribute('value');
+    const input = page.locator('[data-testid="filter-input"]');
+    const service = await chooseSuggestion(page, input, 'service');
 
     const [request] = await Promise.all([
-      page.waitForRequest((candidate) => isListCall(candidate.url()) && new URL(candidate.url()).searchParams.get('service') === service),
-      select.selectOption(service),
+      page.waitForRequest((candidate) => isListCall(candidate.url()) && queryOf(candidate.url()) === filterTerm('service', service)),
+      input.press('Enter'),
     ]);
     const params = new URL(request.url()).searchParams;
     assert.ok(params.get('from') && params.get('to'), 'the time range is sent too');
+    assert.equal(params.get('service'), null, 'the filter goes as q only');
 
     await eventually(async () => {
       const services = await columnTexts(page, 'service');
       return services.length > 0 && services.every((text) => text === service);
     }, `every row belongs to ${service}`);
-    assert.match(page.url(), new RegExp(`service=${encodeURIComponent(service)}`));
+    assert.equal(hashParams(page).get('q'), filterTerm('service', service), 'the query is in the address');
   });
 });
 
-test('the model filter and the time range presets change the request', async () => {
+test('a model filter and the time range presets change the request', async () => {
   await withPage(suite, '/traces', async ({ page }) => {
     await visibleTraceIds(page);
+    const input = page.locator('[data-testid="filter-input"]');
+    const model = await chooseSuggestion(page, input, 'model');
+    const [modelRequest] = await Promise.all([
+      page.waitForRequest((request) => isListCall(request.url()) && queryOf(request.url()) === filterTerm('model', model)),
+      input.press('Enter'),
+    ]);
+    assert.equal(spanMinutes(modelRequest.url()), 60, 'the default range is the last hour');
+
     const [rangeRequest] = await Promise.all([
       page.waitForRequest((request) => isListCall(request.url()) && spanMinutes(request.url()) === 15),
       page.locator('button.segment[data-range="15m"]').click(),
     ]);
-    assert.ok(rangeRequest);
+    assert.equal(queryOf(rangeRequest.url()), filterTerm('model', model), 'the query is kept when the range changes');
     assert.equal(await page.locator('button.segment[data-range="15m"]').getAttribute('aria-pressed'), 'true');
-
-    const modelSelect = page.locator('select[data-filter="model"]');
-    await eventually(async () => (await modelSelect.locator('option').count()) > 1, 'the model dropdown is filled');
-    const model = await modelSelect.locator('option').nth(1).getAttribute('value');
-    const [modelRequest] = await Promise.all([
-      page.waitForRequest((request) => isListCall(request.url()) && new URL(request.url()).searchParams.get('model') === model),
-      modelSelect.selectOption(model),
-    ]);
-    assert.equal(spanMinutes(modelRequest.url()), 15, 'the chosen range is kept when the model changes');
     assert.match(page.url(), /range=15m/);
   });
 });
@@ -190,6 +192,35 @@ test('j/k move through the rows and Enter opens the trace', async () => {
     assert.match(page.url(), new RegExp(`#/traces/${ids[1]}`));
   });
 });
+
+/**
+ * Types `key:` into the filter bar and accepts the first value the server suggests (↓, Enter): the bar then holds
+ * `key:value `. Returns the value.
+ */
+async function chooseSuggestion(page, input, key) {
+  await input.click();
+  const [answer] = await Promise.all([
+    page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/traces/suggest'
+      && new URL(response.url()).searchParams.get('key') === key),
+    input.fill(`${key}:`),
+  ]);
+  const { values } = await answer.json();
+  assert.ok(values.length > 0, `the server suggests a ${key} (it needs traces with one in the range)`);
+  await page.locator('[data-testid="suggestions"] [role="option"]').first().waitFor();
+  await input.press('ArrowDown');
+  await input.press('Enter');
+  assert.equal(await input.inputValue(), `${filterTerm(key, values[0])} `, 'the chosen value completes the term');
+  return values[0];
+}
+
+/** The parameters of the page's hash route. */
+function hashParams(page) {
+  return new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
+}
+
+function queryOf(url) {
+  return new URL(url).searchParams.get('q');
+}
 
 /** Length of the request's from..to window in minutes. */
 function spanMinutes(url) {

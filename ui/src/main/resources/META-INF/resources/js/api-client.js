@@ -59,9 +59,12 @@ export function createApiClient({ getKey, onUnauthorized = () => {}, baseUrl = '
   const rule = (id) => `/api/v1/alerts/rules/${encodeURIComponent(id)}`;
 
   return {
-    /** One page of trace summaries, newest first: `{traces, nextCursor}`. */
-    listTraces({ service, model, from, to, limit, cursor } = {}, options) {
-      return get('/api/v1/traces', { service, model, from, to, limit, cursor }, options);
+    /**
+     * One page of trace summaries, newest first: `{traces, nextCursor}`. `q` is the filter grammar of the search
+     * contract; a malformed q rejects with status 400 and a message `q: position N: …`.
+     */
+    listTraces({ q, service, model, from, to, limit, cursor } = {}, options) {
+      return get('/api/v1/traces', { q, service, model, from, to, limit, cursor }, options);
     },
     /** All spans of a trace: `{traceId, spans}`; rejects with status 404 when it is unknown. */
     getTrace(traceId, options) {
@@ -74,6 +77,43 @@ export function createApiClient({ getKey, onUnauthorized = () => {}, baseUrl = '
     /** `{models: [...]}` for the model filter. */
     listModels(options) {
       return get('/api/v1/models', {}, options);
+    },
+
+    // Explorer (see the search contract): histogram and suggestions for a q, saved views, users and sessions.
+    /** Traces and errors per bucket, every bucket present, oldest first: `{from, to, bucketSeconds, points}`. */
+    traceHistogram({ q, from, to, buckets } = {}, options) {
+      return get('/api/v1/traces/histogram', { q, from, to, buckets }, options);
+    },
+    /** Without key `{keys}`; with key (e.g. "model", "attr", "attr.http.route") `{key, values}`, most frequent first. */
+    suggest({ key, prefix, from, to, limit } = {}, options) {
+      return get('/api/v1/traces/suggest', { key, prefix, from, to, limit }, options);
+    },
+    /** `{views: [{id, name, q, createdAt}]}` in name order. */
+    listViews(options) {
+      return get('/api/v1/views', {}, options);
+    },
+    /** Saves `{name, q}` (a view of the same name is replaced); needs an admin key. */
+    saveView(body, options) {
+      return call('POST', '/api/v1/views', {}, body, options);
+    },
+    deleteView(id, options) {
+      return call('DELETE', `/api/v1/views/${encodeURIComponent(id)}`, {}, undefined, options);
+    },
+    /** `{users: [...]}`; sort is cost, calls or lastSeen (descending). */
+    listUsers({ from, to, limit, prefix, sort } = {}, options) {
+      return get('/api/v1/users', { from, to, limit, prefix, sort }, options);
+    },
+    /** A user's totals plus `series` per bucket; rejects with 404 when the user has no calls in the range. */
+    getUser(userId, { from, to, bucket } = {}, options) {
+      return get(`/api/v1/users/${encodeURIComponent(userId)}`, { from, to, bucket }, options);
+    },
+    /** `{sessions: [...]}`, newest first. */
+    listSessions({ from, to, user, limit } = {}, options) {
+      return get('/api/v1/sessions', { from, to, user, limit }, options);
+    },
+    /** A session's totals plus `traceList`, oldest first; rejects with 404 when it has no traces in the range. */
+    getSession(sessionId, { from, to } = {}, options) {
+      return get(`/api/v1/sessions/${encodeURIComponent(sessionId)}`, { from, to }, options);
     },
     /**
      * LLM-call metrics per time bucket and group: `{from, to, bucketSeconds, groupBy, rows}`.

@@ -7,6 +7,8 @@ import { renderKeyForm } from './key-form.js';
 import { parseRoute } from './router.js';
 import { mountTraceDetail } from './trace-detail-view.js';
 import { mountTraceList } from './trace-list-view.js';
+import { mountUsers } from './users-view.js';
+import { mountSessions } from './sessions-view.js';
 import { mountAnalytics } from './analytics-view.js';
 import { mountDrift } from './drift-view.js';
 import { mountCompare } from './compare-view.js';
@@ -16,6 +18,7 @@ import { mountSettings } from './settings-view.js';
 
 /** The views of the header tabs, by route name. */
 const PAGE_VIEWS = {
+  users: mountUsers, sessions: mountSessions, // list or, with an id, one user or session
   traces: mountTraceList, analytics: mountAnalytics, drift: mountDrift, compare: mountCompare, alerts: mountAlerts,
   settings: mountSettings,
 };

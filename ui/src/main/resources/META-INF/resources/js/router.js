@@ -1,6 +1,6 @@
 /**
  * Hash routes, so every view can be shared as a link:
- *   #/traces?service=&model=&range=1h&live=off   trace list
+ *   #/traces?q=&range=1h&from=&to=&live=off     trace list (old service=&model= links become q)
  *   #/traces/<traceId>?span=<spanId>             trace detail, optionally with a span opened
  *   #/analytics?range=24h&group=model&service=&model=&provider=&prompt_version=   usage dashboard
  *   #/drift?range=24h&kind=model&subject=&window=1h&baseline_days=7             swaps and drift checks
@@ -8,10 +8,14 @@
  *   #/alerts, #/alerts/active|history|silences|channels                         alerting (rules first)
  *   #/alerts/new, #/alerts/rules/<ruleId>                                       create or edit a rule
  *   #/settings, #/settings/keys, #/settings/prices?model=                       project, API keys, prices
+ *   #/users?range=&sort=&prefix=, #/users/<userId>?range=                       users and one user
+ *   #/sessions?user=&range=, #/sessions/<sessionId>?range=                      sessions and one conversation
  */
 
 /** Top-level pages that take no path argument; each is a tab of the header. */
 const PAGES = new Set(['traces', 'analytics', 'drift', 'compare', 'alerts', 'settings']);
+/** Pages that list entities and show one of them at #/<page>/<id>; the route carries the id under this name. */
+const ENTITY_PAGES = Object.freeze({ users: 'userId', sessions: 'sessionId' });
 /** Tabs of the alerts page that are a path segment: #/alerts/<tab>. */
 export const ALERT_TABS = Object.freeze(['rules', 'active', 'history', 'silences', 'channels']);
 /** Tabs of the settings page: #/settings (project) and #/settings/<tab>. */
@@ -24,6 +28,10 @@ export function parseRoute(hash) {
   const params = new URLSearchParams(query);
   const segments = path.split('/').filter(Boolean);
   if (segments.length === 0) return { name: 'traces', params };
+  if (ENTITY_PAGES[segments[0]] && segments.length <= 2) {
+    const id = segments.length === 2 ? decodeURIComponent(segments[1]) : null;
+    return { name: segments[0], [ENTITY_PAGES[segments[0]]]: id, params };
+  }
   if (segments.length === 1 && PAGES.has(segments[0])) {
     return segments[0] === 'alerts' ? { name: 'alerts', tab: 'rules', params } : { name: segments[0], params };
   }
@@ -55,6 +63,16 @@ export function buildHash(path, params = {}) {
 /** Link to a trace's detail view. */
 export function traceHref(traceId, spanId) {
   return buildHash(`/traces/${encodeURIComponent(traceId)}`, { span: spanId });
+}
+
+/** Link to a user's page. */
+export function userHref(userId, params) {
+  return buildHash(`/users/${encodeURIComponent(userId)}`, params);
+}
+
+/** Link to a session's page (the conversation). */
+export function sessionHref(sessionId, params) {
+  return buildHash(`/sessions/${encodeURIComponent(sessionId)}`, params);
 }
 
 /** Rewrites the address bar without adding a history entry or firing hashchange. */

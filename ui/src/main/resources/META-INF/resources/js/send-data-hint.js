@@ -17,7 +17,7 @@ export function sendDataHint({ filtered }) {
   return h('div', { class: 'empty-state', 'data-testid': 'empty-state' },
     h('div', { class: 'empty-state-title' }, filtered ? 'No traces match these filters' : 'No traces yet'),
     h('p', { class: 'muted' }, filtered
-      ? 'Try a longer time range or clear the service and model filters. New traces show up here as soon as they arrive.'
+      ? 'Try a longer time range or a wider filter. New traces show up here as soon as they arrive.'
       : 'Boxscore shows a trace as soon as an instrumented application sends its spans. Point any OpenTelemetry SDK or agent at the collector:'),
     h('dl', { class: 'endpoint-list' },
       h('dt', null, 'OTLP HTTP'), h('dd', null, h('code', null, OTLP_HTTP)),

@@ -165,7 +165,7 @@ function niceCeiling(max) {
 }
 
 /** About five ticks on round local times. */
-function timeTicks(from, to) {
+export function timeTicks(from, to) {
   const span = to - from;
   const steps = [60_000, 5 * 60_000, 10 * 60_000, 15 * 60_000, 30 * 60_000, 3_600_000, 3 * 3_600_000, 6 * 3_600_000,
     12 * 3_600_000, 86_400_000, 2 * 86_400_000, 7 * 86_400_000];
@@ -176,14 +176,14 @@ function timeTicks(from, to) {
   return ticks;
 }
 
-function timeLabel(t, span) {
+export function timeLabel(t, span) {
   const date = new Date(t);
   const clock = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
   if (span <= 36 * 3_600_000) return clock;
   return `${date.toLocaleString('en-US', { month: 'short' })} ${date.getDate()}${span <= 3 * 86_400_000 ? ` ${clock}` : ''}`;
 }
 
-function svgElement(tag, attributes, text) {
+export function svgElement(tag, attributes, text) {
   const element = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
   if (text != null) element.textContent = text;
