@@ -16,10 +16,15 @@ const FIRST_ROW_BOUND_MS = 3_000;
 const SCROLL_STEP_BOUND_MS = 1_000;
 
 let cached;
-/** The big trace and its display order: the mock's own, or (a real server has none) the same trace generated here. */
+/**
+ * The big trace and its display order, from the target: the mock's, or the real server's (UiInBrowserTest sends a
+ * 5,000-span trace of the same shape through the collector).
+ */
 async function bigTraceOfTarget() {
   if (!cached) {
-    const trace = suite.target.usesMock ? await suite.oracle.trace(BIG_TRACE_ID) : bigTrace();
+    const trace = await suite.oracle.trace(BIG_TRACE_ID);
+    assert.ok(trace?.spans?.length === BIG_TRACE_SPANS,
+      `the target must hold trace ${BIG_TRACE_ID} with ${BIG_TRACE_SPANS} spans (UiInBrowserTest sends it)`);
     cached = { trace, order: expectedSpanOrder(trace.spans).map((row) => row.spanId) };
   }
   return cached;
@@ -27,14 +32,14 @@ async function bigTraceOfTarget() {
 
 /**
  * Opens the big trace's detail (`query` e.g. "?span=…"); the page records when its first waterfall row appeared
- * (window.__firstRowMs, since navigation start). Against a real server the page gets the trace from the test.
+ * (window.__firstRowMs, since navigation start). `handed`: a trace the page gets from the test instead of the
+ * target (the 2 MB prompt, which a real collector cuts at its value limit).
  */
-async function withBigTrace(query, body) {
-  const { trace } = await bigTraceOfTarget();
+async function withBigTrace(query, body, handed = null) {
   await withPage(suite, `/traces/${BIG_TRACE_ID}${query}`, body, {
     beforeGoto: async (page) => {
-      if (!suite.target.usesMock) {
-        await page.route((url) => url.pathname === `/api/v1/traces/${BIG_TRACE_ID}`, (route) => route.fulfill({ json: trace }));
+      if (handed) {
+        await page.route((url) => url.pathname === `/api/v1/traces/${BIG_TRACE_ID}`, (route) => route.fulfill({ json: handed }));
       }
       await page.addInitScript(() => {
         new MutationObserver((changes, observer) => {
@@ -177,7 +182,9 @@ test('in a 5,000-span trace a linked span is scrolled into view, j/k keep the se
 });
 
 test('a 2 MB prompt is shown folded to its start with "show all (2.0 MB)" and unfolds on click', async (t) => {
-  const { trace } = await bigTraceOfTarget();
+  // The mock's trace has it; a real server's collector cuts values at 64K characters, so there the page is handed
+  // the generated trace (the rendering is what is tested).
+  const trace = suite.target.usesMock ? (await bigTraceOfTarget()).trace : bigTrace();
   const span = trace.spans.find((candidate) => candidate.llm?.input?.some((message) => message.parts
     .some((part) => String(part.content ?? '').length >= BIG_PROMPT_CHARS)));
   const prompt = span.llm.input.flatMap((message) => message.parts).find((part) => part.content.length >= BIG_PROMPT_CHARS).content;
@@ -206,5 +213,5 @@ test('a 2 MB prompt is shown folded to its start with "show all (2.0 MB)" and un
     assert.ok(await unfolded.evaluate((element, end) => element.textContent.endsWith(end), BIG_PROMPT_END), 'the whole prompt');
     t.diagnostic(`unfolding the 2 MB prompt took ${Date.now() - started} ms`);
     assert.equal(await button.count(), 0, 'the button is gone');
-  });
+  }, suite.target.usesMock ? null : trace);
 });

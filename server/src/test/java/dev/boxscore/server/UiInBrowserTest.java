@@ -51,12 +51,14 @@ class UiInBrowserTest {
       swapTraces.add(send(swappedModelTrace(i, 20, "gpt-4o-2024-08-06", "support-v2", 600, 60)));
       swapTraces.add(send(swappedModelTrace(i, 5, "gpt-4o-2024-11-20", "support-v3", 900, 140)));
     }
+    String bigTrace = send(bigTrace());
     PipelineTest.awaitTrace(richTrace, 7);
     PipelineTest.awaitTrace(unpricedTrace, 2);
     PipelineTest.awaitTrace(estimatedTrace, 1);
     for (String trace : swapTraces) {
       PipelineTest.awaitTrace(trace, 3);
     }
+    PipelineTest.awaitTrace(bigTrace, BIG_TRACE_SPANS);
 
     Path log = Path.of("target", "ui-browser-suite.log");
     ProcessBuilder browserSuite =
@@ -287,6 +289,12 @@ class UiInBrowserTest {
                     + ","
                     + attr("boxscore.prompt.version", promptVersion)
                     + ","
+                    // Two users, each with one conversation of several traces: the users and
+                    // sessions pages.
+                    + attr("user.id", "ui-user-" + (i % 2))
+                    + ","
+                    + attr("session.id", "ui-conversation-" + (i % 2))
+                    + ","
                     + intAttr("gen_ai.usage.input_tokens", 500 + 10L * i)
                     + ","
                     + intAttr("gen_ai.usage.output_tokens", outputTokens + i));
@@ -301,6 +309,101 @@ class UiInBrowserTest {
           "web",
           span(traceId, randomHex(8), "", "GET /page/" + i, now() - ms(i * 1000L), 30, 2, "", ""))
     };
+  }
+
+  /** The id ui/test/big-trace-fixture.js looks for. */
+  private static final String BIG_TRACE_ID = "b19b19b19b19b19b19b19b19b19b19b1";
+
+  private static final int BIG_TRACE_SPANS = 5000;
+
+  /**
+   * A 5,000-span agent run shaped like ui/test/big-trace-fixture.js (50 steps, each an LLM call and
+   * 24 tool calls with 3 queries, then flushes): the big-trace browser test opens it from the real
+   * server. Its first prompt is 60,000 characters (the collector cuts longer values at 65,536).
+   */
+  private static String[] bigTrace() {
+    long start = now() - ms(30 * 60_000L);
+    List<String> spans = new ArrayList<>();
+    int[] next = {0};
+    java.util.function.Function<String[], String> add =
+        a -> {
+          // a: parent, name, offsetMs, durationMs, kind, error, attributes
+          next[0]++;
+          String id = String.format("%016x", next[0]);
+          spans.add(
+              span(
+                  BIG_TRACE_ID,
+                  id,
+                  a[0],
+                  a[1],
+                  start + ms(Long.parseLong(a[2])),
+                  Long.parseLong(a[3]),
+                  Integer.parseInt(a[4]),
+                  a[5],
+                  a[6]));
+          return id;
+        };
+    String root = add.apply(new String[] {"", "POST /batch", "0", "120000", "2", "", ""});
+    for (int step = 0; step < 50; step++) {
+      long stepStart = 100 + step * 2_300L;
+      String stepId =
+          add.apply(
+              new String[] {root, "agent.step " + (step + 1), "" + stepStart, "2200", "1", "", ""});
+      String prompt = step == 0 ? "Line: the quick brown fox. ".repeat(2_222) : "Next part.";
+      add.apply(
+          new String[] {
+            stepId,
+            "chat gpt-4o-mini",
+            "" + (stepStart + 5),
+            "600",
+            "3",
+            "",
+            attr("gen_ai.operation.name", "chat")
+                + ","
+                + attr("gen_ai.provider.name", "openai")
+                + ","
+                + attr("gen_ai.request.model", "gpt-4o-mini")
+                + ","
+                + intAttr("gen_ai.usage.input_tokens", 900)
+                + ","
+                + intAttr("gen_ai.usage.output_tokens", 120)
+                + ","
+                + attr("gen_ai.prompt.0.role", "user")
+                + ","
+                + attr("gen_ai.prompt.0.content", prompt)
+          });
+      for (int tool = 0; tool < 24; tool++) {
+        long toolStart = stepStart + 620 + tool * 60L;
+        String toolId =
+            add.apply(
+                new String[] {
+                  stepId,
+                  "tool.call " + (tool + 1),
+                  "" + toolStart,
+                  "55",
+                  "1",
+                  tool == 7 && step % 10 == 3 ? "tool timed out" : "",
+                  ""
+                });
+        for (int query = 0; query < 3; query++) {
+          add.apply(
+              new String[] {
+                toolId,
+                "SELECT rows " + (query + 1),
+                "" + (toolStart + 2 + query * 17L),
+                "15",
+                "3",
+                "",
+                ""
+              });
+        }
+      }
+    }
+    for (int flush = 1; spans.size() < BIG_TRACE_SPANS; flush++) {
+      add.apply(
+          new String[] {root, "flush " + flush, "" + (116_000 + flush * 10L), "8", "1", "", ""});
+    }
+    return new String[] {BIG_TRACE_ID, envelope("batch-agent", String.join(",", spans))};
   }
 
   private static String envelope(String service, String spans) {
