@@ -271,6 +271,66 @@ class SearchApiTest {
   }
 
   @Test
+  void analyticsGroupAndFilterByUserAndSession() {
+    JsonPath byUser =
+        given()
+            .auth()
+            .oauth2(readKey)
+            .queryParam("group_by", "user")
+            .queryParam("bucket", "1d")
+            .queryParam("from", Instant.now().minus(Duration.ofDays(1)).toString())
+            .get("/api/v1/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(byUser.getList("rows.group.user"))
+        .containsExactlyInAnyOrder("alice-" + tag, "4711", "bob-" + tag, "carol-" + tag);
+    JsonPath bySession =
+        given()
+            .auth()
+            .oauth2(readKey)
+            .queryParam("group_by", "session,model")
+            .queryParam("user", "alice-" + tag)
+            .queryParam("bucket", "1d")
+            .queryParam("from", Instant.now().minus(Duration.ofDays(1)).toString())
+            .get("/api/v1/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(bySession.getList("rows.group.session")).containsExactly("chat-" + tag);
+    assertThat(bySession.getInt("rows[0].calls")).isEqualTo(1);
+    assertThat(bySession.getDouble("rows[0].cost.usd"))
+        .isEqualTo(search("user:alice-" + tag).getDouble("traces[0].costUsd"));
+    assertThat(
+            given()
+                .auth()
+                .oauth2(readKey)
+                .queryParam("group_by", "user,service")
+                .get("/api/v1/metrics")
+                .then()
+                .statusCode(400)
+                .extract()
+                .jsonPath()
+                .getString("message"))
+        .startsWith("group_by: service does not combine with user or session");
+    assertThat(
+            given()
+                .auth()
+                .oauth2(readKey)
+                .queryParam("user", "4711")
+                .queryParam("bucket", "5m")
+                .get("/api/v1/metrics")
+                .then()
+                .statusCode(400)
+                .extract()
+                .jsonPath()
+                .getString("message"))
+        .startsWith("bucket: must be whole hours");
+  }
+
+  @Test
   void suggestionsAndTheHistogramFollowTheQuery() {
     assertThat(
             given()

@@ -2,6 +2,7 @@ package dev.boxscore.query.rest;
 
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.Dimension;
+import dev.boxscore.storage.analytics.RollupQuery;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +79,47 @@ final class AnalyticsParameters {
     }
     if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
       throw new BadParameterException("from", "the range from..to must be at most 400 days");
+    }
+  }
+
+  /** The dimensions the per-user rollup has. */
+  private static final Set<Dimension> USER_DIMENSIONS =
+      EnumSet.of(
+          Dimension.USER,
+          Dimension.SESSION,
+          Dimension.PROVIDER,
+          Dimension.MODEL,
+          Dimension.REQUEST_MODEL,
+          Dimension.RESPONSE_MODEL);
+
+  /**
+   * A question by user or session is answered from the per-user rollup: whole hours, and only the
+   * dimensions and filters it has.
+   */
+  static void requireUserQuery(RollupQuery query) {
+    for (Dimension d : query.groupBy()) {
+      if (!USER_DIMENSIONS.contains(d)) {
+        throw new BadParameterException(
+            "group_by",
+            d.apiName()
+                + " does not combine with user or session (they combine with provider, model,"
+                + " request_model, response_model)");
+      }
+    }
+    CallFilter f = query.filter();
+    if (f.service() != null) {
+      throw new BadParameterException("service", "does not combine with user or session");
+    }
+    if (f.promptFingerprint() != null) {
+      throw new BadParameterException(
+          "prompt_fingerprint", "does not combine with user or session");
+    }
+    if (f.promptVersion() != null) {
+      throw new BadParameterException("prompt_version", "does not combine with user or session");
+    }
+    if (query.bucket().getSeconds() % 3600 != 0) {
+      throw new BadParameterException(
+          "bucket", "must be whole hours with user or session (their figures are kept per hour)");
     }
   }
 

@@ -6,6 +6,7 @@ import dev.boxscore.query.api.WhatIfResponse;
 import dev.boxscore.query.service.AnalyticsService;
 import dev.boxscore.query.service.TargetProvider;
 import dev.boxscore.storage.analytics.CallFilter;
+import dev.boxscore.storage.analytics.Dimension;
 import dev.boxscore.storage.analytics.RollupQuery;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -94,7 +95,9 @@ public class AnalyticsResource {
       @Parameter(
               description =
                   "comma-separated: service, provider, model, request_model, response_model,"
-                      + " prompt_fingerprint, prompt_version",
+                      + " prompt_fingerprint, prompt_version, user, session (user and session combine"
+                      + " with provider and the model dimensions, answer usage fields only, and count"
+                      + " the calls that name a user or session, per whole hour)",
               example = "model,service")
           @QueryParam("group_by")
           String groupBy,
@@ -115,6 +118,11 @@ public class AnalyticsResource {
       @Parameter(description = "only this prompt version", example = "v3")
           @QueryParam("prompt_version")
           String promptVersion,
+      @Parameter(description = "only this end user's calls (as group_by=user)") @QueryParam("user")
+          String user,
+      @Parameter(description = "only this conversation's calls (as group_by=session)")
+          @QueryParam("session")
+          String session,
       @Parameter(
               description =
                   "`all` (default) or `usage`: calls, errors, tokens and cost only, with latencyMs,"
@@ -126,7 +134,7 @@ public class AnalyticsResource {
     Instant start = Parameters.instant("from", from, end.minus(Duration.ofHours(24)));
     AnalyticsParameters.range(start, end);
     boolean usageOnly = usageOnly(fields);
-    return analytics.metrics(
+    RollupQuery query =
         new RollupQuery(
             start,
             end,
@@ -139,8 +147,17 @@ public class AnalyticsResource {
                 responseModel,
                 promptFingerprint,
                 promptVersion),
-            AnalyticsParameters.groupBy("group_by", groupBy)),
-        usageOnly);
+            AnalyticsParameters.groupBy("group_by", groupBy));
+    String userId = Parameters.filter("user", user);
+    String sessionId = Parameters.filter("session", session);
+    if (userId != null
+        || sessionId != null
+        || query.groupBy().contains(Dimension.USER)
+        || query.groupBy().contains(Dimension.SESSION)) {
+      AnalyticsParameters.requireUserQuery(query);
+      return analytics.userMetrics(query, userId, sessionId);
+    }
+    return analytics.metrics(query, usageOnly);
   }
 
   private static boolean usageOnly(String fields) {

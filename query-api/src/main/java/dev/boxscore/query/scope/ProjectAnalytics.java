@@ -33,6 +33,10 @@ public final class ProjectAnalytics {
     return reader.pricingUnits(projectId, query);
   }
 
+  public List<PricingUnit> userPricingUnits(RollupQuery query, String userId, String sessionId) {
+    return reader.userPricingUnits(projectId, query, userId, sessionId);
+  }
+
   public List<ModelVariant> variants(Instant from, Instant to, CallFilter filter) {
     return reader.variants(projectId, from, to, filter);
   }

@@ -81,6 +81,22 @@ public class AnalyticsService {
         usageOnly ? usageRows(units, catalog) : rows(units, Futures.joined(stats), catalog));
   }
 
+  /**
+   * Usage figures (calls, errors, tokens, cost) of the calls that name an end user or a session,
+   * grouped and filtered by them: the per-user rollup has no latency states, so the rows are usage
+   * rows whatever {@code fields} asked.
+   */
+  public MetricsResponse userMetrics(RollupQuery query, String userId, String sessionId) {
+    PriceCatalog catalog = pricing.catalog();
+    List<PricingUnit> units = reader().userPricingUnits(query, userId, sessionId);
+    return new MetricsResponse(
+        query.from(),
+        query.to(),
+        query.bucket().getSeconds(),
+        query.groupBy().stream().sorted().map(Dimension::apiName).toList(),
+        usageRows(units, catalog));
+  }
+
   private static List<MetricsRowResponse> usageRows(List<PricingUnit> units, PriceCatalog catalog) {
     // Units come ordered by bucket and group, so insertion order is the answer's order.
     Map<Group, CostTally> costs = new LinkedHashMap<>();

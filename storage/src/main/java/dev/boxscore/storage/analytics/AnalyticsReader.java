@@ -17,6 +17,15 @@ public interface AnalyticsReader {
   List<PricingUnit> pricingUnits(String projectId, RollupQuery query);
 
   /**
+   * {@link #pricingUnits} of the calls that name an end user or a session (the per-user rollup,
+   * hourly), grouped by {@link Dimension#USER}, {@link Dimension#SESSION}, the provider and the
+   * models; {@code userId} / {@code sessionId} (null: any) narrow them. The query's filter may name
+   * the provider and models only.
+   */
+  List<PricingUnit> userPricingUnits(
+      String projectId, RollupQuery query, String userId, String sessionId);
+
+  /**
    * Every (response model, fingerprint) that answered each request model in [from, to), by first
    * minute.
    */

@@ -15,6 +15,10 @@ public enum Dimension {
   RESPONSE_MODEL,
   PROMPT_FINGERPRINT,
   PROMPT_VERSION,
+  /** The end user a call names (calls without one are left out when grouping by it). */
+  USER,
+  /** The conversation a call names (calls without one are left out when grouping by it). */
+  SESSION,
   /**
    * Each model a call answers to: its request model, and its response model when that differs (a
    * call counts under both). A model filter matches exactly the calls of one such key, so grouping

@@ -11,6 +11,7 @@ final class AnalyticsQueries {
   static final String DRIFT_SAMPLES = load("drift_samples");
   static final String SCORE_AVERAGES = load("score_averages");
   static final String CALL_HISTOGRAMS = load("call_histograms");
+  static final String USER_PRICING_UNITS = load("user_pricing_units");
   static final String LIST_PROJECT_PRICES = load("list_project_prices");
   static final String INSERT_PROJECT_PRICE = load("insert_project_price");
 

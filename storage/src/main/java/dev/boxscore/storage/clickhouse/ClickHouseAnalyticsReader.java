@@ -92,6 +92,19 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
   }
 
   @Override
+  public List<PricingUnit> userPricingUnits(
+      String projectId, RollupQuery q, String userId, String sessionId) {
+    Map<String, Object> params = rollupParams(projectId, q);
+    params.put("user", blank(userId));
+    params.put("session", blank(sessionId));
+    List<PricingUnit> out = new ArrayList<>();
+    for (GenericRecord r : query(AnalyticsQueries.USER_PRICING_UNITS, params)) {
+      out.add(PricingUnitMapper.read(r, group(r, q)));
+    }
+    return out;
+  }
+
+  @Override
   public List<ModelVariant> variants(
       String projectId, Instant from, Instant to, CallFilter filter) {
     Map<String, Object> params = new HashMap<>();
