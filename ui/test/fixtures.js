@@ -12,6 +12,16 @@ export const ESTIMATED_TRACE_ID = '7e5d3c1b9a8f4e2d6c0b1a2f3e4d5c6b';
 /** USD per token of the filler models, also the mock's price catalog. */
 export const FILLER_PRICE_PER_TOKEN = { 'gpt-4o-mini': 0.00000015, 'claude-sonnet-4-5': 0.000003, 'text-embedding-3-small': 0.00000002 };
 
+/** The mock's built-in price of a filler model (USD per 1M tokens): its catalog entry and its calls' price. */
+export function builtInPrice(model) {
+  const perMillion = FILLER_PRICE_PER_TOKEN[model] * 1e6;
+  return {
+    origin: 'built-in', provider: model.startsWith('claude') ? 'anthropic' : 'openai', model, anyProvider: true,
+    input: perMillion, output: perMillion, cacheRead: null, cacheWrite: null, reasoning: null,
+    effectiveFrom: '2024-01-01', source: 'mock',
+  };
+}
+
 const SERVICES = ['checkout-api', 'support-bot', 'search-indexer', 'pricing-lab'];
 const FILLER_MODELS = ['gpt-4o-mini', 'claude-sonnet-4-5', 'text-embedding-3-small'];
 
@@ -250,6 +260,7 @@ function fillerTrace(index, start, random) {
           provider: model.startsWith('claude') ? 'anthropic' : 'openai', operation: 'chat', requestModel: model,
           responseModel: model, inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
           costUsd: Number(((inputTokens + outputTokens) * FILLER_PRICE_PER_TOKEN[model]).toFixed(9)),
+          price: builtInPrice(model),
           timeToFirstTokenMs: Math.round(llmDuration / 4), finishReasons: ['stop'], streaming: index % 3 === 0,
           promptFingerprint: null, promptVersion: index % 2 ? 'v2' : 'v1', input: null, output: null,
         },

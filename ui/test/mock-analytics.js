@@ -3,7 +3,7 @@
  * computed from the LLM calls of fixtures.js in the response shapes of the real query API, with its 400 answers
  * for the parameters the UI can get wrong. Quantiles are nearest-rank over the calls (the real API uses t-digest).
  */
-import { FILLER_PRICE_PER_TOKEN } from './fixtures.js';
+import { FILLER_PRICE_PER_TOKEN, builtInPrice } from './fixtures.js';
 
 const DIMENSIONS = ['service', 'provider', 'model', 'request_model', 'response_model', 'prompt_fingerprint', 'prompt_version'];
 const FILTERS = ['service', 'provider', 'model', 'prompt_version'];
@@ -15,7 +15,10 @@ export class BadParameter extends Error {
   }
 }
 
-/** Every LLM call of the fixtures, flattened for aggregation. */
+/**
+ * Every LLM call of the fixtures, flattened for aggregation. `costUsd` reads the span's cost as priced now, so a
+ * project price (mock-prices.js `reprice`) re-prices analytics and alerts too.
+ */
 export function llmCalls(fixtures) {
   const calls = [];
   for (const trace of fixtures.details.values()) {
@@ -34,8 +37,11 @@ export function llmCalls(fixtures) {
         inputTokens: llm.inputTokens ?? 0,
         outputTokens: llm.outputTokens ?? 0,
         cacheReadTokens: llm.cacheReadTokens ?? 0,
+        cacheWriteTokens: llm.cacheWriteTokens ?? 0,
         reasoningTokens: llm.reasoningTokens ?? 0,
-        costUsd: llm.costUsd,
+        get costUsd() {
+          return llm.costUsd;
+        },
         durationMs: span.durationMs,
         ttftMs: llm.timeToFirstTokenMs,
         error: span.status === 'ERROR',
@@ -196,11 +202,7 @@ export function whatIf(calls, params) {
 export function prices() {
   return {
     project: [],
-    builtIn: Object.entries(FILLER_PRICE_PER_TOKEN).map(([model, perToken]) => ({
-      origin: 'built-in', provider: model.startsWith('claude') ? 'anthropic' : 'openai', model, anyProvider: true,
-      input: perToken * 1e6, output: perToken * 1e6, cacheRead: null, cacheWrite: null, reasoning: null,
-      effectiveFrom: '2024-01-01', source: 'mock',
-    })),
+    builtIn: Object.keys(FILLER_PRICE_PER_TOKEN).map(builtInPrice),
   };
 }
 

@@ -4,10 +4,12 @@
  * replace) and DELETE removes one, both for admin keys only (403 otherwise); bad fields get the server's 400
  * messages. POST /api/v1/prices/preview re-prices the last 30 days of LLM calls with the body's price:
  * `{from, to, calls, currentCostUsd, newCostUsd, changeUsd}` (the real endpoint is being written; this is its
- * agreed shape). The mock does not re-price its traces when a price changes.
+ * agreed shape). After a change, `reprice` costs the fixtures' LLM calls again, as the server costs calls when asked:
+ * with the project price valid on the call's day, else the fixture's own (built-in) cost.
  */
 import { prices as builtInCatalog } from './mock-analytics.js';
 import { may } from './mock-admin.js';
+import { summarize } from './fixtures.js';
 
 const PREVIEW_DAYS = 30;
 const PRICE_SCALE = 9;
@@ -46,7 +48,7 @@ export function handlePrices(store, principal, method, url, body, calls) {
   const route = url.pathname.replace(/\/+$/, '');
   if (route === '/api/v1/prices/preview') {
     if (method !== 'POST') throw notAllowed(method, route);
-    return [200, preview(priceOf(body), calls)];
+    return [200, preview(priceOf(body), store.project, calls)];
   }
   if (route !== '/api/v1/prices') throw new PricesError(404, 'not_found', `No API endpoint ${route}`);
   if (method === 'GET') {
@@ -166,20 +168,20 @@ function samePrice(a, b) {
 }
 
 /**
- * The last 30 days' calls of the price's model family (its provider's, or any provider's with anyProvider),
- * costed as they are now and with the new price (from its effective day on).
+ * What adding `price` would do to the last 30 days: the calls it would price (the project's prices with it added,
+ * replacing one of the same provider, model and day, give it as their price) and their cost now and with it.
  */
-function preview(price, calls) {
+function preview(price, projectPrices, calls) {
   const to = Date.now();
   const from = to - PREVIEW_DAYS * 86_400_000;
-  const effective = Date.parse(`${price.effectiveFrom}T00:00:00Z`);
+  const changed = [...projectPrices.filter((entry) => !samePrice(entry, price)), price];
   const matching = calls.filter((call) => call.time >= from && call.time < to
-    && (price.anyProvider || call.provider === price.provider) && inFamily(price.model, call.model));
+    && projectPriceOf(changed, call.provider, call.model, dayOf(call.time)) === price);
   let current = 0;
   let repriced = 0;
   for (const call of matching) {
     current += call.costUsd ?? 0;
-    repriced += call.time >= effective ? cost(price, call) : (call.costUsd ?? 0);
+    repriced += callCost(price, call);
   }
   return {
     from: new Date(from).toISOString(), to: new Date(to).toISOString(), calls: matching.length,
@@ -187,20 +189,99 @@ function preview(price, calls) {
   };
 }
 
-/** A rough ModelNames.matches: the family id, optionally after a path, followed only by a date or version. */
-function inFamily(pattern, model) {
-  const id = String(model ?? '').toLowerCase().replace(/^.*\//, '').replaceAll('.', '-');
-  const family = pattern.toLowerCase().replaceAll('.', '-');
-  if (!id.startsWith(family)) return false;
-  return /^(-\d{4}-?\d{2}-?\d{2}|-\d{1,4}|-latest|-preview|-v\d+(:\d+)?)*$/.test(id.slice(family.length));
+/** Each LLM span's cost and price as the fixtures built it (the built-in price), kept before the first re-pricing. */
+const builtInCosts = new WeakMap();
+
+/**
+ * Costs every LLM call of `fixtures` (details, and the summaries' costUsd and unpricedCalls; analytics read the
+ * spans' cost) with `projectPrices`: a call the project prices gets that price's cost and the price (origin
+ * "project"), every other call its fixture cost and price again. A call is priced by its response model, else its
+ * request model (the server falls back to the request model only when no price knows the response model; every
+ * fixture's response model is of its request model's family). Calls without token counts stay unpriced.
+ */
+export function reprice(fixtures, projectPrices) {
+  for (const trace of fixtures.details.values()) {
+    for (const span of trace.spans) {
+      const llm = span.llm;
+      if (!llm) continue;
+      if (!builtInCosts.has(llm)) builtInCosts.set(llm, { costUsd: llm.costUsd, hasPrice: 'price' in llm, price: llm.price });
+      const builtIn = builtInCosts.get(llm);
+      const counted = llm.usageReported !== false || llm.tokensEstimated === true;
+      const price = counted
+        ? projectPriceOf(projectPrices, llm.provider, llm.responseModel || llm.requestModel, dayOf(Date.parse(span.startTime)))
+        : null;
+      if (price) {
+        llm.costUsd = round(callCost(price, llm));
+        llm.price = { ...price };
+      } else {
+        llm.costUsd = builtIn.costUsd;
+        if (builtIn.hasPrice) llm.price = builtIn.price;
+        else delete llm.price;
+      }
+    }
+  }
+  for (const summary of fixtures.summaries) {
+    const { costUsd, unpricedCalls } = summarize(fixtures.details.get(summary.traceId));
+    Object.assign(summary, { costUsd, unpricedCalls });
+  }
 }
 
-/** USD of one call at a price per 1M tokens; cache reads fall back to input, reasoning to output. */
-function cost(price, call) {
-  const cached = call.cacheReadTokens ?? 0;
-  const reasoning = call.reasoningTokens ?? 0;
-  return ((call.inputTokens - cached) * price.input + cached * (price.cacheRead ?? price.input)
-    + (call.outputTokens - reasoning) * price.output + reasoning * (price.reasoning ?? price.output)) / 1e6;
+/**
+ * PriceCatalog.find over the project's prices alone: among the prices of the call's provider whose family matches
+ * the model and that apply on `day` (YYYY-MM-DD, UTC), the longest family, then the latest effectiveFrom; when the
+ * provider has none, the same among the anyProvider prices. Null when none applies.
+ */
+function projectPriceOf(prices, provider, model, day) {
+  if (model == null || String(model).trim() === '') return null;
+  const id = normalizeModel(model);
+  const applying = prices.filter((price) => price.effectiveFrom <= day && familyMatches(normalizeModel(price.model), id));
+  const best = (candidates) => candidates.reduce((chosen, price) => {
+    if (chosen == null) return price;
+    const longer = normalizeModel(price.model).length - normalizeModel(chosen.model).length;
+    return longer > 0 || (longer === 0 && price.effectiveFrom > chosen.effectiveFrom) ? price : chosen;
+  }, null);
+  const providerName = provider == null ? null : String(provider).trim().toLowerCase();
+  return best(applying.filter((price) => providerName != null && price.provider === providerName))
+    ?? best(applying.filter((price) => price.anyProvider));
+}
+
+const REGION_PREFIX = /^(us|eu|apac|global|us-gov|jp|au|ca)\./;
+const VENDOR_PREFIX = /^(anthropic|meta|mistral|amazon|cohere|ai21|deepseek|openai|qwen|writer|google)\.(?=.)/;
+const VERSION_SUFFIX = /^(?:[-@](?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|\d{3}|\d{2}-\d{2}|0|v\d+(?::\d+)?|latest|preview|exp|instruct|versatile|instant))*(?::\d+)?$/;
+const MAX_MODEL_ID_LENGTH = 200;
+
+/** ModelNames.normalize: lower case, no path, no Bedrock region or vendor prefix, dots as dashes. */
+function normalizeModel(model) {
+  let id = String(model).trim().toLowerCase();
+  id = id.slice(id.lastIndexOf('/') + 1);
+  return id.replace(REGION_PREFIX, '').replace(VENDOR_PREFIX, '').replaceAll('.', '-');
+}
+
+/** ModelNames.matches: the family id followed only by version noise (a date, -001, -v2:0, -latest, …). */
+function familyMatches(family, id) {
+  return id.length <= MAX_MODEL_ID_LENGTH && id.startsWith(family) && VERSION_SUFFIX.test(id.slice(family.length));
+}
+
+/**
+ * ModelPrice.cost: USD of one call's tokens at a price per 1M tokens. Input counts cache reads and writes, output
+ * counts reasoning: uncached input at the input price, cache reads and writes at theirs (else input), output at the
+ * output price, or its reasoning part at the reasoning price when one is set.
+ */
+function callCost(price, tokens) {
+  const input = tokens.inputTokens ?? 0;
+  const output = tokens.outputTokens ?? 0;
+  const cacheRead = tokens.cacheReadTokens ?? 0;
+  const cacheWrite = tokens.cacheWriteTokens ?? 0;
+  const reasoning = Math.min(tokens.reasoningTokens ?? 0, output);
+  let perMillion = Math.max(0, input - cacheRead - cacheWrite) * price.input
+    + cacheRead * (price.cacheRead ?? price.input) + cacheWrite * (price.cacheWrite ?? price.input);
+  perMillion += price.reasoning == null ? output * price.output : (output - reasoning) * price.output + reasoning * price.reasoning;
+  return perMillion / 1e6;
+}
+
+/** The UTC day (YYYY-MM-DD) of an epoch-millisecond time. */
+function dayOf(time) {
+  return new Date(time).toISOString().slice(0, 10);
 }
 
 function round(usd) {

@@ -3,7 +3,8 @@
  * src/main/resources/META-INF/resources and answers the Boxscore query API with the canned data of fixtures.js.
  * A wrong or missing `Authorization: Bearer <key>` gets a 401 in the API's error format. Besides the start-up key
  * (admin, like the real server's bootstrap key) it accepts the keys created through /api/v1/admin/keys, with their
- * scopes (mock-admin.js); prices and their preview are in mock-prices.js.
+ * scopes (mock-admin.js); prices and their preview are in mock-prices.js, and a changed project price re-prices the
+ * traces, spans and analytics at once, as the server's query-time costing does.
  *
  * Run it by hand with `npm run serve` (PORT, API_KEY and MOCK_LATENCY_MS are read from the environment).
  */
@@ -15,7 +16,7 @@ import { buildFixtures } from './fixtures.js';
 import * as analytics from './mock-analytics.js';
 import { AlertsError, createAlertsStore, evaluate, handleAlerts } from './mock-alerts.js';
 import { AdminError, authenticate, createAdminStore, handleAdmin, refusal, used } from './mock-admin.js';
-import { PricesError, createPriceStore, handlePrices } from './mock-prices.js';
+import { PricesError, createPriceStore, handlePrices, reprice } from './mock-prices.js';
 import { BIG_TRACE_ID, bigTrace } from './big-trace-fixture.js';
 import * as search from './mock-search.js';
 
@@ -190,6 +191,9 @@ function routeSettings(method, url, text, response, fixtures, principal) {
     const [status, answer] = url.pathname.startsWith('/api/v1/admin')
       ? handleAdmin(fixtures.admin, method, url.pathname, body)
       : handlePrices(fixtures.prices, principal, method, url, body, fixtures.llmCalls);
+    if (!url.pathname.startsWith('/api/v1/admin') && (method === 'PUT' || method === 'DELETE')) {
+      reprice(fixtures, fixtures.prices.project); // a refused change threw above
+    }
     if (answer == null) {
       response.writeHead(status, { 'Cache-Control': 'no-store' });
       return response.end();
