@@ -178,8 +178,7 @@ export function mountTraceList(container, { api, route }) {
   }
 
   /** The chart for the same query and window as the list; a failure stays in the chart. */
-  async function loadHistogram(myGeneration, query, silent) {
-    if (!silent) histogram.loading();
+  async function loadHistogram(myGeneration, query) {
     try {
       const answer = await api.traceHistogram({ ...query, buckets: HISTOGRAM_BUCKETS }, { signal: lifetime.signal });
       if (myGeneration === generation) histogram.render(answer);
@@ -195,7 +194,9 @@ export function mountTraceList(container, { api, route }) {
     const myGeneration = ++generation;
     const { from, to } = listBounds();
     const query = { q: state.q, from, to };
-    loadHistogram(myGeneration, query, silent);
+    // The chart is asked for once the list has answered: over a month it costs the engine far more than
+    // the first page, and asked at once it would hold the list back on a small machine.
+    if (!silent) histogram.loading();
     const limit = silent ? clamp(Math.max(state.pageSize, state.traces.length), 1, MAX_PAGE_SIZE) : state.pageSize;
     state.loading = true;
     if (!silent || !state.loaded) {
@@ -230,6 +231,7 @@ export function mountTraceList(container, { api, route }) {
       if (myGeneration === generation) {
         state.loading = false;
         renderStatus();
+        loadHistogram(myGeneration, query);
       }
     }
   }

@@ -35,6 +35,15 @@ final class TraceSearchQueries {
       "lowerUTF8(concat(name, '\\n', llm_input, '\\n', llm_output, '\\n',"
           + " arrayStringConcat(mapValues(attributes), '\\n')))";
 
+  /**
+   * The same text joined with spaces, as the word index of migration 0067 has it: a phrase without
+   * a line break that {@link #SEARCH_TEXT} contains, this contains too, so asking both lets the
+   * engine use the word index's posting lists for English words.
+   */
+  static final String SEARCH_WORDS =
+      "lowerUTF8(concat(name, ' ', llm_input, ' ', llm_output, ' ',"
+          + " arrayStringConcat(mapValues(attributes), ' ')))";
+
   /** Spans read around a window so that a trace's figures are whole. */
   static final long SLACK_NANOS = 3_600_000_000_000L;
 
@@ -69,6 +78,14 @@ final class TraceSearchQueries {
             + "\nORDER BY trace_start DESC, trace_id DESC"
             + "\nLIMIT {limit:UInt32}";
     return new SearchStatement(sql, b.params);
+  }
+
+  /**
+   * Whether the filter has a term whose spans are found through an index (text, session, user,
+   * attribute, prompt, errors): its windows can start wider, as each one reads little.
+   */
+  static boolean selective(TraceFilter filter) {
+    return new Builder("", filter).prefilter() != null;
   }
 
   /** Matching traces that started in [from, to), counted per bucket of {@code bucketSeconds}. */
@@ -118,6 +135,7 @@ final class TraceSearchQueries {
             WHERE project_id = {project:String}
               AND start_time >= fromUnixTimestamp64Nano({from_ns:Int64}, 'UTC')
               AND start_time < fromUnixTimestamp64Nano({to_ns:Int64}, 'UTC')
+              AND trace_id IN (SELECT splitByChar(':', k)[1] FROM (SELECT arrayJoin(splitByChar('\\x1f', {span_keys:String})) AS k))
               AND concat(trace_id, ':', span_id) IN (SELECT arrayJoin(splitByChar('\\x1f', {span_keys:String})))
             LIMIT 1 BY trace_id, span_id)""";
     return new SearchStatement(sql, params);
@@ -331,7 +349,10 @@ final class TraceSearchQueries {
     private String prefilter() {
       TextMatch text = firstPositiveText();
       if (text != null) {
-        return SEARCH_TEXT + " LIKE " + like(text.phrase());
+        String pattern = like(text.phrase());
+        return text.phrase().indexOf('\n') < 0
+            ? SEARCH_WORDS + " LIKE " + pattern + " AND " + SEARCH_TEXT + " LIKE " + pattern
+            : SEARCH_TEXT + " LIKE " + pattern;
       }
       for (FilterField field :
           List.of(

@@ -414,6 +414,13 @@ class TraceSearchTest {
               statements,
               "SELECT count() FROM spans WHERE " + TraceSearchQueries.SEARCH_TEXT + " LIKE '%天气%'");
       assertThat(text).contains("Name: idx_text");
+      String words =
+          explain(
+              statements,
+              "SELECT count() FROM spans WHERE "
+                  + TraceSearchQueries.SEARCH_WORDS
+                  + " LIKE '%weather today is%'");
+      assertThat(words).contains("Name: idx_text_words");
       String user = explain(statements, "SELECT count() FROM spans WHERE user_id IN ('u-c')");
       assertThat(user).contains("Name: idx_user");
     }
