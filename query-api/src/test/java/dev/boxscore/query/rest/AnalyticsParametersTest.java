@@ -117,7 +117,9 @@ class AnalyticsParametersTest {
                     "request_model",
                     "response_model",
                     "prompt_fingerprint",
-                    "prompt_version")))
+                    "prompt_version",
+                    "user",
+                    "session")))
         .containsExactlyInAnyOrder(
             java.util.Arrays.stream(Dimension.values())
                 .filter(d -> d != Dimension.MODEL_KEY)
@@ -127,7 +129,7 @@ class AnalyticsParametersTest {
     rejects("groupBy", () -> AnalyticsParameters.groupBy("groupBy", "model,colour"))
         .hasMessage(
             "groupBy: unknown dimension \"colour\"; use service, provider, model, request_model, "
-                + "response_model, prompt_fingerprint, prompt_version");
+                + "response_model, prompt_fingerprint, prompt_version, user, session");
     rejects("groupBy", () -> AnalyticsParameters.groupBy("groupBy", "MODEL"));
     rejects("groupBy", () -> AnalyticsParameters.groupBy("groupBy", "model,,service"))
         .hasMessageContaining("\"\"");
