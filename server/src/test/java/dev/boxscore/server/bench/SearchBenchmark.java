@@ -453,26 +453,30 @@ class SearchBenchmark {
    */
   private void settle(StringBuilder report) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
-    long limit = Long.getLong("benchmark.settle", 900) * 1_000_000_000L;
-    String busy = "";
-    while (System.nanoTime() - t0 < limit) {
-      busy =
-          BenchData.sql(
-                  http,
-                  url,
-                  "SELECT (SELECT count() FROM system.merges) + (SELECT count() FROM system.mutations"
-                      + " WHERE NOT is_done) FORMAT TabSeparated")
-              .trim();
-      if (busy.equals("0")) {
-        break;
-      }
-      Thread.sleep(5000);
+    String[] busy = {""};
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(Long.getLong("benchmark.settle", 900)))
+          .pollInterval(java.time.Duration.ofSeconds(5))
+          .until(
+              () -> {
+                busy[0] =
+                    BenchData.sql(
+                            http,
+                            url,
+                            "SELECT (SELECT count() FROM system.merges) + (SELECT count() FROM"
+                                + " system.mutations WHERE NOT is_done) FORMAT TabSeparated")
+                        .trim();
+                return busy[0].equals("0");
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // Timed anyway; the report says what was still running.
     }
     BenchData.line(
         report,
         String.format(
             "waited %.0f s for merges and mutations to finish (%s running)%n",
-            (System.nanoTime() - t0) / 1e9, busy));
+            (System.nanoTime() - t0) / 1e9, busy[0]));
   }
 
   /** Rows, parts and bytes of every table; the text and skip indexes and big columns of spans. */
