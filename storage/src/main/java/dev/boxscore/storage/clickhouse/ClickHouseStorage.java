@@ -102,6 +102,20 @@ public final class ClickHouseStorage implements AutoCloseable {
     return new ClickHouseViewStore(started());
   }
 
+  /**
+   * The scores of every project (each call names its project), stored with the project's retention
+   * in days as the given function tells.
+   */
+  public dev.boxscore.storage.scores.ScoreStore scoreStore(
+      java.util.function.ToIntFunction<String> retentionDays) {
+    return new ClickHouseScoreStore(started(), retentionDays);
+  }
+
+  /** The score configs of every project. */
+  public dev.boxscore.storage.scores.ScoreConfigStore scoreConfigStore() {
+    return new ClickHouseScoreConfigStore(started());
+  }
+
   private Client started() {
     return Objects.requireNonNull(client, "start() first");
   }
