@@ -23,6 +23,8 @@ class OnlyProjectScopeReachesStorageTest {
   private static final String PROJECT_SCOPE = "dev.boxscore.query.scope.ProjectScope";
   // The alert evaluator works for every project outside any request; no endpoint may use it.
   private static final String ALERTING_STORE = "dev.boxscore.query.scope.AlertingStore";
+  // Attributing pending scores and the LLM judge work for every project too; no endpoint either.
+  private static final String SCORING_STORE = "dev.boxscore.query.scope.ScoringStore";
 
   @ArchTest
   static final ArchRule noQueryClassButProjectScopeReachesClickHouse =
@@ -31,6 +33,7 @@ class OnlyProjectScopeReachesStorageTest {
           .resideInAPackage("dev.boxscore.query..")
           .and(not(projectScope()))
           .and(not(belongTo(name(ALERTING_STORE))))
+          .and(not(belongTo(name(SCORING_STORE))))
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.boxscore.storage.clickhouse..");
@@ -53,6 +56,15 @@ class OnlyProjectScopeReachesStorageTest {
           .should()
           .dependOnClassesThat()
           .haveFullyQualifiedName(ALERTING_STORE);
+
+  @ArchTest
+  static final ArchRule noEndpointUsesTheScoringStore =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.boxscore.query.rest..")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName(SCORING_STORE);
 
   /** ProjectScope with its nested and anonymous classes and lambdas' holders. */
   private static DescribedPredicate<JavaClass> projectScope() {

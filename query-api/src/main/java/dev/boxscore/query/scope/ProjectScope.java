@@ -1,5 +1,6 @@
 package dev.boxscore.query.scope;
 
+import dev.boxscore.auth.directory.KeyDirectory;
 import dev.boxscore.query.rest.Caller;
 import dev.boxscore.storage.TraceReader;
 import dev.boxscore.storage.clickhouse.ClickHouseStorage;
@@ -18,10 +19,13 @@ import jakarta.enterprise.inject.Instance;
 @RequestScoped
 public class ProjectScope {
   private final Instance<ClickHouseStorage> storage;
+  private final Instance<KeyDirectory> directory;
   private final Caller caller;
 
-  ProjectScope(Instance<ClickHouseStorage> storage, Caller caller) {
+  ProjectScope(
+      Instance<ClickHouseStorage> storage, Instance<KeyDirectory> directory, Caller caller) {
     this.storage = storage;
+    this.directory = directory;
     this.caller = caller;
   }
 
@@ -52,6 +56,14 @@ public class ProjectScope {
   /** The caller's project's saved views. */
   public ProjectViews views() {
     return new ProjectViews(storage.get().viewStore(), caller.projectId());
+  }
+
+  /** The caller's project's scores and score configs (scores kept for the project's retention). */
+  public ProjectScores scores() {
+    return new ProjectScores(
+        storage.get().scoreStore(project -> directory.get().retentionDays(project)),
+        storage.get().scoreConfigStore(),
+        caller.projectId());
   }
 
   /** The caller's project's own prices. */
