@@ -12,7 +12,8 @@
 -- (resolved = true), so analytics by model or prompt version read this table alone: scores on the evaluated span's
 -- own events know it at insert; the others (REST, evaluator spans, response ids) are resolved by the query role's
 -- resolve_scores statement, which writes a new version of the row. call_time is the judged call's start (the score's
--- own time until resolved): analytics put a score in the period of the answer it judges.
+-- own time until resolved): analytics put a score in the period of the answer it judges. idx_resolved lets the
+-- resolver's check for pending rows skip the granules where every row is resolved.
 CREATE TABLE IF NOT EXISTS scores
 (
     project_id          LowCardinality(String),
@@ -45,7 +46,8 @@ CREATE TABLE IF NOT EXISTS scores
     updated_at          DateTime64(3, 'UTC'),
     INDEX idx_trace trace_id TYPE bloom_filter(0.001) GRANULARITY 1,
     INDEX idx_session session_id TYPE bloom_filter(0.01) GRANULARITY 1,
-    INDEX idx_call_time call_time TYPE minmax GRANULARITY 1
+    INDEX idx_call_time call_time TYPE minmax GRANULARITY 1,
+    INDEX idx_resolved resolved TYPE minmax GRANULARITY 1
 )
 ENGINE = ReplacingMergeTree(updated_at)
 ORDER BY (project_id, score_id)

@@ -34,6 +34,24 @@ public interface QueryConfig {
   /** Alert evaluation and delivery. */
   Alerts alerts();
 
+  /** Scores ({@code boxscore.query.scores.*}). */
+  Scores scores();
+
+  /** Attributing scores to the calls they judge. */
+  interface Scores {
+    /** How often pending scores (stored before their call was known) are attributed. */
+    @WithDefault("2s")
+    Duration resolveInterval();
+
+    /** Most pending scores of each kind attributed per run. */
+    @WithDefault("10000")
+    int resolveBatch();
+
+    /** How far back (by the score's time) a pending score is still looked at. */
+    @WithDefault("7")
+    int resolveDays();
+  }
+
   /** Settings of the alert evaluator ({@code boxscore.query.alerts.*}). */
   interface Alerts {
     /**

@@ -68,7 +68,8 @@ public final class AnalyticsApiMapper {
             l[0], l[1], l[2], l[3], s.calls() == 0 ? null : s.durationSumMs() / s.calls()),
         new TtftResponse(s.ttftCalls(), t[0], t[1]),
         tokenCalls == 0 ? null : (double) s.tokens().output() / tokenCalls,
-        s.finishReasons());
+        s.finishReasons(),
+        null);
   }
 
   /**
@@ -101,6 +102,7 @@ public final class AnalyticsApiMapper {
         null,
         null,
         tokenCalls == 0 ? null : (double) tokens.output() / tokenCalls,
+        null,
         null);
   }
 

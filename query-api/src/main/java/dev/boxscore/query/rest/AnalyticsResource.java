@@ -5,6 +5,7 @@ import dev.boxscore.query.api.MetricsResponse;
 import dev.boxscore.query.api.WhatIfResponse;
 import dev.boxscore.query.service.AnalyticsService;
 import dev.boxscore.query.service.TargetProvider;
+import dev.boxscore.query.service.scores.ScoreService;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.Dimension;
 import dev.boxscore.storage.analytics.RollupQuery;
@@ -46,8 +47,10 @@ public class AnalyticsResource {
           + "\"p95\":655.0},\"outputTokensPerCall\":200.0,\"finishReasons\":{\"stop\":1190,\"length\":10}}]}";
 
   private final AnalyticsService analytics;
+  private final ScoreService scores;
 
-  AnalyticsResource(AnalyticsService analytics) {
+  AnalyticsResource(AnalyticsService analytics, ScoreService scores) {
+    this.scores = scores;
     this.analytics = analytics;
   }
 
@@ -125,8 +128,11 @@ public class AnalyticsResource {
           String session,
       @Parameter(
               description =
-                  "`all` (default) or `usage`: calls, errors, tokens and cost only, with latencyMs,"
-                      + " ttftMs and finishReasons null; several times cheaper, for cost and usage dashboards",
+                  "`all` (default) or `usage`, optionally with `scores` (e.g. `usage,scores`): `usage`"
+                      + " answers calls, errors, tokens and cost only, with latencyMs,"
+                      + " ttftMs and finishReasons null; several times cheaper, for cost and usage dashboards;"
+                      + " `scores` adds each row's scores by name (count, average or share true, labels) of"
+                      + " the row's calls",
               example = "usage")
           @QueryParam("fields")
           String fields) {
@@ -155,20 +161,42 @@ public class AnalyticsResource {
         || query.groupBy().contains(Dimension.USER)
         || query.groupBy().contains(Dimension.SESSION)) {
       AnalyticsParameters.requireUserQuery(query);
-      return analytics.userMetrics(query, userId, sessionId);
+      MetricsResponse users = analytics.userMetrics(query, userId, sessionId);
+      return withScores(fields) ? scores.withScores(users, query, userId, sessionId) : users;
     }
-    return analytics.metrics(query, usageOnly);
+    MetricsResponse metrics = analytics.metrics(query, usageOnly);
+    return withScores(fields) ? scores.withScores(metrics, query, null, null) : metrics;
+  }
+
+  /** The fields parameter: all or usage, optionally with scores ({@code usage,scores}). */
+  private static Set<String> fieldList(String fields) {
+    if (fields == null || fields.isBlank()) {
+      return Set.of("all");
+    }
+    Set<String> out = new java.util.HashSet<>();
+    for (String f : fields.split(",")) {
+      String name = f.strip();
+      if (!name.equals("all") && !name.equals("usage") && !name.equals("scores")) {
+        throw new BadParameterException(
+            "fields",
+            "must be all or usage, optionally with scores (e.g. usage,scores), got \""
+                + Parameters.abbreviate(fields.strip())
+                + "\"");
+      }
+      out.add(name);
+    }
+    if (out.contains("all") && out.contains("usage")) {
+      throw new BadParameterException("fields", "takes all or usage, not both");
+    }
+    return out;
   }
 
   private static boolean usageOnly(String fields) {
-    if (fields == null || fields.isBlank() || fields.strip().equals("all")) {
-      return false;
-    }
-    if (fields.strip().equals("usage")) {
-      return true;
-    }
-    throw new BadParameterException(
-        "fields", "must be all or usage, got \"" + Parameters.abbreviate(fields.strip()) + "\"");
+    return fieldList(fields).contains("usage");
+  }
+
+  private static boolean withScores(String fields) {
+    return fieldList(fields).contains("scores");
   }
 
   @GET

@@ -57,7 +57,12 @@ public class ApiKeyFilter {
               "forbidden",
               "this API key may not administer the project"));
     }
-    if (!principal.get().may(Scope.READ)) {
+    // Code that sends telemetry sends its evaluations too: an ingest key may store scores.
+    boolean scoreWrite =
+        request.getUriInfo().getPath().equals("/api/v1/scores")
+            && "POST".equals(request.getMethod())
+            && principal.get().may(Scope.INGEST);
+    if (!scoreWrite && !principal.get().may(Scope.READ)) {
       return Optional.of(
           error(Response.Status.FORBIDDEN, "forbidden", "this API key may not read"));
     }

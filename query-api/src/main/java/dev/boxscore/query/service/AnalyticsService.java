@@ -206,7 +206,8 @@ public class AnalyticsService {
         r.latencyMs(),
         r.ttftMs(),
         r.outputTokensPerCall(),
-        r.finishReasons());
+        r.finishReasons(),
+        r.scores());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.boxscore.query.service;
 import dev.boxscore.model.pricing.ModelPrice;
 import dev.boxscore.model.pricing.PriceCatalog;
 import dev.boxscore.query.api.ModelsResponse;
+import dev.boxscore.query.api.ScoreResponse;
 import dev.boxscore.query.api.ServicesResponse;
 import dev.boxscore.query.api.SpanResponse;
 import dev.boxscore.query.api.SuggestResponse;
@@ -13,6 +14,7 @@ import dev.boxscore.query.api.TraceResponse;
 import dev.boxscore.query.api.TraceSummaryResponse;
 import dev.boxscore.query.config.QueryConfig;
 import dev.boxscore.query.mapping.PriceApiMapper;
+import dev.boxscore.query.mapping.ScoreApiMapper;
 import dev.boxscore.query.mapping.TraceApiMapper;
 import dev.boxscore.query.scope.ProjectScope;
 import dev.boxscore.query.service.search.SearchQueryParser;
@@ -150,8 +152,10 @@ public class TraceService {
       return Optional.empty();
     }
     PriceCatalog catalog = spans.stream().anyMatch(SpanRow::isLlm) ? pricing.catalog() : null;
+    List<ScoreResponse> scores =
+        scope.scores().forTrace(traceId).stream().map(ScoreApiMapper::score).toList();
     return Optional.of(
-        new TraceResponse(traceId, spans.stream().map(row -> span(row, catalog)).toList()));
+        new TraceResponse(traceId, spans.stream().map(row -> span(row, catalog)).toList(), scores));
   }
 
   private static SpanResponse span(SpanRow row, PriceCatalog catalog) {

@@ -55,8 +55,8 @@ final class ClickHouseScoreConfigStore implements ScoreConfigStore {
     p.put("id", c.id());
     p.put("name", c.name());
     p.put("data_type", c.dataType().apiName());
-    p.put("min_value", c.min());
-    p.put("max_value", c.max());
+    p.put("min_value", c.min() == null ? "" : Double.toString(c.min()));
+    p.put("max_value", c.max() == null ? "" : Double.toString(c.max()));
     p.put("description", c.description() == null ? "" : c.description());
     p.put("archived", c.archived() ? 1 : 0);
     p.put("created_ms", c.createdAt().toEpochMilli());
