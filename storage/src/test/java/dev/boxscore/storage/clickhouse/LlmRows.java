@@ -119,6 +119,51 @@ final class LlmRows {
         r.tokensEstimated());
   }
 
+  /** The same call in another trace, with these attributes and prompt version. */
+  static SpanRow inTrace(
+      SpanRow r, String traceId, Map<String, String> attributes, String promptVersion) {
+    return new SpanRow(
+        r.projectId(),
+        traceId,
+        r.spanId(),
+        r.parentSpanId(),
+        r.name(),
+        r.kind(),
+        r.service(),
+        r.scopeName(),
+        r.scopeVersion(),
+        r.startTime(),
+        r.durationNanos(),
+        r.statusCode(),
+        r.statusMessage(),
+        attributes,
+        r.resourceAttributes(),
+        r.eventsJson(),
+        r.isLlm(),
+        r.llmProvider(),
+        r.llmOperation(),
+        r.requestModel(),
+        r.responseModel(),
+        r.usageReported(),
+        r.inputTokens(),
+        r.outputTokens(),
+        r.cacheReadTokens(),
+        r.cacheWriteTokens(),
+        r.reasoningTokens(),
+        r.costUsd(),
+        r.timeToFirstTokenMs(),
+        r.finishReasons(),
+        r.responseId(),
+        r.streaming(),
+        r.systemFingerprint(),
+        r.promptFingerprint(),
+        promptVersion,
+        r.llmInput(),
+        r.llmOutput(),
+        r.ingestedAt(),
+        r.tokensEstimated());
+  }
+
   /**
    * A non-LLM span, with its own id, carrying {@code attributes}: an evaluator's span, child of
    * {@code parent}.
