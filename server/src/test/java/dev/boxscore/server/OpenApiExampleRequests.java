@@ -60,6 +60,76 @@ final class OpenApiExampleRequests {
     r.put(
         "get /api/v1/sessions/{sessionId} 404",
         s -> s.auth().oauth2(f.key).get("/api/v1/sessions/chat-82"));
+    r.put(
+        "post /api/v1/scores 200",
+        s ->
+            s.auth()
+                .oauth2(f.key)
+                .contentType(ContentType.JSON)
+                .body(
+                    "{\"id\":\"eval-7f3a-helpfulness\",\"traceId\":\""
+                        + f.traceId
+                        + "\",\"name\":\"helpfulness\",\"value\":0.8}")
+                .post("/api/v1/scores"));
+    r.put(
+        "post /api/v1/scores 400",
+        s ->
+            s.auth()
+                .oauth2(f.key)
+                .contentType(ContentType.JSON)
+                .body("[{\"name\":\"helpfulness\",\"value\":0.8}]")
+                .post("/api/v1/scores"));
+    r.put("get /api/v1/scores 200", s -> scoredCall(s, f));
+    r.put(
+        "get /api/v1/scores 400",
+        s -> s.auth().oauth2(f.key).queryParam("source", "robot").get("/api/v1/scores"));
+    r.put(
+        "get /api/v1/score-configs 200",
+        s -> {
+          created(
+              f.adminKey,
+              "/api/v1/score-configs",
+              "{\"name\":\"resolution\",\"dataType\":\"categorical\",\"categories\":"
+                  + "[{\"label\":\"resolved\",\"value\":1},{\"label\":\"escalated\",\"value\":0}],"
+                  + "\"description\":\"how the conversation ended\"}",
+              200,
+              201);
+          return s.auth().oauth2(f.key).get("/api/v1/score-configs");
+        });
+    r.put(
+        "post /api/v1/score-configs 201",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .contentType(ContentType.JSON)
+                .body(
+                    "{\"name\":\"tone\",\"dataType\":\"categorical\",\"categories\":"
+                        + "[{\"label\":\"warm\",\"value\":1},{\"label\":\"curt\",\"value\":0}],"
+                        + "\"description\":\"how the answer sounds\"}")
+                .post("/api/v1/score-configs"));
+    r.put(
+        "post /api/v1/score-configs 400",
+        s ->
+            s.auth()
+                .oauth2(f.adminKey)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"latency_ok\",\"dataType\":\"numeric\",\"min\":1,\"max\":0}")
+                .post("/api/v1/score-configs"));
+    r.put(
+        "put /api/v1/score-configs/{configId} 200",
+        s -> {
+          String id =
+              created(
+                  f.adminKey,
+                  "/api/v1/score-configs",
+                  "{\"name\":\"retired\",\"dataType\":\"boolean\"}",
+                  201);
+          return s.auth()
+              .oauth2(f.adminKey)
+              .contentType(ContentType.JSON)
+              .body("{\"archived\":true}")
+              .put("/api/v1/score-configs/" + id);
+        });
     r.put("get /api/v1/views 200", s -> s.auth().oauth2(f.key).get("/api/v1/views"));
     r.put(
         "post /api/v1/views 201",
@@ -450,6 +520,60 @@ final class OpenApiExampleRequests {
           .extract()
           .path("id");
     }
+  }
+
+  /** A score of the fixture's LLM call, with comment and author, once attributed to its call. */
+  private static Response scoredCall(RequestSpecification s, Fixture f) {
+    String spanId =
+        given()
+            .auth()
+            .oauth2(f.key)
+            .get("/api/v1/traces/" + f.traceId)
+            .path("spans.find { it.llm != null }.spanId");
+    given()
+        .auth()
+        .oauth2(f.key)
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"id\":\"eval-7f3a-call\",\"traceId\":\""
+                + f.traceId
+                + "\",\"spanId\":\""
+                + spanId
+                + "\",\"name\":\"helpfulness\",\"value\":0.8,\"comment\":"
+                + "\"answers the question\",\"author\":\"nightly-evals\"}")
+        .post("/api/v1/scores")
+        .then()
+        .statusCode(200);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                given()
+                        .auth()
+                        .oauth2(f.key)
+                        .queryParam("trace_id", f.traceId)
+                        .queryParam("name", "helpfulness")
+                        .get("/api/v1/scores")
+                        .path("scores.find { it.id == 'eval-7f3a-call' }.call")
+                    != null);
+    return s.auth().oauth2(f.key).queryParam("trace_id", f.traceId).get("/api/v1/scores");
+  }
+
+  /** Creates a score config (or finds the same one: 200) and answers its id. */
+  private static String created(String adminKey, String path, String body, int... statuses) {
+    Response answer =
+        given().auth().oauth2(adminKey).contentType(ContentType.JSON).body(body).post(path);
+    assertStatus(answer, statuses);
+    return answer.path("id");
+  }
+
+  private static void assertStatus(Response answer, int... statuses) {
+    for (int status : statuses) {
+      if (answer.statusCode() == status) {
+        return;
+      }
+    }
+    throw new AssertionError("answered " + answer.statusCode() + ": " + answer.asString());
   }
 
   record Fixture(

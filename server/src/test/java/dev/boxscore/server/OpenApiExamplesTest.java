@@ -114,8 +114,23 @@ class OpenApiExamplesTest {
             new OpenApiExampleRequests.Fixture(
                 project.adminKey(), key, traceId[0], revocable, alerting));
     // Body examples are sent as they are; a path's id is one that exists.
+    String scoreConfigId =
+        given()
+            .auth()
+            .oauth2(project.adminKey())
+            .contentType(ContentType.JSON)
+            .body("{\"name\":\"archivable\",\"dataType\":\"numeric\"}")
+            .post("/api/v1/score-configs")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     Map<String, String> bodyPaths =
-        Map.of("/api/v1/alerts/rules/{id}", "/api/v1/alerts/rules/" + alerting.editableRuleId());
+        Map.of(
+            "/api/v1/alerts/rules/{id}",
+            "/api/v1/alerts/rules/" + alerting.editableRuleId(),
+            "/api/v1/score-configs/{configId}",
+            "/api/v1/score-configs/" + scoreConfigId);
 
     JsonNode openApi =
         JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
@@ -174,6 +189,7 @@ class OpenApiExamplesTest {
                     .replace("{userId}", "4711")
                     .replace("{sessionId}", "chat-81")
                     .replace("{viewId}", "view_0000000000000000")
+                    .replace("{configId}", "cfg_0000000000000000")
                     // alerting ids: the key filter answers before any lookup
                     .replace("{id}", "rul_000000000000");
             String with = code.getKey().equals("401") ? null : ingestOnly;

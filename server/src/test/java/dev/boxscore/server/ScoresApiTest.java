@@ -254,7 +254,8 @@ class ScoresApiTest {
         .post("/api/v1/score-configs")
         .then()
         .statusCode(400)
-        .body("message", org.hamcrest.Matchers.startsWith("name: has an active config already"));
+        .body(
+            "message", org.hamcrest.Matchers.startsWith("name: has another active config already"));
     given()
         .auth()
         .oauth2(project.adminKey())

@@ -3,6 +3,7 @@ package dev.boxscore.query.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxscore.query.api.ScoreConfigListResponse;
 import dev.boxscore.query.api.ScoreConfigResponse;
+import dev.boxscore.query.mapping.ScoreApiMapper;
 import dev.boxscore.query.service.scores.ScoreService;
 import dev.boxscore.storage.scores.ScoreCategory;
 import dev.boxscore.storage.scores.ScoreConfig;
@@ -81,7 +82,8 @@ public class ScoreConfigsResource {
       summary = "Create a score config",
       description =
           "dataType numeric (optional min/max), boolean, categorical (categories: labels with the"
-              + " number each stands for) or text. A name may have one active config.")
+              + " number each stands for) or text. A name may have one active config; the same"
+              + " config sent again answers 200 with the stored one.")
   @RequestBody(
       content =
           @Content(
@@ -173,13 +175,21 @@ public class ScoreConfigsResource {
     } else if (type == ScoreDataType.CATEGORICAL) {
       throw new BadParameterException("categories", "a categorical config needs its categories");
     }
+    String description = text(body, "description", 1000, false);
     for (ScoreConfig existing : scores.configs()) {
       if (!existing.archived() && existing.name().equals(name)) {
+        // The same config sent again (configuration as code) is answered, not refused.
+        if (existing.dataType() == type
+            && java.util.Objects.equals(existing.min(), min)
+            && java.util.Objects.equals(existing.max(), max)
+            && existing.categories().equals(categories)
+            && existing.description().equals(description == null ? "" : description)) {
+          return Response.ok(ScoreApiMapper.config(existing)).build();
+        }
         throw new BadParameterException(
-            "name", "has an active config already (" + existing.id() + "); archive it first");
+            "name", "has another active config already (" + existing.id() + "); archive it first");
       }
     }
-    String description = text(body, "description", 1000, false);
     ScoreConfig config =
         new ScoreConfig(
             "cfg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16),

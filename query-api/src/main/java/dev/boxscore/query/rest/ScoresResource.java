@@ -42,7 +42,7 @@ public class ScoresResource {
           + "\"author\":\"nightly-evals\",\"timestamp\":\"2026-12-07T10:15:30Z\","
           + "\"call\":{\"start\":\"2026-12-07T10:15:02Z\",\"spanId\":\"00f067aa0ba902b7\","
           + "\"service\":\"checkout\",\"provider\":\"openai\",\"requestModel\":\"gpt-4o\","
-          + "\"responseModel\":\"gpt-4o-2024-08-06\",\"promptVersion\":\"v3\"}}";
+          + "\"responseModel\":\"gpt-4o-2024-08-06\"}}";
 
   private final ScoreService scores;
   private final Caller caller;
