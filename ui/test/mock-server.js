@@ -19,6 +19,7 @@ import { AdminError, authenticate, createAdminStore, handleAdmin, refusal, used 
 import { PricesError, createPriceStore, handlePrices, reprice } from './mock-prices.js';
 import { BIG_TRACE_ID, bigTrace } from './big-trace-fixture.js';
 import * as search from './mock-search.js';
+import * as scores from './mock-scores.js';
 
 const STATIC_ROOT = resolve(fileURLToPath(new URL('../src/main/resources/META-INF/resources/', import.meta.url)));
 const CONTENT_TYPES = {
@@ -43,6 +44,7 @@ export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latenc
   fixtures.alerts = createAlertsStore(fixtures.llmCalls);
   fixtures.admin = createAdminStore(apiKey);
   fixtures.prices = createPriceStore();
+  fixtures.scores = scores.createScoreStore();
   // Only reachable by its id: the list, analytics and the other tests see the same traces as without it.
   fixtures.details.set(BIG_TRACE_ID, bigTrace());
   const server = createServer((request, response) => {
@@ -72,6 +74,10 @@ export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latenc
       }
       if (url.pathname.startsWith('/api/v1/admin') || /^\/api\/v1\/prices(\/|$)/.test(url.pathname)) {
         routeSettings(request.method, url, await readBody(request), response, fixtures, principal);
+        return;
+      }
+      if (scores.handlesScores(url.pathname)) {
+        routeScores(request.method, url, await readBody(request), response, fixtures);
         return;
       }
       if (url.pathname.startsWith('/api/v1/alerts')) {
@@ -131,7 +137,7 @@ function routeApi(url, response, fixtures) {
   if (match) {
     const trace = fixtures.details.get(decodeURIComponent(match[1]));
     return trace
-      ? sendJson(response, 200, trace)
+      ? sendJson(response, 200, { ...trace, scores: scores.scoresOfTrace(fixtures.scores, trace.traceId) })
       : sendJson(response, 404, { error: 'not_found', message: `No trace with id ${decodeURIComponent(match[1])}` });
   }
   return sendJson(response, 404, { error: 'not_found', message: `No API endpoint ${path}` });
@@ -155,6 +161,27 @@ function routeAlerts(method, url, text, response, fixtures) {
     return sendJson(response, status, answer);
   } catch (error) {
     if (error instanceof AlertsError) return sendJson(response, error.status, { error: error.code, message: error.message });
+    throw error;
+  }
+}
+
+/** POST and GET /api/v1/scores. */
+function routeScores(method, url, text, response, fixtures) {
+  let body;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(response, 400, { error: 'bad_parameter', message: 'body: is not valid JSON' });
+    }
+  }
+  try {
+    const [status, answer] = scores.handleScores(fixtures.scores, method, url, body);
+    return sendJson(response, status, answer);
+  } catch (error) {
+    if (error instanceof scores.ScoresError) {
+      return sendJson(response, error.status, { error: 'bad_parameter', message: error.message });
+    }
     throw error;
   }
 }

@@ -66,9 +66,17 @@ export function createApiClient({ getKey, onUnauthorized = () => {}, baseUrl = '
     listTraces({ q, service, model, from, to, limit, cursor } = {}, options) {
       return get('/api/v1/traces', { q, service, model, from, to, limit, cursor }, options);
     },
-    /** All spans of a trace: `{traceId, spans}`; rejects with status 404 when it is unknown. */
+    /** All spans of a trace and its scores: `{traceId, spans, scores}`; rejects with status 404 when it is unknown. */
     getTrace(traceId, options) {
       return get(`/api/v1/traces/${encodeURIComponent(traceId)}`, {}, options);
+    },
+    /** Stores one score or an array of them: `{stored, ids}`; 400 messages name the field. */
+    postScores(body, options) {
+      return call('POST', '/api/v1/scores', {}, body, options);
+    },
+    /** `{scores, limit, offset}`, newest first; query as GET /api/v1/scores takes it. */
+    listScores(query = {}, options) {
+      return get('/api/v1/scores', query, options);
     },
     /** `{services: [...]}` for the service filter. */
     listServices(options) {

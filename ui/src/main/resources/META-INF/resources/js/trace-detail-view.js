@@ -7,6 +7,7 @@ import { formatCost, formatCount, formatDateTime, formatDuration, formatTokens }
 import { replaceHash, traceHref } from './router.js';
 import { buildSpanTree, traceWindow } from './span-tree.js';
 import { summarizeTrace } from './trace-summary.js';
+import { traceScores } from './trace-scores.js';
 import { createWaterfall } from './waterfall.js';
 import { spanPanel } from './span-panel.js';
 import { errorState, loadingState } from './states.js';
@@ -36,7 +37,7 @@ export function mountTraceDetail(container, { api, route }) {
     replaceChildren(content, loadingState('Loading trace…'));
     try {
       const trace = await api.getTrace(traceId, { signal: lifetime.signal });
-      render(trace.spans ?? []);
+      render(trace.spans ?? [], trace.scores ?? []);
     } catch (error) {
       if (error.name === 'AbortError' || error.unauthorized) return;
       if (error.status === 404) {
@@ -53,7 +54,7 @@ export function mountTraceDetail(container, { api, route }) {
     }
   }
 
-  function render(spans) {
+  function render(spans, scores) {
     const tree = buildSpanTree(spans);
     const bounds = traceWindow(spans);
     const summary = summarizeTrace(spans, tree);
@@ -62,7 +63,9 @@ export function mountTraceDetail(container, { api, route }) {
     const split = h('div', { class: 'detail-split' }, h('div', { class: 'detail-main' }, waterfall.element), side);
     view = { tree, bounds, waterfall, side, split };
     document.title = `${summary.rootName} · Trace · Boxscore`;
-    replaceChildren(content, traceHeader(summary), split,
+    const spanName = new Map(spans.map((span) => [span.spanId, span.name]));
+    replaceChildren(content, traceHeader(summary),
+      traceScores({ api, traceId, scores, spanName, onSelectSpan: select, signal: lifetime.signal }), split,
       h('div', { class: 'kbd-hints', 'aria-hidden': 'true' },
         h('kbd', null, 'j'), h('kbd', null, 'k'), ' select span  ', h('kbd', null, '←'), h('kbd', null, '→'),
         ' fold  ', h('kbd', null, 'Esc'), ' close panel / back'));
