@@ -4,6 +4,7 @@ import { screenshot } from './support/browser.js';
 import { eventually, useSuite, withPage } from './support/suite.js';
 import { formatCost, formatCount, formatTokens } from '../src/main/resources/META-INF/resources/js/format.js';
 import { filterTerm } from '../src/main/resources/META-INF/resources/js/filter-query.js';
+import { mergeScores, scoresText } from '../src/main/resources/META-INF/resources/js/score-figures.js';
 
 const suite = useSuite();
 
@@ -72,6 +73,26 @@ test('the dashboard shows each model\'s calls, tokens and cost as the API counts
       assert.ok(await page.locator(`[data-testid="${chart}"] polyline, [data-testid="${chart}"] circle`).count() > 0, `${chart} is drawn`);
     }
     await screenshot(page, 'analytics');
+  }, { beforeGoto: (page) => { tableRequest = page.waitForRequest(isTableCall('model')); } });
+});
+
+test('each model\'s scores show as the API aggregates them for its calls', async () => {
+  let tableRequest;
+  await withPage(suite, '/analytics?range=24h', async ({ page }) => {
+    const request = await tableRequest;
+    await page.locator('[data-testid="group-table"]').waitFor();
+    const url = new URL(request.url());
+    assert.match(url.searchParams.get('fields') ?? '', /scores/, 'the table asks for scores');
+    const answer = await suite.oracle.get(`${url.pathname}${url.search}`);
+    assert.ok(answer.rows.length > 0, 'the server needs LLM calls in the last 24 hours');
+    const byModel = new Map();
+    for (const row of answer.rows) byModel.set(row.group.model ?? '', [...(byModel.get(row.group.model ?? '') ?? []), row]);
+    for (const [model, rows] of byModel) {
+      assert.equal(await cell(page, model, 'scores').textContent(), scoresText(mergeScores(rows)), `${model} scores`);
+    }
+    if (suite.target.usesMock) {
+      assert.ok(answer.rows.some((row) => Object.keys(row.scores ?? {}).length > 0), 'the mock scores some calls');
+    }
   }, { beforeGoto: (page) => { tableRequest = page.waitForRequest(isTableCall('model')); } });
 });
 

@@ -46,6 +46,8 @@ export function llmCalls(fixtures) {
         ttftMs: llm.timeToFirstTokenMs,
         error: span.status === 'ERROR',
         finishReasons: llm.finishReasons ?? [],
+        // An evaluator's helpfulness score on every other call: deterministic, differing by model.
+        helpfulness: calls.length % 2 === 0 ? (/claude/.test(llm.requestModel ?? '') ? 0.9 : 0.7) : null,
       });
     }
   }
@@ -68,7 +70,25 @@ export function metrics(calls, params) {
   }
   return {
     from: iso(from), to: iso(to), bucketSeconds: bucket / 1000, groupBy: [...groupBy].sort(),
-    rows: [...rows.values()].sort((a, b) => a.start - b.start).map((row) => ({ bucket: iso(row.start), group: row.group, ...figures(row.calls) })),
+    rows: [...rows.values()].sort((a, b) => a.start - b.start).map((row) => ({
+      bucket: iso(row.start), group: row.group, ...figures(row.calls),
+      ...(wantsScores(params) ? { scores: scoreFigures(row.calls) } : {}),
+    })),
+  };
+}
+
+function wantsScores(params) {
+  return (params.get('fields') ?? '').split(',').map((field) => field.trim()).includes('scores');
+}
+
+/** The row's scores by name, as fields=…,scores answers them. */
+function scoreFigures(calls) {
+  const scored = calls.filter((call) => call.helpfulness != null);
+  if (scored.length === 0) return {};
+  return {
+    helpfulness: {
+      dataType: 'numeric', scored: scored.length, average: sum(scored, (call) => call.helpfulness) / scored.length, labels: {},
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * service or prompt version and filtered by service, model, provider and prompt version. Tiles for the totals,
  * charts over time per group, a table per group; a model or service links to its traces.
  */
+import { scoresText } from './score-figures.js';
 import { h, replaceChildren } from './dom.js';
 import { formatCost, formatCount, formatDuration, formatPercent, formatStartTime } from './format.js';
 import { buildHash, replaceHash } from './router.js';
@@ -116,7 +117,7 @@ export function mountAnalytics(container, { api, route }) {
       const options = { signal: lifetime.signal };
       const [overall, byGroup, series, markers] = await Promise.all([
         api.metrics({ ...common, bucket: TOTALS_BUCKET }, options),
-        api.metrics({ ...common, bucket: TOTALS_BUCKET, group_by: state.group }, options),
+        api.metrics({ ...common, bucket: TOTALS_BUCKET, group_by: state.group, fields: 'all,scores' }, options),
         api.metrics({ ...common, bucket: range.bucket, group_by: state.group }, options),
         loadMarkers(from, to),
       ]);
@@ -243,7 +244,7 @@ export function mountAnalytics(container, { api, route }) {
       h('thead', null, h('tr', null,
         column(GROUPINGS.find((grouping) => grouping.id === state.group).label, false),
         column('Calls'), column('Errors'), column('Input tokens'), column('Output tokens'), column('Cost'),
-        column('Cost / call'), column('p50'), column('p95'), column('p99'), column('TTFT p95'))),
+        column('Cost / call'), column('p50'), column('p95'), column('p99'), column('TTFT p95'), column('Scores', false))),
       h('tbody', null, groups.map((group) => h('tr', { class: 'group-row', dataset: { group: group.group[state.group] ?? '' } },
         h('td', { 'data-col': 'group' }, groupCell(group)),
         h('td', { class: 'num', 'data-col': 'calls' }, formatCount(group.calls)),
@@ -257,7 +258,8 @@ export function mountAnalytics(container, { api, route }) {
         h('td', { class: 'num', 'data-col': 'p50' }, durationFigure(group.latencyMs.p50, group.latencyMs.approximate)),
         h('td', { class: 'num', 'data-col': 'p95' }, durationFigure(group.latencyMs.p95, group.latencyMs.approximate)),
         h('td', { class: 'num', 'data-col': 'p99' }, durationFigure(group.latencyMs.p99, group.latencyMs.approximate)),
-        h('td', { class: 'num', 'data-col': 'ttft-p95' }, durationFigure(group.ttftMs.p95, group.ttftMs.approximate))))));
+        h('td', { class: 'num', 'data-col': 'ttft-p95' }, durationFigure(group.ttftMs.p95, group.ttftMs.approximate)),
+        h('td', { class: 'scores-cell', 'data-col': 'scores' }, scoresText(group.scores))))));
   }
 
   /** Models and services open their traces; a prompt version narrows this dashboard to it. */
@@ -277,3 +279,4 @@ export function mountAnalytics(container, { api, route }) {
     }, value);
   }
 }
+

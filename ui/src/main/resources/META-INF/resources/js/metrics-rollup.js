@@ -4,6 +4,7 @@
  * group they are the API's exact figures; over several buckets they are the calls-weighted mean of the bucket
  * quantiles and flagged `approximate` (the API gives quantiles per bucket of at most one day).
  */
+import { mergeScores } from './score-figures.js';
 
 /** The key of a row's group, stable for the same dimension values: `service=a|model=b`, or '' without grouping. */
 export function groupKey(group, groupBy) {
@@ -43,6 +44,7 @@ export function summarize(rows, groupBy = []) {
     group: list[0]?.group ?? {},
     label: groupLabel(list[0]?.group, groupBy),
     buckets: list.length,
+    scores: mergeScores(list),
     calls,
     errors,
     errorRate: calls > 0 ? errors / calls : null,
