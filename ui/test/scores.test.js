@@ -55,3 +55,22 @@ test('thumbs-down feedback with a comment is stored once, shown in the trace sco
   assert.equal(after.length, 1, 'the changed feedback replaced the first');
   assert.equal(after[0].value, 1);
 });
+
+test('a score sent for one call shows in that span\'s panel, with its comment', async () => {
+  const { trace } = await suite.oracle.findTrace('an LLM call', (candidate) => candidate.spans.some((span) => span.llm));
+  const call = trace.spans.find((span) => span.llm);
+  const comment = `cites the wrong policy ${Date.now()}`;
+  const { baseUrl, apiKey } = suite.target;
+  const answer = await fetch(`${baseUrl}/api/v1/scores`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ traceId: trace.traceId, spanId: call.spanId, name: 'faithfulness', value: 0.25, comment }),
+  });
+  assert.equal(answer.status, 200, await answer.text());
+
+  await withPage(suite, `/traces/${trace.traceId}?span=${call.spanId}`, async ({ page }) => {
+    const panelScores = page.locator('[data-testid="span-panel"] [data-testid="span-scores"]');
+    await panelScores.waitFor();
+    assert.match(await panelScores.textContent(), new RegExp(`faithfulness.*0\\.25 — ${comment}`));
+  });
+});

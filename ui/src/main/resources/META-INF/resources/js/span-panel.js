@@ -1,4 +1,5 @@
 /** Side panel with everything about one span: overview, LLM summary, conversation, attributes. */
+import { valueText } from './trace-scores.js';
 import { h } from './dom.js';
 import { formatDateTime, formatDuration, instantMillis } from './format.js';
 import { keyValueGrid } from './key-value-grid.js';
@@ -11,7 +12,7 @@ import { attributeTables } from './attribute-table.js';
  * @param traceStart epoch millis of the trace start, for the span's offset
  * @param onClose called by the close button
  */
-export function spanPanel(node, traceStart, { onClose }) {
+export function spanPanel(node, traceStart, { onClose, scores = [] }) {
   const { span } = node;
   const isError = span.status === 'ERROR';
   const offset = instantMillis(span.startTime) - traceStart;
@@ -45,6 +46,9 @@ export function spanPanel(node, traceStart, { onClose }) {
           ['Status', span.status ?? 'UNSET'],
         ])),
       span.llm && llmSummary(span.llm, span.durationMs),
+      scores.length > 0 && h('section', { class: 'panel-section', 'data-testid': 'span-scores' },
+        h('h3', { class: 'panel-section-title' }, 'Scores'),
+        keyValueGrid(scores.map((score) => [score.name, `${valueText(score)}${score.comment ? ` — ${score.comment}` : ''}`]))),
       span.llm && conversation(span.llm),
       attributeTables(span)));
 }

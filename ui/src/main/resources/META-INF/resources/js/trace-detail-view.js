@@ -61,7 +61,7 @@ export function mountTraceDetail(container, { api, route }) {
     const waterfall = createWaterfall(tree, bounds, { onSelect: select, signal: lifetime.signal });
     const side = h('div', { class: 'detail-side' });
     const split = h('div', { class: 'detail-split' }, h('div', { class: 'detail-main' }, waterfall.element), side);
-    view = { tree, bounds, waterfall, side, split };
+    view = { tree, bounds, waterfall, side, split, scores };
     document.title = `${summary.rootName} · Trace · Boxscore`;
     const spanName = new Map(spans.map((span) => [span.spanId, span.name]));
     replaceChildren(content, traceHeader(summary),
@@ -116,7 +116,11 @@ export function mountTraceDetail(container, { api, route }) {
 
   function showPanel(node) {
     view.split.classList.toggle('has-panel', Boolean(node));
-    if (node) replaceChildren(view.side, spanPanel(node, view.bounds.start, { onClose: closePanel }));
+    if (node) {
+      const scores = view.scores.filter((score) => score.target === 'span'
+        && (score.spanId ?? score.call?.spanId) === node.span.spanId);
+      replaceChildren(view.side, spanPanel(node, view.bounds.start, { onClose: closePanel, scores }));
+    }
     else replaceChildren(view.side);
   }
 
