@@ -80,8 +80,11 @@ public class PromptService {
   /** A prompt version's identity; "" where the calls named none. */
   private record Key(String fingerprint, String version) {}
 
+  /** The versions of a range and the names and templates their calls carried. */
+  private record Versions(List<PromptVersionResponse> versions, List<PromptTemplate> templates) {}
+
   public PromptListResponse list(Instant from, Instant to) {
-    return new PromptListResponse(from, to, versions(from, to, null));
+    return new PromptListResponse(from, to, versions(from, to, null).versions());
   }
 
   /** Null when the fingerprint served no call in the range. */
@@ -94,7 +97,8 @@ public class PromptService {
             () ->
                 reader.pricingUnits(
                     new RollupQuery(from, to, bucket, filter, Set.of(Dimension.PROMPT_VERSION))));
-    List<PromptVersionResponse> versions = versions(from, to, fingerprint);
+    Versions found = versions(from, to, fingerprint);
+    List<PromptVersionResponse> versions = found.versions();
     if (versions.isEmpty()) {
       Futures.joined(units);
       return null;
@@ -115,7 +119,7 @@ public class PromptService {
                         new PromptTimelinePointResponse(
                             at, PromptApiMapper.emptyToNull(version), n))));
     List<PromptTemplateResponse> templates =
-        scope.prompts().templates(from, to, fingerprint, NAME_KEYS, TEMPLATE_KEYS).stream()
+        found.templates().stream()
             .map(
                 t ->
                     new PromptTemplateResponse(
@@ -307,7 +311,7 @@ public class PromptService {
    * Each (fingerprint, version) seen in the range, only {@code fingerprint}'s when not null, with
    * its figures, scores and name; ordered by fingerprint, then first seen.
    */
-  private List<PromptVersionResponse> versions(Instant from, Instant to, String fingerprint) {
+  private Versions versions(Instant from, Instant to, String fingerprint) {
     ProjectAnalytics reader = scope.analytics();
     PromptReader prompts = scope.prompts();
     ProjectScores scores = scope.scores();
@@ -356,7 +360,8 @@ public class PromptService {
           .add(s);
     }
     Map<Key, String> names = new HashMap<>();
-    for (PromptTemplate t : Futures.joined(templates)) {
+    List<PromptTemplate> captured = Futures.joined(templates);
+    for (PromptTemplate t : captured) {
       if (t.name() != null) {
         names.put(new Key(t.fingerprint(), t.version()), t.name());
       }
@@ -374,7 +379,7 @@ public class PromptService {
               rows.get(key),
               scoresByKey.getOrDefault(key, List.of())));
     }
-    return out;
+    return new Versions(out, captured);
   }
 
   private static CallFilter byPrompt(String fingerprint, String version) {
