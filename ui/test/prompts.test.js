@@ -36,8 +36,22 @@ test('the Prompts page lists each prompt version, opens one prompt and compares 
     for (const version of list.prompts.filter((candidate) => candidate.fingerprint && candidate.version)) {
       perFingerprint.set(version.fingerprint, [...(perFingerprint.get(version.fingerprint) ?? []), version]);
     }
-    const [fingerprint, versions] = [...perFingerprint].find(([, candidates]) => candidates.length >= 2) ?? [];
-    assert.ok(fingerprint, 'the server needs a prompt fingerprint with two versions in the last 7 days');
+    // A prompt whose first two versions differ significantly (the server may hold others whose do not).
+    let fingerprint;
+    let versions;
+    for (const [candidate, candidateVersions] of perFingerprint) {
+      if (candidateVersions.length < 2) continue;
+      const query = new URLSearchParams({
+        a_fingerprint: candidate, a_version: candidateVersions[0].version,
+        b_fingerprint: candidate, b_version: candidateVersions[1].version,
+        from: listUrl.searchParams.get('from'), to: listUrl.searchParams.get('to'),
+      });
+      if ((await suite.oracle.get(`/api/v1/prompts/compare?${query}`)).significant) {
+        [fingerprint, versions] = [candidate, candidateVersions];
+        break;
+      }
+    }
+    assert.ok(fingerprint, 'the server needs a prompt fingerprint with two versions that differ significantly in the last 7 days');
     await screenshot(page, 'prompts-list');
 
     // One prompt: its versions, the template of each and the timeline; the two latest versions compared at once.
@@ -71,7 +85,7 @@ test('the Prompts page lists each prompt version, opens one prompt and compares 
     ]);
     const url = new URL(request.url());
     const expected = await suite.oracle.get(`${url.pathname}${url.search}`);
-    assert.ok(expected.significant, `the server needs two versions of ${fingerprint} that differ significantly`);
+    assert.ok(expected.significant, `${second.version} and ${first.version} of ${fingerprint} differ significantly`);
     await eventually(async () => (await page.locator('tr.prompt-test-row').count()) === expected.tests.length
       && (await page.locator('[data-testid="prompt-sides"] th').nth(1).textContent()) === `A: ${second.version}`,
     'the comparison of the chosen versions is shown');
