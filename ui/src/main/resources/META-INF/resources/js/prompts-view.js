@@ -124,7 +124,9 @@ export function mountPrompts(container, { api, route }) {
     replaceChildren(body, loadingState(state.fingerprint ? 'Loading the prompt…' : 'Loading prompt versions…'));
     try {
       if (state.fingerprint) {
-        const detail = await api.prompt(state.fingerprint, bounds, { signal: lifetime.signal });
+        // The range's chart bucket (3h for 7 days): a version change shows within hours, not days.
+        const detail = await api.prompt(state.fingerprint, { ...bounds, bucket: analyticsRange(state.range).bucket },
+          { signal: lifetime.signal });
         if (myGeneration !== generation) return;
         replaceChildren(detailBody, detailView(detail));
         const versions = detail.versions.map((version) => version.version).filter(Boolean);
