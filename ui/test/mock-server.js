@@ -20,6 +20,7 @@ import { PricesError, createPriceStore, handlePrices, reprice } from './mock-pri
 import { BIG_TRACE_ID, bigTrace } from './big-trace-fixture.js';
 import * as search from './mock-search.js';
 import * as scores from './mock-scores.js';
+import * as prompts from './mock-prompts.js';
 
 const STATIC_ROOT = resolve(fileURLToPath(new URL('../src/main/resources/META-INF/resources/', import.meta.url)));
 const CONTENT_TYPES = {
@@ -45,6 +46,7 @@ export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latenc
   fixtures.admin = createAdminStore(apiKey);
   fixtures.prices = createPriceStore();
   fixtures.scores = scores.createScoreStore();
+  fixtures.prompts = prompts.createPromptStore();
   // Only reachable by its id: the list, analytics and the other tests see the same traces as without it.
   fixtures.details.set(BIG_TRACE_ID, bigTrace());
   const server = createServer((request, response) => {
@@ -124,6 +126,10 @@ function routeApi(url, response, fixtures) {
   if (request(path, '/api/v1/services')) return sendJson(response, 200, { services: fixtures.services });
   if (request(path, '/api/v1/models')) return sendJson(response, 200, { models: fixtures.models });
   if (request(path, '/api/v1/traces')) return listTraces(url.searchParams, response, fixtures);
+  if (prompts.handlesPrompts(path)) {
+    const [status, answer] = prompts.handlePrompts(fixtures.prompts, url);
+    return sendJson(response, status, answer);
+  }
   const analyticsEndpoint = ANALYTICS_ENDPOINTS[path.replace(/\/$/, '')];
   if (analyticsEndpoint) {
     try {

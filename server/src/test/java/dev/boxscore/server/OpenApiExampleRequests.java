@@ -206,6 +206,37 @@ final class OpenApiExampleRequests {
     r.put(
         "get /api/v1/drift/swaps 400",
         s -> s.auth().oauth2(f.key).queryParam("window", "7s").get("/api/v1/drift/swaps"));
+    r.put("get /api/v1/prompts 200", s -> s.auth().oauth2(f.key).get("/api/v1/prompts"));
+    r.put(
+        "get /api/v1/prompts 400",
+        s ->
+            s.auth()
+                .oauth2(f.key)
+                .queryParam("from", "2026-01-02T00:00:00Z")
+                .queryParam("to", "2026-01-01T00:00:00Z")
+                .get("/api/v1/prompts"));
+    r.put(
+        "get /api/v1/prompts/{fingerprint} 200",
+        s -> s.auth().oauth2(f.key).get("/api/v1/prompts/a1b2c3"));
+    r.put(
+        "get /api/v1/prompts/{fingerprint} 400",
+        s -> s.auth().oauth2(f.key).queryParam("bucket", "7s").get("/api/v1/prompts/a1b2c3"));
+    r.put(
+        "get /api/v1/prompts/{fingerprint} 404",
+        s -> s.auth().oauth2(f.key).get("/api/v1/prompts/x"));
+    r.put(
+        "get /api/v1/prompts/compare 200",
+        s ->
+            s.auth()
+                .oauth2(f.key)
+                .queryParam("a_fingerprint", "a1b2c3")
+                .queryParam("a_version", "v1")
+                .queryParam("b_fingerprint", "a1b2c3")
+                .queryParam("b_version", "v2")
+                .get("/api/v1/prompts/compare"));
+    r.put(
+        "get /api/v1/prompts/compare 400",
+        s -> s.auth().oauth2(f.key).queryParam("a_version", "v1").get("/api/v1/prompts/compare"));
     r.put("get /api/v1/prices 200", s -> s.auth().oauth2(f.key).get("/api/v1/prices"));
     r.put(
         "put /api/v1/prices 200",

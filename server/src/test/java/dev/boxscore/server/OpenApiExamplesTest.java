@@ -59,7 +59,7 @@ class OpenApiExamplesTest {
                 "checkout",
                 tracer -> traceId[0] = Otlp.chatTrace(tracer, "gpt-4o", 1000, 100)))
         .isTrue();
-    // A call of user 4711 in conversation chat-81, as the examples of /users and /sessions name.
+    // A call of user 4711 in conversation chat-81, as the examples of /users and /sessions name ...
     assertThat(
             Otlp.export(
                 Otlp.httpExporter(collector.httpPort(), key),
@@ -74,6 +74,11 @@ class OpenApiExamplesTest {
                         .setAttribute("gen_ai.usage.output_tokens", 112L)
                         .setAttribute("user.id", "4711")
                         .setAttribute("session.id", "chat-81")
+                        // ... under version v1 of prompt a1b2c3, as the examples of /prompts name.
+                        .setAttribute("boxscore.prompt.fingerprint", "a1b2c3")
+                        .setAttribute("boxscore.prompt.version", "v1")
+                        .setAttribute(
+                            "llm.prompt_template.template", "Answer {{question}} briefly.")
                         .startSpan()
                         .end()))
         .isTrue();
@@ -188,6 +193,7 @@ class OpenApiExamplesTest {
                     .replace("{keyId}", revocable)
                     .replace("{userId}", "4711")
                     .replace("{sessionId}", "chat-81")
+                    .replace("{fingerprint}", "a1b2c3")
                     .replace("{viewId}", "view_0000000000000000")
                     .replace("{configId}", "cfg_0000000000000000")
                     // alerting ids: the key filter answers before any lookup

@@ -33,7 +33,17 @@ class QueryApiFuzzTest {
 
   /** Values the parameters that must be present get while another one is fuzzed. */
   private static final Map<String, String> REQUIRED =
-      Map.of("a", "gpt-4o", "b", "gpt-4o-mini", "model", "gpt-4o");
+      Map.of(
+          "a",
+          "gpt-4o",
+          "b",
+          "gpt-4o-mini",
+          "model",
+          "gpt-4o",
+          "a_version",
+          "v1",
+          "b_version",
+          "v2");
 
   static final List<String> HOSTILE =
       List.of(

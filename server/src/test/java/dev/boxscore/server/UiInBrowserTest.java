@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * the traces it needs are sent through the collector first, so the browser sees what a user of the
  * whole stack sees: a rich support trace, an unpriced call, plain web traces, and checkout calls
  * whose gpt-4o answers change response model (a silent swap) and prompt version between 20 and 5
- * minutes ago, for the analytics, drift and compare pages.
+ * minutes ago, for the analytics, drift and compare pages; and two versions of one prompt, the
+ * newer slower and less helpful, for the prompts page.
  */
 @QuarkusTest
 class UiInBrowserTest {
@@ -52,6 +53,8 @@ class UiInBrowserTest {
       swapTraces.add(send(swappedModelTrace(i, 5, "gpt-4o-2024-11-20", "support-v3", 900, 140)));
     }
     String bigTrace = send(bigTrace());
+    String promptV1 = send(promptVersionTrace("ui-v1", 50, 500, 0.85));
+    String promptV2 = send(promptVersionTrace("ui-v2", 25, 900, 0.65));
     PipelineTest.awaitTrace(richTrace, 7);
     PipelineTest.awaitTrace(unpricedTrace, 2);
     PipelineTest.awaitTrace(estimatedTrace, 1);
@@ -59,6 +62,8 @@ class UiInBrowserTest {
       PipelineTest.awaitTrace(trace, 3);
     }
     PipelineTest.awaitTrace(bigTrace, BIG_TRACE_SPANS);
+    PipelineTest.awaitTrace(promptV1, PROMPT_CALLS + 1);
+    PipelineTest.awaitTrace(promptV2, PROMPT_CALLS + 1);
 
     Path log = Path.of("target", "ui-browser-suite.log");
     ProcessBuilder browserSuite =
@@ -299,6 +304,64 @@ class UiInBrowserTest {
                     + ","
                     + intAttr("gen_ai.usage.output_tokens", outputTokens + i));
     return new String[] {traceId, envelope("checkout", spans)};
+  }
+
+  private static final int PROMPT_CALLS = 30;
+
+  /**
+   * One support batch: {@link #PROMPT_CALLS} calls of version {@code version} of prompt
+   * ui-support-prompt from {@code minutesAgo} minutes ago, 40 s apart, taking about {@code
+   * latencyMs} and each scored about {@code helpfulness} by a gen_ai.evaluation.result event (which
+   * resolves at insert): ui-v2 is slower and less helpful than ui-v1, for the Prompts page's
+   * comparison.
+   */
+  private static String[] promptVersionTrace(
+      String version, int minutesAgo, long latencyMs, double helpfulness) {
+    String traceId = randomHex(16);
+    String root = randomHex(8);
+    long t0 = now() - TimeUnit.MINUTES.toNanos(minutesAgo);
+    List<String> spans = new ArrayList<>();
+    spans.add(span(traceId, root, "", "support batch", t0, PROMPT_CALLS * 40_000L, 1, "", ""));
+    for (int i = 0; i < PROMPT_CALLS; i++) {
+      long t = t0 + ms(i * 40_000L + 10);
+      String call =
+          span(
+              traceId,
+              randomHex(8),
+              root,
+              "chat gpt-4o-mini",
+              t,
+              latencyMs + (i * 37L) % 200,
+              3,
+              "",
+              attr("gen_ai.operation.name", "chat")
+                  + ","
+                  + attr("gen_ai.provider.name", "openai")
+                  + ","
+                  + attr("gen_ai.request.model", "gpt-4o-mini")
+                  + ","
+                  + attr("boxscore.prompt.fingerprint", "ui-support-prompt")
+                  + ","
+                  + attr("boxscore.prompt.version", version)
+                  + ","
+                  + attr("gen_ai.prompt.name", "support-answer")
+                  + ","
+                  + attr("llm.prompt_template.template", "Answer {{question}} (" + version + ").")
+                  + ","
+                  + intAttr("gen_ai.usage.input_tokens", 400)
+                  + ","
+                  + intAttr("gen_ai.usage.output_tokens", 90));
+      String score =
+          "{\"timeUnixNano\":\""
+              + (t + ms(1))
+              + "\",\"name\":\"gen_ai.evaluation.result\",\"attributes\":["
+              + attr("gen_ai.evaluation.name", "helpfulness")
+              + ",{\"key\":\"gen_ai.evaluation.score.value\",\"value\":{\"doubleValue\":"
+              + (helpfulness + (i % 5) * 0.02)
+              + "}}]}";
+      spans.add(call.substring(0, call.length() - 1) + ",\"events\":[" + score + "]}");
+    }
+    return new String[] {traceId, envelope("checkout", String.join(",", spans))};
   }
 
   private static String[] simpleTrace(int i) {

@@ -142,6 +142,18 @@ export function createApiClient({ getKey, onUnauthorized = () => {}, baseUrl = '
     compare(query, options) {
       return get('/api/v1/compare', query, options);
     },
+    /** Prompt fingerprints / versions seen in [from, to) with their figures: `{prompts, ...}`. */
+    prompts(query, options) {
+      return get('/api/v1/prompts', query, options);
+    },
+    /** One fingerprint: `{versions, templates, timeline, ...}`; rejects with status 404 without calls in the range. */
+    prompt(fingerprint, query, options) {
+      return get(`/api/v1/prompts/${encodeURIComponent(fingerprint)}`, query, options);
+    },
+    /** Two prompt versions side by side with a test per quantity: `{a, b, tests, significant, ...}`. */
+    comparePrompts(query, options) {
+      return get('/api/v1/prompts/compare', query, options);
+    },
     /** The window's traffic re-priced as `model`: `{assumption, services, total, ...}`. */
     whatIf(query, options) {
       return get('/api/v1/what-if', query, options);

@@ -12,6 +12,7 @@ import { mountSessions } from './sessions-view.js';
 import { mountAnalytics } from './analytics-view.js';
 import { mountDrift } from './drift-view.js';
 import { mountCompare } from './compare-view.js';
+import { mountPrompts } from './prompts-view.js';
 import { mountAlerts } from './alerts-view.js';
 import { createAlertBadge } from './alert-badge.js';
 import { mountSettings } from './settings-view.js';
@@ -19,6 +20,7 @@ import { mountSettings } from './settings-view.js';
 /** The views of the header tabs, by route name. */
 const PAGE_VIEWS = {
   users: mountUsers, sessions: mountSessions, // list or, with an id, one user or session
+  prompts: mountPrompts, // list or, with a fingerprint, one prompt
   traces: mountTraceList, analytics: mountAnalytics, drift: mountDrift, compare: mountCompare, alerts: mountAlerts,
   settings: mountSettings,
 };

@@ -10,12 +10,13 @@
  *   #/settings, #/settings/keys, #/settings/prices?model=                       project, API keys, prices
  *   #/users?range=&sort=&prefix=, #/users/<userId>?range=                       users and one user
  *   #/sessions?user=&range=, #/sessions/<sessionId>?range=                      sessions and one conversation
+ *   #/prompts?range=, #/prompts/<fingerprint>?range=&a=&b=                      prompt versions, one prompt, compare
  */
 
 /** Top-level pages that take no path argument; each is a tab of the header. */
 const PAGES = new Set(['traces', 'analytics', 'drift', 'compare', 'alerts', 'settings']);
 /** Pages that list entities and show one of them at #/<page>/<id>; the route carries the id under this name. */
-const ENTITY_PAGES = Object.freeze({ users: 'userId', sessions: 'sessionId' });
+const ENTITY_PAGES = Object.freeze({ users: 'userId', sessions: 'sessionId', prompts: 'fingerprint' });
 /** Tabs of the alerts page that are a path segment: #/alerts/<tab>. */
 export const ALERT_TABS = Object.freeze(['rules', 'active', 'history', 'silences', 'channels']);
 /** Tabs of the settings page: #/settings (project) and #/settings/<tab>. */

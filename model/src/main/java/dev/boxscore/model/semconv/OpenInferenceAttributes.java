@@ -30,6 +30,9 @@ public final class OpenInferenceAttributes {
   public static final String LLM_FINISH_REASON = "llm.finish_reason";
   public static final String LLM_PROMPT_TEMPLATE_VERSION = "llm.prompt_template.version";
 
+  /** The prompt template's text, before its variables are filled in. */
+  public static final String LLM_PROMPT_TEMPLATE = "llm.prompt_template.template";
+
   /** Prompt tokens, cache reads and writes included. */
   public static final String TOKEN_COUNT_PROMPT = "llm.token_count.prompt";
 

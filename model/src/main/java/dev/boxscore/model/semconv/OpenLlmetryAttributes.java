@@ -16,6 +16,9 @@ public final class OpenLlmetryAttributes {
   public static final String PROMPT_VERSION = "traceloop.prompt.version";
   public static final String PROMPT_VERSION_HASH = "traceloop.prompt.version_hash";
 
+  /** The managed prompt's template text. */
+  public static final String PROMPT_TEMPLATE = "traceloop.prompt.template";
+
   /** completion / chat / rerank / embedding. */
   public static final String LLM_REQUEST_TYPE = "llm.request.type";
 

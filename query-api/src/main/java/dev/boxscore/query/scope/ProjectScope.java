@@ -4,6 +4,7 @@ import dev.boxscore.auth.directory.KeyDirectory;
 import dev.boxscore.query.rest.Caller;
 import dev.boxscore.storage.TraceReader;
 import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import dev.boxscore.storage.prompts.PromptReader;
 import dev.boxscore.storage.users.UserReader;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
@@ -51,6 +52,11 @@ public class ProjectScope {
   /** The end users and conversations of the caller's project. */
   public UserReader users() {
     return storage.get().userReader(caller.projectId());
+  }
+
+  /** When the caller's project's prompt versions were seen, and their captured templates. */
+  public PromptReader prompts() {
+    return storage.get().promptReader(caller.projectId());
   }
 
   /** The caller's project's saved views. */

@@ -140,7 +140,7 @@ public class AnalyticsService {
     return rows(reader().pricingUnits(query), reader().stats(query), catalog);
   }
 
-  private static List<MetricsRowResponse> rows(
+  static List<MetricsRowResponse> rows(
       List<PricingUnit> units, List<CallStats> stats, PriceCatalog catalog) {
     Map<Group, CostTally> costs = new HashMap<>();
     for (PricingUnit unit : units) {

@@ -93,15 +93,15 @@ public class DriftService {
         metrics);
   }
 
-  private static double[] values(List<CallSample> calls, ToDoubleFunction<CallSample> f) {
+  static double[] values(List<CallSample> calls, ToDoubleFunction<CallSample> f) {
     return calls.stream().mapToDouble(f).toArray();
   }
 
-  private static double[] ttft(List<CallSample> calls) {
+  static double[] ttft(List<CallSample> calls) {
     return calls.stream().filter(c -> c.ttftMs() != null).mapToDouble(CallSample::ttftMs).toArray();
   }
 
-  private static double[] tokens(List<CallSample> calls, boolean total) {
+  static double[] tokens(List<CallSample> calls, boolean total) {
     return calls.stream()
         .filter(CallSample::hasTokens)
         .mapToDouble(c -> total ? c.tokens().input() + c.tokens().output() : c.tokens().output())
@@ -115,7 +115,7 @@ public class DriftService {
   private record PriceKey(
       String provider, String requestModel, String responseModel, LocalDate day) {}
 
-  private static double[] costs(List<CallSample> calls, PriceCatalog catalog) {
+  static double[] costs(List<CallSample> calls, PriceCatalog catalog) {
     List<Double> out = new ArrayList<>();
     Map<PriceKey, Optional<ModelPrice>> prices = new HashMap<>();
     for (CallSample c : calls) {
@@ -160,11 +160,11 @@ public class DriftService {
     return price;
   }
 
-  private static long errors(List<CallSample> calls) {
+  static long errors(List<CallSample> calls) {
     return calls.stream().filter(CallSample::error).count();
   }
 
-  private static List<List<String>> reasons(List<CallSample> calls) {
+  static List<List<String>> reasons(List<CallSample> calls) {
     return calls.stream().map(CallSample::finishReasons).toList();
   }
 

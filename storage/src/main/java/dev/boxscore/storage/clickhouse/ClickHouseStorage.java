@@ -97,6 +97,11 @@ public final class ClickHouseStorage implements AutoCloseable {
     return new ClickHouseUserReader(started(), projectId);
   }
 
+  /** The prompt versions of one project; bound to the project when made, like the other readers. */
+  public dev.boxscore.storage.prompts.PromptReader promptReader(String projectId) {
+    return new ClickHousePromptReader(started(), projectId);
+  }
+
   /** The saved views of every project (each call names its project). */
   public ViewStore viewStore() {
     return new ClickHouseViewStore(started());
