@@ -54,13 +54,23 @@ public class DriftService {
       int maxSamples) {}
 
   public DriftResponse drift(DriftQuery q) {
+    return drift(q, true);
+  }
+
+  /**
+   * The drift check, with the subject's scores or without them (a drift rule on a call metric needs
+   * no score samples).
+   */
+  public DriftResponse drift(DriftQuery q, boolean withScores) {
     // The project's prices (when not cached) are read while the engine samples the calls, not after
     // it.
     CompletableFuture<PriceCatalog> prices = executor.supplyAsync(pricing::catalog);
     DriftVerdicts verdicts = new DriftVerdicts(q.minSamples(), q.alpha(), q.minRelativeChange());
     // The scores' samples are separate queries (one per baseline window): read alongside the calls.
     CompletableFuture<List<DriftMetricResponse>> scores =
-        executor.supplyAsync(() -> scoreMetrics(q, null, verdicts));
+        withScores
+            ? executor.supplyAsync(() -> scoreMetrics(q, null, verdicts))
+            : CompletableFuture.completedFuture(List.of());
     DriftSamples samples =
         reader()
             .driftSamples(

@@ -275,7 +275,7 @@ class RuleEvaluator {
       return shared.join();
     }
     try {
-      DriftResponse answer = drift.drift(q);
+      DriftResponse answer = drift.drift(q, false);
       mine.complete(answer);
       return answer;
     } catch (RuntimeException e) {
