@@ -7,13 +7,50 @@ import static dev.boxscore.alerting.rule.RuleJsonTest.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Score rules in the contract's JSON: {@code metric: score_avg} with the {@code score} named. */
 class ScoreRuleJsonTest {
+  @TempDir Path dir;
+
+  @Test
+  void aScoreRuleInTheRulesFileIsReadAndAMissingScoreNamesItsPlace() throws IOException {
+    Path file = dir.resolve("rules.yaml");
+    Files.writeString(
+        file,
+        """
+        groups:
+          - project: default
+            rules:
+              - name: helpfulness dropped after the prompt changed
+                kind: drift
+                filter: {service: support}
+                metric: score_avg
+                score: helpfulness
+                op: "<"
+        """);
+    List<FileRule> rules = RulesFile.load(file);
+    assertThat(rules)
+        .singleElement()
+        .satisfies(r -> assertThat(r.rule().score()).isEqualTo("helpfulness"));
+    assertThat(rules.get(0).rule().op()).isEqualTo(Comparison.LT);
+    Files.writeString(
+        file,
+        "groups:\n  - project: p\n    rules:\n      - name: r\n        kind: threshold\n"
+            + "        metric: score_avg\n        threshold: 0.7\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RulesFile.load(file))
+        .isInstanceOf(RulesFileException.class)
+        .hasMessageStartingWith(file + ": groups[0].rules[0].score: required for metric score_avg");
+  }
+
   @Test
   void aScoreThresholdRuleRoundTrips() throws Exception {
     JsonNode body =
