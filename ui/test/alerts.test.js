@@ -431,3 +431,68 @@ for (const status of [401, 404, 500]) {
     });
   });
 }
+
+test('a score rule made in the form: the score is asked for, a drift rule on it watches a fall, both listed', async () => {
+  await withPage(suite, '/alerts/new', async ({ page }) => {
+    const name = unique('helpfulness low');
+    await page.locator('form.rule-form').waitFor();
+    assert.equal(await field(page, 'score').isHidden(), true, 'no score field for the calls\' metrics');
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Metric').selectOption('score_avg');
+    assert.equal(await field(page, 'score').isVisible(), true, 'a score metric asks which score');
+    assert.equal(await field(page, 'minCalls').locator('.form-label').textContent(), 'Minimum scores');
+    await page.getByLabel('Condition').selectOption('<');
+    await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('0.7');
+    await page.getByLabel('Window').fill('1h');
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    assert.equal(await field(page, 'score').locator('.field-error').textContent(), 'is required');
+
+    // With the score named, the preview backtests it and the rule is saved with it.
+    const [previewed] = await Promise.all([
+      page.waitForRequest((request) => isPath('/api/v1/alerts/rules/backtest', 'POST')(request)
+        && JSON.parse(request.postData()).score === 'helpfulness'),
+      page.getByLabel('Score', { exact: true }).fill('helpfulness'),
+    ]);
+    assert.equal(JSON.parse(previewed.postData()).metric, 'score_avg');
+    await page.getByRole('spinbutton', { name: 'Minimum scores' }).fill('20');
+    const [created] = await Promise.all([
+      page.waitForResponse((response) => isResponse('/api/v1/alerts/rules', 'POST')(response) && response.status() === 201),
+      page.getByRole('button', { name: 'Create rule' }).click(),
+    ]);
+    const sent = JSON.parse(created.request().postData());
+    assert.deepEqual([sent.metric, sent.score, sent.op, sent.threshold, sent.minCalls], ['score_avg', 'helpfulness', '<', 0.7, 20]);
+    const rule = await created.json();
+    assert.equal(rule.score, 'helpfulness');
+    const row = page.locator(`tr.rule-row[data-rule-id="${rule.id}"]`);
+    await row.waitFor();
+    assert.match(await row.locator('td[data-col="condition"]').textContent(), /^helpfulness average < 0\.7 · 1h window/);
+    await screenshot(page, 'alerts-score-rule');
+    await api('DELETE', `/api/v1/alerts/rules/${rule.id}`);
+  });
+
+  await withPage(suite, '/alerts/new', async ({ page }) => {
+    const name = unique('helpfulness dropped');
+    await page.locator('form.rule-form').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.locator('label.segment[for="kind-drift"]').click();
+    await page.getByLabel('Metric').selectOption('score_avg');
+    await page.getByLabel('Score', { exact: true }).fill('helpfulness');
+    await page.getByLabel('Direction').selectOption('<');
+    await page.getByLabel('Prompt version').fill('v2');
+    const [created] = await Promise.all([
+      page.waitForResponse((response) => isResponse('/api/v1/alerts/rules', 'POST')(response) && response.status() === 201),
+      page.getByRole('button', { name: 'Create rule' }).click(),
+    ]);
+    const sent = JSON.parse(created.request().postData());
+    assert.deepEqual([sent.kind, sent.metric, sent.score, sent.op, sent.filter.promptVersion], ['drift', 'score_avg', 'helpfulness', '<', 'v2']);
+    const rule = await created.json();
+    const row = page.locator(`tr.rule-row[data-rule-id="${rule.id}"]`);
+    await row.waitFor();
+    assert.match(await row.locator('td[data-col="condition"]').textContent(), /^helpfulness average falls from its 7-day baseline/);
+    await api('DELETE', `/api/v1/alerts/rules/${rule.id}`);
+  });
+
+  // The API refuses a score rule without its score, naming the field.
+  await assert.rejects(api('POST', '/api/v1/alerts/rules', { name: 'no score', kind: 'threshold', metric: 'score_avg', threshold: 1 }),
+    /answered 400: .*score: required for metric score_avg/);
+});

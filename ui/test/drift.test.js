@@ -136,3 +136,50 @@ test('without a subject, the overview tests every model at most four at a time, 
     }),
   });
 });
+
+test('a subject\'s scores are drift metrics: a score that dropped shows with its mean, a share and a mix beside it', async () => {
+  // Whatever the server holds, the check is answered with three scores added: helpfulness (numeric) dropped 10%.
+  const scores = [
+    { metric: 'score:helpfulness', test: 'mann_whitney_u', baseline: 0.8, current: 0.72, change: -0.08, relativeChange: -0.1,
+      pValue: 2e-9, baselineSamples: 500, currentSamples: 500, verdict: 'drift' },
+    { metric: 'score:resolved', test: 'chi_square_2x2', baseline: 0.9, current: 0.89, change: -0.01, relativeChange: -0.011,
+      pValue: 0.6, baselineSamples: 500, currentSamples: 500, verdict: 'no_drift' },
+    { metric: 'score:tone', test: 'chi_square_homogeneity', baseline: null, current: null, change: 0.02, relativeChange: null,
+      pValue: 0.5, baselineSamples: 500, currentSamples: 500, verdict: 'no_drift' },
+  ];
+  await withPage(suite, '/drift?range=24h', async ({ page }) => {
+    // The overview names the dropped score as the biggest change of every row.
+    await page.locator('[data-testid="drift-overview"]').waitFor();
+    const rows = page.locator('tr.drift-overview-row');
+    await eventually(async () => (await rows.count()) > 0
+      && (await rows.count()) === (await page.locator('tr.drift-overview-row[data-verdict]').count()), 'every row has its verdict');
+    assert.equal(await rows.first().getAttribute('data-verdict'), 'drift');
+    assert.match(await rows.first().locator('td[data-col="change"]').textContent(), /^Score “helpfulness” -10%/);
+
+    await rows.first().locator('button.subject-button').click();
+    await page.locator('[data-testid="drift-table"]').waitFor();
+    const helpfulness = page.locator('tr.drift-row[data-metric="score:helpfulness"]');
+    assert.equal(await helpfulness.getAttribute('data-verdict'), 'drift');
+    const cells = await helpfulness.locator('td').allTextContents();
+    assert.equal(cells[0], 'Score “helpfulness” (mean)');
+    assert.deepEqual(cells.slice(1, 3), ['0.8', '0.72']);
+    assert.equal(cells[6], '500 / 500');
+    assert.match(await page.locator('[data-testid="drift-verdict"]').textContent(), /drift in Score “helpfulness”/);
+    const resolved = await page.locator('tr.drift-row[data-metric="score:resolved"] td').allTextContents();
+    assert.equal(resolved[0], 'Score “resolved” (share true)');
+    assert.deepEqual(resolved.slice(1, 3), ['90%', '89%']);
+    const tone = await page.locator('tr.drift-row[data-metric="score:tone"] td').allTextContents();
+    assert.equal(tone[0], 'Score “tone” (mix)');
+    assert.equal(tone[1], '—');
+    await screenshot(page, 'drift-scores');
+  }, {
+    beforeGoto: (page) => page.route((url) => url.pathname === '/api/v1/drift', async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      // The calls' own metrics are kept but not drifting, so the score is the biggest change.
+      body.metrics = [...body.metrics.map((metric) => (metric.verdict === 'drift' ? { ...metric, verdict: 'no_drift' } : metric)), ...scores];
+      body.drifted = true;
+      return route.fulfill({ response, json: body });
+    }),
+  });
+});

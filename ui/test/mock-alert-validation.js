@@ -2,9 +2,10 @@
 
 export const KINDS = ['threshold', 'drift', 'swap', 'budget'];
 export const METRICS = ['calls', 'errors', 'error_rate', 'cost_usd', 'cost_per_call_usd', 'input_tokens', 'output_tokens',
-  'output_tokens_per_call', 'latency_p50_ms', 'latency_p90_ms', 'latency_p95_ms', 'latency_p99_ms', 'ttft_p50_ms', 'ttft_p95_ms'];
+  'output_tokens_per_call', 'latency_p50_ms', 'latency_p90_ms', 'latency_p95_ms', 'latency_p99_ms', 'ttft_p50_ms', 'ttft_p95_ms',
+  'score_avg'];
 export const DRIFT_METRICS = METRICS.filter((metric) => /^(latency_|ttft_)/.test(metric)
-  || ['cost_per_call_usd', 'output_tokens_per_call', 'error_rate'].includes(metric));
+  || ['cost_per_call_usd', 'output_tokens_per_call', 'error_rate', 'score_avg'].includes(metric));
 export const OPS = ['>', '>=', '<', '<='];
 export const SEVERITIES = ['critical', 'warning', 'info'];
 export const DIMENSIONS = ['model', 'service', 'provider', 'prompt_version'];
@@ -55,10 +56,25 @@ export function validateRule(store, body) {
     if (!SEVERITIES.includes(body.severity)) throw bad(`severity: must be one of ${SEVERITIES.join(', ')}`);
     rule.severity = body.severity;
   }
+  if (body.score != null && kind !== 'threshold' && kind !== 'drift') throw bad('score: only for threshold and drift rules');
   if (kind === 'threshold' || kind === 'drift') {
     const metrics = kind === 'drift' ? DRIFT_METRICS : METRICS;
+    if (typeof body.metric === 'string' && body.metric.startsWith('score') && !metrics.includes(body.metric)) {
+      throw bad(`metric: unknown score metric "${body.metric}": score_avg (with score naming the score) is the score metric`);
+    }
     if (!metrics.includes(body.metric)) throw bad(`metric: must be one of ${metrics.join(', ')}`);
     rule.metric = body.metric;
+    if (body.metric === 'score_avg') {
+      if (body.score == null) throw bad('score: required for metric score_avg: the score\'s name');
+      if (typeof body.score !== 'string' || !body.score.trim()) throw bad('score: must not be blank');
+      rule.score = body.score;
+    } else if (body.score != null) {
+      throw bad(`score: only for score metrics (score_avg); leave it out for ${body.metric}`);
+    }
+  }
+  if (kind === 'drift' && body.op != null) {
+    if (!OPS.includes(body.op)) throw bad(`op: must be one of ${OPS.join(' ')}`);
+    rule.op = body.op;
   }
   if (kind === 'threshold') {
     const op = body.op ?? '>';

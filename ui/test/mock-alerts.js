@@ -173,6 +173,8 @@ const METRIC_VALUE = {
   latency_p99_ms: (list) => quantile(list.map((call) => call.durationMs), 0.99),
   ttft_p50_ms: (list) => quantile(list.map((call) => call.ttftMs).filter((v) => v != null), 0.5),
   ttft_p95_ms: (list) => quantile(list.map((call) => call.ttftMs).filter((v) => v != null), 0.95),
+  // The mock's only score (see mock-analytics' compare): helpfulness 0.9 on the calls it grades.
+  score_avg: () => 0.9,
 };
 const STEPS = [5, 10, 15, 30, 60, 180, 360, 720, 1440].map((minutes) => minutes * 60_000);
 

@@ -2,7 +2,7 @@
  * How alerting reads: metric names and units, a rule's condition as a sentence ("p95 latency > 2.00 s for 10m"),
  * duration strings ("1h30m") and alert states. Pure functions (no DOM), so Node tests can import them.
  */
-import { formatCost, formatCount, formatDecimal, formatDuration, formatPercent } from './format.js';
+import { formatCost, formatCount, formatDecimal, formatDuration, formatPercent, formatScore } from './format.js';
 
 const money = (usd) => (usd == null ? '—' : formatCost(usd));
 
@@ -22,11 +22,18 @@ export const ALERT_METRICS = Object.freeze([
   { id: 'latency_p99_ms', label: 'p99 latency', unit: 'ms', format: formatDuration },
   { id: 'ttft_p50_ms', label: 'p50 time to first token', unit: 'ms', format: formatDuration },
   { id: 'ttft_p95_ms', label: 'p95 time to first token', unit: 'ms', format: formatDuration },
+  // The average of the score the rule names (a boolean's share true); its scale is the score's own.
+  { id: 'score_avg', label: 'score average', unit: 'score', format: formatScore, score: true },
 ]);
 
-/** Metrics a drift rule can test (the drift API's distributions and rates). */
+/** Metrics a drift rule can test (the drift API's distributions and rates, and a score by its type). */
 export const DRIFT_METRICS = Object.freeze(ALERT_METRICS.filter((metric) =>
-  /^(latency_|ttft_)/.test(metric.id) || ['cost_per_call_usd', 'output_tokens_per_call', 'error_rate'].includes(metric.id)));
+  /^(latency_|ttft_)/.test(metric.id) || ['cost_per_call_usd', 'output_tokens_per_call', 'error_rate', 'score_avg'].includes(metric.id)));
+
+/** Whether a metric is about the score a rule names (`score`) rather than the calls. */
+export function isScoreMetric(id) {
+  return Boolean(metricInfo(id).score);
+}
 
 export const RULE_KINDS = Object.freeze([
   { id: 'threshold', label: 'Threshold', hint: 'A metric crosses a fixed value' },
@@ -66,11 +73,14 @@ export function formatMetricValue(metricId, value) {
 
 /** A rule's condition in words, e.g. "p95 latency > 2.00 s for 10m", "drift of p95 latency vs 7 days". */
 export function conditionText(rule) {
-  const metric = metricInfo(rule.metric);
+  const metric = isScoreMetric(rule.metric) ? { ...metricInfo(rule.metric), label: `${rule.score ?? 'score'} average` }
+    : metricInfo(rule.metric);
   const forText = rule.for && parseDuration(rule.for) > 0 ? ` for ${rule.for}` : '';
   switch (rule.kind) {
-    case 'drift':
-      return `${metric.label} drifts from its ${rule.baselineDays ?? 7}-day baseline (window ${rule.window ?? '1h'})`;
+    case 'drift': {
+      const direction = rule.op?.startsWith('<') ? 'falls' : 'rises';
+      return `${metric.label} ${rule.op ? `${direction} from` : 'drifts from'} its ${rule.baselineDays ?? 7}-day baseline (window ${rule.window ?? '1h'})`;
+    }
     case 'swap':
       return `a request model is answered by a new response model (keeps firing ${rule.window ?? '1h'})`;
     case 'budget':

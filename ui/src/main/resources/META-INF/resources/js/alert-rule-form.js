@@ -8,7 +8,7 @@ import { h, replaceChildren } from './dom.js';
 import { formatCount, formatDateTime, instantMillis } from './format.js';
 import {
   ALERT_METRICS, DRIFT_METRICS, GROUP_DIMENSIONS, OPERATORS, RULE_KINDS, SEVERITIES, formatMetricValue, groupText,
-  metricInfo, parseDuration,
+  isScoreMetric, metricInfo, parseDuration,
 } from './alert-format.js';
 import { fieldOfMessage, formField, radioGroup } from './alert-ui.js';
 import { describeError, errorState, loadingState } from './states.js';
@@ -123,9 +123,11 @@ export function mountRuleForm(container, { api, route }) {
         field('filter.provider', 'Provider', input(rule.filter?.provider, { name: 'provider', placeholder: 'any', autocomplete: 'off' })),
         field('filter.promptVersion', 'Prompt version', input(rule.filter?.promptVersion, { name: 'promptVersion', placeholder: 'any', autocomplete: 'off' })),
         field('groupBy', 'Group by (one alert per value)', groupFieldset, { wide: true, hint: 'Leave empty for one alert over all matching calls.' }),
-        field('metric', 'Metric', metricSelect, { kinds: ['threshold', 'drift'] })),
+        field('metric', 'Metric', metricSelect, { kinds: ['threshold', 'drift'] }),
+        field('score', 'Score', input(rule.score, { name: 'score', placeholder: 'helpfulness', autocomplete: 'off', maxlength: 200 }),
+          { kinds: ['threshold', 'drift'], hint: 'The score\'s name, as sent with the calls (a boolean\'s average is its share true).' })),
       section('When to fire',
-        field('op', 'Condition', select(OPERATORS, rule.op, { name: 'op' }), { kinds: ['threshold'] }),
+        field('op', 'Condition', select(OPERATORS, rule.op ?? '>', { name: 'op' }), { kinds: ['threshold', 'drift'] }),
         field('threshold', 'Threshold', numberInput(rule.threshold, { name: 'threshold', required: true }), { kinds: ['threshold'], suffix: thresholdSuffix }),
         field('warnThreshold', 'Warning threshold', numberInput(rule.warnThreshold, { name: 'warnThreshold' }),
           { kinds: ['threshold'], hint: 'Optional: a warning before the threshold.' }),
@@ -194,6 +196,8 @@ export function mountRuleForm(container, { api, route }) {
       form.querySelector('[data-kind-hint]').textContent = RULE_KINDS.find((candidate) => candidate.id === kind)?.hint ?? '';
       const windowLabel = { threshold: 'Window', drift: 'Current window', swap: 'Keep firing for' }[kind];
       if (windowLabel) fields.window.element.querySelector('.form-label').textContent = windowLabel;
+      // A drift rule's op is its direction: > a rise (the default), < a fall.
+      fields.op.element.querySelector('.form-label').textContent = kind === 'drift' ? 'Direction' : 'Condition';
       const metrics = kind === 'drift' ? DRIFT_METRICS : ALERT_METRICS;
       const current = metricSelect.value || rule.metric;
       replaceChildren(metricSelect, metrics.map((metric) => h('option', { value: metric.id }, `${metric.label} (${metric.id})`)));
@@ -203,6 +207,11 @@ export function mountRuleForm(container, { api, route }) {
 
     function updateUnit() {
       thresholdSuffix.textContent = metricInfo(metricSelect.value).unit;
+      // The score field belongs to score metrics; their guard counts scores, not calls.
+      const score = isScoreMetric(metricSelect.value);
+      const kind = kindGroup.value();
+      fields.score.element.hidden = !score || !['threshold', 'drift'].includes(kind);
+      fields.minCalls.element.querySelector('.form-label').textContent = score ? 'Minimum scores' : 'Minimum calls';
     }
 
     function changed(event) {
@@ -256,7 +265,13 @@ export function mountRuleForm(container, { api, route }) {
         channels: channelBoxes.map((label) => label.querySelector('input')).filter((box) => box.checked).map((box) => box.value),
       };
       if (!body.name) errors.name = 'is required';
-      if (kind === 'threshold' || kind === 'drift') body.metric = metricSelect.value;
+      if (kind === 'threshold' || kind === 'drift') {
+        body.metric = metricSelect.value;
+        if (isScoreMetric(body.metric)) {
+          body.score = text('score');
+          if (!body.score) errors.score = 'is required';
+        }
+      }
       if (kind !== 'budget') body.window = duration('window');
       if (kind === 'threshold' || kind === 'drift') {
         body.for = duration('for');
@@ -269,6 +284,8 @@ export function mountRuleForm(container, { api, route }) {
         body.minCalls = number('minCalls', { integer: true, min: 1 });
       }
       if (kind === 'drift') {
+        // Only a fall is worth saying: without op a drift rule watches rises, as it always has.
+        if (fields.op.control.value !== '>') body.op = fields.op.control.value;
         body.baselineDays = number('baselineDays', { integer: true, min: 1 });
         body.alpha = number('alpha');
         body.minChange = number('minChange', { min: 0 });

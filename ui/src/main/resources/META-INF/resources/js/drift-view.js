@@ -2,12 +2,13 @@
  * Drift: silent model swaps in a time range (a request model answered by a new response model or system
  * fingerprint, with the request model's figures before and after), and a drift check of one subject (model,
  * service, provider or prompt version) against its baseline, metric by metric, with the test's p-value and sample
- * sizes, or "not enough samples" when the API ran no test.
+ * sizes, or "not enough samples" when the API ran no test. The subject's scores are metrics too (`score:<name>`), so the
+ * overview and the check show a score that drifted (a prompt version that made answers worse) next to cost and latency.
  */
 import { h, replaceChildren } from './dom.js';
 import {
   formatCost, formatCount, formatDateTime, formatDecimal, formatDuration, formatPercent, formatPValue,
-  formatRelativeChange,
+  formatRelativeChange, formatScore,
 } from './format.js';
 import { buildHash, replaceHash } from './router.js';
 import { describeError, errorState, loadingState } from './states.js';
@@ -44,6 +45,13 @@ const METRICS = {
   error_rate: { label: 'Error rate', format: formatPercent },
   finish_reason_mix: { label: 'Finish-reason mix', format: () => '—' },
 };
+/** Score metrics (`score:<name>`) read by their test: a numeric score's mean, a boolean's share true, a mix. */
+const SCORE_TESTS = {
+  mann_whitney_u: { suffix: 'mean', format: formatScore },
+  chi_square_2x2: { suffix: 'share true', format: formatPercent },
+  chi_square_homogeneity: { suffix: 'mix', format: () => '—' },
+};
+const SCORE_PREFIX = 'score:';
 const VERDICTS = {
   drift: { text: 'drift', badge: 'badge-error' },
   no_drift: { text: 'no drift', badge: 'badge-ok' },
@@ -330,10 +338,10 @@ export function mountDrift(container, { api, route }) {
           h('th', { scope: 'col', class: 'num' }, 'p-value'), h('th', { scope: 'col' }, 'Test'),
           h('th', { scope: 'col', class: 'num' }, 'Samples (baseline / current)'), h('th', { scope: 'col' }, 'Verdict'))),
         h('tbody', null, metrics.map((metric) => {
-          const format = METRICS[metric.metric]?.format ?? formatDecimal;
+          const format = METRICS[metric.metric]?.format ?? scoreTest(metric)?.format ?? formatDecimal;
           const verdict = VERDICTS[metric.verdict] ?? { text: metric.verdict, badge: '' };
           return h('tr', { class: 'drift-row', dataset: { metric: metric.metric, verdict: metric.verdict } },
-            h('td', null, label(metric.metric)),
+            h('td', null, label(metric.metric), scoreTest(metric) && h('span', { class: 'muted small' }, ` (${scoreTest(metric).suffix})`)),
             h('td', { class: 'num' }, format(metric.baseline)),
             h('td', { class: 'num' }, format(metric.current)),
             h('td', { class: 'num' }, formatRelativeChange(metric.relativeChange)),
@@ -365,7 +373,13 @@ export function summarizeDrift(answer) {
 }
 
 function label(metric) {
+  if (metric?.startsWith(SCORE_PREFIX)) return `Score “${metric.slice(SCORE_PREFIX.length)}”`;
   return METRICS[metric]?.label ?? metric;
+}
+
+/** How a score metric of the answer reads, from its test; null for the calls' metrics. */
+function scoreTest(metric) {
+  return metric.metric?.startsWith(SCORE_PREFIX) ? SCORE_TESTS[metric.test] ?? null : null;
 }
 
 /** Swaps and windows are per minute: "2026-11-29 02:02". */

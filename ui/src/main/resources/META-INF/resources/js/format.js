@@ -67,6 +67,12 @@ export function formatDecimal(value) {
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value);
 }
 
+/** Scores (often 0 to 1, or 1 to 5): up to three decimals, 0.72 → "0.72", 4 → "4"; missing → "—". */
+export function formatScore(value) {
+  if (!isNumber(value)) return DASH;
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(value);
+}
+
 /** Durations: "0.42 ms", "8.5 ms", "123 ms", "1.23 s", "2m 05s", "1h 02m". Missing → "—". */
 export function formatDuration(ms) {
   if (!isNumber(ms)) return DASH;

@@ -13,8 +13,10 @@ import java.util.Set;
  *
  * @param id stable id, assigned when stored
  * @param source {@code api} (editable) or {@code file} (from the rules file; read-only)
+ * @param score the score a score metric ({@link Metric#isScore}) is about; null otherwise
  * @param window the trailing window a threshold is measured over, a drift rule's current window
- * @param minCalls fewer calls than this in the window is no data, not a value
+ * @param minCalls fewer calls than this in the window is no data, not a value (fewer scores, for a
+ *     score metric)
  * @param forDuration how long the condition must hold before the alert fires ({@code for})
  * @param keepFiringFor how long a firing alert stays firing after the condition ends
  * @param interval how often the rule is evaluated
@@ -29,6 +31,7 @@ public record AlertRule(
     RuleFilter filter,
     Set<GroupDimension> groupBy,
     Metric metric,
+    String score,
     Duration window,
     Comparison op,
     Double threshold,
@@ -65,6 +68,7 @@ public record AlertRule(
         filter,
         groupBy,
         metric,
+        score,
         window,
         op,
         threshold,

@@ -17,7 +17,12 @@ public enum Metric {
   LATENCY_P95_MS("latency_p95_ms"),
   LATENCY_P99_MS("latency_p99_ms"),
   TTFT_P50_MS("ttft_p50_ms"),
-  TTFT_P95_MS("ttft_p95_ms");
+  TTFT_P95_MS("ttft_p95_ms"),
+  /**
+   * The average of the rule's {@code score} over the calls scored in the window (a boolean's is its
+   * share true); a drift rule tests the score by its type (the drift API's {@code score:<name>}).
+   */
+  SCORE_AVG("score_avg");
 
   private final String apiName;
 
@@ -49,8 +54,14 @@ public enum Metric {
       case COST_PER_CALL_USD -> Optional.of("cost_per_call_usd");
       case OUTPUT_TOKENS_PER_CALL -> Optional.of("output_tokens_per_call");
       case ERROR_RATE -> Optional.of("error_rate");
+      case SCORE_AVG -> Optional.of("score");
       default -> Optional.empty();
     };
+  }
+
+  /** Whether the metric is about a score, named by the rule's {@code score}, not the calls. */
+  public boolean isScore() {
+    return this == SCORE_AVG;
   }
 
   public static Optional<Metric> fromApiName(String name) {

@@ -73,11 +73,14 @@ public final class RuleJson {
       FIELDS.put(f, ALL);
     }
     FIELDS.put("metric", EnumSet.of(RuleKind.THRESHOLD, RuleKind.DRIFT, RuleKind.BUDGET));
+    FIELDS.put("score", EnumSet.of(RuleKind.THRESHOLD, RuleKind.DRIFT));
     FIELDS.put("window", EnumSet.of(RuleKind.THRESHOLD, RuleKind.DRIFT, RuleKind.SWAP));
     // Drift rules have minSamples instead: a no-data gate on both windows.
-    for (String f : List.of("op", "threshold", "warnThreshold", "minCalls")) {
+    for (String f : List.of("threshold", "warnThreshold", "minCalls")) {
       FIELDS.put(f, THRESHOLD);
     }
+    // A drift rule's direction: > (the default) a rise, < a fall (a score that dropped).
+    FIELDS.put("op", EnumSet.of(RuleKind.THRESHOLD, RuleKind.DRIFT));
     for (String f : List.of("baselineDays", "alpha", "minChange", "minSamples")) {
       FIELDS.put(f, DRIFT);
     }
@@ -140,9 +143,10 @@ public final class RuleJson {
     RuleFilter filter = filter(body.get("filter"));
     Set<GroupDimension> groupBy = groupBy(body.get("groupBy"));
     Metric metric = metric(kind, body.get("metric"));
+    String score = score(metric, body.get("score"));
     Duration window = window(kind, body.get("window"));
 
-    Comparison op = null;
+    Comparison op = kind == RuleKind.DRIFT && !absent(body.get("op")) ? op(body.get("op")) : null;
     Double threshold = null;
     Double warnThreshold = null;
     long minCalls = 1;
@@ -178,6 +182,7 @@ public final class RuleJson {
         filter,
         groupBy,
         metric,
+        score,
         window,
         op,
         threshold,
@@ -223,6 +228,9 @@ public final class RuleJson {
     if (FIELDS.get("metric").contains(kind)) {
       o.put("metric", rule.metric() == null ? null : rule.metric().apiName());
     }
+    if (rule.score() != null) {
+      o.put("score", rule.score());
+    }
     if (FIELDS.get("window").contains(kind)) {
       o.put("window", format(rule.window()));
     }
@@ -248,6 +256,9 @@ public final class RuleJson {
       o.set("alpha", number(d.alpha()));
       o.set("minChange", number(d.minChange()));
       o.put("minSamples", d.minSamples());
+      if (rule.op() != null) {
+        o.put("op", rule.op().symbol());
+      }
     }
     if (kind == RuleKind.BUDGET && rule.budget() != null) {
       BudgetSettings b = rule.budget();
@@ -365,6 +376,13 @@ public final class RuleJson {
       throw new InvalidRuleException("metric", "required for " + kind.apiName() + " rules");
     }
     String s = text("metric", n);
+    if (s.startsWith("score") && Metric.fromApiName(s).isEmpty()) {
+      throw new InvalidRuleException(
+          "metric",
+          "unknown score metric "
+              + quote(s)
+              + ": score_avg (with score naming the score) is the score metric");
+    }
     Metric m =
         Metric.fromApiName(s)
             .orElseThrow(
@@ -376,6 +394,27 @@ public final class RuleJson {
           "metric", s + " cannot be tested for drift; one of " + metrics(true));
     }
     return m;
+  }
+
+  /** The score a score metric is about: required with one, refused with any other metric. */
+  private static String score(Metric metric, JsonNode n) {
+    boolean scoreMetric = metric != null && metric.isScore();
+    if (absent(n)) {
+      if (scoreMetric) {
+        throw new InvalidRuleException(
+            "score", "required for metric " + metric.apiName() + ": the score's name");
+      }
+      return null;
+    }
+    if (!scoreMetric) {
+      throw new InvalidRuleException(
+          "score", "only for score metrics (score_avg); leave it out for " + metric.apiName());
+    }
+    String score = text("score", n, MAX_NAME);
+    if (score.isBlank()) {
+      throw new InvalidRuleException("score", "must not be blank");
+    }
+    return score;
   }
 
   private static String metrics(boolean driftOnly) {

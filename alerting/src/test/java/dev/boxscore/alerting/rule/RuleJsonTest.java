@@ -294,7 +294,7 @@ class RuleJsonTest {
         "{'name':'n','kind':'drift','threshold':5}               | threshold | only for threshold rules",
         "{'name':'n','kind':'drift','minCalls':5}                | minCalls | only for threshold rules",
         "{'name':'n','kind':'budget','alpha':0.1}                | alpha | only for drift rules",
-        "{'name':'n','kind':'swap','op':'>'}                     | op | only for threshold rules",
+        "{'name':'n','kind':'swap','op':'>'}                     | op | only for threshold and drift rules",
         // metric
         "{'name':'n','kind':'threshold','threshold':1}           | metric | required for threshold rules",
         "{'name':'n','kind':'threshold','threshold':1,'metric':'p95'} | metric | must be one of calls, errors",

@@ -44,6 +44,13 @@ public class AlertRulesResource {
       "severity":"critical","labels":{"team":"payments"},
       "annotations":{"summary":"Checkout is slow","runbook_url":"https://wiki.example.com/runbooks/checkout-latency"}}""";
 
+  /** A drift rule on a score: the prompt changed and the answers got worse. */
+  static final String SCORE_RULE_REQUEST =
+      """
+      {"name":"support helpfulness dropped","kind":"drift","filter":{"service":"support"},
+      "metric":"score_avg","score":"helpfulness","op":"<","window":"1h","baselineDays":7,
+      "minChange":0.05}""";
+
   private static final String RULE_FIELDS =
       """
       "name":"checkout p95 latency","kind":"threshold","enabled":true,
@@ -129,12 +136,16 @@ public class AlertRulesResource {
       summary = "Create a rule",
       description =
           "A threshold, drift, swap or budget rule; unset fields take the defaults of its kind"
-              + " (see the README's Alerts section).")
+              + " (see the README's Alerts section). Threshold and drift rules can watch a score:"
+              + " metric score_avg with score naming it (a drift rule with op < watches a fall).")
   @RequestBody(
       content =
           @Content(
               mediaType = "application/json",
-              examples = @ExampleObject(name = "checkout p95 latency", value = RULE_REQUEST)))
+              examples = {
+                @ExampleObject(name = "checkout p95 latency", value = RULE_REQUEST),
+                @ExampleObject(name = "a score that dropped", value = SCORE_RULE_REQUEST)
+              }))
   @APIResponse(
       responseCode = "201",
       description = "the rule as stored, with its id",

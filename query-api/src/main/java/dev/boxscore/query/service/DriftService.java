@@ -54,9 +54,23 @@ public class DriftService {
       int maxSamples) {}
 
   public DriftResponse drift(DriftQuery q) {
+    return drift(q, true);
+  }
+
+  /**
+   * The drift check, with the subject's scores or without them (a drift rule on a call metric needs
+   * no score samples).
+   */
+  public DriftResponse drift(DriftQuery q, boolean withScores) {
     // The project's prices (when not cached) are read while the engine samples the calls, not after
     // it.
     CompletableFuture<PriceCatalog> prices = executor.supplyAsync(pricing::catalog);
+    DriftVerdicts verdicts = new DriftVerdicts(q.minSamples(), q.alpha(), q.minRelativeChange());
+    // The scores' samples are separate queries (one per baseline window): read alongside the calls.
+    CompletableFuture<List<DriftMetricResponse>> scores =
+        withScores
+            ? executor.supplyAsync(() -> scoreMetrics(q, null, verdicts))
+            : CompletableFuture.completedFuture(List.of());
     DriftSamples samples =
         reader()
             .driftSamples(
@@ -64,7 +78,6 @@ public class DriftService {
     List<CallSample> base = samples.baseline();
     List<CallSample> cur = samples.current();
     PriceCatalog catalog = Futures.joined(prices);
-    DriftVerdicts verdicts = new DriftVerdicts(q.minSamples(), q.alpha(), q.minRelativeChange());
     List<DriftMetricResponse> metrics = new ArrayList<>();
     metrics.add(
         verdicts.distribution(
@@ -79,6 +92,7 @@ public class DriftService {
         verdicts.distribution("output_tokens_per_call", tokens(base, false), tokens(cur, false)));
     metrics.add(verdicts.rate("error_rate", errors(base), base.size(), errors(cur), cur.size()));
     metrics.add(verdicts.mix("finish_reason_mix", reasons(base), reasons(cur)));
+    metrics.addAll(Futures.joined(scores));
     List<Instant[]> windows =
         q.baseline().windows().stream().map(w -> new Instant[] {w.from(), w.to()}).toList();
     return new DriftResponse(
@@ -91,6 +105,22 @@ public class DriftService {
         q.minRelativeChange(),
         metrics.stream().anyMatch(m -> DriftVerdicts.DRIFT.equals(m.verdict())),
         metrics);
+  }
+
+  /**
+   * The drift of one score of the subject ({@code score:<name>}), or null when neither window has
+   * it: what a drift rule on a score tests, without the calls' metrics.
+   */
+  public DriftMetricResponse scoreDrift(DriftQuery q, String name) {
+    DriftVerdicts verdicts = new DriftVerdicts(q.minSamples(), q.alpha(), q.minRelativeChange());
+    List<DriftMetricResponse> metrics = scoreMetrics(q, name, verdicts);
+    return metrics.isEmpty() ? null : metrics.get(0);
+  }
+
+  private List<DriftMetricResponse> scoreMetrics(
+      DriftQuery q, String name, DriftVerdicts verdicts) {
+    return ScoreDrift.metrics(
+        scope.scores(), q.subject(), q.baseline(), q.current(), name, q.maxSamples(), verdicts);
   }
 
   static double[] values(List<CallSample> calls, ToDoubleFunction<CallSample> f) {

@@ -27,6 +27,10 @@ import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
  *       to the two-proportion z-test.
  *   <li>Finish-reason mix: chi-square test of homogeneity over the reasons seen; the effect is the
  *       total variation distance between the two mixes.
+ *   <li>Numeric scores: Mann-Whitney U alone (judges' scores are few distinct values, where
+ *       Kolmogorov-Smirnov's ties make it unreliable); baseline and current are the means, the
+ *       effect is the relative change of the mean (a quality score is read as an average). Boolean
+ *       scores are a {@link #rate} (share true), categorical ones a {@link #mix}.
  * </ul>
  */
 final class DriftVerdicts {
@@ -75,6 +79,32 @@ final class DriftVerdicts {
         c50,
         c50 - b50,
         signedRelative(b50, c50),
+        p,
+        baseline.length,
+        current.length,
+        drift ? DRIFT : NO_DRIFT);
+  }
+
+  DriftMetricResponse mean(String metric, double[] baseline, double[] current) {
+    String test = "mann_whitney_u";
+    Double b = mean(baseline);
+    Double c = mean(current);
+    if (baseline.length < minSamples || current.length < minSamples) {
+      return new DriftMetricResponse(
+          metric, test, b, c, null, null, null, baseline.length, current.length, INSUFFICIENT);
+    }
+    double p = new MannWhitneyUTest().mannWhitneyUTest(baseline, current);
+    // All values equal on both sides: nothing changed, and the normal approximation has no spread.
+    p = Double.isNaN(p) ? 1.0 : p;
+    double effect = relative(b, c);
+    boolean drift = p < alpha && effect >= minRelativeChange;
+    return new DriftMetricResponse(
+        metric,
+        test,
+        b,
+        c,
+        c - b,
+        signedRelative(b, c),
         p,
         baseline.length,
         current.length,
@@ -177,6 +207,10 @@ final class DriftVerdicts {
       }
     }
     return n;
+  }
+
+  static Double mean(double[] values) {
+    return values.length == 0 ? null : Arrays.stream(values).average().orElseThrow();
   }
 
   static Double median(double[] values) {

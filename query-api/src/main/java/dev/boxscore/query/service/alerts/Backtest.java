@@ -40,10 +40,13 @@ class Backtest {
 
   private final AnalyticsService analytics;
   private final SwapService swaps;
+  private final dev.boxscore.query.scope.ProjectScope scope;
 
-  Backtest(AnalyticsService analytics, SwapService swaps) {
+  Backtest(
+      AnalyticsService analytics, SwapService swaps, dev.boxscore.query.scope.ProjectScope scope) {
     this.analytics = analytics;
     this.swaps = swaps;
+    this.scope = scope;
   }
 
   /** A point of the replayed series, and the observations made from it. */
@@ -151,6 +154,9 @@ class Backtest {
 
   private Map<Map<String, String>, List<Point>> threshold(
       AlertRule rule, Instant from, Instant to) {
+    if (rule.metric().isScore()) {
+      return scoreThreshold(rule, from, to);
+    }
     Map<Map<String, String>, List<Point>> out = new LinkedHashMap<>();
     List<MetricsRowResponse> rows =
         analytics
@@ -184,6 +190,33 @@ class Backtest {
             points.add(
                 new Point(
                     at, v, calls, RuleEvaluator.thresholdObservations(rule, group, calls, v)));
+          }
+          out.put(group, points);
+        });
+    return out;
+  }
+
+  /** A score threshold's steps: the score's average per window, from the scores. */
+  private Map<Map<String, String>, List<Point>> scoreThreshold(
+      AlertRule rule, Instant from, Instant to) {
+    Map<Map<String, String>, Map<Instant, ScoreAverages.Figure>> byGroup =
+        ScoreAverages.of(scope.scores(), rule, from, to, rule.window());
+    if (byGroup.isEmpty() && rule.groupBy().isEmpty()) {
+      byGroup.put(Map.of(), Map.of());
+    }
+    Map<Map<String, String>, List<Point>> out = new LinkedHashMap<>();
+    long step = rule.window().toMillis();
+    Instant first = Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), step) * step);
+    byGroup.forEach(
+        (group, buckets) -> {
+          List<Point> points = new ArrayList<>();
+          for (Instant at = first; at.isBefore(to); at = at.plusMillis(step)) {
+            ScoreAverages.Figure f = buckets.get(at);
+            long scored = f == null ? 0 : f.scored();
+            Double v = f == null ? null : f.average();
+            points.add(
+                new Point(
+                    at, v, scored, RuleEvaluator.thresholdObservations(rule, group, scored, v)));
           }
           out.put(group, points);
         });

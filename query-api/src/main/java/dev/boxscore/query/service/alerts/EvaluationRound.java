@@ -148,7 +148,9 @@ public class EvaluationRound {
       if (!rule.enabled() || !due(project, rule, current, now)) {
         continue;
       }
-      if (rule.kind() == dev.boxscore.alerting.rule.RuleKind.THRESHOLD) {
+      // Score thresholds read the scores, not the rollups the batches share.
+      if (rule.kind() == dev.boxscore.alerting.rule.RuleKind.THRESHOLD
+          && !rule.metric().isScore()) {
         batches.computeIfAbsent(ThresholdBatch.of(rule), b -> new ArrayList<>()).add(rule);
       } else {
         running.put(

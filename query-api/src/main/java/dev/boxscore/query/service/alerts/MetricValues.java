@@ -28,6 +28,8 @@ final class MetricValues {
       case LATENCY_P99_MS -> r.latencyMs() == null ? null : r.latencyMs().p99();
       case TTFT_P50_MS -> r.ttftMs() == null ? null : r.ttftMs().p50();
       case TTFT_P95_MS -> r.ttftMs() == null ? null : r.ttftMs().p95();
+      // Scores are not in the calls' rows: score rules read them (ScoreAverages).
+      case SCORE_AVG -> null;
     };
   }
 

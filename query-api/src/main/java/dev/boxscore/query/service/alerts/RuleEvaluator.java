@@ -72,7 +72,10 @@ class RuleEvaluator {
   Evaluation evaluate(AlertRule rule, Instant now) {
     return switch (rule.kind()) {
       // A rule alone is a batch of one: the same question and reading as in a round.
-      case THRESHOLD -> thresholdBatch(ThresholdBatch.of(rule), List.of(rule), now).get(rule);
+      case THRESHOLD ->
+          rule.metric().isScore()
+              ? new Evaluation(scoreThreshold(rule, now), false)
+              : thresholdBatch(ThresholdBatch.of(rule), List.of(rule), now).get(rule);
       case DRIFT -> new Evaluation(drift(rule, now), false);
       case SWAP -> new Evaluation(swap(rule, now), true);
       case BUDGET -> new Evaluation(budget(rule, now), true);
@@ -116,6 +119,24 @@ class RuleEvaluator {
     return out;
   }
 
+  /**
+   * A threshold on a score's average: one score question per rule (its filter and grouping), read
+   * from the scores rather than the rollups.
+   */
+  private List<GroupObservation> scoreThreshold(AlertRule rule, Instant now) {
+    List<GroupObservation> out = new ArrayList<>();
+    ScoreAverages.of(scope.scores(), rule, now.minus(rule.window()), now, null)
+        .forEach(
+            (group, figures) -> {
+              ScoreAverages.Figure f = figures.get(null);
+              out.addAll(thresholdObservations(rule, group, f.scored(), f.average()));
+            });
+    if (out.isEmpty() && rule.groupBy().isEmpty()) {
+      out.addAll(thresholdObservations(rule, Map.of(), 0, null));
+    }
+    return out;
+  }
+
   /** The observations of one group: the threshold's, and the warning level's when set. */
   static List<GroupObservation> thresholdObservations(
       AlertRule rule, Map<String, String> group, long calls, Double value) {
@@ -142,7 +163,13 @@ class RuleEvaluator {
     values.put("op", op(rule).symbol());
     values.put("threshold", MetricValues.text(threshold));
     values.put("window", Durations.format(rule.window()));
-    values.put("calls", Long.toString(calls));
+    if (rule.metric().isScore()) {
+      // A score rule counts the scores (its minCalls guard is on them), not the calls.
+      values.put("score", rule.score());
+      values.put("scores", Long.toString(calls));
+    } else {
+      values.put("calls", Long.toString(calls));
+    }
     values.put("severity", severity.apiName());
     if (calls < Math.max(1, rule.minCalls()) || value == null || !Double.isFinite(value)) {
       return Observation.noData(values);
@@ -162,6 +189,10 @@ class RuleEvaluator {
     List<Map<String, String>> groups = new ArrayList<>();
     if (rule.groupBy().isEmpty()) {
       groups.add(Map.of());
+    } else if (rule.metric().isScore()) {
+      // The groups scored in the current window: a group without scores there has nothing to
+      // test.
+      groups.addAll(ScoreAverages.of(scope.scores(), rule, from, now, null).keySet());
     } else {
       for (MetricsRowResponse row :
           analytics
@@ -177,28 +208,36 @@ class RuleEvaluator {
         groups.add(row.group());
       }
     }
-    String metric = rule.metric().driftMetric().orElse("latency_ms");
+    String metric =
+        rule.metric().isScore()
+            ? "score:" + rule.score()
+            : rule.metric().driftMetric().orElse("latency_ms");
     List<GroupObservation> out = new ArrayList<>();
     for (Map<String, String> group : groups) {
       CallFilter subject = filter(rule.filter(), group);
-      DriftResponse answer =
-          driftOnce(
-              new DriftService.DriftQuery(
-                  subject,
-                  group,
-                  new TimeWindow(from, now),
-                  new RepeatingWindow(
-                      new TimeWindow(
-                          from.minus(s.baselineDays(), ChronoUnit.DAYS),
-                          now.minus(s.baselineDays(), ChronoUnit.DAYS)),
-                      Duration.ofDays(1),
-                      s.baselineDays()),
-                  s.minSamples(),
-                  s.alpha(),
-                  s.minChange(),
-                  s.maxSamples()));
+      DriftService.DriftQuery query =
+          new DriftService.DriftQuery(
+              subject,
+              group,
+              new TimeWindow(from, now),
+              new RepeatingWindow(
+                  new TimeWindow(
+                      from.minus(s.baselineDays(), ChronoUnit.DAYS),
+                      now.minus(s.baselineDays(), ChronoUnit.DAYS)),
+                  Duration.ofDays(1),
+                  s.baselineDays()),
+              s.minSamples(),
+              s.alpha(),
+              s.minChange(),
+              s.maxSamples());
+      // A score rule tests its score alone: the calls' samples and tests are not needed.
       DriftMetricResponse m =
-          answer.metrics().stream().filter(x -> x.metric().equals(metric)).findFirst().orElse(null);
+          rule.metric().isScore()
+              ? drift.scoreDrift(query, rule.score())
+              : driftOnce(query).metrics().stream()
+                  .filter(x -> x.metric().equals(metric))
+                  .findFirst()
+                  .orElse(null);
       out.add(new GroupObservation(group, driftObservation(rule, s, metric, m)));
     }
     return out;
@@ -236,7 +275,7 @@ class RuleEvaluator {
       return shared.join();
     }
     try {
-      DriftResponse answer = drift.drift(q);
+      DriftResponse answer = drift.drift(q, false);
       mine.complete(answer);
       return answer;
     } catch (RuntimeException e) {
@@ -273,8 +312,11 @@ class RuleEvaluator {
     // an incident unless the rule says so.
     Comparison op = op(rule);
     Double change = m.relativeChange() != null ? m.relativeChange() : m.change();
+    // A mix (categories, finish reasons) changes without a direction: its change is a distance.
     boolean rightWay =
-        change == null || (op == Comparison.GT || op == Comparison.GTE ? change > 0 : change < 0);
+        change == null
+            || m.relativeChange() == null && "chi_square_homogeneity".equals(m.test())
+            || (op == Comparison.GT || op == Comparison.GTE ? change > 0 : change < 0);
     return Observation.of(drifted && rightWay, change, values);
   }
 

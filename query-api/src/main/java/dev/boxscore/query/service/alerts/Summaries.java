@@ -11,6 +11,17 @@ final class Summaries {
   static String summary(AlertRule rule, AlertInstance a) {
     Map<String, String> v = a.values();
     String subject = subject(a.group());
+    if (rule.kind() == dev.boxscore.alerting.rule.RuleKind.THRESHOLD && v.containsKey("score")) {
+      return String.format(
+          "%s%s average %s %s %s over %s (%s scores)",
+          subject,
+          v.get("score"),
+          v.getOrDefault("value", "?"),
+          v.getOrDefault("op", ">"),
+          v.getOrDefault("threshold", "?"),
+          v.getOrDefault("window", "?"),
+          v.getOrDefault("scores", "?"));
+    }
     return switch (rule.kind()) {
       case THRESHOLD ->
           String.format(
