@@ -229,10 +229,7 @@ public class PromptService {
         .current();
   }
 
-  /**
-   * Per score name of either side: numbers (Mann-Whitney and Kolmogorov-Smirnov), booleans (the
-   * share true, chi-square 2x2), categories (the label mix, chi-square of homogeneity).
-   */
+  /** Per score name of either side, tested as drift tests a score ({@link ScoreDrift#metric}). */
   private static List<DriftMetricResponse> scoreTests(
       DriftVerdicts verdicts, List<ScoreSample> a, List<ScoreSample> b) {
     Map<String, ScoreDataType> types = new TreeMap<>();
@@ -251,34 +248,9 @@ public class PromptService {
         (name, type) -> {
           List<ScoreSample> as = aByName.getOrDefault(name, List.of());
           List<ScoreSample> bs = bByName.getOrDefault(name, List.of());
-          String metric = "score:" + name;
-          switch (type) {
-            case BOOLEAN ->
-                out.add(verdicts.rate(metric, trues(as), valued(as), trues(bs), valued(bs)));
-            case CATEGORICAL -> out.add(verdicts.mix(metric, labels(as), labels(bs)));
-            default -> out.add(verdicts.distribution(metric, numbers(as), numbers(bs)));
-          }
+          out.add(ScoreDrift.metric(ScoreDrift.PREFIX + name, type, as, bs, verdicts));
         });
     return out;
-  }
-
-  private static double[] numbers(List<ScoreSample> s) {
-    return s.stream().filter(x -> x.value() != null).mapToDouble(ScoreSample::value).toArray();
-  }
-
-  private static long valued(List<ScoreSample> s) {
-    return s.stream().filter(x -> x.value() != null).count();
-  }
-
-  private static long trues(List<ScoreSample> s) {
-    return s.stream().filter(x -> x.value() != null && x.value() >= 0.5).count();
-  }
-
-  private static List<List<String>> labels(List<ScoreSample> s) {
-    return s.stream()
-        .filter(x -> x.label() != null && !x.label().isEmpty())
-        .map(x -> List.of(x.label()))
-        .toList();
   }
 
   /** One side's figures as one version (all versions of a fingerprint when no version is named). */

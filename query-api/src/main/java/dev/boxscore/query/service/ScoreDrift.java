@@ -51,7 +51,12 @@ final class ScoreDrift {
     return out;
   }
 
-  private static DriftMetricResponse metric(
+  /**
+   * One score's test between two samples: the mean (Mann-Whitney U) of numbers, the share true of
+   * booleans (chi-square 2x2), the label mix of categories (chi-square of homogeneity). Drift and
+   * the prompt versions' compare test a score the same way.
+   */
+  static DriftMetricResponse metric(
       String metric,
       ScoreDataType type,
       List<ScoreSample> b,
