@@ -179,6 +179,30 @@ class JudgeRunnerTest {
   }
 
   @Test
+  void theRateLimitStopsTheRunnerForTheMinuteAndTheStatusSaysSo() {
+    Projects.Created project = Projects.create("judge-rate");
+    price(project.adminKey(), "0.15", "0.6");
+    String service = "rate-" + run();
+    String id = createEvaluator(project.adminKey(), judge.openAiBaseUrl(), service, 1.0, 100, 5);
+    sendCalls(project, service, 20);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () ->
+                assertThat(evaluator(project.adminKey(), id).getString("status.paused"))
+                    .isEqualTo("rate"));
+    // Five judge calls this minute, then none until it is over.
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> assertThat(judgeScores(project.id())).hasSize(5));
+    assertThat(evaluator(project.adminKey(), id).getLong("status.judgedToday")).isEqualTo(5);
+  }
+
+  @Test
   void failedJudgeCallsAreRetriedAndEachCallIsScoredOnce() {
     Projects.Created project = Projects.create("judge-retries");
     price(project.adminKey(), "0.15", "0.6");
@@ -351,6 +375,47 @@ class JudgeRunnerTest {
       assertThat(answer).doesNotContain("sk-never-shown").doesNotContain("\"ingestKey\"");
     }
     assertThat(new JsonPath(list).getList("evaluators.id")).containsExactly(id);
+
+    // Hostile values in every text field: stored as given (201) or a 400 naming the field, never a
+    // 5xx.
+    for (String field : List.of("name", "scoreName", "template", "baseUrl", "model", "apiKey")) {
+      for (String value : QueryApiFuzzTest.HOSTILE) {
+        Map<String, Object> body = new HashMap<>(good);
+        body.put(field, field.equals("template") ? value + " {{output}}" : value);
+        io.restassured.response.Response answer =
+            given()
+                .auth()
+                .oauth2(project.adminKey())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/evaluators");
+        assertThat(answer.statusCode()).as(field + "=" + value.length() + " chars").isIn(201, 400);
+        if (answer.statusCode() == 400) {
+          assertThat(answer.jsonPath().getString("message")).startsWith(field + ":");
+        } else {
+          String stored = answer.jsonPath().getString("id");
+          String readBack =
+              given()
+                  .auth()
+                  .oauth2(read)
+                  .get("/api/v1/evaluators/" + stored)
+                  .then()
+                  .statusCode(200)
+                  .extract()
+                  .jsonPath()
+                  .getString(field.equals("apiKey") ? "id" : field);
+          if (!field.equals("apiKey")) {
+            assertThat(readBack).isEqualTo(((String) body.get(field)).strip());
+          }
+          given()
+              .auth()
+              .oauth2(project.adminKey())
+              .delete("/api/v1/evaluators/" + stored)
+              .then()
+              .statusCode(204);
+        }
+      }
+    }
 
     // Another project does not see it; deleting it twice: 204, then 404.
     given()

@@ -13,6 +13,7 @@ import dev.boxscore.storage.evaluators.JudgeCandidate;
 import dev.boxscore.storage.evaluators.JudgeCursor;
 import dev.boxscore.storage.evaluators.JudgeDay;
 import dev.boxscore.storage.evaluators.JudgeRound;
+import dev.boxscore.storage.evaluators.ProjectEvaluator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -71,6 +72,15 @@ final class ClickHouseEvaluatorStore implements EvaluatorStore {
   @Override
   public Optional<Evaluator> find(String projectId, String evaluatorId) {
     return list(projectId).stream().filter(e -> e.id().equals(evaluatorId)).findFirst();
+  }
+
+  @Override
+  public List<ProjectEvaluator> all() {
+    List<ProjectEvaluator> out = new ArrayList<>();
+    for (GenericRecord r : query(EvaluatorQueries.LIST_ALL_EVALUATORS, Map.of(), "evaluators")) {
+      out.add(new ProjectEvaluator(r.getString("project_id"), evaluator(r)));
+    }
+    return out;
   }
 
   @Override

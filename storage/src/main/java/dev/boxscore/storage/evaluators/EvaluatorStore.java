@@ -12,6 +12,9 @@ public interface EvaluatorStore {
 
   Optional<Evaluator> find(String projectId, String evaluatorId);
 
+  /** Every project's evaluators, by project and id. */
+  List<ProjectEvaluator> all();
+
   /** Stores the evaluator (one with the same id is replaced). */
   void save(String projectId, Evaluator evaluator);
 

@@ -11,6 +11,7 @@ import dev.boxscore.storage.evaluators.JudgeCandidate;
 import dev.boxscore.storage.evaluators.JudgeCursor;
 import dev.boxscore.storage.evaluators.JudgeDay;
 import dev.boxscore.storage.evaluators.JudgeRound;
+import dev.boxscore.storage.evaluators.ProjectEvaluator;
 import dev.boxscore.storage.scores.ScoreDataType;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,6 +48,7 @@ class EvaluatorStoreTest {
     store.save("p-eval", e);
     assertThat(store.list("p-eval")).containsExactly(e);
     assertThat(store.list("p-other")).isEmpty();
+    assertThat(store.all()).contains(new ProjectEvaluator("p-eval", e));
 
     Evaluator off =
         new Evaluator(

@@ -1,7 +1,5 @@
 package dev.boxscore.query.service.judge;
 
-import dev.boxscore.auth.Project;
-import dev.boxscore.auth.directory.KeyDirectory;
 import dev.boxscore.model.pricing.ModelPrice;
 import dev.boxscore.model.pricing.PriceCatalog;
 import dev.boxscore.query.config.JudgeConfig;
@@ -13,6 +11,7 @@ import dev.boxscore.storage.evaluators.EvaluatorStore;
 import dev.boxscore.storage.evaluators.JudgeCandidate;
 import dev.boxscore.storage.evaluators.JudgeCursor;
 import dev.boxscore.storage.evaluators.JudgeRound;
+import dev.boxscore.storage.evaluators.ProjectEvaluator;
 import dev.boxscore.storage.scores.JudgedCall;
 import dev.boxscore.storage.scores.Score;
 import dev.boxscore.storage.scores.ScoreSource;
@@ -21,7 +20,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,22 +54,16 @@ public class JudgeRunner {
   private final JudgeConfig config;
   private final AlertScheduler leadership;
   private final ScoringStore scoring;
-  private final Instance<KeyDirectory> directory;
   private final JudgeTraffic traffic;
   private final JudgeClient client;
   private final Map<String, JudgeState> states = new ConcurrentHashMap<>();
   private ScheduledExecutorService executor;
 
   JudgeRunner(
-      JudgeConfig config,
-      AlertScheduler leadership,
-      ScoringStore scoring,
-      Instance<KeyDirectory> directory,
-      JudgeTraffic traffic) {
+      JudgeConfig config, AlertScheduler leadership, ScoringStore scoring, JudgeTraffic traffic) {
     this.config = config;
     this.leadership = leadership;
     this.scoring = scoring;
-    this.directory = directory;
     this.traffic = traffic;
     this.client = new JudgeClient(config);
   }
@@ -103,16 +95,16 @@ public class JudgeRunner {
       return;
     }
     try {
-      for (Project project : directory.get().projects()) {
-        for (Evaluator evaluator : scoring.evaluators().list(project.id())) {
-          if (!evaluator.enabled() || !leadership.evaluating()) {
-            continue;
-          }
-          try {
-            round(project.id(), evaluator);
-          } catch (RuntimeException ex) {
-            LOG.warnf("evaluator %s of %s: %s", evaluator.id(), project.id(), ex.getMessage());
-          }
+      // One query for every project's evaluators: a round costs nothing per project without one.
+      for (ProjectEvaluator stored : scoring.evaluators().all()) {
+        Evaluator evaluator = stored.evaluator();
+        if (!evaluator.enabled() || !leadership.evaluating()) {
+          continue;
+        }
+        try {
+          round(stored.projectId(), evaluator);
+        } catch (RuntimeException ex) {
+          LOG.warnf("evaluator %s of %s: %s", evaluator.id(), stored.projectId(), ex.getMessage());
         }
       }
     } catch (RuntimeException ex) {
