@@ -236,6 +236,68 @@ class JudgeRunnerTest {
   }
 
   @Test
+  void aJudgeThatKeepsFailingScoresNothingAndItsFailuresShowInTheStatusAndAsErrorSpans() {
+    Projects.Created project = Projects.create("judge-failing");
+    String service = "failing-" + run();
+    try (ProviderSimulator down =
+        ProviderSimulator.builder()
+            .errorRate(1.0)
+            .errorKinds(List.of(SimulatedError.SERVER_ERROR))
+            .start()) {
+      String id =
+          createEvaluator(project.adminKey(), down.openAiBaseUrl(), service, 1.0, 100, 100_000);
+      sendCalls(project, service, 3);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () ->
+                  assertThat(evaluator(project.adminKey(), id).getLong("status.errorsToday"))
+                      .isEqualTo(3));
+      JsonPath status = evaluator(project.adminKey(), id);
+      assertThat(status.getString("status.lastError")).startsWith("HTTP 500");
+      assertThat(status.getLong("status.judgedToday")).isZero();
+      assertThat(judgeScores(project.id())).isEmpty();
+      // Each call was asked 1 + 3 times.
+      assertThat(down.requestCount("/v1/chat/completions")).isEqualTo(12);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () -> {
+                JsonPath metrics = judgeMetrics(project.adminKey());
+                assertThat(metrics.getList("rows.group.service")).contains("boxscore-judge");
+                Map<?, ?> judgeRow =
+                    metrics.getList("rows", Map.class).stream()
+                        .filter(
+                            r ->
+                                "boxscore-judge"
+                                    .equals(((Map<?, ?>) r.get("group")).get("service")))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(((Number) judgeRow.get("calls")).intValue()).isEqualTo(3);
+                assertThat(((Number) judgeRow.get("errors")).intValue()).isEqualTo(3);
+              });
+    }
+  }
+
+  private static JsonPath judgeMetrics(String key) {
+    return new JsonPath(
+        given()
+            .auth()
+            .oauth2(key)
+            .queryParam("group_by", "service")
+            .queryParam("from", Instant.now().minusSeconds(3600).toString())
+            .queryParam("to", Instant.now().plusSeconds(60).toString())
+            .queryParam("bucket", "1d")
+            .get("/api/v1/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
+  }
+
+  @Test
   void theEvaluatorApiNamesBadFieldsRefusesNonAdminsAndNeverAnswersTheKey() {
     Projects.Created project = Projects.create("judge-api");
     String read = Projects.key(project.adminKey(), List.of("read"), null)[0];
