@@ -17,6 +17,7 @@ import * as analytics from './mock-analytics.js';
 import { AlertsError, createAlertsStore, evaluate, handleAlerts } from './mock-alerts.js';
 import { AdminError, authenticate, createAdminStore, handleAdmin, refusal, used } from './mock-admin.js';
 import { PricesError, createPriceStore, handlePrices, reprice } from './mock-prices.js';
+import { EvaluatorsError, createEvaluatorStore, handleEvaluators } from './mock-evaluators.js';
 import { BIG_TRACE_ID, bigTrace } from './big-trace-fixture.js';
 import * as search from './mock-search.js';
 import * as scores from './mock-scores.js';
@@ -47,6 +48,7 @@ export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latenc
   fixtures.prices = createPriceStore();
   fixtures.scores = scores.createScoreStore();
   fixtures.prompts = prompts.createPromptStore();
+  fixtures.evaluators = createEvaluatorStore();
   // Only reachable by its id: the list, analytics and the other tests see the same traces as without it.
   fixtures.details.set(BIG_TRACE_ID, bigTrace());
   const server = createServer((request, response) => {
@@ -80,6 +82,10 @@ export async function startMockServer({ port = 0, apiKey = 'bx_test_key', latenc
       }
       if (scores.handlesScores(url.pathname)) {
         routeScores(request.method, url, await readBody(request), response, fixtures);
+        return;
+      }
+      if (/^\/api\/v1\/evaluators(\/|$)/.test(url.pathname)) {
+        routeEvaluators(request.method, url, await readBody(request), response, fixtures, principal);
         return;
       }
       if (url.pathname.startsWith('/api/v1/alerts')) {
@@ -236,6 +242,23 @@ function routeSettings(method, url, text, response, fixtures, principal) {
     if (error instanceof AdminError || error instanceof PricesError) {
       return sendJson(response, error.status, { error: error.code, message: error.message });
     }
+    throw error;
+  }
+}
+
+/** The LLM-as-judge evaluators (mock-evaluators.js). */
+function routeEvaluators(method, url, text, response, fixtures, principal) {
+  try {
+    const body = text ? JSON.parse(text) : undefined;
+    const [status, answer] = handleEvaluators(fixtures.evaluators, principal, method, url.pathname, body);
+    if (answer == null) {
+      response.writeHead(status, { 'Cache-Control': 'no-store' });
+      return response.end();
+    }
+    return sendJson(response, status, answer);
+  } catch (error) {
+    if (error instanceof SyntaxError) return sendJson(response, 400, { error: 'bad_parameter', message: 'body: is not valid JSON' });
+    if (error instanceof EvaluatorsError) return sendJson(response, error.status, { error: error.code, message: error.message });
     throw error;
   }
 }

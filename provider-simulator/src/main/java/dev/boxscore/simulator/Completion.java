@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * the last capitalised word of the user message (e.g. a city) or "example", 1 for numbers, true for
  * booleans, [] for arrays, {} for objects.
  *
+ * <p>The judge model answers a score ({@link JudgeReply}).
+ *
  * <p>Otherwise the reply is {@code outputTokens} generated words, cut to the request's output cap
  * (finish reason "length"). Reasoning-style models add twice the visible tokens as reasoning
  * tokens.
@@ -69,6 +71,11 @@ record Completion(
       }
     }
 
+    if (JudgeReply.isJudge(prompt.model())) {
+      List<String> verdict = JudgeReply.words(prompt.texts());
+      return new Completion(
+          responseModel, verdict, null, false, input, cached, created, verdict.size(), 0);
+    }
     ToolCall toolCall = toolCall(prompt);
     if (toolCall != null) {
       int out = TokenCounter.count(toolCall.name() + " " + toolCall.argumentsJson());

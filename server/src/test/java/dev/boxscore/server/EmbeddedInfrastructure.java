@@ -101,6 +101,10 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
     config.put("boxscore.ingest.batch-max-wait", "100ms");
     config.put("boxscore.ingest.retry-backoff-max", "1s");
     config.put("quarkus.http.host", "127.0.0.1");
+    // The LLM judge reads new calls every half second and retries a failed judge call soon.
+    config.put("boxscore.judge.tick", "500ms");
+    config.put("boxscore.judge.lag", "1s");
+    config.put("boxscore.judge.backoff", "20ms");
     return config;
   }
 

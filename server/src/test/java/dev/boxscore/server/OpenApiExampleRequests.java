@@ -150,6 +150,7 @@ final class OpenApiExampleRequests {
     r.put(
         "delete /api/v1/views/{viewId} 404",
         s -> s.auth().oauth2(f.adminKey).delete("/api/v1/views/view_0000000000000000"));
+    evaluators(r, f);
     r.put(
         "post /api/v1/prices/preview 200",
         s ->
@@ -481,6 +482,54 @@ final class OpenApiExampleRequests {
           change[0] + " " + change[1] + " 403",
           s -> json(s, f.key, "{}").request(change[0], concrete));
     }
+  }
+
+  /** A disabled evaluator (it judges nothing while the test runs), for the requests on one. */
+  private static final String EVALUATOR =
+      "{\"name\":\"examples judge\",\"template\":\"Rate {{output}}\",\"judgeKind\":\"openai\","
+          + "\"baseUrl\":\"http://127.0.0.1:9/v1\",\"model\":\"sim-judge\",\"apiKey\":\"sk-x\","
+          + "\"dailyBudgetUsd\":1,\"enabled\":false}";
+
+  private static void evaluators(
+      Map<String, Function<RequestSpecification, Response>> r, Fixture f) {
+    r.put("get /api/v1/evaluators 200", s -> s.auth().oauth2(f.key).get("/api/v1/evaluators"));
+    r.put(
+        "post /api/v1/evaluators 201",
+        s -> json(s, f.adminKey, EVALUATOR).post("/api/v1/evaluators"));
+    r.put(
+        "post /api/v1/evaluators 400",
+        s ->
+            json(s, f.adminKey, EVALUATOR.replace("\"enabled\":false", "\"samplingRate\":0"))
+                .post("/api/v1/evaluators"));
+    r.put(
+        "get /api/v1/evaluators/{id} 200",
+        s -> s.auth().oauth2(f.key).get("/api/v1/evaluators/" + evaluator(f)));
+    r.put(
+        "get /api/v1/evaluators/{id} 404",
+        s -> s.auth().oauth2(f.key).get("/api/v1/evaluators/eval_0000000000000000"));
+    r.put(
+        "put /api/v1/evaluators/{id} 200",
+        s ->
+            json(s, f.adminKey, "{\"samplingRate\":0.5}")
+                .put("/api/v1/evaluators/" + evaluator(f)));
+    r.put(
+        "put /api/v1/evaluators/{id} 400",
+        s ->
+            json(s, f.adminKey, "{\"baseUrl\":\"judge.example.com\"}")
+                .put("/api/v1/evaluators/" + evaluator(f)));
+    r.put(
+        "delete /api/v1/evaluators/{id} 404",
+        s -> s.auth().oauth2(f.adminKey).delete("/api/v1/evaluators/eval_0000000000000000"));
+  }
+
+  /** A new evaluator's id. */
+  private static String evaluator(Fixture f) {
+    return json(io.restassured.RestAssured.given(), f.adminKey, EVALUATOR)
+        .post("/api/v1/evaluators")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
   }
 
   private static RequestSpecification json(RequestSpecification s, String key, String body) {

@@ -175,6 +175,24 @@ export function createApiClient({ getKey, onUnauthorized = () => {}, baseUrl = '
       return call('POST', '/api/v1/prices/preview', {}, body, options);
     },
 
+    // LLM-as-judge evaluators (read with a read key, changed with an admin key).
+    /** `{evaluators: [{id, name, scoreName, dataType, model, samplingRate, enabled, apiKeySet, status, ...}]}` */
+    listEvaluators(options) {
+      return get('/api/v1/evaluators', {}, options);
+    },
+    /** Creates an evaluator; resolves with it (201). */
+    createEvaluator(body, options) {
+      return call('POST', '/api/v1/evaluators', {}, body, options);
+    },
+    /** Changes the fields given (e.g. `{enabled: false}`); resolves with the evaluator. */
+    updateEvaluator(id, body, options) {
+      return call('PUT', `/api/v1/evaluators/${encodeURIComponent(id)}`, {}, body, options);
+    },
+    /** Deletes an evaluator (204); its scores stay. */
+    deleteEvaluator(id, options) {
+      return call('DELETE', `/api/v1/evaluators/${encodeURIComponent(id)}`, {}, undefined, options);
+    },
+
     // Administration (admin keys only; 403 otherwise): the caller's project and its API keys.
     /** `{id, name, retentionDays, createdAt}` */
     getProject(options) {

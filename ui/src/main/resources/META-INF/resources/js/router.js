@@ -7,7 +7,7 @@
  *   #/compare?a=&b=&range=7d&service=&target=&provider=                         compare two models, what-if
  *   #/alerts, #/alerts/active|history|silences|channels                         alerting (rules first)
  *   #/alerts/new, #/alerts/rules/<ruleId>                                       create or edit a rule
- *   #/settings, #/settings/keys, #/settings/prices?model=                       project, API keys, prices
+ *   #/settings, #/settings/keys, #/settings/prices?model=, #/settings/evaluators  project, API keys, prices, judges
  *   #/users?range=&sort=&prefix=, #/users/<userId>?range=                       users and one user
  *   #/sessions?user=&range=, #/sessions/<sessionId>?range=                      sessions and one conversation
  *   #/prompts?range=, #/prompts/<fingerprint>?range=&a=&b=                      prompt versions, one prompt, compare
@@ -20,7 +20,7 @@ const ENTITY_PAGES = Object.freeze({ users: 'userId', sessions: 'sessionId', pro
 /** Tabs of the alerts page that are a path segment: #/alerts/<tab>. */
 export const ALERT_TABS = Object.freeze(['rules', 'active', 'history', 'silences', 'channels']);
 /** Tabs of the settings page: #/settings (project) and #/settings/<tab>. */
-export const SETTINGS_TABS = Object.freeze(['project', 'keys', 'prices']);
+export const SETTINGS_TABS = Object.freeze(['project', 'keys', 'prices', 'evaluators']);
 
 /** Parses a location hash into `{name, traceId?, params}`; name is a page, 'trace' or 'not-found'. */
 export function parseRoute(hash) {

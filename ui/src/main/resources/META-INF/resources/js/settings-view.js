@@ -1,17 +1,21 @@
 /**
- * Settings page: the project (name, retention), its API keys and the prices LLM calls are costed with. Each tab is
- * its own address (#/settings, #/settings/keys, #/settings/prices). Everything but reading prices needs an admin
+ * Settings page: the project (name, retention), its API keys, the prices LLM calls are costed with and its LLM-as-judge
+ * evaluators. Each tab is
+ * its own address (#/settings, #/settings/keys, #/settings/prices,
+ * #/settings/evaluators). Everything but reading prices needs an admin
  * key; other keys get a "needs an admin key" state rather than forms the server would refuse.
  */
 import { h, replaceChildren } from './dom.js';
 import { mountProjectSettings } from './settings-project.js';
 import { mountKeySettings } from './settings-keys.js';
 import { mountPriceSettings } from './settings-prices.js';
+import { mountEvaluatorSettings } from './settings-evaluators.js';
 
 const TABS = Object.freeze([
   { id: 'project', label: 'Project', href: '#/settings', mount: mountProjectSettings },
   { id: 'keys', label: 'API keys', href: '#/settings/keys', mount: mountKeySettings },
   { id: 'prices', label: 'Prices', href: '#/settings/prices', mount: mountPriceSettings },
+  { id: 'evaluators', label: 'Evaluators', href: '#/settings/evaluators', mount: mountEvaluatorSettings },
 ]);
 
 /** Mounts the page into `container`; returns `{unmount()}`. */

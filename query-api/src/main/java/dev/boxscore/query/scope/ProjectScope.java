@@ -72,6 +72,11 @@ public class ProjectScope {
         caller.projectId());
   }
 
+  /** The caller's project's LLM-as-judge evaluators. */
+  public ProjectEvaluators evaluators() {
+    return new ProjectEvaluators(storage.get().evaluatorStore(), caller.projectId());
+  }
+
   /** The caller's project's own prices. */
   public ProjectPrices prices() {
     return new ProjectPrices(storage.get().priceStore(), caller.projectId());

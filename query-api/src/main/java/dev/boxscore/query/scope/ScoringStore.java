@@ -1,10 +1,13 @@
 package dev.boxscore.query.scope;
 
 import dev.boxscore.auth.directory.KeyDirectory;
+import dev.boxscore.storage.analytics.ProjectPrice;
 import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import dev.boxscore.storage.evaluators.EvaluatorStore;
 import dev.boxscore.storage.scores.ScoreStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.util.List;
 
 /**
  * The scores of every project, for the work the query role does outside any request (attributing
@@ -24,5 +27,15 @@ public class ScoringStore {
 
   public ScoreStore store() {
     return storage.get().scoreStore(project -> directory.get().retentionDays(project));
+  }
+
+  /** Every project's LLM-as-judge evaluators, their rounds and the calls they judge. */
+  public EvaluatorStore evaluators() {
+    return storage.get().evaluatorStore();
+  }
+
+  /** A project's own prices (the judge's cost is priced with them over the built-in catalog). */
+  public List<ProjectPrice> prices(String projectId) {
+    return storage.get().priceStore().prices(projectId);
   }
 }

@@ -183,7 +183,8 @@ public class PricingService {
     return deleted;
   }
 
-  static ModelPrice toModel(ProjectPrice p) {
+  /** A stored project price as the catalog takes it (the LLM judge prices its calls so too). */
+  public static ModelPrice toModel(ProjectPrice p) {
     return new ModelPrice(
         p.provider(),
         p.modelPattern(),

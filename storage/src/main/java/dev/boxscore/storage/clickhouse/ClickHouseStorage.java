@@ -116,6 +116,11 @@ public final class ClickHouseStorage implements AutoCloseable {
     return new ClickHouseScoreStore(started(), retentionDays);
   }
 
+  /** The LLM-as-judge evaluators of every project (each call names its project). */
+  public dev.boxscore.storage.evaluators.EvaluatorStore evaluatorStore() {
+    return new ClickHouseEvaluatorStore(started());
+  }
+
   /** The score configs of every project. */
   public dev.boxscore.storage.scores.ScoreConfigStore scoreConfigStore() {
     return new ClickHouseScoreConfigStore(started());
