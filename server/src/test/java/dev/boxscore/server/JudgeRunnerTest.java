@@ -81,10 +81,11 @@ class JudgeRunnerTest {
                 .map(c -> c[0] + ":" + c[1])
                 .collect(Collectors.toSet()))
         .isEqualTo(expected);
-    // The share is a binomial draw over the random ids: at a 10 % rate of 4,000 calls its sd is 0.47
-    // points, so ±2 points is 4.2 sd (a false failure about once in 40,000 runs; at 25 % of 2,000
-    // calls it would be once in 27). JudgeSamplingTest checks the hash's share to ±0.5 points over
-    // 200,000 ids.
+    // The share is a binomial draw over the random ids: at 10 % of 4,000 calls its sd is 0.47
+    // points,
+    // so ±2 points is 4.2 sd (a false failure about once in 40,000 runs; at 25 % of 2,000 calls it
+    // would be once in 27). JudgeSamplingTest checks the hash's share to ±0.5 points over 200,000
+    // ids.
     assertThat(expected.size() / 4000.0).isBetween(0.08, 0.12);
 
     await()
