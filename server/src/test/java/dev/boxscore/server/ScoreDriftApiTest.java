@@ -82,20 +82,17 @@ class ScoreDriftApiTest {
         });
   }
 
+  /** The drift of the service's last hour; null {@code minChange}: the API's default for scores. */
   private static JsonNode drift(String service, String minChange) {
-    return get(
-        "/api/v1/drift",
-        Map.of(
-            "service",
-            service,
-            "from",
-            CURRENT.toString(),
-            "to",
-            CURRENT.plus(Duration.ofHours(1)).toString(),
-            "baseline_days",
-            "7",
-            "min_change",
-            minChange));
+    Map<String, String> params = new java.util.HashMap<>();
+    params.put("service", service);
+    params.put("from", CURRENT.toString());
+    params.put("to", CURRENT.plus(Duration.ofHours(1)).toString());
+    params.put("baseline_days", "7");
+    if (minChange != null) {
+      params.put("score_min_change", minChange);
+    }
+    return get("/api/v1/drift", params);
   }
 
   private static JsonNode metric(JsonNode answer, String name) {
@@ -112,9 +109,10 @@ class ScoreDriftApiTest {
     write("score-drift-svc", 17, 0.9, 0.9, 0.9, 0.8);
     write("score-control-svc", 18, 1.0, 0.9, 0.9, 0.8);
 
-    // A 10 % drop is flagged at a minimum change of 5 % (at the default 10 %, a drop of exactly
-    // 10 % would be on the edge: half the samples would measure a little less).
-    JsonNode changed = drift("score-drift-svc", "0.05");
+    // A 10 % drop is flagged with the API's defaults: a score's minimum change is 5 % (at the
+    // calls'
+    // 10 %, a drop of exactly 10 % would be on the edge: half the samples measure a little less).
+    JsonNode changed = drift("score-drift-svc", null);
     JsonNode helpfulness = metric(changed, "score:helpfulness");
     assertThat(helpfulness.path("verdict").asText()).as(changed.toString()).isEqualTo("drift");
     assertThat(helpfulness.path("test").asText()).isEqualTo("mann_whitney_u");
@@ -139,7 +137,7 @@ class ScoreDriftApiTest {
         helpfulness.path("baselineSamples").asLong(),
         helpfulness.path("currentSamples").asLong(),
         helpfulness.path("verdict").asText());
-    JsonNode control = drift("score-control-svc", "0.05");
+    JsonNode control = drift("score-control-svc", null);
     for (String score : List.of("score:helpfulness", "score:resolved", "score:tone")) {
       assertThat(metric(control, score).path("verdict").asText())
           .as(score + " in " + control)

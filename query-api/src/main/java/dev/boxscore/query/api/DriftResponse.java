@@ -13,5 +13,6 @@ public record DriftResponse(
     double alpha,
     int minSamples,
     double minRelativeChange,
+    double scoreMinRelativeChange,
     boolean drifted,
     List<DriftMetricResponse> metrics) {}

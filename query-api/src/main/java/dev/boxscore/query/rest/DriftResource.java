@@ -71,7 +71,7 @@ public class DriftResource {
                       name = "latency drift",
                       value =
                           "{\"subject\":{\"model\":\"gpt-4o\"},\"currentFrom\":\"2026-11-28T10:00:00Z\","
-                              + "\"currentTo\":\"2026-11-28T11:00:00Z\",\"alpha\":0.01,\"minSamples\":50,\"minRelativeChange\":0.1,"
+                              + "\"currentTo\":\"2026-11-28T11:00:00Z\",\"alpha\":0.01,\"minSamples\":50,\"minRelativeChange\":0.1,\"scoreMinRelativeChange\":0.05,"
                               + "\"drifted\":true,\"metrics\":[{\"metric\":\"latency_ms\",\"test\":"
                               + "\"mann_whitney_u+kolmogorov_smirnov\",\"baseline\":801.0,\"current\":1204.5,\"change\":403.5,"
                               + "\"relativeChange\":0.504,\"pValue\":1.2E-40,\"baselineSamples\":2000,\"currentSamples\":610,"
@@ -122,6 +122,12 @@ public class DriftResource {
       @Parameter(description = "smallest relative change called drift, (0, 10]; default 0.1")
           @QueryParam("min_change")
           String minChange,
+      @Parameter(
+              description =
+                  "smallest relative change of a score (its mean, share true or label mix) called"
+                      + " drift, (0, 10]; default 0.05")
+          @QueryParam("score_min_change")
+          String scoreMinChange,
       @Parameter(description = "most calls read per side, 100-50000; default 2000")
           @QueryParam("max_samples")
           String maxSamples) {
@@ -191,7 +197,8 @@ public class DriftResource {
             AnalyticsParameters.integer("min_samples", minSamples, 50, 10, 100_000),
             AnalyticsParameters.number("alpha", alpha, 0.01, 0, 0.5),
             AnalyticsParameters.number("min_change", minChange, 0.1, 0, 10),
-            AnalyticsParameters.integer("max_samples", maxSamples, 2000, 100, 50_000)));
+            AnalyticsParameters.integer("max_samples", maxSamples, 2000, 100, 50_000),
+            AnalyticsParameters.number("score_min_change", scoreMinChange, 0.05, 0, 10)));
   }
 
   @GET

@@ -51,7 +51,8 @@ public class DriftService {
       int minSamples,
       double alpha,
       double minRelativeChange,
-      int maxSamples) {}
+      int maxSamples,
+      double scoreMinRelativeChange) {}
 
   public DriftResponse drift(DriftQuery q) {
     return drift(q, true);
@@ -66,10 +67,13 @@ public class DriftService {
     // it.
     CompletableFuture<PriceCatalog> prices = executor.supplyAsync(pricing::catalog);
     DriftVerdicts verdicts = new DriftVerdicts(q.minSamples(), q.alpha(), q.minRelativeChange());
+    // A bounded quality score moves less than latency or cost: a 10 % lower helpfulness matters.
+    DriftVerdicts scoreVerdicts =
+        new DriftVerdicts(q.minSamples(), q.alpha(), q.scoreMinRelativeChange());
     // The scores' samples are separate queries (one per baseline window): read alongside the calls.
     CompletableFuture<List<DriftMetricResponse>> scores =
         withScores
-            ? executor.supplyAsync(() -> scoreMetrics(q, null, verdicts))
+            ? executor.supplyAsync(() -> scoreMetrics(q, null, scoreVerdicts))
             : CompletableFuture.completedFuture(List.of());
     DriftSamples samples =
         reader()
@@ -103,6 +107,7 @@ public class DriftService {
         q.alpha(),
         q.minSamples(),
         q.minRelativeChange(),
+        q.scoreMinRelativeChange(),
         metrics.stream().anyMatch(m -> DriftVerdicts.DRIFT.equals(m.verdict())),
         metrics);
   }

@@ -229,7 +229,8 @@ class RuleEvaluator {
               s.minSamples(),
               s.alpha(),
               s.minChange(),
-              s.maxSamples());
+              s.maxSamples(),
+              s.minChange());
       // A score rule tests its score alone: the calls' samples and tests are not needed.
       DriftMetricResponse m =
           rule.metric().isScore()
