@@ -440,10 +440,11 @@ class JudgeRunnerTest {
     }
     assertThat(new JsonPath(list).getList("evaluators.id")).containsExactly(id);
 
-    // Hostile values in every text field: stored as given (201) or a 400 naming the field, never a
-    // 5xx.
+    // Hostile text in every text field: stored as given (201) or a 400 naming the field, never a
+    // 5xx. The fuzz list's first twelve are its texts (escapes, controls, bidi, markup, sizes); the
+    // rest are numbers and dates, no hazard for a text field, and each create also makes a key.
     for (String field : List.of("name", "scoreName", "template", "baseUrl", "model", "apiKey")) {
-      for (String value : QueryApiFuzzTest.HOSTILE) {
+      for (String value : QueryApiFuzzTest.HOSTILE.subList(0, 12)) {
         Map<String, Object> body = new HashMap<>(good);
         body.put(field, field.equals("template") ? value + " {{output}}" : value);
         io.restassured.response.Response answer =
