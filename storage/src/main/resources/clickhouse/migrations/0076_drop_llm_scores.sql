@@ -1,2 +1,0 @@
--- Its rows are in scores (0073).
-DROP TABLE IF EXISTS llm_scores
