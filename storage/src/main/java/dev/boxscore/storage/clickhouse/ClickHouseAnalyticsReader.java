@@ -324,7 +324,11 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     return Math.floorDiv(toS + MINUTE_S - 1, MINUTE_S) * MINUTE_S;
   }
 
-  private static void filter(Map<String, Object> params, CallFilter f) {
+  /**
+   * The call filter's bound parameters ("" for any), as every rollup and score statement names
+   * them.
+   */
+  static void filter(Map<String, Object> params, CallFilter f) {
     CallFilter filter = f == null ? CallFilter.ANY : f;
     params.put("service", blank(filter.service()));
     params.put("provider", blank(filter.provider()));

@@ -148,7 +148,7 @@ final class ClickHouseScoreStore implements ScoreStore {
     Map<String, Object> p = new HashMap<>();
     p.put("project", projectId);
     range(p, q.from(), q.to());
-    filter(p, q.filter());
+    ClickHouseAnalyticsReader.filter(p, q.filter());
     p.put("user_id", nn(q.userId()));
     p.put("session_id", nn(q.sessionId()));
     p.put("name", nn(q.name()));
@@ -188,7 +188,7 @@ final class ClickHouseScoreStore implements ScoreStore {
     Map<String, Object> p = new HashMap<>();
     p.put("project", projectId);
     range(p, from, to);
-    filter(p, filter);
+    ClickHouseAnalyticsReader.filter(p, filter);
     p.put("name", nn(name));
     p.put("max", maxPerName);
     List<ScoreSample> out = new ArrayList<>();
@@ -276,17 +276,6 @@ final class ClickHouseScoreStore implements ScoreStore {
   private static void range(Map<String, Object> p, Instant from, Instant to) {
     p.put("from_ms", from.toEpochMilli());
     p.put("to_ms", to.toEpochMilli());
-  }
-
-  private static void filter(Map<String, Object> p, CallFilter f) {
-    CallFilter filter = f == null ? CallFilter.ANY : f;
-    p.put("service", nn(filter.service()));
-    p.put("provider", nn(filter.provider()));
-    p.put("model", nn(filter.model()));
-    p.put("request_model", nn(filter.requestModel()));
-    p.put("response_model", nn(filter.responseModel()));
-    p.put("prompt_fingerprint", nn(filter.promptFingerprint()));
-    p.put("prompt_version", nn(filter.promptVersion()));
   }
 
   private static String nn(String s) {
