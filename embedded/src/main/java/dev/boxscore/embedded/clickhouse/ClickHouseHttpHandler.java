@@ -50,6 +50,13 @@ final class ClickHouseHttpHandler implements HttpHandler {
   private static final Logger LOG = Logger.getLogger(ClickHouseHttpHandler.class.getName());
 
   /**
+   * Each query with its bound parameters and the engine's own time, at FINE (parameters hold user
+   * data: never logged unless asked for).
+   */
+  static final Logger STATEMENTS =
+      Logger.getLogger(ClickHouseHttpHandler.class.getName() + ".statements");
+
+  /**
    * Largest non-insert statement accepted (the server's max_query_size is 256 KiB; generous for
    * generated SQL).
    */
@@ -348,7 +355,16 @@ final class ClickHouseHttpHandler implements HttpHandler {
       connection.useDatabase(session.database());
       connection.applySettings(session.settings());
       try {
-        return new Execution(connection.query(sql, format, queryParameters), outputFormat);
+        ChdbResult result = connection.query(sql, format, queryParameters);
+        if (STATEMENTS.isLoggable(Level.FINE)) {
+          // Off by default; a benchmark turns it on to replay the API's statements on the engine
+          // alone.
+          STATEMENTS.log(
+              Level.FINE,
+              "{0}",
+              new Object[] {sql, Map.copyOf(queryParameters), result.elapsedSeconds()});
+        }
+        return new Execution(result, outputFormat);
       } finally {
         connection.resetSettings(session.settings().keySet());
       }
