@@ -8,6 +8,8 @@ final class AnalyticsQueries {
   static final String ROLLUP_STATS_BY_MODEL = load("rollup_stats_by_model");
   static final String ROLLUP_PRICING_UNITS_BY_MODEL = load("rollup_pricing_units_by_model");
   static final String ROLLUP_MODEL_VARIANTS_BY_MODEL = load("rollup_model_variants_by_model");
+  static final String ROLLUP_STATS_BY_SLICE = load("rollup_stats_by_slice");
+  static final String ROLLUP_PRICING_UNITS_BY_SLICE = load("rollup_pricing_units_by_slice");
   static final String DRIFT_SAMPLES = load("drift_samples");
   static final String SCORE_AVERAGES = load("score_averages");
   static final String CALL_HISTOGRAMS = load("call_histograms");

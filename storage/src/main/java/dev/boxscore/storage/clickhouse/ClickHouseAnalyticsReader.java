@@ -57,7 +57,9 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     String sql =
         ModelRollup.serves(q)
             ? AnalyticsQueries.ROLLUP_STATS_BY_MODEL
-            : AnalyticsQueries.ROLLUP_STATS;
+            : SliceRollup.serving(q).isPresent()
+                ? AnalyticsQueries.ROLLUP_STATS_BY_SLICE
+                : AnalyticsQueries.ROLLUP_STATS;
     for (GenericRecord r : query(sql, rollupParams(projectId, q))) {
       long ttftCalls = r.getLong("s_ttft_calls");
       long calls = r.getLong("s_calls");
@@ -84,7 +86,9 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     String sql =
         ModelRollup.serves(q)
             ? AnalyticsQueries.ROLLUP_PRICING_UNITS_BY_MODEL
-            : AnalyticsQueries.ROLLUP_PRICING_UNITS;
+            : SliceRollup.serving(q).isPresent()
+                ? AnalyticsQueries.ROLLUP_PRICING_UNITS_BY_SLICE
+                : AnalyticsQueries.ROLLUP_PRICING_UNITS;
     for (GenericRecord r : query(sql, rollupParams(projectId, q))) {
       out.add(PricingUnitMapper.read(r, group(r, q)));
     }
@@ -290,6 +294,9 @@ final class ClickHouseAnalyticsReader implements AnalyticsReader {
     range(params, q.from(), q.to());
     params.put("bucket_s", q.bucket().getSeconds());
     wholeHours(params, q);
+    RollupLevels.bind(
+        params, (long) params.get("from_s"), (long) params.get("to_s"), q.bucket().getSeconds());
+    params.put("slice", SliceRollup.serving(q).orElse(""));
     for (Dimension d : Dimension.values()) {
       params.put("by_" + d.apiName(), q.groupBy().contains(d));
     }

@@ -44,15 +44,17 @@ class BackfillMigrationsTest {
     try (ClickHouseStorage before = TestEngine.storage(engine).database(database).build()) {
       before.start();
       before.spanWriter(TestEngine.HISTORIC).write(LlmRows.twoServicesTwoModels(p, start));
-      // Back to the schema before migrations 0011-0013: no views feeding the table, which is empty.
+      // Back to the schema before migrations 0011-0013 and 0085-0086: no views feeding the table,
+      // which is empty.
       for (String sql :
           List.of(
               "DROP VIEW " + database + ".llm_model_rollup_minute_mv",
               "DROP VIEW " + database + ".llm_model_rollup_hour_mv",
+              "DROP VIEW " + database + ".llm_model_rollup_coarse_mv",
               "TRUNCATE TABLE " + database + ".llm_model_rollup",
               "ALTER TABLE "
                   + database
-                  + ".schema_migrations DELETE WHERE version IN (11, 12, 13)"
+                  + ".schema_migrations DELETE WHERE version IN (11, 12, 13, 85, 86)"
                   + " SETTINGS mutations_sync = 2")) {
         engineSql(sql);
       }

@@ -29,6 +29,43 @@ final class LlmRows {
       boolean reported,
       boolean estimated,
       List<String> finish) {
+    return versioned(
+        "v1",
+        project,
+        service,
+        requestModel,
+        responseModel,
+        fingerprint,
+        start,
+        durationMs,
+        ttftMs,
+        error,
+        input,
+        output,
+        cacheRead,
+        reported,
+        estimated,
+        finish);
+  }
+
+  /** {@link #call} under the prompt version {@code promptVersion}. */
+  static SpanRow versioned(
+      String promptVersion,
+      String project,
+      String service,
+      String requestModel,
+      String responseModel,
+      String fingerprint,
+      Instant start,
+      long durationMs,
+      Double ttftMs,
+      boolean error,
+      long input,
+      long output,
+      long cacheRead,
+      boolean reported,
+      boolean estimated,
+      List<String> finish) {
     long id = IDS.incrementAndGet();
     return new SpanRow(
         project,
@@ -65,7 +102,7 @@ final class LlmRows {
         ttftMs != null,
         fingerprint,
         "",
-        "v1",
+        promptVersion,
         "",
         "",
         Instant.now(),
