@@ -1,9 +1,6 @@
 package dev.boxscore.query.service;
 
 import dev.boxscore.model.pricing.PriceCatalog;
-import dev.boxscore.model.semconv.GenAiAttributes;
-import dev.boxscore.model.semconv.OpenInferenceAttributes;
-import dev.boxscore.model.semconv.OpenLlmetryAttributes;
 import dev.boxscore.query.api.DriftMetricResponse;
 import dev.boxscore.query.api.MetricsRowResponse;
 import dev.boxscore.query.api.PromptCompareResponse;
@@ -50,14 +47,6 @@ import org.eclipse.microprofile.context.ManagedExecutor;
  */
 @ApplicationScoped
 public class PromptService {
-  /** Where the prompt's name is, per dialect, in order of preference. */
-  static final List<String> NAME_KEYS =
-      List.of(GenAiAttributes.PROMPT_NAME, OpenLlmetryAttributes.PROMPT_KEY);
-
-  /** Where the template text is, per dialect, in order of preference. */
-  static final List<String> TEMPLATE_KEYS =
-      List.of(OpenInferenceAttributes.LLM_PROMPT_TEMPLATE, OpenLlmetryAttributes.PROMPT_TEMPLATE);
-
   private static final Set<Dimension> BY_PROMPT =
       Set.of(Dimension.PROMPT_FINGERPRINT, Dimension.PROMPT_VERSION);
 
@@ -308,8 +297,7 @@ public class PromptService {
                         List.of(Dimension.PROMPT_FINGERPRINT, Dimension.PROMPT_VERSION),
                         null)));
     CompletableFuture<List<PromptTemplate>> templates =
-        executor.supplyAsync(
-            () -> prompts.templates(from, to, fingerprint, NAME_KEYS, TEMPLATE_KEYS));
+        executor.supplyAsync(() -> prompts.templates(from, to, fingerprint));
     List<PromptSeen> seen = prompts.seen(from, to, fingerprint);
     Map<Key, MetricsRowResponse> rows = new HashMap<>();
     for (MetricsRowResponse r :

@@ -11,15 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Reads prompt versions from {@code llm_minute_rollup} and {@code spans} with {@link
  * PromptQueries}.
  */
 final class ClickHousePromptReader implements PromptReader {
-  /** Attribute keys go into an array parameter as quoted text: only plain key characters. */
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,200}");
 
   private final BoundStatements client;
   private final String projectId;
@@ -56,19 +53,12 @@ final class ClickHousePromptReader implements PromptReader {
   }
 
   @Override
-  public List<PromptTemplate> templates(
-      Instant from,
-      Instant to,
-      String fingerprint,
-      List<String> nameKeys,
-      List<String> templateKeys) {
+  public List<PromptTemplate> templates(Instant from, Instant to, String fingerprint) {
     Map<String, Object> params = new HashMap<>();
     params.put("project", projectId);
     params.put("from_ms", from.toEpochMilli());
     params.put("to_ms", to.toEpochMilli());
     params.put("fingerprint", fingerprint == null ? "" : fingerprint);
-    params.put("name_keys", quoted(nameKeys));
-    params.put("template_keys", quoted(templateKeys));
     return query(PromptQueries.PROMPT_TEMPLATES, params).stream()
         .map(
             r ->
@@ -79,16 +69,6 @@ final class ClickHousePromptReader implements PromptReader {
                     blankToNull(r.getString("p_template")),
                     r.getLong("n_templates") == 0 ? null : r.getInstant("captured_at")))
         .toList();
-  }
-
-  /** The client writes array parameters as [v1, v2]: text needs its quotes. */
-  private static List<String> quoted(List<String> keys) {
-    for (String k : keys) {
-      if (!KEY.matcher(k).matches()) {
-        throw new IllegalArgumentException("not an attribute key: " + k);
-      }
-    }
-    return keys.stream().map(k -> "'" + k + "'").toList();
   }
 
   private static String blankToNull(String s) {

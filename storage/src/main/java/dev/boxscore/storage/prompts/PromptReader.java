@@ -18,15 +18,9 @@ public interface PromptReader {
   List<PromptSeen> seen(Instant from, Instant to, String fingerprint);
 
   /**
-   * The name and template captured on the calls of [from, to) per (fingerprint, version); only
-   * {@code fingerprint}'s when not null. Read from the stored spans' attributes under the keys
-   * given (the first a span has wins): storage does not know the dialects, the caller's semconv
-   * does.
+   * The name and template captured on the calls of the hours of [from, to) per (fingerprint,
+   * version), each from the latest call that carried it; only {@code fingerprint}'s when not null.
+   * Extracted when the calls were stored, under each dialect's keys (migration 0088).
    */
-  List<PromptTemplate> templates(
-      Instant from,
-      Instant to,
-      String fingerprint,
-      List<String> nameKeys,
-      List<String> templateKeys);
+  List<PromptTemplate> templates(Instant from, Instant to, String fingerprint);
 }

@@ -22,10 +22,6 @@ import org.junit.jupiter.api.Test;
 class PromptReaderTest {
   private static final Instant T0 = Instant.parse("2026-04-02T09:00:00Z");
   private static final String PROJECT = "p-prompts";
-  private static final List<String> NAME_KEYS =
-      List.of("gen_ai.prompt.name", "traceloop.prompt.key");
-  private static final List<String> TEMPLATE_KEYS =
-      List.of("llm.prompt_template.template", "traceloop.prompt.template");
   private static final AtomicLong IDS = new AtomicLong(0x5000);
 
   private static EmbeddedClickHouse engine;
@@ -137,16 +133,16 @@ class PromptReaderTest {
   }
 
   @Test
-  void theLatestNameAndTemplateOfEachVersionAreReadUnderTheFirstKeyAskedFor() {
-    List<PromptTemplate> templates =
-        reader().templates(T0, T0.plusSeconds(3600), "fpA", NAME_KEYS, TEMPLATE_KEYS);
+  void theLatestNameAndTemplateOfEachVersionAreReadUnderTheFirstKeyOfTheDialects() {
+    List<PromptTemplate> templates = reader().templates(T0, T0.plusSeconds(3600), "fpA");
     assertThat(templates)
         .containsExactly(
             new PromptTemplate("fpA", "1", "answer", "T1 latest", T0.plusSeconds(130)),
             new PromptTemplate("fpA", "2", "answer-managed", "T2 oi", T0.plusSeconds(600)));
     assertThat(
-            reader().templates(T0, T0.plusSeconds(3600), null, NAME_KEYS, TEMPLATE_KEYS).stream()
+            reader().templates(T0, T0.plusSeconds(3600), null).stream()
                 .map(t -> t.fingerprint() + "/" + t.version() + ":" + t.template()))
-        .containsExactly("/3:null", "fpA/1:T1 latest", "fpA/2:T2 oi");
+        // Version 3's calls carry neither a name nor a template: nothing to show for it.
+        .containsExactly("fpA/1:T1 latest", "fpA/2:T2 oi");
   }
 }
