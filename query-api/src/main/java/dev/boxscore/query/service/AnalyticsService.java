@@ -19,6 +19,7 @@ import dev.boxscore.storage.analytics.Dimension;
 import dev.boxscore.storage.analytics.Group;
 import dev.boxscore.storage.analytics.PricingUnit;
 import dev.boxscore.storage.analytics.RollupQuery;
+import dev.boxscore.storage.analytics.ScoreAverage;
 import dev.boxscore.storage.analytics.TokenSums;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -137,7 +138,14 @@ public class AnalyticsService {
   }
 
   List<MetricsRowResponse> rows(RollupQuery query, PriceCatalog catalog) {
-    return rows(reader().pricingUnits(query), reader().stats(query), catalog);
+    return rows(reader(), query, catalog);
+  }
+
+  private List<MetricsRowResponse> rows(
+      ProjectAnalytics analytics, RollupQuery query, PriceCatalog catalog) {
+    // Token sums and quantile states are two queries: at once, as metrics() reads them.
+    CompletableFuture<List<CallStats>> stats = executor.supplyAsync(() -> analytics.stats(query));
+    return rows(analytics.pricingUnits(query), Futures.joined(stats), catalog);
   }
 
   static List<MetricsRowResponse> rows(
@@ -167,15 +175,22 @@ public class AnalyticsService {
     PriceCatalog catalog = pricing.catalog();
     CallFilter filterA = range.filter().withModel(a);
     CallFilter filterB = range.filter().withModel(b);
+    ProjectAnalytics analytics = reader();
+    // Both sides and their scores at once: six small queries, each waiting on the engine.
+    CompletableFuture<MetricsRowResponse> sideB =
+        executor.supplyAsync(() -> single(analytics, range, filterB, catalog));
+    CompletableFuture<List<ScoreAverage>> scoresA =
+        executor.supplyAsync(() -> analytics.scoreAverages(range.from(), range.to(), filterA));
+    CompletableFuture<List<ScoreAverage>> scoresB =
+        executor.supplyAsync(() -> analytics.scoreAverages(range.from(), range.to(), filterB));
+    MetricsRowResponse sideA = single(analytics, range, filterA, catalog);
     List<ScoreComparisonResponse> scores =
-        AnalyticsApiMapper.scores(
-            reader().scoreAverages(range.from(), range.to(), filterA),
-            reader().scoreAverages(range.from(), range.to(), filterB));
+        AnalyticsApiMapper.scores(Futures.joined(scoresA), Futures.joined(scoresB));
     return new CompareResponse(
         range.from(),
         range.to(),
-        single(range, filterA, catalog),
-        single(range, filterB, catalog),
+        sideA,
+        Futures.joined(sideB),
         a,
         b,
         scores,
@@ -185,8 +200,13 @@ public class AnalyticsService {
   }
 
   MetricsRowResponse single(RollupQuery range, CallFilter filter, PriceCatalog catalog) {
+    return single(reader(), range, filter, catalog);
+  }
+
+  private MetricsRowResponse single(
+      ProjectAnalytics analytics, RollupQuery range, CallFilter filter, PriceCatalog catalog) {
     RollupQuery q = new RollupQuery(range.from(), range.to(), WHOLE_RANGE, filter, Set.of());
-    List<MetricsRowResponse> rows = rows(q, catalog);
+    List<MetricsRowResponse> rows = rows(analytics, q, catalog);
     if (rows.isEmpty()) {
       return null;
     }
