@@ -88,12 +88,12 @@ export function mountAnalytics(container, { api, route }) {
     replaceHash(buildHash('/analytics', { range: state.range, group: state.group, ...state.filters }));
   }
 
-  /** Filter values with LLM calls in the range, read from the metrics themselves (one total bucket per day). */
+  /** Filter values with LLM calls in the range, from the metrics themselves (a total per day; usage only: no quantiles). */
   async function loadOptions() {
     try {
       const { from, to } = analyticsBounds(state.range);
       const answer = await api.metrics({
-        from, to, bucket: TOTALS_BUCKET, group_by: FILTERS.map((filter) => filter.name).join(','),
+        from, to, bucket: TOTALS_BUCKET, group_by: FILTERS.map((filter) => filter.name).join(','), fields: 'usage',
       }, { signal: lifetime.signal });
       for (const filter of FILTERS) {
         const values = answer.rows.map((row) => row.group?.[filter.name]).filter(Boolean);

@@ -148,12 +148,12 @@ export function mountDrift(container, { api, route }) {
     }));
   }
 
-  /** Subject values with LLM calls in the range, from the metrics grouped by every subject kind. */
+  /** Subject values with LLM calls in the range, from the metrics grouped by every subject kind (usage only). */
   async function loadSubjects() {
     try {
       const { from, to } = analyticsBounds(state.range);
       const answer = await api.metrics({
-        from, to, bucket: TOTALS_BUCKET, group_by: SUBJECT_KINDS.map((kind) => kind.id).join(','),
+        from, to, bucket: TOTALS_BUCKET, group_by: SUBJECT_KINDS.map((kind) => kind.id).join(','), fields: 'usage',
       }, { signal: lifetime.signal });
       subjectValues = Object.fromEntries(SUBJECT_KINDS.map((kind) =>
         [kind.id, answer.rows.map((row) => row.group?.[kind.id]).filter(Boolean)]));
