@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "boxscore load",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     version = "boxscore load 0.1.0",
     sortOptions = false,
     description = {
