@@ -67,7 +67,20 @@ final class HttpOtlpSender implements OtlpSender {
         status,
         RETRYABLE.contains(code),
         retryAfter(response.headers().firstValue("Retry-After").orElse(null)),
-        new String(response.body(), StandardCharsets.UTF_8));
+        message(response.body()));
+  }
+
+  /** The OTLP spec's failure body, a google.rpc.Status, or the body as text when it is none. */
+  static String message(byte[] body) {
+    try {
+      String message = com.google.rpc.Status.parseFrom(body).getMessage();
+      if (!message.isEmpty()) {
+        return message;
+      }
+    } catch (InvalidProtocolBufferException e) {
+      // Not protobuf: a proxy's page or plain text.
+    }
+    return new String(body, StandardCharsets.UTF_8);
   }
 
   /** Retry-After in seconds; an HTTP date or garbage is ignored (the backoff applies). */

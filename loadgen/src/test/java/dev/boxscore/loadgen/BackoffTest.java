@@ -19,12 +19,4 @@ class BackoffTest {
     assertThat(Backoff.OTLP.delay(1, Duration.ofSeconds(7), random))
         .isEqualTo(Duration.ofSeconds(7));
   }
-
-  @Test
-  void retryAfterIsReadInSeconds() {
-    assertThat(HttpOtlpSender.retryAfter("3")).isEqualTo(Duration.ofSeconds(3));
-    assertThat(HttpOtlpSender.retryAfter(" 0 ")).isEqualTo(Duration.ZERO);
-    assertThat(HttpOtlpSender.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
-    assertThat(HttpOtlpSender.retryAfter(null)).isNull();
-  }
 }
