@@ -14,6 +14,9 @@ import java.util.Map;
  * A run's figures: what was sent, acknowledged, refused (by status) and given up, the acknowledged
  * rate over the send window, the client's CPU, and what the check found stored ({@code
  * verification}; null when it did not run, {@code verificationSkipped} says why).
+ *
+ * <p>{@code clientCpuSeconds} is the whole JVM's CPU over the send window: the generator's own when
+ * it runs as {@code ./boxscore load}, everything in the process when it runs as a library.
  */
 public record LoadReport(
     String runId,
@@ -136,11 +139,13 @@ public record LoadReport(
     line(
         s,
         "rate",
-        String.format(
-            Locale.ROOT,
-            "%,.0f spans/s acknowledged over %.1f s (first request to last acknowledgement)",
-            acknowledgedPerSecond,
-            sendSeconds));
+        spansAcknowledged == 0
+            ? "none acknowledged"
+            : String.format(
+                Locale.ROOT,
+                "%,.0f spans/s acknowledged over %.1f s (first request to last acknowledgement)",
+                acknowledgedPerSecond,
+                sendSeconds));
     line(
         s,
         "client CPU",
