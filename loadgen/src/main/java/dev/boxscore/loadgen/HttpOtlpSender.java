@@ -47,7 +47,7 @@ final class HttpOtlpSender implements OtlpSender {
     try {
       response = client.send(post, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      return ExportAnswer.refused("io error", true, null, String.valueOf(e));
+      return ExportAnswer.refused("io error", true, null, "sending to " + endpoint + ": " + e);
     }
     int code = response.statusCode();
     String status = Integer.toString(code);

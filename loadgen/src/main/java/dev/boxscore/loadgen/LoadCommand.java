@@ -39,13 +39,16 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--endpoint",
       description =
-          "OTLP endpoint; default http://127.0.0.1:4318/v1/traces (http) or http://127.0.0.1:4317 (grpc)")
+          "OTLP endpoint; default: $BOXSCORE_OTLP_ENDPOINT, else http://127.0.0.1:4318/v1/traces (http)"
+              + " or http://127.0.0.1:4317 (grpc)",
+      defaultValue = "${env:BOXSCORE_OTLP_ENDPOINT}")
   URI endpoint;
 
   @Option(
       names = "--api",
-      description = "query API, for the check; default: ${DEFAULT-VALUE}",
-      defaultValue = "http://127.0.0.1:8080")
+      description =
+          "query API, for the check; default: $BOXSCORE_API_URL, else http://127.0.0.1:8080",
+      defaultValue = "${env:BOXSCORE_API_URL:-http://127.0.0.1:8080}")
   URI api;
 
   @Option(

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * One run: {@code connections} threads, each with its own connection, take batch numbers from one
@@ -35,10 +36,12 @@ public final class LoadRun {
   private final AtomicLong nextBatch = new AtomicLong();
   private final List<String> warnings = new ArrayList<>();
   private final Backoff backoff;
+  private final Supplier<OtlpSender> connections;
   private volatile long deadlineNanos = Long.MAX_VALUE;
 
-  private LoadRun(LoadOptions options) {
+  private LoadRun(LoadOptions options, Supplier<OtlpSender> connections) {
     this.options = options;
+    this.connections = connections != null ? connections : this::sender;
     SplittableRandom fresh = new SplittableRandom();
     this.seed = options.seed() != null ? options.seed() : fresh.nextLong();
     String runId =
@@ -54,7 +57,13 @@ public final class LoadRun {
 
   /** Sends, then checks what was stored (unless told not to); never throws for refusals. */
   public static LoadReport run(LoadOptions options) throws InterruptedException {
-    return new LoadRun(options).execute();
+    return new LoadRun(options, null).execute();
+  }
+
+  /** A run whose connections are opened by {@code connections} (tests: a scripted server). */
+  static LoadReport run(LoadOptions options, Supplier<OtlpSender> connections)
+      throws InterruptedException {
+    return new LoadRun(options, connections).execute();
   }
 
   private LoadReport execute() throws InterruptedException {
@@ -189,7 +198,7 @@ public final class LoadRun {
   }
 
   private void sendLoop() {
-    try (OtlpSender sender = sender()) {
+    try (OtlpSender sender = connections.get()) {
       SplittableRandom jitter = new SplittableRandom(seed ^ Thread.currentThread().getId());
       while (!Thread.currentThread().isInterrupted()) {
         long index = nextBatch.getAndIncrement();

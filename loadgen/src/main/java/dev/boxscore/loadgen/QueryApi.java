@@ -80,15 +80,21 @@ final class QueryApi {
 
   private JsonNode get(String pathAndQuery, boolean notFoundIsEmpty)
       throws IOException, InterruptedException {
-    HttpResponse<byte[]> response =
-        client.send(
-            HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", authorization)
-                .header("Accept", "application/json")
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response;
+    try {
+      response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Authorization", authorization)
+                  .header("Accept", "application/json")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      // A refused connection has no message of its own: say where it was going.
+      throw new QueryApiException("cannot reach the query API at " + base + ": " + e);
+    }
     if (response.statusCode() == 404 && notFoundIsEmpty) {
       return null;
     }
