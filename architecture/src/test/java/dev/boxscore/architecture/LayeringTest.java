@@ -88,6 +88,19 @@ class LayeringTest {
           .should()
           .dependOnClassesThat(ours().and(resideOutsideOfPackage("dev.boxscore.wire..")));
 
+  // The load generator is a client like any other: it checks what was stored through the query
+  // API only, so what it reports is what a user would see, never what the engine holds.
+  @ArchTest
+  static final ArchRule loadGeneratorReachesOnlyTheModel =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.boxscore.loadgen..")
+          .should()
+          .dependOnClassesThat(
+              ours()
+                  .and(resideOutsideOfPackage("dev.boxscore.loadgen.."))
+                  .and(resideOutsideOfPackage("dev.boxscore.model..")));
+
   private static DescribedPredicate<JavaClass> ours() {
     return resideInAPackage("dev.boxscore..");
   }
