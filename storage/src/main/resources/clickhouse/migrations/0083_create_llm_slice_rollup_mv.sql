@@ -1,5 +1,5 @@
 -- Feeds llm_slice_rollup from every insert into spans: each LLM call once per slice and resolution (ARRAY JOIN of the
--- twelve pairs, one GROUP BY; periods aligned to the Unix epoch, as the questions' buckets are). As the other
+-- fourteen pairs, one GROUP BY; periods aligned to the Unix epoch, as the questions' buckets are). As the other
 -- rollups' views, it sees each INSERT and relies on ingest inserting each span once (its duplicate gate).
 CREATE MATERIALIZED VIEW IF NOT EXISTS llm_slice_rollup_mv TO llm_slice_rollup AS
 SELECT
@@ -40,10 +40,11 @@ FROM
         llm_provider, request_model, response_model, status_code, usage_reported, tokens_estimated, input_tokens,
         output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, duration_ns, ttft_ms, finish_reasons
     FROM spans
-    ARRAY JOIN [('service', toUInt32(60)), ('service', toUInt32(1800)), ('service', toUInt32(3600)),
-                ('service', toUInt32(10800)), ('service', toUInt32(43200)), ('service', toUInt32(86400)),
-                ('prompt', toUInt32(60)), ('prompt', toUInt32(1800)), ('prompt', toUInt32(3600)),
-                ('prompt', toUInt32(10800)), ('prompt', toUInt32(43200)), ('prompt', toUInt32(86400))] AS cut
+    ARRAY JOIN [('service', toUInt32(60)), ('service', toUInt32(300)), ('service', toUInt32(1800)),
+                ('service', toUInt32(3600)), ('service', toUInt32(10800)), ('service', toUInt32(43200)),
+                ('service', toUInt32(86400)), ('prompt', toUInt32(60)), ('prompt', toUInt32(300)),
+                ('prompt', toUInt32(1800)), ('prompt', toUInt32(3600)), ('prompt', toUInt32(10800)),
+                ('prompt', toUInt32(43200)), ('prompt', toUInt32(86400))] AS cut
     WHERE is_llm
 )
 GROUP BY project_id, slice, resolution_s, service, prompt_fingerprint, prompt_version, period, provider,

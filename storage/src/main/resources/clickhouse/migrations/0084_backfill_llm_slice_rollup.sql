@@ -40,10 +40,11 @@ FROM
         llm_provider, request_model, response_model, status_code, usage_reported, tokens_estimated, input_tokens,
         output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, duration_ns, ttft_ms, finish_reasons
     FROM spans FINAL
-    ARRAY JOIN [('service', toUInt32(60)), ('service', toUInt32(1800)), ('service', toUInt32(3600)),
-                ('service', toUInt32(10800)), ('service', toUInt32(43200)), ('service', toUInt32(86400)),
-                ('prompt', toUInt32(60)), ('prompt', toUInt32(1800)), ('prompt', toUInt32(3600)),
-                ('prompt', toUInt32(10800)), ('prompt', toUInt32(43200)), ('prompt', toUInt32(86400))] AS cut
+    ARRAY JOIN [('service', toUInt32(60)), ('service', toUInt32(300)), ('service', toUInt32(1800)),
+                ('service', toUInt32(3600)), ('service', toUInt32(10800)), ('service', toUInt32(43200)),
+                ('service', toUInt32(86400)), ('prompt', toUInt32(60)), ('prompt', toUInt32(300)),
+                ('prompt', toUInt32(1800)), ('prompt', toUInt32(3600)), ('prompt', toUInt32(10800)),
+                ('prompt', toUInt32(43200)), ('prompt', toUInt32(86400))] AS cut
     WHERE is_llm
       AND ingested_at < (SELECT max(applied_at) FROM schema_migrations FINAL WHERE version = 83)
 )

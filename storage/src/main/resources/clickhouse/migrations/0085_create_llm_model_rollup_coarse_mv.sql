@@ -1,8 +1,8 @@
--- Feeds llm_model_rollup's 30-minute, 3-hour, 12-hour and daily rows (resolution_s 1800, 10800, 43200, 86400: the
--- UI's chart and total buckets) from every insert into spans, next to the minute and hour rows of 0011/0012: 30 days
--- of totals by model merge 30 daily rows per model instead of 720 hourly ones (see RollupLevels). Periods are aligned
--- to the Unix epoch, as the questions' buckets are. As the other rollups' views, it relies on ingest inserting each
--- span once.
+-- Feeds llm_model_rollup's 5-minute, 30-minute, 3-hour, 12-hour and daily rows (resolution_s 300, 1800, 10800,
+-- 43200, 86400: the UI's chart and total buckets, and alert rules' usual windows) from every insert into spans, next
+-- to the minute and hour rows of 0011/0012: 30 days of totals by model merge 30 daily rows per model instead of 720
+-- hourly ones (see RollupLevels). Periods are aligned to the Unix epoch, as the questions' buckets are. As the other
+-- rollups' views, it relies on ingest inserting each span once.
 CREATE MATERIALIZED VIEW IF NOT EXISTS llm_model_rollup_coarse_mv TO llm_model_rollup AS
 SELECT
     project_id,
@@ -36,7 +36,7 @@ FROM
         tokens_estimated, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
         duration_ns, ttft_ms, finish_reasons
     FROM spans
-    ARRAY JOIN [toUInt32(1800), toUInt32(10800), toUInt32(43200), toUInt32(86400)] AS resolution
+    ARRAY JOIN [toUInt32(300), toUInt32(1800), toUInt32(10800), toUInt32(43200), toUInt32(86400)] AS resolution
     WHERE is_llm
 )
 GROUP BY project_id, resolution_s, period, provider, request_model, response_model, system_fingerprint

@@ -1,5 +1,5 @@
--- Rolls up into llm_model_rollup's coarse rows (30 minutes to a day) the LLM spans stored before the view 0085 existed; later
--- spans reach them through it. As 0013: start-up migrations run before ingest starts here.
+-- Rolls up into llm_model_rollup's coarse rows (5 minutes to a day) the LLM spans stored before the view 0085
+-- existed; later spans reach them through it. As 0013: start-up migrations run before ingest starts here.
 INSERT INTO llm_model_rollup
 SELECT
     project_id,
@@ -33,7 +33,7 @@ FROM
         tokens_estimated, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
         duration_ns, ttft_ms, finish_reasons
     FROM spans FINAL
-    ARRAY JOIN [toUInt32(1800), toUInt32(10800), toUInt32(43200), toUInt32(86400)] AS resolution
+    ARRAY JOIN [toUInt32(300), toUInt32(1800), toUInt32(10800), toUInt32(43200), toUInt32(86400)] AS resolution
     WHERE is_llm
       AND ingested_at < (SELECT max(applied_at) FROM schema_migrations FINAL WHERE version = 85)
 )

@@ -9,6 +9,10 @@ SELECT
     if({by_response_model:Bool}, response_model, '')                           AS g_response_model,
     if({by_prompt_fingerprint:Bool}, prompt_fingerprint, '')                   AS g_prompt_fingerprint,
     if({by_prompt_version:Bool}, prompt_version, '')                           AS g_prompt_version,
+    -- A call under each model it answers to (see Dimension.MODEL_KEY); one row as it is otherwise.
+    arrayJoin(if({by_model_key:Bool},
+                 arrayDistinct([request_model, if(response_model != '', response_model, request_model)]),
+                 ['']))                                                        AS g_model_key,
     sum(calls)                                          AS s_calls,
     sum(errors)                                         AS s_errors,
     sum(usage_calls)                                    AS s_usage_calls,
@@ -27,11 +31,11 @@ SELECT
     s_finish.2                                          AS finish_counts
 FROM
 (
-    -- llm_model_rollup (keyed by model only; the caller uses it only when no service or prompt is grouped or
-    -- filtered by), each resolution over the ranges RollupLevels gives it: whole days, then whole 12-hour, 3-hour,
-    -- hour and 30-minute periods and minutes at the edges, as far as the bucket allows. One scan with the levels'
-    -- ranges OR-ed: each UNION ALL branch cost the engine about 4 ms more. service and prompt are the constant '',
-    -- so the filters and groupings below read the same there and in the full-rollup statement.
+    -- llm_model_rollup (keyed by model only; the caller uses it only when no service or prompt is grouped or filtered
+    -- by), each resolution over the ranges RollupLevels gives it: whole days, then whole 12-hour, 3-hour, hour,
+    -- 30-minute and 5-minute periods and minutes at the edges, as far as the bucket allows. One scan with the levels'
+    -- ranges OR-ed: each UNION ALL branch cost the engine about 4 ms more. service and prompt are the constant '', so
+    -- the filters and groupings below read the same there and in the full-rollup statement.
     SELECT period AS minute, '' AS service, '' AS prompt_fingerprint, '' AS prompt_version, provider, request_model, response_model, system_fingerprint, calls, errors, usage_calls, estimated_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, duration_sum_ns, ttft_calls, duration_q, ttft_q, finish_reasons
     FROM llm_model_rollup
     WHERE project_id = {project:String}
@@ -45,6 +49,8 @@ FROM
                                   OR (period >= toDateTime({hour_hi_from_s:Int64}, 'UTC') AND period < toDateTime({hour_hi_to_s:Int64}, 'UTC'))))
         OR (resolution_s = 1800 AND ((period >= toDateTime({m30_lo_from_s:Int64}, 'UTC') AND period < toDateTime({m30_lo_to_s:Int64}, 'UTC'))
                                   OR (period >= toDateTime({m30_hi_from_s:Int64}, 'UTC') AND period < toDateTime({m30_hi_to_s:Int64}, 'UTC'))))
+        OR (resolution_s = 300 AND ((period >= toDateTime({m5_lo_from_s:Int64}, 'UTC') AND period < toDateTime({m5_lo_to_s:Int64}, 'UTC'))
+                                  OR (period >= toDateTime({m5_hi_from_s:Int64}, 'UTC') AND period < toDateTime({m5_hi_to_s:Int64}, 'UTC'))))
         OR (resolution_s = 60 AND ((period >= toDateTime({minute_lo_from_s:Int64}, 'UTC') AND period < toDateTime({minute_lo_to_s:Int64}, 'UTC'))
                                   OR (period >= toDateTime({minute_hi_from_s:Int64}, 'UTC') AND period < toDateTime({minute_hi_to_s:Int64}, 'UTC')))))
 )
@@ -55,5 +61,5 @@ WHERE ({service:String} = '' OR service = {service:String})
   AND ({response_model:String} = '' OR response_model = {response_model:String})
   AND ({prompt_fingerprint:String} = '' OR prompt_fingerprint = {prompt_fingerprint:String})
   AND ({prompt_version:String} = '' OR prompt_version = {prompt_version:String})
-GROUP BY g_bucket, g_service, g_provider, g_model, g_request_model, g_response_model, g_prompt_fingerprint, g_prompt_version
-ORDER BY g_bucket, g_service, g_provider, g_model, g_request_model, g_response_model, g_prompt_fingerprint, g_prompt_version
+GROUP BY g_bucket, g_service, g_provider, g_model, g_request_model, g_response_model, g_prompt_fingerprint, g_prompt_version, g_model_key
+ORDER BY g_bucket, g_service, g_provider, g_model, g_request_model, g_response_model, g_prompt_fingerprint, g_prompt_version, g_model_key

@@ -14,7 +14,11 @@ import java.util.Set;
 final class ModelRollup {
   private static final Set<Dimension> KEPT =
       EnumSet.of(
-          Dimension.PROVIDER, Dimension.MODEL, Dimension.REQUEST_MODEL, Dimension.RESPONSE_MODEL);
+          Dimension.PROVIDER,
+          Dimension.MODEL,
+          Dimension.REQUEST_MODEL,
+          Dimension.RESPONSE_MODEL,
+          Dimension.MODEL_KEY);
 
   private ModelRollup() {}
 

@@ -4,16 +4,16 @@ import java.util.Map;
 
 /**
  * Which periods of each resolution a question reads from llm_model_rollup and llm_slice_rollup
- * (their rows are kept per day, 12 hours, 3 hours, hour, 30 minutes and minute; each divides the
- * one before): every whole period of the largest resolution that fits into the range and divides
- * the bucket (a row must fall into one bucket), then the edges from the finer ones, down to
- * minutes. Each level reads two ranges, the one before and the one after what the coarser levels
- * read; a level that is not used reads two empty ranges. Bound as {@code <level>_lo_from_s}, {@code
- * _lo_to_s}, {@code _hi_from_s}, {@code _hi_to_s}.
+ * (their rows are kept per day, 12 hours, 3 hours, hour, 30 minutes, 5 minutes and minute; each
+ * divides the one before): every whole period of the largest resolution that fits into the range
+ * and divides the bucket (a row must fall into one bucket), then the edges from the finer ones,
+ * down to minutes. Each level reads two ranges, the one before and the one after what the coarser
+ * levels read; a level that is not used reads two empty ranges. Bound as {@code <level>_lo_from_s},
+ * {@code _lo_to_s}, {@code _hi_from_s}, {@code _hi_to_s}.
  */
 final class RollupLevels {
-  private static final String[] NAMES = {"day", "h12", "h3", "hour", "m30", "minute"};
-  private static final long[] SECONDS = {86_400, 43_200, 10_800, 3_600, 1_800, 60};
+  private static final String[] NAMES = {"day", "h12", "h3", "hour", "m30", "m5", "minute"};
+  private static final long[] SECONDS = {86_400, 43_200, 10_800, 3_600, 1_800, 300, 60};
 
   private RollupLevels() {}
 

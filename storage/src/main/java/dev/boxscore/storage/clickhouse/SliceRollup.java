@@ -11,12 +11,16 @@ import java.util.Set;
  * Which slice of {@code llm_slice_rollup} (migration 0082) can answer a question the model-keyed
  * rollup cannot: {@code service} when it groups and filters by the service and model dimensions
  * only, {@code prompt} when by the prompt fingerprint or version and model dimensions only.
- * Anything else (a service and a prompt together, the model key) reads the full rollups.
+ * Anything else (a service and a prompt together, a user) reads the full rollups.
  */
 final class SliceRollup {
   private static final Set<Dimension> MODEL =
       EnumSet.of(
-          Dimension.PROVIDER, Dimension.MODEL, Dimension.REQUEST_MODEL, Dimension.RESPONSE_MODEL);
+          Dimension.PROVIDER,
+          Dimension.MODEL,
+          Dimension.REQUEST_MODEL,
+          Dimension.RESPONSE_MODEL,
+          Dimension.MODEL_KEY);
 
   private SliceRollup() {}
 

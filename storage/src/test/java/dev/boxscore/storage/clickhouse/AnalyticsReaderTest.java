@@ -611,6 +611,7 @@ class AnalyticsReaderTest {
             Duration.ofHours(3),
             Duration.ofHours(1),
             Duration.ofMinutes(30),
+            Duration.ofMinutes(10),
             Duration.ofMinutes(5))) {
       assertAnswersAsFullRollups(
           p, new RollupQuery(from, to, bucket, any, Set.of(Dimension.SERVICE)));
@@ -623,6 +624,11 @@ class AnalyticsReaderTest {
       assertAnswersAsFullRollups(
           p, new RollupQuery(from, to, bucket, any, Set.of(Dimension.MODEL)));
       assertAnswersAsFullRollups(p, new RollupQuery(from, to, bucket, any, Set.of()));
+      // The model key (a call under each model it answers to), as alert rules and compare ask.
+      assertAnswersAsFullRollups(
+          p, new RollupQuery(from, to, bucket, any, Set.of(Dimension.MODEL_KEY)));
+      assertAnswersAsFullRollups(
+          p, new RollupQuery(from, to, bucket, svcB, Set.of(Dimension.MODEL_KEY)));
     }
     long inRange =
         rows.stream()
