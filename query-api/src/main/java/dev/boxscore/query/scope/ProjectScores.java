@@ -1,6 +1,7 @@
 package dev.boxscore.query.scope;
 
 import dev.boxscore.storage.analytics.CallFilter;
+import dev.boxscore.storage.analytics.RepeatingWindow;
 import dev.boxscore.storage.scores.Score;
 import dev.boxscore.storage.scores.ScoreAggregate;
 import dev.boxscore.storage.scores.ScoreAggregateQuery;
@@ -44,6 +45,11 @@ public final class ProjectScores {
   public List<ScoreSample> samples(
       Instant from, Instant to, CallFilter filter, String name, int maxPerName) {
     return store.samples(projectId, from, to, filter, name, maxPerName);
+  }
+
+  public List<ScoreSample> samples(
+      RepeatingWindow windows, CallFilter filter, String name, int maxPerName) {
+    return store.samples(projectId, windows, filter, name, maxPerName);
   }
 
   public List<ScoreConfig> configs() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.boxscore.storage.StorageException;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.Dimension;
+import dev.boxscore.storage.analytics.RepeatingWindow;
 import dev.boxscore.storage.scores.JudgedCall;
 import dev.boxscore.storage.scores.Score;
 import dev.boxscore.storage.scores.ScoreAggregate;
@@ -191,8 +192,28 @@ final class ClickHouseScoreStore implements ScoreStore {
     ClickHouseAnalyticsReader.filter(p, filter);
     p.put("name", nn(name));
     p.put("max", maxPerName);
+    return samples(ScoreQueries.SCORE_SAMPLES, p);
+  }
+
+  @Override
+  public List<ScoreSample> samples(
+      String projectId, RepeatingWindow windows, CallFilter filter, String name, int maxPerName) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("project", projectId);
+    p.put("start_ms", windows.first().from().toEpochMilli());
+    p.put("every_ms", windows.every().toMillis());
+    p.put("length_ms", windows.length().toMillis());
+    p.put("times", (long) windows.times());
+    ClickHouseAnalyticsReader.filter(p, filter);
+    p.put("name", nn(name));
+    p.put("max", maxPerName);
+    // Ordered by name, window, hash: per name, window after window, as one query per window gives.
+    return samples(ScoreQueries.SCORE_SAMPLES_REPEATING, p);
+  }
+
+  private List<ScoreSample> samples(String sql, Map<String, Object> p) {
     List<ScoreSample> out = new ArrayList<>();
-    for (GenericRecord r : query(ScoreQueries.SCORE_SAMPLES, p)) {
+    for (GenericRecord r : query(sql, p)) {
       out.add(
           new ScoreSample(
               r.getString("name"),

@@ -6,6 +6,7 @@ final class ScoreQueries {
   static final String LIST_SCORES = load("list_scores");
   static final String SCORE_AGGREGATES = load("score_aggregates");
   static final String SCORE_SAMPLES = load("score_samples");
+  static final String SCORE_SAMPLES_REPEATING = load("score_samples_repeating");
   static final String PENDING_SCORE_KINDS = load("pending_score_kinds");
   static final String RESOLVE_SPAN_SCORES = load("resolve_span_scores");
   static final String RESOLVE_TRACE_SCORES = load("resolve_trace_scores");

@@ -1,6 +1,7 @@
 package dev.boxscore.storage.scores;
 
 import dev.boxscore.storage.analytics.CallFilter;
+import dev.boxscore.storage.analytics.RepeatingWindow;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +26,13 @@ public interface ScoreStore {
    */
   List<ScoreSample> samples(
       String projectId, Instant from, Instant to, CallFilter filter, String name, int maxPerName);
+
+  /**
+   * {@link #samples} of each of {@code windows} in one read: window after window, each window's
+   * scores as {@link #samples} returns them for it alone.
+   */
+  List<ScoreSample> samples(
+      String projectId, RepeatingWindow windows, CallFilter filter, String name, int maxPerName);
 
   /**
    * Attributes every project's pending scores (stored without their call) whose call is now stored:

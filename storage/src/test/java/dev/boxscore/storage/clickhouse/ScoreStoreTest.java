@@ -6,6 +6,9 @@ import dev.boxscore.embedded.clickhouse.EmbeddedClickHouse;
 import dev.boxscore.storage.SpanRow;
 import dev.boxscore.storage.analytics.CallFilter;
 import dev.boxscore.storage.analytics.Dimension;
+import dev.boxscore.storage.analytics.RepeatingWindow;
+import dev.boxscore.storage.analytics.TimeWindow;
+import dev.boxscore.storage.scores.JudgedCall;
 import dev.boxscore.storage.scores.Score;
 import dev.boxscore.storage.scores.ScoreAggregate;
 import dev.boxscore.storage.scores.ScoreAggregateQuery;
@@ -276,6 +279,76 @@ class ScoreStoreTest {
         .extracting(s -> s.value())
         .containsExactlyInAnyOrder(0.6, 1.0);
     assertThat(scores.list("another-project", query(null, null))).isEmpty();
+  }
+
+  /**
+   * Drift's baseline sample in one read: for repeating windows, each window's scores exactly as a
+   * read of that window alone returns them, window after window; none from between the windows.
+   */
+  @Test
+  void repeatingWindowsSampleAsOneReadPerWindowDoes() {
+    String p = "p-score-windows";
+    Instant day0 = Instant.parse("2026-05-04T10:00:00Z");
+    List<Score> written = new java.util.ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      // Every 37 minutes over 3 days: inside and between the 10:00-11:00 windows.
+      Instant call = day0.plusSeconds(37L * 60 * i);
+      written.add(
+          new Score(
+              "w" + i,
+              ScoreTarget.SPAN,
+              TRACE,
+              String.format("%016x", i),
+              "",
+              "",
+              i % 3 == 0 ? "tone" : "helpfulness",
+              ScoreDataType.NUMERIC,
+              (double) i,
+              "",
+              "",
+              ScoreSource.API,
+              "test",
+              "",
+              call,
+              new JudgedCall(call, "", "svc", "openai", "gpt-4o", "gpt-4o", "", "v9", "")));
+    }
+    scores.write(p, written);
+    RepeatingWindow baseline =
+        new RepeatingWindow(
+            new TimeWindow(day0, day0.plus(Duration.ofHours(1))), Duration.ofDays(1), 3);
+    CallFilter subject = new CallFilter("svc", null, null, null, null, null, null);
+    List<String> perWindow = new java.util.ArrayList<>();
+    for (String name : List.of("helpfulness", "tone")) {
+      for (TimeWindow w : baseline.windows()) {
+        scores
+            .samples(p, w.from(), w.to(), subject, name, 1)
+            .forEach(s -> perWindow.add(s.name() + "=" + s.value()));
+      }
+    }
+    assertThat(perWindow).hasSizeGreaterThan(3);
+    assertThat(
+            scores.samples(p, baseline, subject, null, 1).stream()
+                .map(s -> s.name() + "=" + s.value()))
+        .containsExactlyElementsOf(perWindow);
+    // Up to 100 per window: every score inside a window, none from between them.
+    assertThat(scores.samples(p, baseline, subject, "helpfulness", 100))
+        .allMatch(
+            s ->
+                baseline.windows().stream()
+                    .anyMatch(
+                        w -> !s.callTime().isBefore(w.from()) && s.callTime().isBefore(w.to())))
+        .hasSize(
+            (int)
+                written.stream()
+                    .filter(
+                        s ->
+                            s.name().equals("helpfulness")
+                                && baseline.windows().stream()
+                                    .anyMatch(
+                                        w ->
+                                            !s.call().start().isBefore(w.from())
+                                                && s.call().start().isBefore(w.to())))
+                    .count());
   }
 
   private static ScoreAggregate find(List<ScoreAggregate> list, String name, String version) {
