@@ -51,7 +51,7 @@ class PromptVersionsApiTest {
     v2Start = v1Start.plus(Duration.ofMinutes(90));
     SpanExporter exporter = Otlp.httpExporter(collector.httpPort(), EmbeddedInfrastructure.API_KEY);
     boolean exported =
-        Otlp.export(
+        Otlp.exportInBatches(
             exporter,
             "prompts-" + run,
             tracer -> {
