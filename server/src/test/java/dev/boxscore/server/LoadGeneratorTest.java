@@ -13,12 +13,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * The load generator of {@code ./boxscore load}, run as a library against this server: what it
  * sends is acknowledged and then found stored exactly once through the query API, and a wrong key
- * shows as every request refused with 401.
+ * shows as every request refused with 401. Each run sends into a project of its own.
  */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedInfrastructure.class, restrictToAnnotatedClass = false)
@@ -28,11 +30,20 @@ class LoadGeneratorTest {
   @TestHTTPResource("/")
   URI api;
 
+  /**
+   * A project of the run's own: its thousands of traces, users and sessions stay out of the
+   * projects other test classes read (the browser suite's oracle picks the latest traces).
+   */
+  private static String key() {
+    Projects.Created project = Projects.create("loadgen-" + UUID.randomUUID());
+    return Projects.key(project.adminKey(), List.of("ingest", "read"), null)[0];
+  }
+
   private LoadOptions.Builder options() {
     return LoadOptions.builder()
         .endpoint(URI.create("http://127.0.0.1:" + collector.httpPort() + "/v1/traces"))
         .api(api)
-        .key(EmbeddedInfrastructure.API_KEY)
+        .key(key())
         .verifySample(100)
         .verifyMaxWait(Duration.ofSeconds(60));
   }
