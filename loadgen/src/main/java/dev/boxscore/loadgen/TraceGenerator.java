@@ -166,8 +166,9 @@ final class TraceGenerator {
     String session =
         user != null && r.nextBoolean() ? "sess-" + HEX.toHexDigits(r.nextInt()) : null;
     List<Draft> drafts = new ArrayList<>(size);
-    if (size == 1 && r.nextBoolean()) {
-      // A batch job calling a model directly: the LLM call is the whole trace.
+    if (size == 1) {
+      // A batch job calling a model directly: the LLM call is the whole trace. (Never the HTTP root
+      // alone: a trace of LLM call chains has a call, and its user and session are the call's.)
       long d = llmDuration(r);
       drafts.add(new Draft(llm(r, traceId, null, service, user, session, d), 0, d));
     } else {

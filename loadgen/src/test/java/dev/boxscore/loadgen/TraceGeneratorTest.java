@@ -77,6 +77,9 @@ class TraceGeneratorTest {
         assertThat(s.getEndTimeUnixNano()).isLessThanOrEqualTo(root.getEndTimeUnixNano());
       }
       assertThat(root.getEndTimeUnixNano()).isLessThanOrEqualTo(END);
+      // Every trace holds an LLM call: a user's or session's trace without one would name a
+      // session that no call belongs to.
+      assertThat(trace).anyMatch(s -> s.getName().startsWith("chat "));
     }
     assertThat(sizes).contains(1, 2, 20).hasSizeGreaterThan(15);
   }
