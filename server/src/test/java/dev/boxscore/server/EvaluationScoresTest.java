@@ -113,6 +113,10 @@ class EvaluationScoresTest {
         .untilAsserted(
             () -> {
               JsonPath compare = get(params);
+              // Until ingest has stored the calls a side is null (an assertion, so Awaitility asks
+              // again; getInt on it would throw).
+              assertThat(compare.getMap("a")).as(compare.prettify()).isNotNull();
+              assertThat(compare.getMap("b")).as(compare.prettify()).isNotNull();
               assertThat(compare.getInt("a.calls")).as(compare.prettify()).isEqualTo(2);
               assertThat(compare.getInt("b.calls")).as(compare.prettify()).isEqualTo(1);
               assertThat(compare.getList("scores.name"))
