@@ -453,7 +453,7 @@ class ExactlyOnceUnderCrashesTest {
     }
 
     @Override
-    public Set<SpanKey> alreadyStored(Collection<SpanKey> candidates) {
+    public Set<SpanKey> alreadyStored(Collection<SpanRow> candidates) {
       try {
         return writer.alreadyStored(candidates);
       } catch (RuntimeException e) {

@@ -16,11 +16,13 @@ public interface SpanWriter {
   void write(List<SpanRow> rows);
 
   /**
-   * Which of these spans are stored already: the duplicate gate ingest runs before {@link #write},
-   * so every span is inserted once and whatever aggregates inserts (materialized views) counts it
-   * once.
+   * Which of these rows' spans are stored already: the duplicate gate ingest runs before {@link
+   * #write}, so every span is inserted once and whatever aggregates inserts (materialized views)
+   * counts it once. A stored copy has the candidate's start time, so only the candidates' range of
+   * start times is looked at: the look-up costs what the batch's hours hold, not the project's
+   * whole history.
    *
    * @throws StorageException when storage cannot answer
    */
-  Set<SpanKey> alreadyStored(Collection<SpanKey> candidates);
+  Set<SpanKey> alreadyStored(Collection<SpanRow> candidates);
 }

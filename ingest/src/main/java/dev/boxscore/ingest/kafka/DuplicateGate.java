@@ -28,7 +28,7 @@ final class DuplicateGate {
     if (unique.isEmpty()) {
       return List.of();
     }
-    Set<SpanKey> stored = writer.alreadyStored(unique.keySet());
+    Set<SpanKey> stored = writer.alreadyStored(unique.values());
     List<SpanRow> fresh = new ArrayList<>(unique.size() - stored.size());
     for (Map.Entry<SpanKey, SpanRow> e : unique.entrySet()) {
       if (!stored.contains(e.getKey())) {

@@ -87,18 +87,27 @@ final class ClickHouseSpanWriter implements SpanWriter {
   }
 
   @Override
-  public Set<SpanKey> alreadyStored(Collection<SpanKey> candidates) {
-    Set<SpanKey> wanted = new HashSet<>(candidates);
-    Map<String, Set<String>> traceIdsByProject = new LinkedHashMap<>();
-    for (SpanKey k : wanted) {
-      traceIdsByProject.computeIfAbsent(k.projectId(), p -> new TreeSet<>()).add(k.traceId());
+  public Set<SpanKey> alreadyStored(Collection<SpanRow> candidates) {
+    Set<SpanKey> wanted = new HashSet<>();
+    Map<String, Lookup> byProject = new LinkedHashMap<>();
+    for (SpanRow row : candidates) {
+      wanted.add(SpanKey.of(row));
+      byProject.computeIfAbsent(row.projectId(), p -> new Lookup()).add(row);
     }
     Set<SpanKey> stored = new HashSet<>();
     try {
-      for (Map.Entry<String, Set<String>> e : traceIdsByProject.entrySet()) {
+      for (Map.Entry<String, Lookup> e : byProject.entrySet()) {
         // Trace ids are hex (checked by the collector), so a comma never occurs in one.
         Map<String, Object> params =
-            Map.of("project", e.getKey(), "trace_ids", String.join(",", e.getValue()));
+            Map.of(
+                "project",
+                e.getKey(),
+                "trace_ids",
+                String.join(",", e.getValue().traceIds),
+                "from_ns",
+                e.getValue().fromNanos,
+                "to_ns",
+                e.getValue().toNanos);
         for (GenericRecord r :
             new BoundStatements(client).queryAll(Queries.STORED_SPAN_IDS, params)) {
           SpanKey key = new SpanKey(e.getKey(), r.getString("trace_id"), r.getString("span_id"));
@@ -111,5 +120,28 @@ final class ClickHouseSpanWriter implements SpanWriter {
       throw new StorageException("looking up stored spans failed", ClickHouseStorage.unwrap(e));
     }
     return stored;
+  }
+
+  /** One project's candidates: their trace ids and the range of their start times. */
+  private static final class Lookup {
+    final Set<String> traceIds = new TreeSet<>();
+    long fromNanos = Long.MAX_VALUE;
+    long toNanos = Long.MIN_VALUE;
+
+    void add(SpanRow row) {
+      traceIds.add(row.traceId());
+      long nanos = epochNanos(row.startTime());
+      fromNanos = Math.min(fromNanos, nanos);
+      toNanos = Math.max(toNanos, nanos);
+    }
+
+    /** DateTime64(9) spans 1900 to 2262, as do epoch nanoseconds in a long. */
+    private static long epochNanos(java.time.Instant t) {
+      try {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+      } catch (ArithmeticException e) {
+        return t.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+      }
+    }
   }
 }

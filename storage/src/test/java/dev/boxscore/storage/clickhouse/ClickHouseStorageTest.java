@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.boxscore.embedded.clickhouse.EmbeddedClickHouse;
+import dev.boxscore.storage.SpanKey;
 import dev.boxscore.storage.SpanRow;
 import dev.boxscore.storage.StorageException;
 import dev.boxscore.storage.TracePage;
@@ -88,6 +89,28 @@ class ClickHouseStorageTest {
     assertThat(read.get(1).finishReasons()).containsExactly("stop");
     assertThat(read.get(1).startTime()).isEqualTo(T0.plusMillis(5));
     assertThat(storage.traceReader("other-project").getTrace(trace, 100)).isEmpty();
+  }
+
+  @Test
+  void theDuplicateGateFindsExactlyTheSpansAlreadyStored() {
+    String trace = "b0000000000000000000000000000001";
+    Instant early = T0.minus(3, ChronoUnit.DAYS);
+    SpanRow old = row("p4", trace, "0000000000000001", "", "root", early, null, "", "x");
+    SpanRow recent =
+        row("p4", trace, "0000000000000002", "0000000000000001", "chat", T0, null, "m", "x");
+    storage.spanWriter().write(List.of(old, recent));
+
+    SpanRow fresh =
+        row("p4", trace, "0000000000000003", "0000000000000001", "tool", T0, null, "", "x");
+    SpanRow otherProject = row("p5", trace, "0000000000000002", "", "chat", T0, null, "m", "x");
+    // A batch of one recent span and new ones: its start times reach back minutes, not days, yet
+    // the copy stored minutes ago is found.
+    assertThat(storage.spanWriter().alreadyStored(List.of(recent, fresh, otherProject)))
+        .containsExactly(SpanKey.of(recent));
+    // A replayed batch holding both, days apart, finds both.
+    assertThat(storage.spanWriter().alreadyStored(List.of(old, recent, fresh)))
+        .containsExactlyInAnyOrder(SpanKey.of(old), SpanKey.of(recent));
+    assertThat(storage.spanWriter().alreadyStored(List.of())).isEmpty();
   }
 
   @Test
