@@ -2,7 +2,7 @@ package dev.boxscore.microbench;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import dev.boxscore.loadgen.RealisticRequests;
+import dev.boxscore.loadgen.GeneratedRequests;
 import dev.boxscore.wire.OtlpTraceRequests;
 import dev.boxscore.wire.SpanRecord;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -35,7 +35,9 @@ public final class BenchInput {
   private BenchInput() {}
 
   public static ExportTraceServiceRequest request(int contentBytes) {
-    return RealisticRequests.of(SPANS, contentBytes);
+    // A fixed seed and end time: the same request on every run, whatever the clock says.
+    return new GeneratedRequests(42, contentBytes)
+        .request(0, SPANS, java.time.Instant.ofEpochSecond(1_764_000_000L));
   }
 
   /** OTLP/JSON as an SDK sends it: protobuf's JSON, compact, with ids in hex instead of base64. */
