@@ -136,12 +136,16 @@ test('auto-refresh reloads every 5 s and stops when switched off', async () => {
 });
 
 test('an empty result explains how to send data to the OTLP endpoints', async () => {
-  await withPage(suite, '/traces', async ({ page }) => {
+  // Auto-refresh off and the key press checked, as below: a swallowed 'r' used to wait for the 5 s refresh instead.
+  await withPage(suite, '/traces?live=off', async ({ page }) => {
     await page.locator('[data-testid="empty-state"], tr.trace-row').first().waitFor();
     await page.route(/\/api\/v1\/traces\?/, (route) => route.fulfill({
       status: 200, contentType: 'application/json', body: JSON.stringify({ traces: [], nextCursor: null }),
     }));
+    await page.bringToFront();
+    const refreshed = page.waitForRequest(/\/api\/v1\/traces\?/);
     await page.keyboard.press('r');
+    await refreshed;
     const empty = page.locator('[data-testid="empty-state"]');
     await empty.waitFor();
     const text = await empty.textContent();

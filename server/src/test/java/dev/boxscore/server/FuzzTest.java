@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Status;
 import dev.boxscore.collector.CollectorRole;
 import io.grpc.ManagedChannel;
@@ -14,6 +16,7 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
@@ -21,38 +24,111 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * 10,000+ malformed or mutated OTLP requests (protobuf and JSON over HTTP, protobuf over gRPC;
- * fixed seed), with valid traces sent in between: every answer is a success or a 4xx with a
- * message, the server stays up without leaking, and every valid trace is stored.
+ * 10,000+ malformed or mutated OTLP requests (protobuf and JSON over HTTP, protobuf over gRPC; four
+ * clients at once, each on a fixed seed), with valid traces sent in between: every answer is a
+ * success or a 4xx with a message, the server stays up without leaking, and every valid trace is
+ * stored.
  */
 @QuarkusTest
 class FuzzTest {
   static final long SEED = 20261128L;
   static final int PAYLOADS = Integer.getInteger("boxscore.fuzz.payloads", 10_000);
+  private static final int CLIENTS = 4;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFormat.Printer PROTOBUF_JSON = JsonFormat.printer();
 
   @Inject CollectorRole collector;
 
   @Test
   void malformedAndMutatedRequestsGetAnAnswerAndValidOnesAreStored() throws Exception {
-    Random random = new Random(SEED);
     Projects.Created project = Projects.create("fuzz-" + UUID.randomUUID());
     String key = Projects.key(project.adminKey(), List.of("ingest", "read"), 1_000_000)[0];
     int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
 
-    Map<String, Integer> valid = new LinkedHashMap<>();
-    Map<String, Integer> answers = new java.util.TreeMap<>();
+    Map<String, Integer> valid = new ConcurrentHashMap<>();
+    Map<String, Integer> answers = new ConcurrentSkipListMap<>();
     ManagedChannel channel = OtlpRequests.channel(collector.grpcPort());
+    // Several clients at once, as several services would send; each on a seed of its own, so a
+    // failure names the seed and the payload index that reproduce it.
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     try {
-      for (int i = 0, mutated = 0; mutated < PAYLOADS; i++) {
-        int transport = i % 3;
+      List<Callable<Void>> runs = new ArrayList<>();
+      for (int client = 0; client < CLIENTS; client++) {
+        long seed = SEED + client;
+        int payloads = PAYLOADS / CLIENTS + (client < PAYLOADS % CLIENTS ? 1 : 0);
+        runs.add(
+            () -> {
+              fuzz(seed, payloads, channel, key, valid, answers);
+              return null;
+            });
+      }
+      for (Future<Void> run : clients.invokeAll(runs)) {
+        try {
+          run.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Error error ? error : new AssertionError(e.getCause());
+        }
+      }
+    } finally {
+      clients.shutdownNow();
+      clients.awaitTermination(30, TimeUnit.SECONDS);
+      channel.shutdownNow();
+    }
+    System.out.println("fuzz answers (seeds " + SEED + " + 0.." + (CLIENTS - 1) + "): " + answers);
+    assertThat(answers.values().stream().mapToInt(Integer::intValue).sum())
+        .as("mutated payloads sent")
+        .isEqualTo(PAYLOADS);
+    assertThat(answers.keySet())
+        .allMatch(a -> a.equals("ok") || a.startsWith("http 4") || a.startsWith("grpc "));
+
+    Map<String, Integer> notStoredYet = new ConcurrentHashMap<>(valid);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              notStoredYet
+                  .entrySet()
+                  .removeIf(trace -> stored(key, trace.getKey(), trace.getValue()));
+              assertThat(notStoredYet).as("valid traces not stored (trace id: spans)").isEmpty();
+            });
+    given().get("/q/health/ready").then().statusCode(200);
+    // No thread per bad request left behind.
+    assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThan(threadsBefore + 40);
+  }
+
+  /**
+   * One client: {@code payloads} mutated requests from {@code seed}, over the three transports in
+   * turn, with a valid request every 50th.
+   */
+  private void fuzz(
+      long seed,
+      int payloads,
+      ManagedChannel channel,
+      String key,
+      Map<String, Integer> valid,
+      Map<String, Integer> answers)
+      throws Exception {
+    Random random = new Random(seed);
+    for (int i = 0, mutated = 0; mutated < payloads; i++) {
+      int transport = i % 3;
+      try {
         if (i % 50 == 0) {
           ExportTraceServiceRequest request = validRequest(random);
           String traceId =
@@ -65,7 +141,7 @@ class FuzzTest {
                           .getTraceId()
                           .toByteArray());
           String answer = send(channel, key, transport, request.toByteArray(), json(request));
-          assertThat(answer).as("valid request %d", i).isEqualTo("ok");
+          assertThat(answer).as("valid request").isEqualTo("ok");
           valid.put(traceId, request.getResourceSpans(0).getScopeSpans(0).getSpansCount());
           continue;
         }
@@ -78,30 +154,17 @@ class FuzzTest {
                 : null;
         String answer = send(channel, key, transport, protobuf, json);
         answers.merge(answer, 1, Integer::sum);
+      } catch (Exception | AssertionError e) {
+        throw new AssertionError(
+            "seed " + seed + ", request " + i + " (transport " + transport + "): " + e.getMessage(),
+            e);
       }
-    } finally {
-      channel.shutdownNow();
     }
-    System.out.println("fuzz answers (seed " + SEED + "): " + answers);
-    assertThat(answers.keySet())
-        .allMatch(a -> a.equals("ok") || a.startsWith("http 4") || a.startsWith("grpc "));
+  }
 
-    for (Map.Entry<String, Integer> trace : valid.entrySet()) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .untilAsserted(
-              () ->
-                  given()
-                      .auth()
-                      .oauth2(key)
-                      .get("/api/v1/traces/" + trace.getKey())
-                      .then()
-                      .statusCode(200)
-                      .body("spans.size()", org.hamcrest.Matchers.equalTo(trace.getValue())));
-    }
-    given().get("/q/health/ready").then().statusCode(200);
-    // No thread per bad request left behind.
-    assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThan(threadsBefore + 40);
+  private static boolean stored(String key, String traceId, int spans) {
+    Response trace = given().auth().oauth2(key).get("/api/v1/traces/" + traceId);
+    return trace.statusCode() == 200 && trace.jsonPath().getList("spans").size() == spans;
   }
 
   /** Sends and classifies the answer: "ok", "http 4xx", "grpc CODE"; fails on anything else. */
@@ -146,10 +209,7 @@ class FuzzTest {
     assertThat(r.statusCode()).as("HTTP answer").isBetween(400, 499);
     String message =
         isJson
-            ? new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(r.body())
-                .path("message")
-                .asText()
+            ? JSON.readTree(r.body()).path("message").asText()
             : Status.parseFrom(r.body()).getMessage();
     assertThat(message).as("message of a %d", r.statusCode()).isNotBlank();
     return "http " + r.statusCode();
@@ -324,12 +384,9 @@ class FuzzTest {
 
   /** OTLP/JSON of a request: protobuf's JSON with hex ids, as OTLP/JSON wants. */
   static byte[] json(ExportTraceServiceRequest request) throws Exception {
-    String text = com.google.protobuf.util.JsonFormat.printer().print(request);
-    com.fasterxml.jackson.databind.ObjectMapper mapper =
-        new com.fasterxml.jackson.databind.ObjectMapper();
-    com.fasterxml.jackson.databind.JsonNode root = mapper.readTree(text);
+    com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(PROTOBUF_JSON.print(request));
     hexIds(root);
-    return mapper.writeValueAsBytes(root);
+    return JSON.writeValueAsBytes(root);
   }
 
   private static void hexIds(com.fasterxml.jackson.databind.JsonNode node) {

@@ -206,8 +206,10 @@ class PipelineTest {
 
   static JsonPath awaitTrace(String traceId, int spans) {
     JsonPath[] found = new JsonPath[1];
+    // No first poll delay: callers wait for several traces in a row, most of them stored already.
     await()
         .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(
             () -> {
