@@ -104,10 +104,12 @@ record RawEngineLimit(
       "SELECT name FROM system.data_skipping_indices WHERE database = 'boxscore'"
           + " AND table = 'spans' ORDER BY name FORMAT TSV";
 
+  private static final int STEP_BATCHES = Integer.getInteger("benchmark.stepBatches", 6);
+
   private static double insertRate(SpanWriter writer, List<List<SpanRow>> batches) {
     long spans = 0;
     long start = System.nanoTime();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < STEP_BATCHES; i++) {
       List<SpanRow> batch = batches.get(i % batches.size());
       writer.write(batch);
       spans += batch.size();

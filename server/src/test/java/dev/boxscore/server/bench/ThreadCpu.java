@@ -30,9 +30,11 @@ final class ThreadCpu {
           stage("collector: OTLP/gRPC", "^grpc-"),
           stage("collector: Kafka producer", "^kafka-producer"),
           stage("ingest: consume, rows, gate, encode", "^boxscore-ingest"),
-          stage("engine adapter (Java: HTTP to chDB)", "^boxscore-clickh"),
+          // chDB runs a statement on the thread that calls it: the embedded adapter's HTTP threads
+          // carry the insert, its views and the look-ups, not just the Java around them.
+          stage("engine: statements (adapter threads)", "^boxscore-clickh"),
           stage(
-              "engine (chDB: insert, views, merges)",
+              "engine: chDB pools (parallel work, merges)",
               "^ThreadPool|^MergeMutate|^BgSchPool|^BgMBSchPool|^BgDistSchPool|^QueryPipeline|"
                   + "^QueryPullPipe|^SystemLogFlush|^AsyncMetrics|^Segmentator|^Formatter|"
                   + "^IOThreadPool|^ActiveParts|^MergeTree|^Fetch|^Insert|^TCPHandler"),
