@@ -3,17 +3,20 @@ package dev.boxscore.ingest;
 import dev.boxscore.auth.directory.KeyDirectory;
 import dev.boxscore.auth.kafka.KafkaCredentials;
 import dev.boxscore.ingest.config.IngestConfig;
+import dev.boxscore.ingest.kafka.OtelCollectorTopic;
 import dev.boxscore.ingest.kafka.SpanConsumerLoop;
 import dev.boxscore.ingest.mapping.SpanRowFactory;
 import dev.boxscore.model.normalize.LlmSpanNormalizer;
 import dev.boxscore.model.pricing.PriceCatalog;
 import dev.boxscore.storage.clickhouse.ClickHouseStorage;
+import dev.boxscore.wire.KafkaTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,6 +57,7 @@ public class IngestRole {
     if (!config.enabled()) {
       return;
     }
+    Optional<OtelCollectorTopic> otelCollector = otelCollectorTopic(config.otlpKafka());
     deadLetterProducer =
         new KafkaProducer<>(
             producerProperties(config, kafka),
@@ -62,7 +66,11 @@ public class IngestRole {
     loop =
         new SpanConsumerLoop(
             new SpanConsumerLoop.Settings(
-                config.batchMaxSpans(), config.batchMaxWait(), config.retryBackoffMax()),
+                KafkaTopics.SPANS,
+                config.batchMaxSpans(),
+                config.batchMaxWait(),
+                config.retryBackoffMax(),
+                otelCollector),
             new KafkaConsumer<>(
                 consumerProperties(config, kafka),
                 new ByteArrayDeserializer(),
@@ -78,6 +86,42 @@ public class IngestRole {
         config.groupId(),
         config.instanceId().map(id -> " (member " + id + ")").orElse(""),
         config.kafka().bootstrap());
+    otelCollector.ifPresent(
+        o ->
+            LOG.infof(
+                "ingest: also consuming the OpenTelemetry Collector Kafka exporter's topic %s into"
+                    + " project %s",
+                o.topic(), o.projectId()));
+  }
+
+  /**
+   * The exporter's topic to consume, if one is set; a topic without a project is refused, since its
+   * records name none.
+   */
+  static Optional<OtelCollectorTopic> otelCollectorTopic(IngestConfig.OtlpKafka settings) {
+    Optional<String> topic = settings.topic().map(String::strip).filter(t -> !t.isEmpty());
+    if (topic.isEmpty()) {
+      return Optional.empty();
+    }
+    String project = settings.project().map(String::strip).orElse("");
+    if (project.isEmpty()) {
+      throw new IllegalStateException(
+          "boxscore.ingest.otlp-kafka.topic (BOXSCORE_INGEST_OTLP_KAFKA_TOPIC) is set to "
+              + topic.get()
+              + " but boxscore.ingest.otlp-kafka.project (BOXSCORE_INGEST_OTLP_KAFKA_PROJECT) is"
+              + " not: name the project the topic's spans belong to");
+    }
+    if (topic.get().equals(KafkaTopics.SPANS) || topic.get().equals(KafkaTopics.DEAD_LETTER)) {
+      throw new IllegalStateException(
+          "boxscore.ingest.otlp-kafka.topic (BOXSCORE_INGEST_OTLP_KAFKA_TOPIC) must not be"
+              + " Boxscore's own topic "
+              + topic.get());
+    }
+    if (settings.maxRecordBytes() <= 0) {
+      throw new IllegalStateException(
+          "boxscore.ingest.otlp-kafka.max-record-bytes must be positive");
+    }
+    return Optional.of(new OtelCollectorTopic(topic.get(), project, settings.maxRecordBytes()));
   }
 
   /**

@@ -154,6 +154,26 @@ public final class IngestProcess {
       public Kafka kafka() {
         return () -> bootstrap;
       }
+
+      @Override
+      public OtlpKafka otlpKafka() {
+        return new OtlpKafka() {
+          @Override
+          public java.util.Optional<String> topic() {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public java.util.Optional<String> project() {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public int maxRecordBytes() {
+            return 8 << 20;
+          }
+        };
+      }
     };
   }
 }

@@ -23,6 +23,22 @@ final class KafkaTestClients {
     return of(EmbeddedInfrastructure.machine().kafka());
   }
 
+  /**
+   * The test infrastructure's broker from its shared configuration, which a test profile's
+   * application can read too (its copy of {@link EmbeddedInfrastructure} cannot reach the machine).
+   */
+  static Properties shared() {
+    Map<String, String> config = EmbeddedInfrastructure.sharedConfig();
+    return of(
+        config.get("boxscore.kafka.bootstrap"),
+        new KafkaCredentials(
+                config.get("boxscore.kafka.security-protocol"),
+                config.get("boxscore.kafka.sasl.mechanism"),
+                config.get("boxscore.kafka.sasl.username"),
+                config.get("boxscore.kafka.sasl.password"))
+            .applyTo(new java.util.HashMap<String, String>()));
+  }
+
   static Properties of(String bootstrap, Map<String, String> credentials) {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrap);

@@ -42,10 +42,33 @@ public interface IngestConfig {
 
   Kafka kafka();
 
+  /**
+   * A topic the OpenTelemetry Collector's Kafka exporter writes, consumed beside Boxscore's own.
+   */
+  OtlpKafka otlpKafka();
+
   /** The Kafka cluster spans come from. */
   interface Kafka {
     /** Bootstrap servers; the one-machine mode points this at its embedded broker. */
     @WithDefault("127.0.0.1:9092")
     String bootstrap();
+  }
+
+  /**
+   * The OpenTelemetry Collector's Kafka exporter's trace topic ({@code encoding: otlp_proto}).
+   * Exactly-once needs the exporter's {@code partition_traces_by_id: true}.
+   */
+  interface OtlpKafka {
+    /** The topic (the exporter's default is {@code otlp_spans}); unset: not consumed. */
+    Optional<String> topic();
+
+    /** The project the topic's spans are stored under; required when the topic is set. */
+    Optional<String> project();
+
+    /**
+     * Larger records go to the dead-letter topic (the default is the collector's request limit).
+     */
+    @WithDefault("8388608")
+    int maxRecordBytes();
   }
 }

@@ -6,6 +6,8 @@ import dev.boxscore.storage.SpanWriter;
 import dev.boxscore.storage.StorageException;
 import dev.boxscore.wire.InvalidSpanRecordException;
 import dev.boxscore.wire.KafkaTopics;
+import dev.boxscore.wire.OtelCollectorKafkaRecords;
+import dev.boxscore.wire.SpanRecord;
 import dev.boxscore.wire.SpanRecordCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -19,6 +21,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -44,9 +47,27 @@ public final class SpanConsumerLoop implements Runnable {
 
   /** Tuning of the loop; see {@code IngestConfig} for the meaning and defaults. */
   public record Settings(
-      String topic, int batchMaxSpans, Duration batchMaxWait, Duration retryBackoffMax) {
+      String topic,
+      int batchMaxSpans,
+      Duration batchMaxWait,
+      Duration retryBackoffMax,
+      Optional<OtelCollectorTopic> otelCollector) {
+    public Settings(
+        String topic, int batchMaxSpans, Duration batchMaxWait, Duration retryBackoffMax) {
+      this(topic, batchMaxSpans, batchMaxWait, retryBackoffMax, Optional.empty());
+    }
+
     public Settings(int batchMaxSpans, Duration batchMaxWait, Duration retryBackoffMax) {
       this(KafkaTopics.SPANS, batchMaxSpans, batchMaxWait, retryBackoffMax);
+    }
+
+    /**
+     * Boxscore's topic, and the exporter's if configured. One consumer for both: offsets are per
+     * partition anyway, and a trace keyed by its id stays on one partition of its topic, so the
+     * {@link DuplicateGate}'s one-writer-per-trace premise holds for both.
+     */
+    List<String> topics() {
+      return otelCollector.map(o -> List.of(topic, o.topic())).orElse(List.of(topic));
     }
   }
 
@@ -69,6 +90,7 @@ public final class SpanConsumerLoop implements Runnable {
 
   private java.util.function.Consumer<String> crashHook = point -> {};
   private boolean batchRevoked;
+  private boolean warnedUnkeyed;
   private final AtomicLong spansStored = new AtomicLong();
   private final AtomicLong lag = new AtomicLong();
   private final Counter storedCounter;
@@ -111,7 +133,7 @@ public final class SpanConsumerLoop implements Runnable {
   @Override
   public void run() {
     try {
-      consumer.subscribe(List.of(settings.topic()), new Rebalance());
+      consumer.subscribe(settings.topics(), new Rebalance());
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
           add(record);
@@ -158,8 +180,13 @@ public final class SpanConsumerLoop implements Runnable {
     }
     pending.add(record);
     try {
-      pendingRows.addAll(
-          rowFactory.rows(SpanRecordCodec.fromConsumerRecord(record), Instant.now()));
+      OtelCollectorTopic otel = settings.otelCollector().orElse(null);
+      if (otel != null && otel.topic().equals(record.topic())) {
+        addExporterRecord(record, otel);
+      } else {
+        pendingRows.addAll(
+            rowFactory.rows(SpanRecordCodec.fromConsumerRecord(record), Instant.now()));
+      }
     } catch (InvalidSpanRecordException e) {
       deadLetters.send(record, "undecodable: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -172,6 +199,30 @@ public final class SpanConsumerLoop implements Runnable {
           KafkaTopics.DEAD_LETTER);
       deadLetters.send(record, "unmappable: " + e);
     }
+  }
+
+  /**
+   * A record of the OpenTelemetry Collector's Kafka exporter: its traces, under the set project.
+   */
+  private void addExporterRecord(ConsumerRecord<byte[], byte[]> record, OtelCollectorTopic otel)
+      throws InvalidSpanRecordException {
+    OtelCollectorKafkaRecords.Decoded decoded =
+        OtelCollectorKafkaRecords.decode(record, otel.projectId(), otel.maxRecordBytes());
+    if (!decoded.keyedByTrace() && !warnedUnkeyed) {
+      warnedUnkeyed = true;
+      LOG.warnf(
+          "a record on %s is not keyed by its trace id (%d traces in it): without the Kafka"
+              + " exporter's partition_traces_by_id a trace's spans may reach several ingest"
+              + " processes at once, and a retried export may then be stored twice",
+          record.topic(), decoded.traces().size());
+    }
+    Instant now = Instant.now();
+    // All or nothing: a record that fails halfway goes to the dead letters without leaving rows.
+    List<SpanRow> rows = new ArrayList<>();
+    for (SpanRecord trace : decoded.traces()) {
+      rows.addAll(rowFactory.rows(trace, now));
+    }
+    pendingRows.addAll(rows);
   }
 
   /**
