@@ -277,6 +277,10 @@ class IngestBenchmark {
     s.append(row("raw: duplicate gate look-up alone", engine.gateSpansPerSecond()));
     s.append(
         row("raw: engine look-up + insert, as ingest runs them", engine.ingestSpansPerSecond()));
+    s.append("  the insert's profile: spans/s after dropping, one at a time,\n");
+    engine
+        .withoutViews()
+        .forEach(st -> s.append(row("    " + st.dropped(), st.insertSpansPerSecond())));
     s.append(
         row(
             "end to end: acknowledged (full speed, " + SECONDS + " s)",
