@@ -112,7 +112,7 @@ class IngestBenchmark {
     Phase fresh;
     FreshnessProbe probe;
     Map<String, Long> tables;
-    try (OneMachineProcess server = OneMachineProcess.start(data, KEY, jvm)) {
+    try (OneMachineProcess server = OneMachineProcess.start(data, KEY, jvm, serverEnv())) {
       // JIT and first-insert warm-up at 10,000 spans/s, not reported. The 10,000 spans/s phase
       // comes before the full-speed one: after that, the engine merges its millions of spans for
       // minutes, which is not the steady state at 10,000 spans/s.
@@ -366,6 +366,21 @@ class IngestBenchmark {
     } catch (Exception e) {
       OUT.println("could not write target/ingest-benchmark.txt: " + e);
     }
+  }
+
+  /** {@code -Dbenchmark.serverEnv=BOXSCORE_X=1,BOXSCORE_Y=2}: settings of the server under test. */
+  private static Map<String, String> serverEnv() {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    for (String pair : System.getProperty("benchmark.serverEnv", "").split(",")) {
+      if (pair.contains("=")) {
+        env.put(
+            pair.substring(0, pair.indexOf('=')).strip(), pair.substring(pair.indexOf('=') + 1));
+      }
+    }
+    if (!env.isEmpty()) {
+      OUT.println("server settings: " + env);
+    }
+    return env;
   }
 
   private static String heapInfo(long pid) {

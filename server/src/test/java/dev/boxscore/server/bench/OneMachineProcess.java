@@ -47,9 +47,11 @@ final class OneMachineProcess implements AutoCloseable {
 
   /**
    * Starts the server on {@code dataDir} with {@code jvmOptions} (the launcher's default heap
-   * unless they say otherwise) and waits until it is ready.
+   * unless they say otherwise) and settings in {@code env} ({@code BOXSCORE_*}), and waits until it
+   * is ready.
    */
-  static OneMachineProcess start(Path dataDir, String key, List<String> jvmOptions)
+  static OneMachineProcess start(
+      Path dataDir, String key, List<String> jvmOptions, java.util.Map<String, String> env)
       throws IOException {
     String jar = System.getProperty("boxscore.server.jar", "target/quarkus-app/quarkus-run.jar");
     if (jar.isBlank() || !Files.exists(Path.of(jar))) {
@@ -78,6 +80,7 @@ final class OneMachineProcess implements AutoCloseable {
     builder.environment().keySet().removeIf(k -> k.startsWith("BOXSCORE_"));
     builder.environment().put("BOXSCORE_DATA_DIR", dataDir.toString());
     builder.environment().put("BOXSCORE_BOOTSTRAP_KEY", key);
+    builder.environment().putAll(env);
     Process process = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-server-kill"));
     OneMachineProcess server = new OneMachineProcess(process, log, dataDir, api, http, grpc, key);
