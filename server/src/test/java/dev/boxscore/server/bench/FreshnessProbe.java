@@ -1,5 +1,7 @@
 package dev.boxscore.server.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.boxscore.loadgen.GeneratedRequests;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,18 +46,27 @@ final class FreshnessProbe implements AutoCloseable {
     this.key = key;
   }
 
-  /** Sends one probe every {@code every} for {@code duration}, then waits for the last ones. */
-  void run(Duration duration, Duration every) throws InterruptedException {
-    long end = System.nanoTime() + duration.toNanos();
-    long next = System.nanoTime();
-    while (next < end) {
-      int index = sent.getAndIncrement();
-      probes.submit(() -> probe(index));
-      next += every.toNanos();
-      long wait = next - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait); // the probes' schedule, not a wait for an outcome
+  /**
+   * Sends one probe every {@code every} for {@code duration}, starting after {@code delay}; returns
+   * once the last probe is seen or given up.
+   */
+  void run(Duration delay, Duration duration, Duration every) throws InterruptedException {
+    ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor();
+    try {
+      schedule.scheduleAtFixedRate(
+          () -> {
+            int index = sent.getAndIncrement();
+            probes.submit(() -> probe(index));
+          },
+          delay.toNanos(),
+          every.toNanos(),
+          TimeUnit.NANOSECONDS);
+      // Stops sending once the probes' time is over, whatever the outcome of each.
+      if (schedule.awaitTermination(delay.plus(duration).toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new IllegalStateException("the probe schedule ended early");
       }
+    } finally {
+      schedule.shutdownNow();
     }
     probes.shutdown();
     probes.awaitTermination(GIVE_UP.toSeconds() + 10, TimeUnit.SECONDS);
@@ -89,16 +101,23 @@ final class FreshnessProbe implements AutoCloseable {
           HttpRequest.newBuilder(api.resolve("/api/v1/traces/" + traceId))
               .header("Authorization", "Bearer " + key)
               .build();
-      while (System.nanoTime() - acked < GIVE_UP.toNanos()) {
-        HttpResponse<String> found = http.send(read, HttpResponse.BodyHandlers.ofString());
-        if (found.statusCode() == 200 && found.body().contains(traceId)) {
-          freshnessMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acked));
-          return;
-        }
-        Thread.sleep(POLL.toMillis()); // the poll interval, not a wait for an outcome
-      }
-      lost.incrementAndGet();
+      long visible =
+          await()
+              .pollDelay(Duration.ZERO)
+              .pollInterval(POLL)
+              .atMost(GIVE_UP)
+              .until(
+                  () -> {
+                    HttpResponse<String> found =
+                        http.send(read, HttpResponse.BodyHandlers.ofString());
+                    return found.statusCode() == 200 && found.body().contains(traceId)
+                        ? System.nanoTime()
+                        : null;
+                  },
+                  java.util.Objects::nonNull);
+      freshnessMillis.add(TimeUnit.NANOSECONDS.toMillis(visible - acked));
     } catch (Exception e) {
+      // Not visible within GIVE_UP (ConditionTimeoutException), or the server stopped answering.
       lost.incrementAndGet();
     }
   }

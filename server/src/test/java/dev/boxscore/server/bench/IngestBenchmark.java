@@ -16,6 +16,7 @@ import dev.boxscore.wire.OtlpTraceRequests;
 import dev.boxscore.wire.SpanRecord;
 import dev.boxscore.wire.SpanRecordCodec;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -201,36 +205,32 @@ class IngestBenchmark {
     ThreadCpu before = ThreadCpu.sample(server.pid());
     long[] machineBefore = MachineCpu.sample();
     AtomicReference<ProcessMemory> peak = new AtomicReference<>(ProcessMemory.of(server.pid()));
-    Thread sampler =
-        new Thread(
-            () -> {
-              while (!Thread.currentThread().isInterrupted()) {
-                try {
-                  ProcessMemory m = ProcessMemory.of(server.pid());
-                  if (m.rssBytes() > peak.get().rssBytes()) {
-                    peak.set(m);
-                  }
-                  Thread.sleep(500); // the sampling interval
-                } catch (InterruptedException e) {
-                  return;
-                } catch (Exception e) {
-                  // the process is gone
-                  return;
-                }
-              }
-            },
-            "rss-sampler");
-    sampler.setDaemon(true);
-    sampler.start();
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleAtFixedRate(
+        () -> {
+          try {
+            ProcessMemory m = ProcessMemory.of(server.pid());
+            if (m.rssBytes() > peak.get().rssBytes()) {
+              peak.set(m);
+            }
+          } catch (IOException gone) {
+            // the process has ended; the peak so far stands
+          }
+        },
+        500,
+        500,
+        TimeUnit.MILLISECONDS);
     Thread probes = null;
     if (probe != null) {
-      // Probes start once the load runs at its rate, and stop before it does.
+      // Probes start once the load runs at its rate (after its first 5 s), and stop before it does.
       probes =
           new Thread(
               () -> {
                 try {
-                  Thread.sleep(5_000); // the probes' schedule: after the load's first seconds
-                  probe.run(Duration.ofSeconds(FRESH_SECONDS), Duration.ofMillis(100));
+                  probe.run(
+                      Duration.ofSeconds(5),
+                      Duration.ofSeconds(FRESH_SECONDS),
+                      Duration.ofMillis(100));
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
@@ -242,7 +242,7 @@ class IngestBenchmark {
     if (probes != null) {
       probes.join();
     }
-    sampler.interrupt();
+    sampler.shutdownNow();
     ThreadCpu after = ThreadCpu.sample(server.pid());
     long[] machineAfter = MachineCpu.sample();
     Long drain = report.verification() == null ? null : report.verification().drainMillis();

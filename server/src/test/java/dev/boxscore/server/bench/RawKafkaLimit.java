@@ -1,5 +1,7 @@
 package dev.boxscore.server.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.boxscore.embedded.kafka.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,15 +127,10 @@ record RawKafkaLimit(
         produceEnd = System.nanoTime();
       }
       long expected = produced[0] + acked.get();
-      long waitUntil = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (consumedRecords.get() < expected && failed.get() == null) {
-        if (System.nanoTime() > waitUntil) {
-          throw new IllegalStateException(
-              "consumed " + consumedRecords.get() + " of " + expected + " records in 2 minutes");
-        }
-        Thread.onSpinWait();
-        Thread.sleep(5); // polling a counter, not waiting for an outcome
-      }
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(5))
+          .until(() -> consumedRecords.get() >= expected || failed.get() != null);
       consumer.interrupt();
       consumer.join(10_000);
       if (failed.get() != null) {
